@@ -1,0 +1,62 @@
+"""The ``ontherecord`` command: a thin layer over the library.
+
+Each subcommand lives in its own module and is imported only when used, so ``ontherecord --help``
+stays fast and a command's heavy dependencies (spaCy, the web server) load only for that command.
+Handlers call library functions and turn :class:`~ontherecord.errors.OnTheRecordError` into one
+clear line and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+from .. import __version__
+
+#: command name -> "module:attribute" of the click command implementing it
+COMMANDS: dict[str, str] = {
+    "extract": "ontherecord.cli.extract:extract",
+    "eval": "ontherecord.cli.evaluate:eval_command",
+    "train": "ontherecord.cli.train:train",
+    "ingest": "ontherecord.cli.store:ingest",
+    "search": "ontherecord.cli.store:search",
+    "speakers": "ontherecord.cli.store:speakers",
+    "speaker": "ontherecord.cli.store:speaker",
+    "article": "ontherecord.cli.store:article",
+    "export": "ontherecord.cli.store:export",
+    "serve": "ontherecord.cli.serve:serve",
+    "demo": "ontherecord.cli.demo:demo",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self._available()))
+
+    def _available(self) -> dict[str, str]:
+        out = {}
+        for name, target in COMMANDS.items():
+            module = target.split(":")[0]
+            if importlib.util.find_spec(module) is not None:
+                out[name] = target
+        return out
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> Any:
+        cmd = super().get_command(ctx, cmd_name)
+        if cmd is not None:
+            return cmd
+        target = self._available().get(cmd_name)
+        if target is None:
+            return None
+        module, attr = target.split(":")
+        return getattr(importlib.import_module(module), attr)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="ontherecord")
+def main() -> None:
+    """Who said what, when, about what — attributed statements from news."""

@@ -1,0 +1,96 @@
+"""Run an article through the stages configured for its language.
+
+A stage is any object with ``find(article)`` and ``set_annotations(article, found)`` (spaCy's
+``SpanRuler`` split between looking and writing) and a JSON-serialisable ``to_config()``.  Which
+stages run is chosen per article language from a plain dict, so Ukrainian or a learned model is a
+configuration change, not a code change.  Stages (and the models they hold) are built once per
+:class:`Pipeline` and reused for every article.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+from .errors import ConfigError
+from .model import Article
+from .registry import make_stage
+
+
+@runtime_checkable
+class Stage(Protocol):
+    name: str
+
+    def find(self, article: Article) -> Any: ...
+
+    def set_annotations(self, article: Article, found: Any) -> None: ...
+
+    def to_config(self) -> dict[str, Any]: ...
+
+
+def run_stage(stage: Stage, article: Article) -> Article:
+    stage.set_annotations(article, stage.find(article))
+    return article
+
+
+#: Stage list per language; ``"*"`` is used for languages without their own entry.
+#: Each entry is ``{"stage": registered name, "config": {...}}``.
+DEFAULT_CONFIG: dict[str, list[dict[str, Any]]] = {
+    "en": [
+        {"stage": "ontherecord.page_parser.v1", "config": {}},
+        {"stage": "ontherecord.spacy_parse.v1", "config": {"model": "en_core_web_sm"}},
+        {"stage": "ontherecord.attribution_rules.v1", "config": {}},
+        {"stage": "ontherecord.speaker_resolver.v1", "config": {}},
+    ],
+    "*": [
+        {"stage": "ontherecord.page_parser.v1", "config": {}},
+    ],
+}
+
+
+def default_config() -> dict[str, list[dict[str, Any]]]:
+    return copy.deepcopy(DEFAULT_CONFIG)
+
+
+@dataclass
+class Pipeline:
+    """Stages per language, built lazily once and reused."""
+
+    config: dict[str, list[dict[str, Any]]] = field(default_factory=default_config)
+    _built: dict[str, list[Stage]] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for lang, entries in self.config.items():
+            if not isinstance(entries, list):
+                raise ConfigError(f"pipeline config for {lang!r} must be a list of stages")
+            for e in entries:
+                if not isinstance(e, dict) or "stage" not in e:
+                    raise ConfigError(f"pipeline entry {e!r} for {lang!r} needs a 'stage' name")
+
+    def languages(self) -> list[str]:
+        return [lang for lang in self.config if lang != "*"]
+
+    def analyses(self, language: str | None) -> bool:
+        """Whether articles in ``language`` get attribution analysis (not only page parsing)."""
+        return language in self.config
+
+    def stages_for(self, language: str | None) -> list[Stage]:
+        key = language if language in self.config else "*"
+        if key not in self._built:
+            entries = self.config.get(key, [])
+            self._built[key] = [make_stage(e["stage"], e.get("config")) for e in entries]
+        return self._built[key]
+
+    def __call__(self, article: Article) -> Article:
+        for stage in self.stages_for(article.language):
+            run_stage(stage, article)
+        article.meta.setdefault("analysed", self.analyses(article.language))
+        return article
+
+    def pipe(self, articles: Any) -> Any:
+        for article in articles:
+            yield self(article)
+
+    def to_config(self) -> dict[str, Any]:
+        return copy.deepcopy(self.config)
