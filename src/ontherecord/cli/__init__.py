@@ -20,7 +20,7 @@ COMMANDS: dict[str, str] = {
     "extract": "ontherecord.cli.extract:extract",
     "eval": "ontherecord.cli.evaluate:eval_command",
     "train": "ontherecord.cli.train:train",
-    "ingest": "ontherecord.cli.store:ingest",
+    "ingest": "ontherecord.cli.ingest:ingest",
     "search": "ontherecord.cli.store:search",
     "speakers": "ontherecord.cli.store:speakers",
     "speaker": "ontherecord.cli.store:speaker",
