@@ -9,6 +9,7 @@ clear line and a non-zero exit.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from typing import Any
 
 import click
