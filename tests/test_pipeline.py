@@ -1,0 +1,70 @@
+"""The pipeline chooses stages by article language and builds each stage once."""
+
+from __future__ import annotations
+
+import pytest
+
+from ontherecord.errors import ConfigError
+from ontherecord.model import Article
+from ontherecord.pipeline import Pipeline, Stage, default_config
+from ontherecord.registry import register_stage
+
+BUILT: list[str] = []
+
+
+@register_stage("ontherecord.test_counter.v1")
+class _Counter:
+    name = "ontherecord.test_counter.v1"
+
+    def __init__(self, tag: str) -> None:
+        self.tag = tag
+        BUILT.append(tag)
+
+    def find(self, article: Article) -> str:
+        return self.tag
+
+    def set_annotations(self, article: Article, found: str) -> None:
+        article.meta.setdefault("ran", []).append(found)
+
+    def to_config(self) -> dict:
+        return {"tag": self.tag}
+
+
+def _pipeline() -> Pipeline:
+    return Pipeline(
+        {
+            "en": [{"stage": "ontherecord.test_counter.v1", "config": {"tag": "en-1"}},
+                   {"stage": "ontherecord.test_counter.v1", "config": {"tag": "en-2"}}],
+            "*": [{"stage": "ontherecord.test_counter.v1", "config": {"tag": "any"}}],
+        }
+    )
+
+
+def test_pipeline_runs_the_stages_of_the_article_language_in_order() -> None:
+    nlp = _pipeline()
+    en = nlp(Article("Hello.", language="en"))
+    uk = nlp(Article("Привіт.", language="uk"))
+    assert en.meta["ran"] == ["en-1", "en-2"] and en.meta["analysed"] is True
+    assert uk.meta["ran"] == ["any"] and uk.meta["analysed"] is False
+
+
+def test_pipeline_builds_each_stage_once() -> None:
+    BUILT.clear()
+    nlp = _pipeline()
+    for _ in range(3):
+        nlp(Article("x", language="en"))
+    assert BUILT == ["en-1", "en-2"]
+    assert all(isinstance(s, Stage) for s in nlp.stages_for("en"))
+
+
+def test_pipeline_rejects_malformed_config() -> None:
+    with pytest.raises(ConfigError):
+        Pipeline({"en": [{"config": {}}]})
+    with pytest.raises(ConfigError):
+        Pipeline({"en": "ontherecord.page_parser.v1"})  # type: ignore[dict-item]
+
+
+def test_pipeline_default_config_is_a_copy() -> None:
+    cfg = default_config()
+    cfg["en"].clear()
+    assert default_config()["en"], "mutating a returned config must not change the default"
