@@ -24,7 +24,7 @@ fi
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
 if [ -n "$pg_bin" ] && [ -z "${ONTHERECORD_TEST_POSTGRES:-}" ]; then
   pg_dir="$(mktemp -d /tmp/ontherecord-pg.XXXXXX)"
-  pg_port="${ONTHERECORD_PG_PORT:-54329}"
+  pg_port="${ONTHERECORD_PG_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
   run_pg=()
   if [ "$(id -u)" = 0 ]; then
     id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
