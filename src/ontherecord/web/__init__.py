@@ -1,1 +1,1 @@
-"""web stage."""
+"""Server-rendered HTML pages and the offset-based renderers behind them."""

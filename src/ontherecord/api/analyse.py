@@ -1,0 +1,90 @@
+"""Analyse posted text with the pipeline, without storing it, and shape the result like a stored article.
+
+The pipeline (and the spaCy model inside it) is built once per app on first use and shared by every
+request; a lock serialises runs because a spaCy pipeline is not guaranteed safe across threads.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Callable
+
+from ..errors import ConfigError
+from ..model import Article
+
+AnalyseFn = Callable[[Article], Article]
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of ``text`` by py3langid, or ``None`` when there is nothing to go on."""
+    if not text.strip():
+        return None
+    import py3langid
+
+    lang, _score = py3langid.classify(text)
+    return str(lang)
+
+
+class Analyser:
+    """Runs a pipeline callable on articles; builds the default :class:`Pipeline` lazily, once."""
+
+    def __init__(self, pipeline: AnalyseFn | None = None) -> None:
+        self._pipeline = pipeline
+        self._lock = threading.Lock()
+
+    def _get(self) -> AnalyseFn:
+        if self._pipeline is None:
+            from ..pipeline import Pipeline
+
+            self._pipeline = Pipeline()
+        return self._pipeline
+
+    def analyses(self, language: str | None) -> bool:
+        pipe = self._get()
+        check = getattr(pipe, "analyses", None)
+        return bool(check(language)) if callable(check) else True
+
+    def __call__(self, text: str, language: str | None = None, meta: dict[str, Any] | None = None) -> Article:
+        article = Article(text=text, language=language or detect_language(text), meta=dict(meta or {}))
+        with self._lock:
+            # ConfigError (unknown stage) and ModelError (model package missing) propagate as they are:
+            # the app turns them into a 503 with their message.
+            self._get()(article)
+        try:
+            article.validate()
+        except ValueError as exc:
+            raise ConfigError(f"the analysis pipeline produced an invalid span: {exc}") from exc
+        return article
+
+
+def article_view(article: Article) -> dict[str, Any]:
+    """An analysed :class:`Article` as the same dict shape ``Store.article`` returns (ids are positions)."""
+    text = article.text
+    statements = []
+    for i, st in enumerate(article.statements):
+        sp = st.speaker
+        statements.append({
+            "id": i,
+            "kind": st.kind,
+            "confidence": float(st.confidence),
+            "content": st.content_text(text),
+            "cue": st.cue.text(text) if st.cue is not None else None,
+            "source": st.source_text(text) or None,
+            "spans": {
+                "sources": [s.to_dict() for s in st.sources],
+                "cue": st.cue.to_dict() if st.cue is not None else None,
+                "contents": [s.to_dict() for s in st.contents],
+            },
+            "speaker": ({"name": sp.name, "kind": sp.kind, "role": sp.role, "organisation": sp.organisation}
+                        if sp is not None else None),
+            "role": sp.role if sp is not None else None,
+            "organisation": sp.organisation if sp is not None else None,
+        })
+    return {
+        "language": article.language,
+        "analysed": bool(article.meta.get("analysed", True)),
+        "title": article.meta.get("title"),
+        "text": text,
+        "blocks": [b.to_dict() for b in article.blocks],
+        "statements": statements,
+    }

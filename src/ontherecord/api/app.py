@@ -1,0 +1,164 @@
+"""The FastAPI application: JSON API, HTML pages, local static assets, errors without tracebacks.
+
+One store per app, opened when the app is created (so a bad ``--db`` fails at start with one line) and
+closed when the server shuts down.  Nothing is kept in module globals: two apps in one process (tests)
+never share a store or a pipeline.
+"""
+
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+from typing import Any, AsyncIterator
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .. import __version__
+from ..errors import ConfigError, InputError, ModelError, NotFoundError, OnTheRecordError, StoreError
+from .analyse import AnalyseFn, Analyser
+from .routes import router as api_router
+
+log = logging.getLogger(__name__)
+
+#: Sent with every response.  No inline scripts or styles anywhere, so the policy can forbid them: even
+#: if some article text escaped the HTML escaping, a browser would refuse to run it.
+SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
+    (b"content-security-policy",
+     b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+     b"base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+]
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware adding :data:`SECURITY_HEADERS` (cheaper than ``BaseHTTPMiddleware``)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = [*message.get("headers", []),
+                                      *[(k, v) for k, v in SECURITY_HEADERS if k not in present]]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def status_for(exc: OnTheRecordError) -> int:
+    """HTTP status for a library error."""
+    if isinstance(exc, NotFoundError):
+        return 404
+    if isinstance(exc, (StoreError, ModelError, ConfigError)):
+        return 503
+    if isinstance(exc, InputError):
+        return 422
+    return 400
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/api"
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors()[:5]:
+        where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "path", "body"))
+        parts.append(f"{where}: {err.get('msg', 'invalid')}" if where else str(err.get("msg", "invalid")))
+    return "; ".join(parts) or "invalid request"
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    from ..web.pages import error_page
+
+    def respond(request: Request, status: int, message: str) -> Response:
+        if wants_json(request):
+            return JSONResponse({"error": message, "status": status}, status_code=status)
+        return error_page(request, status, message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) else "request failed"
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"nothing at {request.url.path}"
+        response = respond(request, exc.status_code, message)
+        if exc.headers:
+            response.headers.update(exc.headers)
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        return respond(request, 422, _validation_message(exc))
+
+    @app.exception_handler(OnTheRecordError)
+    async def library_error(request: Request, exc: OnTheRecordError) -> Response:
+        status = status_for(exc)
+        if status >= 500:
+            log.warning("%s %s: %s", request.method, request.url.path, exc)
+        return respond(request, status, str(exc))
+
+    @app.exception_handler(Exception)
+    async def unexpected_error(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return respond(request, 500, "internal error; the server log has the details")
+
+
+def create_app(db_url: Any, allow_write: bool = False, pipeline: AnalyseFn | None = None) -> FastAPI:
+    """Build the web app over the store at ``db_url`` (read-only unless ``allow_write``).
+
+    ``db_url`` is anything ``open_store`` accepts, or an already open store object (the caller then
+    keeps ownership and closes it).  ``pipeline`` is a callable ``Article -> Article`` used by the
+    extract endpoint and the Analyse page; by default the standard :class:`~ontherecord.pipeline.Pipeline`
+    is built on first use.
+    """
+    from ..web.pages import STATIC_DIR
+    from ..web.pages import router as pages_router
+
+    owns_store = isinstance(db_url, str) or hasattr(db_url, "__fspath__")
+    if owns_store:
+        from ..store import open_store
+
+        store = open_store(str(db_url))
+    else:
+        store = db_url
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            if owns_store:
+                store.close()
+
+    app = FastAPI(
+        title="ontherecord",
+        version=__version__,
+        description="Who said what, when, about what: attributed statements from news.",
+        openapi_url="/api/openapi.json",
+        docs_url=None,  # the bundled docs page loads scripts from a CDN; the schema itself is served
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.store = store
+    app.state.allow_write = bool(allow_write)
+    app.state.analyser = Analyser(pipeline)
+    app.include_router(api_router)
+    app.include_router(pages_router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    _install_error_handlers(app)
+    app.add_middleware(SecurityHeaders)
+    return app

@@ -1,0 +1,155 @@
+"""The JSON API under ``/api/``: statement search, speakers, articles, extract (and ingest when writable).
+
+Handlers are plain ``def`` so FastAPI runs them in its thread pool: store reads and the pipeline block.
+They only translate HTTP parameters into store calls; every rule lives in the store or the pipeline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import unicodedata
+from typing import Annotated, Any, Literal, Optional
+
+from fastapi import APIRouter, Body, HTTPException, Path, Query, Request
+
+from .analyse import article_view
+from .schemas import (
+    NO_CONTROL,
+    ArticleOut,
+    ErrorOut,
+    ExtractRequest,
+    ExtractResult,
+    IngestRequest,
+    IngestResult,
+    Kind,
+    SpeakerDetail,
+    SpeakerPage,
+    StatementPage,
+    Stats,
+    TimelinePoint,
+)
+
+MAX_LIMIT = 100
+MAX_OFFSET = 1_000_000
+ID = Annotated[int, Path(ge=1, le=2**62)]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
+Text = Annotated[Optional[str], Query(max_length=500, pattern=NO_CONTROL)]
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorOut, "description": "not found"},
+    422: {"model": ErrorOut, "description": "invalid parameters"},
+    503: {"model": ErrorOut, "description": "store or analysis unavailable"},
+}
+
+router = APIRouter(prefix="/api", responses=ERRORS)
+
+
+def search_filters(q: str | None, speaker: str | None, since: dt.date | None, until: dt.date | None,
+                   lang: str | None, outlet: str | None, kind: str | None) -> dict[str, Any]:
+    """Query parameters as ``Store.search`` keyword arguments (blank strings mean "no filter")."""
+    return {
+        "text": (q or "").strip() or None,
+        "speaker": (speaker or "").strip() or None,
+        "since": since.isoformat() if since else None,
+        "until": until.isoformat() if until else None,
+        "lang": lang or None,
+        "outlet": (outlet or "").strip() or None,
+        "kind": kind or None,
+    }
+
+
+@router.get("/statements", response_model=StatementPage, summary="Search statements")
+def search_statements(
+    request: Request,
+    q: Text = None,
+    speaker: Text = None,
+    since: Optional[dt.date] = None,
+    until: Optional[dt.date] = None,
+    lang: Annotated[Optional[str], Query(pattern=r"^[a-z]{2,3}$")] = None,
+    outlet: Text = None,
+    kind: Optional[Kind] = None,
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Full-text search over statement content, filtered by speaker, date range, language, outlet, kind.
+
+    Newest first without ``q``; best match first with it.
+    """
+    found = request.app.state.store.search(**search_filters(q, speaker, since, until, lang, outlet, kind),
+                                           limit=limit, offset=offset)
+    return {"total": found["total"], "limit": limit, "offset": offset, "items": found["items"]}
+
+
+@router.get("/speakers", response_model=SpeakerPage, summary="List speakers")
+def list_speakers(request: Request, q: Text = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    """Speakers with statement counts, optionally filtered by a name query."""
+    found = request.app.state.store.speakers((q or "").strip() or None, limit=limit, offset=offset)
+    return {"total": found["total"], "limit": limit, "offset": offset, "items": found["items"]}
+
+
+@router.get("/speakers/{speaker_id}", response_model=SpeakerDetail, summary="One speaker")
+def get_speaker(request: Request, speaker_id: ID) -> dict[str, Any]:
+    """A speaker with aliases, roles over time and the weekly statement timeline."""
+    store = request.app.state.store
+    detail = dict(store.speaker(speaker_id))
+    detail["timeline"] = store.timeline(detail["id"], bucket="week")
+    return detail
+
+
+@router.get("/speakers/{speaker_id}/statements", response_model=StatementPage, summary="A speaker's statements")
+def speaker_statements(request: Request, speaker_id: ID, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    """The speaker's statements, newest first."""
+    store = request.app.state.store
+    store.speaker(speaker_id)  # 404 for an unknown speaker rather than an empty page
+    found = store.speaker_statements(speaker_id, limit=limit, offset=offset)
+    return {"total": found["total"], "limit": limit, "offset": offset, "items": found["items"]}
+
+
+@router.get("/speakers/{speaker_id}/timeline", response_model=list[TimelinePoint], summary="Statements per period")
+def speaker_timeline(request: Request, speaker_id: ID,
+                     bucket: Literal["week", "month"] = "week") -> list[dict[str, Any]]:
+    """Statement counts per week or month, for charting."""
+    store = request.app.state.store
+    store.speaker(speaker_id)
+    return store.timeline(speaker_id, bucket=bucket)
+
+
+@router.get("/articles/{article_id}", response_model=ArticleOut, summary="One article")
+def get_article(request: Request, article_id: ID) -> dict[str, Any]:
+    """Article metadata, its untouched text, page blocks and statements with their spans."""
+    return request.app.state.store.article(article_id)
+
+
+@router.get("/stats", response_model=Stats, summary="Store counts")
+def stats(request: Request) -> dict[str, Any]:
+    return request.app.state.store.stats()
+
+
+@router.post("/extract", response_model=ExtractResult, summary="Analyse text without storing it")
+def extract(request: Request, body: Annotated[ExtractRequest, Body()]) -> dict[str, Any]:
+    """Run the pipeline on posted text and return blocks and statements with spans; nothing is stored."""
+    meta = {"title": body.title} if body.title else {}
+    return article_view(request.app.state.analyser(body.text, body.language, meta))
+
+
+def content_hash(text: str) -> str:
+    """sha256 of the text with Unicode and whitespace normalised, so re-posting the same text is a no-op."""
+    norm = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+@router.post("/articles", response_model=IngestResult, status_code=201, summary="Analyse and store an article",
+             responses={403: {"model": ErrorOut, "description": "the server is read-only"}})
+def ingest(request: Request, body: Annotated[IngestRequest, Body()]) -> dict[str, Any]:
+    """Analyse posted text and save it with its statements.  Refused unless started with ``--allow-write``."""
+    if not request.app.state.allow_write:
+        raise HTTPException(403, "the store is read-only here; start the server with --allow-write to ingest")
+    meta: dict[str, Any] = {
+        "title": body.title, "url": body.url, "url_key": body.url, "date": body.date, "outlet": body.outlet,
+        "source_format": "text", "content_hash": content_hash(body.text),
+    }
+    article = request.app.state.analyser(body.text, body.language, {k: v for k, v in meta.items() if v})
+    result = request.app.state.store.save_article(article)
+    return {"article_id": result.article_id, "status": result.status}

@@ -1,0 +1,171 @@
+"""Hand-annotated sample articles and a synthetic generator, for tests, demos and the load benchmark.
+
+Spans are found by locating phrases in the text, so a sample can never drift out of line with its
+offsets.  The synthetic generator is deterministic (seeded) so benchmark runs are comparable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from ..model import Article, Block, Span, Speaker, Statement
+
+
+@dataclass
+class Quote:
+    """A statement described by phrases of the text (each found after the previous one)."""
+
+    source: str | None
+    cue: str | None
+    content: str
+    kind: str = "indirect"
+    speaker: str | None = None
+    speaker_kind: str = "person"
+    role: str | None = None
+    organisation: str | None = None
+    after: str | None = field(default=None, repr=False)  # find the phrases after this anchor
+
+
+def _find(text: str, phrase: str, start: int = 0) -> Span:
+    i = text.find(phrase, start)
+    if i < 0:
+        raise ValueError(f"phrase {phrase!r} not in the sample text")
+    return Span(i, i + len(phrase))
+
+
+def build_article(text: str, quotes: list[Quote], *, furniture: dict[str, str] | None = None,
+                  language: str = "en", **meta: object) -> Article:
+    """An :class:`Article` with body blocks per paragraph, furniture blocks by phrase, and statements."""
+    blocks: list[Block] = []
+    roles = {phrase: role for phrase, role in (furniture or {}).items()}
+    pos = 0
+    for para in text.split("\n"):
+        start, end = pos, pos + len(para)
+        pos = end + 1
+        if not para.strip():
+            continue
+        role = next((r for phrase, r in roles.items() if para.startswith(phrase)), "body")
+        blocks.append(Block(start, end, role))
+    statements = []
+    for q in quotes:
+        base = _find(text, q.after).start if q.after else 0
+        content = _find(text, q.content, base)
+        source = _find(text, q.source, base) if q.source else None
+        cue = _find(text, q.cue, base) if q.cue else None
+        speaker = (Speaker(q.speaker, q.speaker_kind, q.role, q.organisation,
+                           mentions=[source] if source else []) if q.speaker else None)
+        statements.append(Statement(sources=[source] if source else [], cue=cue, contents=[content],
+                                    kind=q.kind, speaker=speaker, stage="sample"))
+    article = Article(text=text, language=language, meta={"analysed": True, "source_format": "text", **meta},
+                      blocks=blocks, statements=statements)
+    article.validate()
+    return article
+
+
+KIRBY_1 = """US still discussing with Ukraine US weapons strikes on Russia, - White House
+Photo: John Kirby, National Security Council Coordinator for Strategic Communications (Getty Images)
+Author: Daryna Vialko
+The US is negotiating with Ukraine on the use of American weapons for strikes on Russian territory. For now, the restrictions remain unchanged, stated John Kirby, National Security Council Coordinator for Strategic Communications.
+"I can tell you that there's been no change to the guidance that we've given the Ukrainians about where and how they can use U.S. weapons to defend themselves just across the border," added Kirby.
+"But we're still having conversations with them. I have no policy leanings one way or another to speak to today," the official emphasized.
+President Volodymyr Zelenskyy has urged Washington to allow Ukraine to use ATACMS missiles against Russian military airfields."""
+
+KIRBY_2 = """White House says weapons policy for Ukraine is under review
+Author: Staff writer
+Washington is reviewing whether Ukraine may use long-range weapons against targets inside Russia, John Kirby told reporters on Tuesday.
+"We are constantly talking with our Ukrainian partners about their needs," Kirby said.
+Officials in Kyiv said the decision should come quickly."""
+
+KIRBY_3 = """Kirby: no change in US guidance on cross-border strikes
+John Kirby said on Monday that the guidance on the use of American weapons has not changed.
+"Our policy is the same as it was last week," Kirby said."""
+
+XSS = """Markup test <script>alert('title')</script> article
+Caption: <img src=x onerror="alert('caption')"> photo
+The spokesperson said that <script>alert('xss')</script> and <img src=x onerror=alert(1)> were harmless strings.
+"<b onmouseover=alert('q')>We render text, not markup</b>," said Mallory Example."""
+
+
+def sample_articles() -> list[Article]:
+    """Four articles: three with John Kirby over three weeks, one full of markup that must stay inert."""
+    kirby = dict(speaker="John Kirby", role="National Security Council Coordinator for Strategic Communications",
+                 organisation="National Security Council")
+    return [
+        build_article(KIRBY_1, [
+            Quote("John Kirby", "stated", "For now, the restrictions remain unchanged", **kirby),
+            Quote("Kirby", "added", "I can tell you that there's been no change to the guidance that we've given "
+                  "the Ukrainians about where and how they can use U.S. weapons to defend themselves just across "
+                  "the border", kind="direct", **kirby),
+            Quote("the official", "emphasized", "But we're still having conversations with them. I have no policy "
+                  "leanings one way or another to speak to today", kind="direct", **kirby),
+            Quote("President Volodymyr Zelenskyy", "has urged", "Washington to allow Ukraine to use ATACMS missiles "
+                  "against Russian military airfields", speaker="Volodymyr Zelenskyy", role="President",
+                  organisation="Ukraine"),
+        ], furniture={"US still discussing": "title", "Photo:": "caption", "Author:": "byline"},
+            title="US still discussing with Ukraine US weapons strikes on Russia", url="https://example.org/kirby-1",
+            url_key="example.org/kirby-1", date="2024-08-14", outlet="RBC-Ukraine", authors=["Daryna Vialko"],
+            content_hash="sample-kirby-1"),
+        build_article(KIRBY_2, [
+            Quote("John Kirby", "told", "Washington is reviewing whether Ukraine may use long-range weapons against "
+                  "targets inside Russia", **kirby),
+            Quote("Kirby", "said", "We are constantly talking with our Ukrainian partners about their needs",
+                  kind="direct", **kirby),
+            Quote("Officials in Kyiv", "said", "the decision should come quickly", speaker="Officials in Kyiv",
+                  speaker_kind="group"),
+        ], furniture={"White House says": "title", "Author:": "byline"},
+            title="White House says weapons policy for Ukraine is under review", url="https://example.org/kirby-2",
+            url_key="example.org/kirby-2", date="2024-08-27", outlet="Example Wire", content_hash="sample-kirby-2"),
+        build_article(KIRBY_3, [
+            Quote("John Kirby", "said", "the guidance on the use of American weapons has not changed", **kirby),
+            Quote("Kirby", "said", "Our policy is the same as it was last week", kind="direct", **kirby),
+        ], furniture={"Kirby: no change": "title"},
+            title="Kirby: no change in US guidance on cross-border strikes", url="https://example.org/kirby-3",
+            url_key="example.org/kirby-3", date="2024-09-02", outlet="Example Wire", content_hash="sample-kirby-3"),
+        build_article(XSS, [
+            Quote("The spokesperson", "said", "<script>alert('xss')</script> and <img src=x onerror=alert(1)> were "
+                  "harmless strings", speaker="The spokesperson"),
+            Quote("Mallory Example", "said", "<b onmouseover=alert('q')>We render text, not markup</b>",
+                  kind="direct", speaker="Mallory Example"),
+        ], furniture={"Markup test": "title", "Caption:": "caption"},
+            title="Markup test <script>alert('title')</script>", url="javascript:alert('url')",
+            url_key="javascript:alert('url')", date="2024-08-20", outlet="<i>Outlet</i>", content_hash="sample-xss"),
+    ]
+
+
+_SPEAKERS = [("Antony Blinken", "Secretary of State"), ("John Kirby", "spokesperson"),
+             ("Volodymyr Zelenskyy", "President"), ("Olaf Scholz", "Chancellor"), ("Ursula von der Leyen", "President")]
+_TOPICS = ["weapons", "sanctions", "grain exports", "air defence", "energy prices", "peace talks", "refugees",
+           "the border", "reconstruction", "the ceasefire", "long-range missiles", "the summit"]
+_VERBS = ["said", "stated", "told reporters", "added", "noted", "emphasized"]
+
+
+def synthetic_articles(n_statements: int, *, per_article: int = 5, seed: int = 7,
+                       start: dt.date = dt.date(2023, 1, 2)) -> Iterator[Article]:
+    """Deterministic articles totalling ``n_statements`` statements (for load tests and demos)."""
+    rng = random.Random(seed)
+    made = 0
+    index = 0
+    while made < n_statements:
+        index += 1
+        day = start + dt.timedelta(days=rng.randrange(0, 700))
+        paragraphs, quotes = [f"Report {index} on {rng.choice(_TOPICS)}"], []
+        for _ in range(min(per_article, n_statements - made)):
+            name, role = rng.choice(_SPEAKERS)
+            topic, other = rng.sample(_TOPICS, 2)
+            verb = rng.choice(_VERBS)
+            content = (f"the position on {topic} has {'not ' if rng.random() < .5 else ''}changed "
+                       f"since the talks about {other} (item {made})")
+            paragraphs.append(f"{name} {verb} that {content}.")
+            quotes.append(Quote(name, verb, content, speaker=name, role=role))
+            made += 1
+        text = "\n".join(paragraphs)
+        # phrases repeat across paragraphs, so anchor each quote in its own paragraph
+        for q, para in zip(quotes, paragraphs[1:]):
+            q.after = para
+        yield build_article(text, quotes, furniture={"Report ": "title"}, title=paragraphs[0],
+                            url=f"https://example.org/report-{index}", url_key=f"example.org/report-{index}",
+                            date=day.isoformat(), outlet=rng.choice(["Example Wire", "Daily Example", "RBC-Ukraine"]),
+                            content_hash=f"synthetic-{seed}-{index}")

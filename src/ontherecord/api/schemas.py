@@ -1,0 +1,188 @@
+"""Pydantic models for every API request and response, so the OpenAPI schema says exactly what comes back.
+
+They mirror the store's plain dicts (see ``ontherecord.store``); unknown extra keys are ignored so the
+store can grow fields without breaking the API.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..model import STATEMENT_KINDS
+
+Kind = Literal["direct", "mixed", "indirect", "headline"]
+assert set(Kind.__args__) == set(STATEMENT_KINDS)  # type: ignore[attr-defined]
+
+#: Control characters (other than tab and newlines) never belong in a query or posted text.
+NO_CONTROL = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class SpanOut(_Model):
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class StatementSpans(_Model):
+    sources: list[SpanOut] = []
+    cue: Optional[SpanOut] = None
+    contents: list[SpanOut] = []
+
+
+class SpeakerRef(_Model):
+    id: Optional[int] = None
+    name: str
+    kind: str = "unknown"
+
+
+class StatementOut(_Model):
+    """One stored statement with the context a reader needs (who, when, where)."""
+
+    id: int
+    article_id: int
+    kind: str
+    confidence: float = 1.0
+    content: str = ""
+    cue: Optional[str] = None
+    source: Optional[str] = None
+    spans: StatementSpans = StatementSpans()
+    speaker: Optional[SpeakerRef] = None
+    role: Optional[str] = None
+    organisation: Optional[str] = None
+    date: Optional[str] = None
+    outlet: Optional[str] = None
+    language: Optional[str] = None
+    article_title: Optional[str] = None
+    article_url: Optional[str] = None
+
+
+class StatementPage(_Model):
+    total: int
+    limit: int
+    offset: int
+    items: list[StatementOut]
+
+
+class SpeakerSummary(_Model):
+    id: int
+    name: str
+    kind: str = "unknown"
+    statement_count: int = 0
+    first_date: Optional[str] = None
+    last_date: Optional[str] = None
+
+
+class SpeakerPage(_Model):
+    total: int
+    limit: int
+    offset: int
+    items: list[SpeakerSummary]
+
+
+class RoleOut(_Model):
+    role: Optional[str] = None
+    organisation: Optional[str] = None
+    first_date: Optional[str] = None
+    last_date: Optional[str] = None
+    count: int = 0
+
+
+class TimelinePoint(_Model):
+    period: str
+    count: int
+
+
+class SpeakerDetail(_Model):
+    id: int
+    name: str
+    kind: str = "unknown"
+    aliases: list[str] = []
+    roles: list[RoleOut] = []
+    statement_count: int = 0
+    timeline: list[TimelinePoint] = []
+
+
+class BlockOut(_Model):
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    role: str
+
+
+class ArticleOut(_Model):
+    id: int
+    title: Optional[str] = None
+    url: Optional[str] = None
+    date: Optional[str] = None
+    outlet: Optional[str] = None
+    authors: Optional[list[str]] = None
+    language: Optional[str] = None
+    source_format: Optional[str] = None
+    text: str
+    blocks: list[BlockOut] = []
+    statements: list[StatementOut] = []
+
+
+class Stats(_Model):
+    articles: int
+    statements: int
+    speakers: int
+
+
+class ExtractRequest(_Model):
+    """Text to analyse.  Nothing is stored."""
+
+    text: str = Field(min_length=1, max_length=200_000, pattern=NO_CONTROL)
+    language: Optional[str] = Field(default=None, pattern=r"^[a-z]{2,3}$",
+                                    description="ISO 639-1 code; detected from the text when absent")
+    title: Optional[str] = Field(default=None, max_length=1000, pattern=NO_CONTROL)
+
+
+class ExtractedSpeaker(_Model):
+    name: str
+    kind: str = "unknown"
+    role: Optional[str] = None
+    organisation: Optional[str] = None
+
+
+class ExtractedStatement(_Model):
+    id: int = Field(description="position in this result (not a stored id)")
+    kind: str
+    confidence: float = 1.0
+    content: str = ""
+    cue: Optional[str] = None
+    source: Optional[str] = None
+    spans: StatementSpans
+    speaker: Optional[ExtractedSpeaker] = None
+    role: Optional[str] = None
+    organisation: Optional[str] = None
+
+
+class ExtractResult(_Model):
+    language: Optional[str] = None
+    analysed: bool = Field(description="whether attribution stages ran for this language")
+    text: str
+    blocks: list[BlockOut] = []
+    statements: list[ExtractedStatement] = []
+
+
+class IngestRequest(ExtractRequest):
+    """An article to analyse and store (only when the server runs with ``--allow-write``)."""
+
+    url: Optional[str] = Field(default=None, max_length=2000, pattern=NO_CONTROL)
+    date: Optional[str] = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}([T ][0-9:.+\-Z]*)?$")
+    outlet: Optional[str] = Field(default=None, max_length=200, pattern=NO_CONTROL)
+
+
+class IngestResult(_Model):
+    article_id: int
+    status: Literal["inserted", "replaced", "unchanged", "duplicate"]
+
+
+class ErrorOut(_Model):
+    error: str
+    status: int

@@ -1,0 +1,156 @@
+"""Server-rendered HTML pages: Search, Article, Speakers, Speaker, Analyse.
+
+Pages are Jinja2 templates with autoescaping; the only markup not produced by a template comes from
+:mod:`ontherecord.web.render`, which escapes every piece of text itself.  Pages read the same store
+calls as the JSON API.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from ..errors import InputError
+from ..model import STATEMENT_KINDS
+from .render import article_html, highlight_terms, speaker_label, timeline_svg
+
+HERE = Path(__file__).resolve().parent
+STATIC_DIR = HERE / "static"
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+templates.env.globals.update(kinds=STATEMENT_KINDS, speaker_label=speaker_label,
+                             highlight_terms=highlight_terms)
+
+
+def http_url(url: Any) -> str | None:
+    """Only http(s) links are rendered: a stored ``javascript:`` URL must not become a live link."""
+    return url if isinstance(url, str) and re.match(r"^https?://", url, re.IGNORECASE) else None
+
+
+templates.env.filters["http_url"] = http_url
+
+PAGE_SIZE = 20
+MAX_ANALYSE_CHARS = 200_000
+MAX_FORM_BYTES = 1_000_000
+
+router = APIRouter(include_in_schema=False)
+
+
+def error_page(request: Request, status: int, message: str) -> Response:
+    return templates.TemplateResponse(request, "error.html", {"status": status, "message": message},
+                                      status_code=status)
+
+
+def _date(value: str | None) -> dt.date | None:
+    """A date filter from a form; unparseable input is an error the page shows, not a crash."""
+    if not value or not value.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise InputError("date filter", f"{value!r} is not a date (use YYYY-MM-DD)") from exc
+
+
+def _int(value: str | None, default: int, low: int, high: int) -> int:
+    try:
+        return min(max(int(value or default), low), high)
+    except ValueError:
+        return default
+
+
+@router.get("/", response_class=HTMLResponse)
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request) -> Response:
+    from ..api.routes import search_filters
+
+    p = request.query_params
+    form = {k: (p.get(k) or "").strip()[:500] for k in ("q", "speaker", "since", "until", "lang", "outlet", "kind")}
+    if form["kind"] not in STATEMENT_KINDS:
+        form["kind"] = ""
+    page = _int(p.get("page"), 1, 1, 10_000)
+    filters = search_filters(form["q"], form["speaker"], _date(form["since"]), _date(form["until"]),
+                             form["lang"], form["outlet"], form["kind"])
+    store = request.app.state.store
+    found = store.search(**filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    total = int(found["total"])
+    keep = {k: v for k, v in form.items() if v}
+    prev_url = f"/search?{urlencode({**keep, 'page': page - 1})}" if page > 1 else None
+    next_url = f"/search?{urlencode({**keep, 'page': page + 1})}" if page * PAGE_SIZE < total else None
+    return templates.TemplateResponse(request, "search.html", {
+        "form": form, "items": found["items"], "total": total, "page": page,
+        "prev_url": prev_url, "next_url": next_url, "stats": store.stats(),
+        "searched": any(form.values()),
+    })
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: int) -> Response:
+    article = request.app.state.store.article(article_id)
+    body = article_html(article["text"], article.get("blocks") or [], article.get("statements") or [])
+    return templates.TemplateResponse(request, "article.html", {"article": article, "body": body, "stored": True})
+
+
+@router.get("/speakers", response_class=HTMLResponse)
+def speakers_page(request: Request) -> Response:
+    q = (request.query_params.get("q") or "").strip()[:200]
+    page = _int(request.query_params.get("page"), 1, 1, 10_000)
+    found = request.app.state.store.speakers(q or None, limit=50, offset=(page - 1) * 50)
+    keep = {"q": q} if q else {}
+    prev_url = f"/speakers?{urlencode({**keep, 'page': page - 1})}" if page > 1 else None
+    next_url = f"/speakers?{urlencode({**keep, 'page': page + 1})}" if page * 50 < found["total"] else None
+    return templates.TemplateResponse(request, "speakers.html", {
+        "q": q, "items": found["items"], "total": found["total"], "prev_url": prev_url, "next_url": next_url})
+
+
+@router.get("/speakers/{speaker_id}", response_class=HTMLResponse)
+def speaker_page(request: Request, speaker_id: int) -> Response:
+    store = request.app.state.store
+    speaker = store.speaker(speaker_id)
+    page = _int(request.query_params.get("page"), 1, 1, 10_000)
+    found = store.speaker_statements(speaker["id"], limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    chart = timeline_svg(store.timeline(speaker["id"], bucket="week"))
+    prev_url = f"/speakers/{speaker['id']}?page={page - 1}" if page > 1 else None
+    next_url = f"/speakers/{speaker['id']}?page={page + 1}" if page * PAGE_SIZE < found["total"] else None
+    return templates.TemplateResponse(request, "speaker.html", {
+        "speaker": speaker, "items": found["items"], "total": found["total"], "chart": chart,
+        "prev_url": prev_url, "next_url": next_url})
+
+
+@router.get("/analyse", response_class=HTMLResponse)
+def analyse_form(request: Request) -> Response:
+    return templates.TemplateResponse(request, "analyse.html", {"text": "", "language": "", "result": None})
+
+
+@router.post("/analyse", response_class=HTMLResponse)
+async def analyse_page(request: Request) -> Response:
+    """Analyse pasted text and show it like a stored article; nothing is stored.
+
+    The form is URL-encoded, parsed with the standard library so no multipart parser is needed.
+    """
+    from starlette.concurrency import run_in_threadpool
+
+    from ..api.analyse import article_view
+
+    raw = await request.body()
+    if len(raw) > MAX_FORM_BYTES:
+        return error_page(request, 413, f"the text is too long (at most {MAX_ANALYSE_CHARS} characters)")
+    fields = parse_qs(raw.decode("utf-8", errors="replace"), keep_blank_values=True)
+    text = (fields.get("text") or [""])[0].replace("\r\n", "\n")
+    language = (fields.get("language") or [""])[0].strip().lower()[:3] or None
+    if not text.strip():
+        return templates.TemplateResponse(request, "analyse.html", {
+            "text": text, "language": language or "", "result": None, "message": "Paste some text to analyse."},
+            status_code=422)
+    if len(text) > MAX_ANALYSE_CHARS:
+        return error_page(request, 413, f"the text is too long (at most {MAX_ANALYSE_CHARS} characters)")
+    article = await run_in_threadpool(request.app.state.analyser, text, language)
+    view = article_view(article)
+    body = article_html(view["text"], view["blocks"], view["statements"])
+    return templates.TemplateResponse(request, "analyse.html", {
+        "text": text, "language": language or "", "result": view, "body": body})

@@ -1,0 +1,234 @@
+"""Server-side HTML pieces built from character offsets: highlighted articles, search snippets, timelines.
+
+Everything here works on the store's plain dicts, never on rewritten text: the article text is cut at
+span and block boundaries and every piece is escaped on its own, so markup inside an article (a
+``<script>``, an ``onerror=`` attribute) can only ever appear as text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping, Sequence
+
+from markupsafe import Markup, escape
+
+#: Drawing order when spans of different roles cover the same characters: the cue word is the
+#: smallest and most telling, then who speaks, then what is said.
+ROLE_PRIORITY: dict[str, int] = {"cue": 0, "source": 1, "content": 2}
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One highlighted span: which statement it belongs to and what part of it it is."""
+
+    start: int
+    end: int
+    role: str  # "source" | "cue" | "content"
+    statement: str  # statement key used in element ids ("12" for stored, "3" for analysed)
+
+
+def statement_marks(statements: Sequence[Mapping[str, Any]], text_length: int) -> list[Mark]:
+    """Flatten statement dicts (``spans: {sources, cue, contents}``) into marks inside the text.
+
+    Spans outside the text or empty are dropped rather than trusted: a page must render even when a
+    stored record is inconsistent.
+    """
+    marks: list[Mark] = []
+    for index, st in enumerate(statements):
+        key = str(st.get("id") if st.get("id") is not None else index)
+        spans = st.get("spans") or {}
+        parts: list[tuple[str, Any]] = [("source", s) for s in spans.get("sources") or []]
+        if spans.get("cue"):
+            parts.append(("cue", spans["cue"]))
+        parts.extend(("content", s) for s in spans.get("contents") or [])
+        for role, span in parts:
+            try:
+                start, end = int(span["start"]), int(span["end"])
+            except (KeyError, TypeError, ValueError):
+                continue
+            if 0 <= start < end <= text_length:
+                marks.append(Mark(start, end, role, key))
+    return marks
+
+
+def speaker_label(st: Mapping[str, Any]) -> str:
+    """A one-line description of who said it, for hover titles and side lists."""
+    speaker = st.get("speaker") or {}
+    name = speaker.get("name") or st.get("source") or "unknown speaker"
+    extra = ", ".join(x for x in (st.get("role"), st.get("organisation")) if x)
+    label = f"{name} — {extra}" if extra else str(name)
+    kind = st.get("kind")
+    return f"{label} ({kind})" if kind else label
+
+
+def _regions(text: str, blocks: Sequence[Mapping[str, Any]]) -> list[tuple[int, int, str | None]]:
+    """Cover the text with blocks in order, filling gaps with role ``None``; overlaps are clipped."""
+    n = len(text)
+    out: list[tuple[int, int, str | None]] = []
+    pos = 0
+    clean = []
+    for b in blocks:
+        try:
+            start, end, role = int(b["start"]), int(b["end"]), str(b.get("role") or "body")
+        except (KeyError, TypeError, ValueError):
+            continue
+        if 0 <= start < end <= n:
+            clean.append((start, end, role))
+    for start, end, role in sorted(clean):
+        start = max(start, pos)
+        if start >= end:
+            continue
+        if start > pos:
+            out.append((pos, start, None))
+        out.append((start, end, role))
+        pos = end
+    if pos < n:
+        out.append((pos, n, None))
+    return out
+
+
+def _segments_html(text: str, start: int, end: int, marks: list[Mark], titles: Mapping[str, str],
+                   anchored: set[str]) -> str:
+    """Escape ``text[start:end]`` piecewise, wrapping each piece in the marks covering it."""
+    inside = [m for m in marks if m.start < end and start < m.end]
+    points = sorted({start, end, *(max(start, m.start) for m in inside), *(min(end, m.end) for m in inside)})
+    html: list[str] = []
+    for a, b in zip(points, points[1:]):
+        piece = escape(text[a:b])
+        cover = [m for m in inside if m.start <= a and b <= m.end]
+        if not cover:
+            html.append(str(piece))
+            continue
+        cover.sort(key=lambda m: (ROLE_PRIORITY.get(m.role, 9), m.statement))
+        top = cover[0]
+        keys = list(dict.fromkeys(m.statement for m in cover))
+        attrs = [f'class="hl hl-{top.role}"', f'data-st="{escape(" ".join(keys))}"',
+                 f'title="{escape(titles.get(top.statement, ""))}"']
+        if top.statement not in anchored:
+            anchored.add(top.statement)
+            attrs.insert(0, f'id="s{escape(top.statement)}"')
+        html.append(f"<span {' '.join(attrs)}>{piece}</span>")
+    return "".join(html)
+
+
+def article_html(text: str, blocks: Sequence[Mapping[str, Any]],
+                 statements: Sequence[Mapping[str, Any]]) -> Markup:
+    """The article as HTML: one element per block, statement spans highlighted by role.
+
+    Body blocks are plain; page furniture (title, byline, caption, promo, ...) carries its role in a
+    ``data-role`` attribute so it can be set apart visually.  Whitespace-only gaps between blocks are
+    not drawn; any other uncovered text is shown as its own block so nothing of the original is hidden.
+    """
+    marks = statement_marks(statements, len(text))
+    titles = {str(st.get("id") if st.get("id") is not None else i): speaker_label(st)
+              for i, st in enumerate(statements)}
+    anchored: set[str] = set()
+    parts: list[str] = []
+    for start, end, role in _regions(text, blocks):
+        if role is None and not text[start:end].strip():
+            continue
+        inner = _segments_html(text, start, end, marks, titles, anchored)
+        if role is None:
+            parts.append(f'<div class="block gap">{inner}</div>')
+        elif role == "body":
+            parts.append(f'<div class="block body">{inner}</div>')
+        else:
+            parts.append(f'<div class="block furniture" data-role="{escape(role)}">{inner}</div>')
+    return Markup("\n".join(parts))
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def highlight_terms(content: str, query: str | None) -> Markup:
+    """Escape ``content`` and wrap words that start with a query word in ``<mark>``.
+
+    Full-text search stems words ("negotiating" finds "negotiate"), so a prefix match on each query
+    word is what a reader expects to see marked.
+    """
+    terms = sorted({t.lower() for t in _WORD.findall(query or "") if len(t) > 1}, key=len, reverse=True)
+    if not terms:
+        return Markup(escape(content))
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in terms) + r")\w*", re.IGNORECASE)
+    out: list[str] = []
+    pos = 0
+    for m in pattern.finditer(content):
+        out.append(str(escape(content[pos:m.start()])))
+        out.append(f"<mark>{escape(m.group(0))}</mark>")
+        pos = m.end()
+    out.append(str(escape(content[pos:])))
+    return Markup("".join(out))
+
+
+def period_start(period: str) -> dt.date | None:
+    """Monday of an ISO week given as ``2026-W33``, or the date itself for ``2026-08-10``."""
+    m = re.fullmatch(r"(\d{4})-W(\d{1,2})", period.strip())
+    try:
+        if m:
+            return dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+        if re.fullmatch(r"\d{4}-\d{2}", period.strip()):
+            return dt.date.fromisoformat(period.strip() + "-01")
+        return dt.date.fromisoformat(period.strip()[:10])
+    except ValueError:
+        return None
+
+
+def weekly_counts(points: Iterable[Mapping[str, Any]]) -> list[tuple[dt.date, int]]:
+    """Counts per week from first to last week, missing weeks filled with zero."""
+    counts: dict[dt.date, int] = {}
+    for p in points:
+        day = period_start(str(p.get("period", "")))
+        if day is None:
+            continue
+        monday = day - dt.timedelta(days=day.weekday())
+        counts[monday] = counts.get(monday, 0) + int(p.get("count") or 0)
+    if not counts:
+        return []
+    week, last = min(counts), max(counts)
+    out = []
+    while week <= last:
+        out.append((week, counts.get(week, 0)))
+        week += dt.timedelta(weeks=1)
+    return out
+
+
+def timeline_svg(points: Iterable[Mapping[str, Any]], *, width: int = 760, height: int = 180) -> Markup:
+    """A bar chart of statements per week as inline SVG (no script, no external assets)."""
+    weeks = weekly_counts(points)
+    if not weeks:
+        return Markup('<p class="muted">No dated statements to chart.</p>')
+    left, right, top, bottom = 36, 10, 12, 34
+    plot_w, plot_h = width - left - right, height - top - bottom
+    peak = max(c for _, c in weeks) or 1
+    slot = plot_w / len(weeks)
+    bar_w = max(1.0, slot * 0.8)
+    total = sum(c for _, c in weeks)
+    label = f"Statements per week, {weeks[0][0].isoformat()} to {weeks[-1][0].isoformat()}: {total} in all"
+    svg = [f'<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+           f'width="{width}" height="{height}" role="img" aria-label="{escape(label)}">',
+           f'<line class="axis" x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}"/>',
+           f'<line class="axis" x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}"/>',
+           f'<text class="tick" x="{left - 6}" y="{top + 4}" text-anchor="end">{peak}</text>',
+           f'<text class="tick" x="{left - 6}" y="{top + plot_h}" text-anchor="end">0</text>']
+    for i, (week, count) in enumerate(weeks):
+        h = plot_h * count / peak
+        x = left + i * slot + (slot - bar_w) / 2
+        tip = f"week of {week.isoformat()}: {count} statement{'s' if count != 1 else ''}"
+        svg.append(f'<rect class="bar" x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w:.1f}" '
+                   f'height="{h:.1f}" data-week="{week.isoformat()}" data-count="{count}">'
+                   f"<title>{escape(tip)}</title></rect>")
+    # x labels: month starts, thinned so they never overlap (about 60px apart)
+    step = max(1, int(60 // max(slot, 1e-9)) + 1)
+    last_x = -1e9
+    for i, (week, _) in enumerate(weeks):
+        first_of_month = i == 0 or week.month != weeks[i - 1][0].month
+        x = left + i * slot + slot / 2
+        if first_of_month and x - last_x >= 60 or (len(weeks) <= 8 and i % step == 0 and x - last_x >= 60):
+            fmt = "%b %Y" if i == 0 or week.month == 1 else "%b"
+            svg.append(f'<text class="tick" x="{x:.1f}" y="{top + plot_h + 16}" text-anchor="middle">'
+                       f"{escape(week.strftime(fmt))}</text>")
+            last_x = x
+    svg.append("</svg>")
+    return Markup("".join(svg))
