@@ -1,0 +1,116 @@
+"""English attribution lexicon: which words introduce what someone said, believes or intends.
+
+Kept as plain tables so a rule change is a data change.  The confidence of a statement starts
+from the class of its cue: reporting verbs are near-certain, belief and intention verbs less so
+(they also describe things nobody said), evidence verbs ("a poll shows") least.
+"""
+
+from __future__ import annotations
+
+#: Verbs of saying (lemmas).  Content is a clause (``ccomp``) or a quote.
+SPEECH_VERBS: frozenset[str] = frozenset(
+    """
+    say tell add note state emphasize emphasise stress remind urge warn announce report write tweet
+    argue claim suggest explain declare insist acknowledge admit confirm deny predict promise pledge
+    vow conclude reply respond answer recall complain contend maintain assert allege observe
+    concede boast joke caution assure inform mention propose recommend demand threaten speculate
+    reiterate testify disclose reveal estimate agree counter retort quip muse lament charge
+    acknowledge affirm announce clarify comment signal stipulate specify underline underscore
+    highlight repeat hint accuse criticize criticise praise dismiss blast slam tout
+    """.split()
+)
+
+#: Beliefs and intentions: PolNeAR-style attributions of mental states.
+BELIEF_VERBS: frozenset[str] = frozenset(
+    """
+    think believe feel hope want expect fear worry plan intend doubt guess suspect wish prefer
+    know understand consider assume imagine figure wonder
+    """.split()
+)
+
+#: Evidence verbs whose subject is a document, poll or study ("a poll shows that ...").
+EVIDENCE_VERBS: frozenset[str] = frozenset("show find indicate suggest reveal demonstrate prove".split())
+
+#: Verbs that only report when a quote or colon follows ("Cruz continued: ...").
+QUOTE_ONLY_VERBS: frozenset[str] = frozenset("continue begin go ask".split())
+
+#: Verbs whose direct object (not only a clause) is the content: "announced his candidacy".
+OBJECT_CONTENT_VERBS: frozenset[str] = frozenset(
+    """
+    announce deny confirm predict propose reveal acknowledge admit promise pledge vow want prefer
+    support endorse criticize criticise praise dismiss tout demand recommend repeat reiterate
+    estimate expect fear report disclose
+    """.split()
+)
+
+#: Verbs whose object is the addressee and an infinitive the content: "urged Washington to allow".
+ADDRESSEE_INFINITIVE_VERBS: frozenset[str] = frozenset("urge warn tell ask call encourage press".split())
+
+#: Particles that belong to the cue: "pointed out", "called for".
+CUE_PARTICLES: dict[str, frozenset[str]] = {
+    "point": frozenset({"out"}),
+    "call": frozenset({"for", "on"}),
+    "spell": frozenset({"out"}),
+    "lay": frozenset({"out"}),
+}
+
+#: Particle cues that are only cues with their particle ("point" alone is not a cue).
+PARTICLE_CUES: frozenset[str] = frozenset({"point", "call", "spell", "lay"})
+
+#: Base confidence by cue class.
+CONFIDENCE: dict[str, float] = {
+    "speech": 0.9,
+    "according_to": 0.9,
+    "belief": 0.6,
+    "evidence": 0.5,
+    "quote_only": 0.8,
+    "headline": 0.8,
+    "colon": 0.7,
+}
+
+#: Sources that are not someone speaking: expletives and the author/reader.
+NON_SOURCES: frozenset[str] = frozenset({"it", "there", "this", "that", "what", "which"})
+
+#: Opening and closing quotation marks.  Straight ``"`` opens or closes by position.
+OPEN_QUOTES = "“„«"
+CLOSE_QUOTES = "”»"
+STRAIGHT_QUOTE = '"'
+
+#: The headline convention ``claim, - Source`` (Ukrainian and Russian news style).
+HEADLINE_DASHES = "-–—"
+
+#: Nouns that mark an organisation name ("White House", "Ministry of Defence").
+ORGANISATION_WORDS: frozenset[str] = frozenset(
+    """
+    house ministry office council department agency committee commission party government
+    administration parliament court bank service services army forces command embassy
+    union bureau senate congress cabinet kremlin pentagon presidency police staff headquarters
+    institute university foundation company corporation group association board authority
+    fund network times post news press agency rada duma verkhovna nato un eu
+    """.split()
+)
+
+#: Person descriptions that refer back to an already named person.
+PERSON_DESCRIPTIONS: frozenset[str] = frozenset(
+    """
+    official spokesman spokeswoman spokesperson president minister secretary senator
+    governor mayor candidate chairman chairwoman chair director adviser advisor diplomat general
+    leader coordinator ambassador premier chancellor representative congressman congresswoman
+    prime commander head chief lawmaker politician ceo founder analyst expert economist
+    """.split()
+)
+
+#: Titles before a name: "President Volodymyr Zelenskyy", "Mr. Kirby".
+TITLES: frozenset[str] = frozenset(
+    """
+    president minister secretary senator sen. sen governor gov. gov mayor rep. rep representative
+    mr. mr mrs. mrs ms. ms dr. dr prof. general gen. gen ambassador chancellor premier judge
+    justice speaker chairman chairwoman director commander prime deputy pope king queen prince
+    """.split()
+)
+
+#: Honorifics that are not roles.
+HONORIFICS: frozenset[str] = frozenset("mr. mr mrs. mrs ms. ms dr. dr prof. prof".split())
+
+PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her", "i", "we"})
+GROUP_PRONOUNS: frozenset[str] = frozenset({"they", "them"})

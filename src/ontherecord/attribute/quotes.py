@@ -1,0 +1,93 @@
+"""Quotation marks: pairing them into quoted passages, paragraph by paragraph.
+
+News style lets a quote run over several paragraphs: each paragraph reopens the quote and only
+the last one closes it.  Marks may be curly or straight and may be unbalanced (a typo, a cut
+page); an unmatched mark never raises, the quote simply ends with its paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Span
+from .lexicon_en import CLOSE_QUOTES, OPEN_QUOTES, STRAIGHT_QUOTE
+
+
+@dataclass
+class Quote:
+    """One quoted passage: one span per paragraph it runs over (marks included)."""
+
+    spans: list[Span]
+    closed: bool
+
+    @property
+    def start(self) -> int:
+        return self.spans[0].start
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1].end
+
+    def overlaps(self, span: Span) -> bool:
+        return any(s.overlaps(span) for s in self.spans)
+
+
+def _paragraph_quotes(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """``(start, end, closed)`` for the quotes of one paragraph ``text[start:end]``."""
+    found: list[tuple[int, int, bool]] = []
+    open_at: int | None = None
+    for i in range(start, end):
+        ch = text[i]
+        if open_at is None:
+            if ch in OPEN_QUOTES or (ch == STRAIGHT_QUOTE and _can_open(text, i, start)):
+                open_at = i
+        elif ch in CLOSE_QUOTES or ch == STRAIGHT_QUOTE:
+            found.append((open_at, i + 1, True))
+            open_at = None
+        elif ch in OPEN_QUOTES and i > open_at + 1 and text[i - 1].isspace():
+            # A second opening mark without a close: the first quote was never closed.
+            found.append((open_at, _rstrip(text, open_at, i), False))
+            open_at = i
+    if open_at is not None:
+        found.append((open_at, _rstrip(text, open_at, end), False))
+    return found
+
+
+def _can_open(text: str, i: int, para_start: int) -> bool:
+    """A straight mark opens at the paragraph start or after a space/bracket/dash."""
+    return i == para_start or text[i - 1].isspace() or text[i - 1] in "([—–-:"
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def find_quotes(text: str, paragraphs: list[Span]) -> list[Quote]:
+    """Quoted passages in ``paragraphs`` (in text order), joining quotes that run over paragraphs."""
+    quotes: list[Quote] = []
+    pending: Quote | None = None
+    for para in paragraphs:
+        found = _paragraph_quotes(text, para.start, para.end)
+        for idx, (qs, qe, closed) in enumerate(found):
+            if qe <= qs:
+                continue
+            span = Span(qs, qe)
+            continues = pending is not None and idx == 0 and qs == para.start and text[qs] not in CLOSE_QUOTES
+            if continues and pending is not None:
+                pending.spans.append(span)
+                pending.closed = closed
+            else:
+                if pending is not None:
+                    quotes.append(pending)
+                pending = Quote([span], closed)
+            if closed:
+                quotes.append(pending)
+                pending = None
+        if pending is not None and not found:
+            quotes.append(pending)
+            pending = None
+    if pending is not None:
+        quotes.append(pending)
+    return quotes

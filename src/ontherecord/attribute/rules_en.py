@@ -1,0 +1,414 @@
+"""English attribution rules over the spaCy dependency parse.
+
+A cue (a reporting, belief or evidence verb, or "according to") is found in the parse; its subject
+is the source and its clausal complement, infinitive, object, colon lead-in or the clause before
+it ("..., stated X") is the content.  Content touching a quotation is widened to the whole quote,
+which is what makes a statement direct or mixed.  Spans follow PolNeAR: the content keeps the
+complementizer "that", the source is the full noun phrase, the cue is the verb (with its
+particle).  Only body and title blocks are read; a title of the form ``claim, - Source`` is a
+headline statement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ..errors import ConfigError
+from ..model import Article, Span, Statement
+from ..registry import register_stage
+from . import lexicon_en as lex
+from .quotes import Quote, find_quotes
+
+STAGE_NAME = "ontherecord.attribution_rules.v1"
+
+_TRIM = frozenset({",", ";", ":", "—", "–", "-", ".", "…", "(", ")"})
+_DASHES = re.escape(lex.HEADLINE_DASHES)
+_HEADLINE = re.compile(
+    r"^(?P<claim>\S.*?)(?:,\s*[" + _DASHES + r"]|\s[" + _DASHES + r"])\s*"
+    r"(?P<source>[A-Z\u0400-\u04FF][^,.!?" + _DASHES + r"]{1,60}?)\s*$"
+)
+
+
+@dataclass
+class Candidate:
+    """A statement under construction, with what the rules need to rank and merge it."""
+
+    cue: Span | None
+    sources: list[Span]
+    contents: list[Span]
+    cue_class: str
+    fronted: bool = False
+    kind: str = "indirect"
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _is_trim(tok: Token) -> bool:
+    return tok.is_space or tok.text in _TRIM
+
+
+def token_span(doc: Doc, first: int, last: int) -> Span | None:
+    """Char span of tokens ``first..last`` (inclusive) without edge punctuation and spaces."""
+    while first <= last and _is_trim(doc[first]):
+        first += 1
+    while last >= first and _is_trim(doc[last]):
+        last -= 1
+    if first > last:
+        return None
+    return Span(doc[first].idx, doc[last].idx + len(doc[last].text))
+
+
+def _subtree_span(tok: Token) -> Span | None:
+    return token_span(tok.doc, tok.left_edge.i, tok.right_edge.i)
+
+
+def _children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def cue_class(tok: Token) -> str | None:
+    """The lexicon class of a cue verb, or ``None`` if the token is not a cue."""
+    if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
+        return None
+    lemma = tok.lemma_.lower()
+    if lemma in lex.PARTICLE_CUES:
+        return "speech" if _particle(tok) is not None else None
+    if lemma in lex.SPEECH_VERBS:
+        return "speech"
+    if lemma in lex.BELIEF_VERBS:
+        return "belief"
+    if lemma in lex.EVIDENCE_VERBS:
+        return "evidence"
+    if lemma in lex.QUOTE_ONLY_VERBS:
+        return "quote_only"
+    return None
+
+
+def _particle(tok: Token) -> Token | None:
+    allowed = lex.CUE_PARTICLES.get(tok.lemma_.lower())
+    if not allowed:
+        return None
+    for c in tok.children:
+        if c.i == tok.i + 1 and c.lower_ in allowed and c.dep_ in ("prt", "prep"):
+            return c
+    return None
+
+
+def _cue_span(tok: Token) -> Span:
+    end_tok = _particle(tok) or tok
+    return Span(tok.idx, end_tok.idx + len(end_tok.text))
+
+
+def _is_passive(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in tok.children)
+
+
+def _is_infinitive(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
+
+
+def _source_token(tok: Token) -> Token | None:
+    """The subject of the cue, inherited from a coordinated or participial head when absent."""
+    subj = _children(tok, "nsubj")
+    if subj:
+        return subj[0]
+    if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
+        return _source_token(tok.head)
+    if tok.dep_ == "advcl" and tok.tag_ == "VBG":
+        subj = _children(tok.head, "nsubj")
+        return subj[0] if subj else None
+    if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+        return tok.head
+    return None
+
+
+def _source_span(src: Token, cue: Token) -> Span | None:
+    """The source noun phrase; a relative-clause head keeps only its left part."""
+    doc = src.doc
+    if src.dep_ != "nsubj" or src.head != cue:
+        first = src.left_edge.i
+        last = src.i
+        # Keep a following name or appositive, not the relative clause holding the cue.
+        for c in src.rights:
+            if c.dep_ in ("appos", "compound", "flat") and c.i < cue.i:
+                last = max(last, c.right_edge.i)
+        return token_span(doc, first, last)
+    return _subtree_span(src)
+
+
+# ----------------------------------------------------------------------------- content
+
+
+def _after_colon(tok: Token, sent: SpacySpan) -> int | None:
+    """Index of a colon or dash right after the cue clause ("Cruz continued:"), if any."""
+    doc = tok.doc
+    last = max([tok.i] + [c.right_edge.i for c in tok.children if c.i > tok.i and c.dep_ in ("prt", "dobj",
+                                                                                        "dative", "npadvmod")])
+    nxt = last + 1
+    while nxt < len(doc) and doc[nxt].is_space:
+        nxt += 1
+    if nxt < len(doc) and doc[nxt].text in (":", "—", "–") and nxt < sent.end + 2:
+        return nxt
+    return None
+
+
+def _content_spans(tok: Token, cls: str, sent: SpacySpan, src: Token | None) -> tuple[list[Span], bool]:
+    """Content spans of the cue ``tok`` and whether the content comes before the cue."""
+    doc = tok.doc
+    colon = _after_colon(tok, sent)
+    if colon is not None:
+        span = token_span(doc, colon + 1, sent.end - 1)
+        return ([span] if span else []), False
+    if cls == "quote_only":
+        return [], False
+    clause_left = min([tok.i] + ([src.left_edge.i] if src is not None and src.i < tok.i + 8 else []))
+    comps = _children(tok, "ccomp", "parataxis") if cls != "evidence" else _children(tok, "ccomp")
+    lemma = tok.lemma_.lower()
+    # Content before the cue: "..., stated John Kirby" or "“...,” he said."
+    before = [c for c in comps if c.i < tok.i]
+    inverted = (
+        tok.dep_ in ("ccomp", "parataxis")
+        and tok.head.i < tok.i
+        and src is not None
+        and not _children(tok, "mark")
+        and clause_left > sent.start
+        and doc[clause_left - 1].text in (",", "—", "–", *lex.CLOSE_QUOTES, lex.STRAIGHT_QUOTE)
+    )
+    if before or inverted:
+        if before:
+            first = sent.start
+        else:
+            first = max(sent.start, tok.head.left_edge.i)
+        span = token_span(doc, first, min(clause_left, (src.i if src is not None else tok.i)) - 1)
+        return ([span] if span else []), True
+    after = [c for c in comps if c.i > tok.i]
+    if after:
+        comp = max(after, key=lambda c: c.right_edge.i - c.left_edge.i)
+        span = token_span(doc, comp.left_edge.i, comp.right_edge.i)
+        return ([span] if span else []), False
+    if lemma in lex.ADDRESSEE_INFINITIVE_VERBS:
+        obj = _children(tok, "dobj")
+        xcomp = _children(tok, "xcomp")
+        if obj and xcomp and xcomp[0].i > obj[0].i:
+            span = token_span(doc, obj[0].left_edge.i, xcomp[0].right_edge.i)
+            return ([span] if span else []), False
+    xcomp = [c for c in _children(tok, "xcomp") if _is_infinitive(c)]
+    if xcomp and cls in ("belief", "speech"):
+        span = _subtree_span(xcomp[0])
+        return ([span] if span else []), False
+    if lemma in lex.OBJECT_CONTENT_VERBS:
+        obj = [c for c in _children(tok, "dobj") if c.pos_ != "PRON"]
+        if obj:
+            span = _subtree_span(obj[0])
+            return ([span] if span else []), False
+    return [], False
+
+
+def _snap_to_quotes(contents: list[Span], quotes: list[Quote]) -> tuple[list[Span], str]:
+    """Widen content to every quote it touches; the statement kind follows from the overlap."""
+    touched = [q for q in quotes if any(q.overlaps(c) for c in contents)]
+    if not touched:
+        return contents, "indirect"
+    quote_spans = [s for q in touched for s in q.spans]
+    merged = sorted({*contents, *quote_spans})
+    out: list[Span] = []
+    for s in merged:
+        if out and s.start <= out[-1].end + 1:
+            out[-1] = Span(out[-1].start, max(out[-1].end, s.end))
+        else:
+            out.append(s)
+    # Content that is nothing but the quote (plus the comma before the cue) is direct.
+    outside = sum(len(c) for c in out) - sum(len(s) for s in quote_spans)
+    if outside <= 2:
+        return quote_spans, "direct"
+    return out, "mixed"
+
+
+def _quote_after(colon_end: int, quotes: list[Quote], text: str) -> Quote | None:
+    """The quote starting in the next paragraph after a lead-in colon."""
+    for q in quotes:
+        if q.start >= colon_end:
+            gap = text[colon_end : q.start]
+            return q if not gap.strip() else None
+    return None
+
+
+# ----------------------------------------------------------------------------- the stage
+
+
+def headline_statement(text: str, start: int, end: int) -> Statement | None:
+    """``claim, - Source`` in a title: a statement without a cue word."""
+    m = _HEADLINE.match(text[start:end])
+    if not m:
+        return None
+    source = m.group("source").strip()
+    if len(source.split()) > 6:
+        return None
+    claim = Span(start + m.start("claim"), start + m.end("claim"))
+    src = Span(start + m.start("source"), start + m.start("source") + len(source))
+    return Statement(
+        sources=[src], cue=None, contents=[claim], kind="headline",
+        confidence=lex.CONFIDENCE["headline"], stage=STAGE_NAME,
+    )
+
+
+def _sentences_in(doc: Doc, blocks: list[Span]) -> Iterable[SpacySpan]:
+    for sent in doc.sents:
+        if any(b.start <= sent.start_char < b.end for b in blocks):
+            yield sent
+
+
+def _candidates(sent: SpacySpan, quotes: list[Quote], text: str) -> list[Candidate]:
+    doc = sent.doc
+    found: list[Candidate] = []
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            cand = _according_to(tok, sent)
+            if cand is not None:
+                found.append(cand)
+            continue
+        cls = cue_class(tok)
+        if cls is None or _is_passive(tok) or _is_infinitive(tok):
+            continue
+        src = _source_token(tok)
+        if src is not None and src.lower_ in lex.NON_SOURCES and src.dep_ != "nsubj" or (
+            src is not None and src.lower_ in ("there", "what", "which")
+        ):
+            continue
+        contents, fronted = _content_spans(tok, cls, sent, src)
+        colon = _after_colon(tok, sent)
+        if not contents and colon is not None:
+            q = _quote_after(doc[colon].idx + 1, quotes, text)
+            if q is not None:
+                contents = list(q.spans)
+        if not contents:
+            continue
+        if cls == "quote_only" and not any(q.overlaps(c) for q in quotes for c in contents):
+            continue
+        sources = []
+        if src is not None:
+            s = _source_span(src, tok)
+            if s is not None:
+                sources.append(s)
+        cue = _cue_span(tok)
+        contents = [c for c in contents if not c.overlaps(cue) and not any(c.overlaps(s) for s in sources)] or []
+        if not contents:
+            continue
+        found.append(Candidate(cue, sources, contents, cls if colon is None else "colon", fronted))
+    return found
+
+
+def _according_to(tok: Token, sent: SpacySpan) -> Candidate | None:
+    doc = tok.doc
+    to = doc[tok.i + 1]
+    pobj = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
+    phrase_first = tok.i
+    phrase_last = max([to.i] + [c.right_edge.i for c in pobj])
+    sources = [s for s in (_subtree_span(pobj[0]),) if s] if pobj else []
+    parts = []
+    for a, b in ((sent.start, phrase_first - 1), (phrase_last + 1, sent.end - 1)):
+        if a <= b:
+            span = token_span(doc, a, b)
+            if span is not None and len(span) > 3:
+                parts.append(span)
+    if not parts:
+        return None
+    return Candidate(Span(tok.idx, to.idx + len(to.text)), sources, parts, "according_to")
+
+
+def _extend_fronted(cand: Candidate, block: Span, taken: list[Span], text: str) -> None:
+    """A cue after its content ("... For now, X, stated Kirby") may own the paragraph's earlier sentences."""
+    first = cand.contents[0]
+    if first.start <= block.start or cand.kind != "indirect":
+        return
+    if any(block.start <= t.start < first.start for t in taken):
+        return
+    cand.contents[0] = Span(block.start, first.end)
+
+
+def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
+    """Drop a candidate whose cue lies inside another's content (PolNeAR labels are univocal)."""
+    kept: list[Candidate] = []
+    for c in cands:
+        nested = any(
+            o is not c and c.cue is not None and any(x.contains(c.cue) for x in o.contents) for o in cands
+        )
+        if nested:
+            continue
+        kept.append(c)
+    return kept
+
+
+def find_statements(
+    article: Article, doc: Doc, extend_fronted: bool = True, min_confidence: float = 0.0
+) -> list[Statement]:
+    """All statements of an article parsed into ``doc`` (whose offsets are ``article.text``'s)."""
+    text = article.text
+    body = [b.span for b in article.blocks_with_role("body")] or [Span(0, len(text))]
+    titles = [b.span for b in article.blocks_with_role("title")] if article.blocks else []
+    statements: list[Statement] = []
+    headline_titles: list[Span] = []
+    for t in titles:
+        st = headline_statement(text, t.start, t.end)
+        if st is not None:
+            statements.append(st)
+            headline_titles.append(t)
+    read = sorted([*body, *(t for t in titles if t not in headline_titles)])
+    quotes = find_quotes(text, read)
+    cands: list[Candidate] = []
+    for sent in _sentences_in(doc, read):
+        cands.extend(_candidates(sent, quotes, text))
+    for c in cands:
+        c.contents, c.kind = _snap_to_quotes(c.contents, quotes)
+    cands = _resolve_overlaps(cands)
+    if extend_fronted:
+        taken = [s for c in cands for s in c.contents]
+        for c in cands:
+            if c.fronted:
+                block = next((b for b in read if b.start <= c.contents[0].start < b.end), None)
+                if block is not None:
+                    _extend_fronted(c, block, [t for t in taken if t not in c.contents], text)
+    for c in cands:
+        conf = lex.CONFIDENCE.get(c.cue_class, 0.5)
+        if not c.sources:
+            conf -= 0.2
+        if c.kind in ("direct", "mixed"):
+            conf = min(1.0, conf + 0.05)
+        if conf < min_confidence:
+            continue
+        statements.append(
+            Statement(sources=c.sources, cue=c.cue, contents=sorted(c.contents), kind=c.kind,
+                      confidence=round(conf, 4), stage=STAGE_NAME)
+        )
+    statements.sort(key=lambda s: min(x.start for x in s.all_spans()))
+    return statements
+
+
+@register_stage(STAGE_NAME)
+class AttributionRules:
+    """Stage: rule-based English statements from the spaCy parse in ``analysis['spacy']``."""
+
+    name = STAGE_NAME
+
+    def __init__(self, extend_fronted: bool = True, min_confidence: float = 0.0) -> None:
+        if not 0.0 <= min_confidence <= 1.0:
+            raise ConfigError(f"{STAGE_NAME}: min_confidence must be within [0, 1], got {min_confidence}")
+        self.extend_fronted = extend_fronted
+        self.min_confidence = min_confidence
+
+    def find(self, article: Article) -> list[Statement]:
+        doc = article.analysis.get("spacy")
+        if doc is None:
+            raise ConfigError(f"{STAGE_NAME} needs the spaCy stage (ontherecord.spacy_parse.v1) before it")
+        return find_statements(article, doc, self.extend_fronted, self.min_confidence)
+
+    def set_annotations(self, article: Article, found: list[Statement]) -> None:
+        article.statements = [s for s in article.statements if s.stage != STAGE_NAME] + found
+
+    def to_config(self) -> dict[str, Any]:
+        return {"extend_fronted": self.extend_fronted, "min_confidence": self.min_confidence}

@@ -1,0 +1,199 @@
+"""Plain-text page parsing: which lines of a scraped page are title, byline, caption, body ...
+
+Scraped news pages carry furniture around the article (a language switcher ``ua en ru``, the title
+repeated with a ``Photo:`` caption, ``Author: ...``, section headings, "Read more ..." promos).
+Attribution must only read the body and title, so this stage marks every paragraph with a role
+from :data:`ontherecord.model.BLOCK_ROLES` and collects page metadata.  The text itself is never
+changed: blocks are offset ranges into ``Article.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from ..model import Article, Block
+from ..registry import register_stage
+
+STAGE_NAME = "ontherecord.page_parser.v1"
+
+#: Two-letter codes a language switcher line may offer (ISO 639-1 plus the common ``ua``).
+_LANG_CODES = frozenset(
+    "ua uk en ru de fr es it pl pt nl cs sk ro hu bg sr hr sl lt lv et fi sv no da be ka hy az kk tr ar he "
+    "zh ja ko".split()
+)
+_SWITCHER = re.compile(r"^[a-z]{2}(?:\s*[|/·•]?\s*[a-z]{2}){1,9}$", re.IGNORECASE)
+_BYLINE = re.compile(r"^(?:Author|Authors|By|Written by|Text)\s*[:\-–—]?\s+(?P<names>\S.*)$", re.IGNORECASE)
+_DATELINE = re.compile(
+    r"^(?:Published|Updated|Date|Posted)(?:\s+on)?\s*[:\-–—]?\s*(?P<date>\S.*)$", re.IGNORECASE
+)
+_CAPTION = re.compile(r"(?:^|\s)(?:Photo|Image|Picture|Illustration|Video)\s*(?:credit)?\s*:\s*", re.IGNORECASE)
+_CREDIT = re.compile(r"\(\s*(?P<credit>[^()]{2,60}?)\s*\)\s*$")
+_PROMO = re.compile(
+    r"^(?:Read (?:more|also)|Also read|See also|Subscribe|Follow us|Sign up|Related:|More on this)\b",
+    re.IGNORECASE,
+)
+#: A sentence-level promo at the end of the last body paragraph ("Read more about this in ...").
+_TRAILING_PROMO = re.compile(
+    r"(?<=[.!?…])\s+(?P<promo>(?:Read (?:more|also)|Also read|See also|Subscribe)\b[^\n]*)$", re.IGNORECASE
+)
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
+_DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%B %d, %Y", "%d %B %Y", "%b %d, %Y", "%d %b %Y", "%Y/%m/%d")
+_DATE_PREFIX = re.compile(r"^(?P<d>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)")
+
+
+@dataclass
+class Line:
+    """One non-empty line of the page with its offsets (trailing whitespace excluded)."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class PageParse:
+    blocks: list[Block] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-empty lines with offsets; leading/trailing whitespace stays outside the line span."""
+    lines: list[Line] = []
+    for m in re.finditer(r"[^\n]+", text):
+        raw = m.group()
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        start = m.start() + lead
+        lines.append(Line(start, start + len(stripped), stripped))
+    return lines
+
+
+def parse_date(raw: str) -> str | None:
+    """An ISO 8601 date from a dateline value, or ``None`` if it is not a date we can read."""
+    raw = raw.strip().rstrip(".")
+    m = _DATE_PREFIX.match(raw)
+    if m:
+        try:
+            return datetime.fromisoformat(m.group("d")).date().isoformat()
+        except ValueError:
+            return None
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(raw, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _is_switcher(line: Line) -> bool:
+    if not _SWITCHER.match(line.text):
+        return False
+    codes = re.findall(r"[A-Za-z]{2}", line.text)
+    return len(codes) >= 2 and all(c.lower() in _LANG_CODES for c in codes)
+
+
+def _looks_like_heading(line: Line, is_last: bool) -> bool:
+    """Short line without sentence punctuation, followed by more text: a section heading."""
+    words = line.text.split()
+    return (
+        not is_last
+        and 1 <= len(words) <= 8
+        and line.text[-1] not in ".!?:;,\"”»'’…"
+        and line.text[0].isupper()
+    )
+
+
+def parse_page(text: str) -> PageParse:
+    """Roles for every line of a plain-text page plus what it says about the article."""
+    out = PageParse()
+    lines = split_lines(text)
+    title: Line | None = None
+    body_seen = False
+    for idx, line in enumerate(lines):
+        is_last = idx == len(lines) - 1
+        if not body_seen and title is None and _is_switcher(line):
+            out.blocks.append(Block(line.start, line.end, "language_switcher"))
+            out.meta["languages_offered"] = [c.lower() for c in re.findall(r"[A-Za-z]{2}", line.text)]
+            continue
+        m = _DATELINE.match(line.text)
+        if m and not body_seen and len(line.text) < 80:
+            out.blocks.append(Block(line.start, line.end, "dateline"))
+            date = parse_date(m.group("date"))
+            if date:
+                out.meta["date"] = date
+            continue
+        m = _BYLINE.match(line.text)
+        if m and not body_seen and len(line.text) < 120:
+            out.blocks.append(Block(line.start, line.end, "byline"))
+            names = [n.strip(" .") for n in _NAME_SPLIT.split(m.group("names")) if n.strip(" .")]
+            out.meta["authors"] = names
+            continue
+        if title is None:
+            title = line
+            out.blocks.append(Block(line.start, line.end, "title"))
+            out.meta["title"] = line.text
+            continue
+        if not body_seen and line.text.startswith(title.text) and line.text != title.text:
+            rest = line.text[len(title.text) :]
+            cap = _CAPTION.match(rest)
+            out.blocks.append(Block(line.start, line.start + len(title.text), "title_repeat"))
+            cap_start = line.start + len(title.text) + len(rest) - len(rest.lstrip())
+            out.blocks.append(Block(cap_start, line.end, "caption"))
+            if cap:
+                _read_credit(line.text, out.meta)
+            continue
+        if line.text == title.text:
+            out.blocks.append(Block(line.start, line.end, "title_repeat"))
+            continue
+        if _CAPTION.match(line.text) and not body_seen:
+            out.blocks.append(Block(line.start, line.end, "caption"))
+            _read_credit(line.text, out.meta)
+            continue
+        if _PROMO.match(line.text):
+            out.blocks.append(Block(line.start, line.end, "promo"))
+            continue
+        if body_seen and _looks_like_heading(line, is_last):
+            out.blocks.append(Block(line.start, line.end, "heading"))
+            continue
+        body_seen = True
+        if is_last:
+            tail = _TRAILING_PROMO.search(line.text)
+            if tail and tail.start("promo") > 0:
+                promo_start = line.start + tail.start("promo")
+                body_end = line.start + len(line.text[: tail.start()].rstrip())
+                out.blocks.append(Block(line.start, body_end, "body"))
+                out.blocks.append(Block(promo_start, line.end, "promo"))
+                continue
+        out.blocks.append(Block(line.start, line.end, "body"))
+    return out
+
+
+def _read_credit(caption: str, meta: dict[str, Any]) -> None:
+    m = _CREDIT.search(caption)
+    if m:
+        meta["photo_credit"] = m.group("credit")
+
+
+@register_stage(STAGE_NAME)
+class PageParser:
+    """Stage: split the page into role-tagged blocks and read title/byline/date/credits."""
+
+    name = STAGE_NAME
+
+    def find(self, article: Article) -> PageParse:
+        return parse_page(article.text)
+
+    def set_annotations(self, article: Article, found: PageParse) -> None:
+        # Blocks set upstream (an HTML reader knows the page structure better) are kept.
+        if not article.blocks:
+            article.blocks = found.blocks
+        for key, value in found.meta.items():
+            article.meta.setdefault(key, value)
+
+    def to_config(self) -> dict[str, Any]:
+        return {}
