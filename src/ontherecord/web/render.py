@@ -118,8 +118,8 @@ def article_html(text: str, blocks: Sequence[Mapping[str, Any]],
     """The article as HTML: one element per block, statement spans highlighted by role.
 
     Body blocks are plain; page furniture (title, byline, caption, promo, ...) carries its role in a
-    ``data-role`` attribute so it can be set apart visually.  Whitespace-only gaps between blocks are
-    not drawn; any other uncovered text is shown as its own block so nothing of the original is hidden.
+    ``data-role`` attribute so it can be set apart visually.  Whitespace at the edges of blocks is not
+    drawn; text no block covers is shown as its own block, so nothing of the original is hidden.
     """
     marks = statement_marks(statements, len(text))
     titles = {str(st.get("id") if st.get("id") is not None else i): speaker_label(st)
@@ -127,7 +127,10 @@ def article_html(text: str, blocks: Sequence[Mapping[str, Any]],
     anchored: set[str] = set()
     parts: list[str] = []
     for start, end, role in _regions(text, blocks):
-        if role is None and not text[start:end].strip():
+        # leading/trailing whitespace of a block would show as blank lines under pre-wrap
+        piece = text[start:end]
+        start, end = start + len(piece) - len(piece.lstrip()), end - (len(piece) - len(piece.rstrip()))
+        if start >= end:
             continue
         inner = _segments_html(text, start, end, marks, titles, anchored)
         if role is None:
