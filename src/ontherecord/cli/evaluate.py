@@ -1,0 +1,35 @@
+"""``ontherecord eval``: score the pipeline on a gold corpus (PolNeAR folder or Citron JSON)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from ..evaluate import evaluate_corpus, load_gold
+from ..pipeline import Pipeline
+from .common import fatal_errors
+
+
+@click.command("eval")
+@click.argument("corpus_dir", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the first N documents.")
+@click.option("--lang", default="en", show_default=True, help="Language the gold texts are analysed in.")
+@click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
+def eval_command(corpus_dir: Path, as_json: bool, limit: int | None, lang: str, no_progress: bool) -> None:
+    """Score attribution extraction against gold annotations in CORPUS_DIR.
+
+    CORPUS_DIR is a PolNeAR-format folder (text/ + attributions/) or Citron .json/.jsonl gold
+    files; the format is recognised automatically.
+    """
+    with fatal_errors():
+        docs = load_gold(corpus_dir, limit=limit)
+        report = evaluate_corpus(docs, Pipeline(), progress=not no_progress, language=lang)
+        report.meta["corpus"] = str(corpus_dir)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+    else:
+        Console().print(report.to_table())

@@ -1,0 +1,88 @@
+"""``ontherecord extract``: attributed statements from text files, as a table or JSON lines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import Progress
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from ..extract import ExtractOptions, Extractor, article_to_json, expand_paths
+from ..model import Article
+from ..textio import DEFAULT_MAX_BYTES
+from .common import err_console, fatal_errors, report_error
+
+#: Show a progress bar on stderr from this many input files on.
+PROGRESS_FROM = 10
+
+_SNIPPET = 90
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per article per line (Citron format).")
+@click.option("--lang", default=None, metavar="XX", help="Language of all inputs (ISO 639-1); default: detect.")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Refuse files larger than this.",
+)
+def extract(paths: tuple[Path, ...], as_json: bool, lang: str | None, max_bytes: int) -> None:
+    """Find who said what in text files or folders of them (PATH... may mix both).
+
+    A file that cannot be read is reported on stderr and the rest are still processed; the exit
+    code is 1 if any file failed.
+    """
+    failed = 0
+    with fatal_errors():
+        extractor = Extractor(ExtractOptions(language=lang, max_bytes=max_bytes))
+        files = expand_paths(paths)
+        out = Console(soft_wrap=as_json)
+        with Progress(console=err_console, transient=True, disable=len(files) < PROGRESS_FROM) as progress:
+            task = progress.add_task("extracting", total=len(files))
+            for result in extractor.extract_paths(files):
+                progress.advance(task)
+                if result.error is not None:
+                    failed += 1
+                    report_error(str(result.error))
+                    continue
+                assert result.article is not None
+                if as_json:
+                    click.echo(json.dumps(article_to_json(result.article), ensure_ascii=False))
+                else:
+                    out.print(_table(result.article))
+    if failed:
+        raise SystemExit(1)
+
+
+def _table(article: Article) -> Table:
+    """A readable table of one article's statements: speaker, kind, cue, content and offsets."""
+    text = article.text
+    title = f"{article.meta.get('path', '<text>')} — {article.language or 'language unknown'}, "
+    title += f"{len(article.statements)} statement{'s' if len(article.statements) != 1 else ''}"
+    table = Table(title=escape(title), title_justify="left", show_lines=False, expand=False)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Speaker")
+    table.add_column("Kind", no_wrap=True)
+    table.add_column("Cue")
+    table.add_column("Content")
+    table.add_column("Offsets", no_wrap=True)
+    for i, st in enumerate(article.statements, 1):
+        if st.speaker is not None:
+            speaker = st.speaker.name + (f" ({st.speaker.role})" if st.speaker.role else "")
+        else:
+            speaker = st.source_text(text) or "—"
+        content = " ".join(st.content_text(text).split())
+        if len(content) > _SNIPPET:
+            content = content[: _SNIPPET - 1] + "…"
+        offsets = f"{st.contents[0].start}-{st.contents[-1].end}" if st.contents else "—"
+        cue = st.cue.text(text) if st.cue is not None else "—"
+        table.add_row(*(Text(cell) for cell in (str(i), speaker, st.kind, cue, content, offsets)))
+    return table

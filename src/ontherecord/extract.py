@@ -1,0 +1,172 @@
+"""The library entry point: files or text in, analysed :class:`~ontherecord.model.Article` out.
+
+One validated :class:`ExtractOptions` object carries every setting (trafilatura's ``Extractor``
+style), so the CLI, the web API and other callers agree on defaults and validation.  The pipeline —
+and the spaCy model inside it — is built once per :class:`Extractor` and reused for every article;
+the module-level functions build one per call, so pass ``pipeline=`` (or use an ``Extractor``)
+when calling them repeatedly.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from .errors import ConfigError, InputError
+from .model import Article
+from .parse.lang import detect_language
+from .pipeline import Pipeline
+from .textio import DEFAULT_MAX_BYTES, read_text_file
+
+log = logging.getLogger(__name__)
+
+_LANG_CODE = re.compile(r"^[a-z]{2,3}$")
+
+PathLike = str | os.PathLike[str]
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """Everything that changes how inputs are read and analysed, checked once on creation.
+
+    ``language`` forces the language of every input (ISO 639-1, e.g. ``"en"``); ``None`` detects it
+    per article.  ``max_bytes`` refuses larger files.  ``pipeline_config`` is a
+    :class:`~ontherecord.pipeline.Pipeline` configuration; ``None`` means the default one.
+    """
+
+    language: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    pipeline_config: dict[str, list[dict[str, Any]]] | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.language is not None and (
+            not isinstance(self.language, str) or not _LANG_CODE.match(self.language)
+        ):
+            raise ConfigError(f"language must be an ISO 639-1 code such as 'en', not {self.language!r}")
+        if isinstance(self.max_bytes, bool) or not isinstance(self.max_bytes, int) or self.max_bytes < 1:
+            raise ConfigError(f"max_bytes must be a positive integer, not {self.max_bytes!r}")
+        if self.pipeline_config is not None and not isinstance(self.pipeline_config, dict):
+            raise ConfigError("pipeline_config must be a dict mapping languages to stage lists")
+
+    def build_pipeline(self) -> Pipeline:
+        """A pipeline for these options (stages and models load lazily on first use)."""
+        return Pipeline(self.pipeline_config) if self.pipeline_config is not None else Pipeline()
+
+
+@dataclass
+class ExtractResult:
+    """The outcome for one input file: the analysed article, or the reason it could not be read."""
+
+    path: str
+    article: Article | None = None
+    error: InputError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+class Extractor:
+    """Options plus the pipeline built from them, reused across calls."""
+
+    def __init__(self, options: ExtractOptions | None = None, pipeline: Pipeline | None = None) -> None:
+        self.options = options or ExtractOptions()
+        self.pipeline = pipeline if pipeline is not None else self.options.build_pipeline()
+
+    def extract_text(self, text: str, language: str | None = None, meta: dict[str, Any] | None = None) -> Article:
+        """Analyse ``text``; ``language`` overrides the options, which override detection."""
+        if not isinstance(text, str):
+            raise ConfigError(f"text must be a str, not {type(text).__name__}")
+        lang = language or self.options.language
+        article = Article(text=text, language=lang, meta=dict(meta or {}))
+        if lang is None:
+            article.language = detect_language(text)
+            article.meta["language_detected"] = article.language is not None
+        return self.pipeline(article)
+
+    def article_from_file(self, path: PathLike) -> Article:
+        """Read, decode and analyse one file; raises :class:`InputError` naming it if unreadable."""
+        decoded = read_text_file(path, max_bytes=self.options.max_bytes)
+        return self.extract_text(decoded.text, meta={"path": decoded.path, "encoding": decoded.encoding})
+
+    def extract_paths(self, paths: Iterable[PathLike]) -> Iterator[ExtractResult]:
+        """One result per input file (folders expanded); an unreadable file does not stop the batch."""
+        for path in expand_paths(paths):
+            try:
+                article = self.article_from_file(path)
+            except InputError as exc:
+                log.warning("skipped %s", exc)
+                yield ExtractResult(str(path), error=exc)
+            else:
+                yield ExtractResult(str(path), article=article)
+
+
+def expand_paths(paths: Iterable[PathLike]) -> list[Path]:
+    """Files as given and every non-hidden file under each folder (recursively), folders sorted.
+
+    A path that does not exist is kept, so reading it reports "no such file" for that path.
+    """
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out.extend(
+                f
+                for f in sorted(p.rglob("*"))
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+        else:
+            out.append(p)
+    return out
+
+
+def extract_text(
+    text: str,
+    options: ExtractOptions | None = None,
+    language: str | None = None,
+    *,
+    meta: dict[str, Any] | None = None,
+    pipeline: Pipeline | None = None,
+) -> Article:
+    """Analyse ``text`` as one article."""
+    return Extractor(options, pipeline).extract_text(text, language=language, meta=meta)
+
+
+def article_from_file(
+    path: PathLike, options: ExtractOptions | None = None, *, pipeline: Pipeline | None = None
+) -> Article:
+    """Read and analyse one file; ``article.meta["path"]`` names it."""
+    return Extractor(options, pipeline).article_from_file(path)
+
+
+def extract_paths(
+    paths: Iterable[PathLike], options: ExtractOptions | None = None, *, pipeline: Pipeline | None = None
+) -> Iterator[ExtractResult]:
+    """Analyse files and folders (recursive, sorted); each result holds the article or the error."""
+    return Extractor(options, pipeline).extract_paths(paths)
+
+
+def article_to_json(article: Article) -> dict[str, Any]:
+    """Citron's document format (``text`` + ``quotes`` with ``cue``/``sources``/``contents`` spans
+    as ``{"start", "end", "text"}``) extended with ``path``, speakers, kinds, confidences, blocks
+    and the article's metadata; every value is JSON-serialisable."""
+    d = article.to_dict()
+    d["meta"] = {k: _jsonable(v) for k, v in d["meta"].items()}
+    return {"path": article.meta.get("path"), **d}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [_jsonable(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)

@@ -1,0 +1,143 @@
+"""Reading input files into article text.
+
+The decoded string returned here *is* the article text: every span any stage produces is an offset
+into it, so nothing after decoding may change it (no newline or whitespace normalisation here).
+Encodings other than UTF-8 (cp1251 Ukrainian/Russian news, latin-1 archives) are detected with
+charset-normalizer; binary files are refused early with a reason rather than decoded into noise.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import charset_normalizer
+
+from .errors import BinaryInputError, DecodeError, EmptyInputError, InputError, InputTooLargeError
+
+#: Default size limit: a news article is kilobytes; anything near this is not one article.
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+#: Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE mark).
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+#: Magic numbers of binary formats people drop into a folder of articles by mistake.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"%PDF-", "a PDF document"),
+    (b"BZh", "bzip2-compressed data"),
+    (b"\xfd7zXZ\x00", "xz-compressed data"),
+    (b"\x7fELF", "an executable"),
+)
+
+#: When two encodings decode the bytes equally well, prefer the more widespread one (charset-normalizer
+#: ranks cp1250 and cp1252 equal on most Western European text, but cp1252 is far more common).
+_PREFERRED = ("utf_8", "ascii", "cp1252", "latin_1", "cp1251", "koi8_r", "koi8_u", "cp1250", "iso8859_15")
+
+#: Share of control characters above which decoded "text" is taken to be binary.
+_MAX_CONTROL_SHARE = 0.05
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    """Text decoded from a file, with the encoding it was read in."""
+
+    text: str
+    encoding: str
+    path: str
+
+
+def read_text_file(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedText:
+    """Read ``path`` and decode it to text.
+
+    Raises :class:`~ontherecord.errors.InputError` (or a subclass: empty, binary, too large,
+    undecodable) whose message names the file and the problem.
+    """
+    p = Path(path)
+    if p.is_dir():
+        raise InputError(p, "is a directory, not a file")
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError:
+        raise InputError(p, "no such file") from None
+    except OSError as exc:
+        raise InputError(p, f"cannot read: {exc.strerror or exc}") from None
+    if size > max_bytes:
+        raise InputTooLargeError(p, _too_large(size, max_bytes))
+    try:
+        with p.open("rb") as fh:
+            data = fh.read(max_bytes + 1)  # a file may grow between stat and read
+    except PermissionError:
+        raise InputError(p, "permission denied") from None
+    except IsADirectoryError:
+        raise InputError(p, "is a directory, not a file") from None
+    except OSError as exc:
+        raise InputError(p, f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise InputTooLargeError(p, _too_large(len(data), max_bytes, at_least=True))
+    return decode_bytes(data, p)
+
+
+def decode_bytes(data: bytes, path: str | os.PathLike[str] = "<bytes>") -> DecodedText:
+    """Decode ``data`` (the content of ``path``) to text; ``path`` is only used in error messages.
+
+    Order: refuse empty input; honour a byte-order mark (the mark itself is not part of the text);
+    refuse known binary formats and NUL bytes; accept valid UTF-8; otherwise let charset-normalizer
+    choose an encoding, and refuse the bytes if none fits or the result is mostly control characters.
+    """
+    name = str(path)
+    if not data.strip():
+        raise EmptyInputError(name, "is empty" if not data else "holds only whitespace")
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise DecodeError(name, f"starts with a {codec} byte-order mark but is not {codec}: {exc.reason}") from None
+            return _checked(text, codec, name)
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise BinaryInputError(name, f"is binary ({what}), not text")
+    if b"\x00" in data:
+        raise BinaryInputError(name, "is binary (contains NUL bytes), not text")
+    try:
+        return _checked(data.decode("utf-8"), "utf-8", name)
+    except UnicodeDecodeError:
+        pass
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
+        raise BinaryInputError(name, "is binary or in an unknown encoding: no text encoding fits its bytes")
+    best_key = (matches[0].chaos, -matches[0].coherence)
+    tied = [m for m in matches if (m.chaos, -m.coherence) == best_key]
+    tied.sort(key=lambda m: _PREFERRED.index(m.encoding) if m.encoding in _PREFERRED else len(_PREFERRED))
+    best = tied[0]
+    return _checked(str(best), best.encoding, name)
+
+
+def _checked(text: str, encoding: str, name: str) -> DecodedText:
+    if not text.strip():
+        raise EmptyInputError(name, "holds only whitespace")
+    sample = text[:100_000]
+    control = sum(1 for ch in sample if ch not in "\t\n\r\f\v" and unicodedata.category(ch) == "Cc")
+    if control > _MAX_CONTROL_SHARE * len(sample):
+        raise BinaryInputError(name, f"is binary ({control} control characters in {len(sample)}), not text")
+    return DecodedText(text=text, encoding=encoding, path=name)
+
+
+def _too_large(size: int, limit: int, at_least: bool = False) -> str:
+    qualifier = "more than " if at_least else ""
+    return f"is {qualifier}{size:,} bytes, over the limit of {limit:,} bytes"
