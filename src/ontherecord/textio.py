@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import charset_normalizer
+from charset_normalizer.md import mess_ratio
 
 from .errors import BinaryInputError, DecodeError, EmptyInputError, InputError, InputTooLargeError
+from .parse.lang import LANGUAGES, language_identifier
 
 #: Default size limit: a news article is kilobytes; anything near this is not one article.
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -44,9 +46,14 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x7fELF", "an executable"),
 )
 
-#: When two encodings decode the bytes equally well, prefer the more widespread one (charset-normalizer
-#: ranks cp1250 and cp1252 equal on most Western European text, but cp1252 is far more common).
-_PREFERRED = ("utf_8", "ascii", "cp1252", "latin_1", "cp1251", "koi8_r", "koi8_u", "cp1250", "iso8859_15")
+#: Legacy encodings of news always tried besides charset-normalizer's proposals, most common first.
+_CANDIDATES = ("cp1252", "cp1251", "koi8_u", "koi8_r", "cp1250", "iso8859_2")
+
+#: charset-normalizer's own threshold: decodings messier than this are not text.
+_MAX_MESS = 0.2
+
+#: Encoding is guessed from the start of the file; the whole file must still decode.
+_SAMPLE_BYTES = 64 * 1024
 
 #: Share of control characters above which decoded "text" is taken to be binary.
 _MAX_CONTROL_SHARE = 0.05
@@ -118,14 +125,40 @@ def decode_bytes(data: bytes, path: str | os.PathLike[str] = "<bytes>") -> Decod
         return _checked(data.decode("utf-8"), "utf-8", name)
     except UnicodeDecodeError:
         pass
-    matches = list(charset_normalizer.from_bytes(data))
-    if not matches:
+    best = _guess_encoding(data)
+    if best is None:
         raise BinaryInputError(name, "is binary or in an unknown encoding: no text encoding fits its bytes")
-    best_key = (matches[0].chaos, -matches[0].coherence)
-    tied = [m for m in matches if (m.chaos, -m.coherence) == best_key]
-    tied.sort(key=lambda m: _PREFERRED.index(m.encoding) if m.encoding in _PREFERRED else len(_PREFERRED))
-    best = tied[0]
-    return _checked(str(best), best.encoding, name)
+    return _checked(data.decode(best), best, name)
+
+
+def _guess_encoding(data: bytes) -> str | None:
+    """The most plausible single-byte or legacy encoding of ``data``, or ``None``.
+
+    charset-normalizer proposes candidates; the common news encodings it sometimes misses on short
+    texts (KOI8 for Russian/Ukrainian) are added.  Each candidate is ranked by how messy its
+    decoding looks, then by how confidently the result reads as a known language — the tie-breaker
+    that tells latin-1 French from cp1250 Czech when both decode cleanly.
+    """
+    sample = data[:_SAMPLE_BYTES]
+    proposed = [m.encoding for m in charset_normalizer.from_bytes(sample)]
+    ranked: list[tuple[float, float, int, str]] = []
+    for order, enc in enumerate(dict.fromkeys([*proposed, *_CANDIDATES])):
+        try:
+            text = sample.decode(enc, errors="strict" if len(data) <= _SAMPLE_BYTES else "ignore")
+        except (UnicodeDecodeError, LookupError):
+            continue
+        mess = round(mess_ratio(text, maximum_threshold=_MAX_MESS), 3)
+        if mess >= _MAX_MESS:
+            continue
+        _, confidence = language_identifier(LANGUAGES).classify(text)
+        ranked.append((mess, -round(confidence, 6), order, enc))
+    for *_, enc in sorted(ranked):
+        try:
+            data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        return enc
+    return None
 
 
 def _checked(text: str, encoding: str, name: str) -> DecodedText:

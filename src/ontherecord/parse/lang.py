@@ -1,8 +1,8 @@
 """Language identification, so each article runs through the stages configured for its language.
 
-py3langid is restricted to the languages news in this project's scope is written in; an
-unrestricted identifier confuses short Ukrainian with Bulgarian or Russian with Serbian far more
-often.  Text too short to tell gets ``None`` rather than a guess.
+py3langid is restricted to the languages of the news this project reads, so a short text is not
+labelled with some language nobody feeds it.  Text too short to tell, or too ambiguous, gets
+``None`` rather than a guess.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ MAX_CHARS = 20_000
 
 
 @lru_cache(maxsize=8)
-def _identifier(languages: tuple[str, ...]) -> LanguageIdentifier:
+def language_identifier(languages: tuple[str, ...]) -> LanguageIdentifier:
     """Load the identifier once per language set (loading takes ~0.5 s); never mutated afterwards."""
     ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     try:
@@ -53,7 +53,7 @@ def detect_language(
     sample = text[:MAX_CHARS]
     if sum(1 for ch in sample if ch.isalpha()) < min_letters:
         return None
-    lang, confidence = _identifier(tuple(languages)).classify(sample)
+    lang, confidence = language_identifier(tuple(languages)).classify(sample)
     if confidence < min_confidence:
         return None
     return str(lang)
@@ -78,7 +78,7 @@ class LanguageIdStage:
         self.languages = tuple(languages)
         self.min_letters = min_letters
         self.min_confidence = min_confidence
-        _identifier(self.languages)  # load (and validate the codes) when the pipeline is built
+        language_identifier(self.languages)  # load (and validate the codes) when the pipeline is built
 
     def find(self, article: Article) -> str | None:
         if article.language:
