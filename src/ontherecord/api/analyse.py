@@ -1,7 +1,8 @@
 """Analyse posted text with the pipeline, without storing it, and shape the result like a stored article.
 
-The pipeline (and the spaCy model inside it) is built once per app on first use and shared by every
-request; a lock serialises runs because a spaCy pipeline is not guaranteed safe across threads.
+Language detection and the pipeline come from :mod:`ontherecord.extract`, as for the ``extract``
+command.  The pipeline (and the spaCy model inside it) is built once per app on first use and shared by
+every request; a lock serialises runs because a spaCy pipeline is not guaranteed safe across threads.
 """
 
 from __future__ import annotations
@@ -15,41 +16,26 @@ from ..model import Article
 AnalyseFn = Callable[[Article], Article]
 
 
-def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of ``text`` by py3langid, or ``None`` when there is nothing to go on."""
-    if not text.strip():
-        return None
-    import py3langid
-
-    lang, _score = py3langid.classify(text)
-    return str(lang)
-
-
 class Analyser:
-    """Runs a pipeline callable on articles; builds the default :class:`Pipeline` lazily, once."""
+    """Analyses posted text with one :class:`~ontherecord.extract.Extractor`, built on first use."""
 
     def __init__(self, pipeline: AnalyseFn | None = None) -> None:
         self._pipeline = pipeline
+        self._extractor: Any = None
         self._lock = threading.Lock()
 
-    def _get(self) -> AnalyseFn:
-        if self._pipeline is None:
-            from ..pipeline import Pipeline
+    def _get(self) -> Any:
+        if self._extractor is None:
+            from ..extract import Extractor
 
-            self._pipeline = Pipeline()
-        return self._pipeline
-
-    def analyses(self, language: str | None) -> bool:
-        pipe = self._get()
-        check = getattr(pipe, "analyses", None)
-        return bool(check(language)) if callable(check) else True
+            self._extractor = Extractor(pipeline=self._pipeline)  # type: ignore[arg-type]
+        return self._extractor
 
     def __call__(self, text: str, language: str | None = None, meta: dict[str, Any] | None = None) -> Article:
-        article = Article(text=text, language=language or detect_language(text), meta=dict(meta or {}))
         with self._lock:
             # ConfigError (unknown stage) and ModelError (model package missing) propagate as they are:
             # the app turns them into a 503 with their message.
-            self._get()(article)
+            article = self._get().extract_text(text, language=language, meta=meta)
         try:
             article.validate()
         except ValueError as exc:

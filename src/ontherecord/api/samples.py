@@ -95,15 +95,15 @@ def sample_articles() -> list[Article]:
                  organisation="National Security Council")
     return [
         build_article(KIRBY_1, [
-            Quote("John Kirby", "stated", "For now, the restrictions remain unchanged", **kirby),
+            Quote("John Kirby", "stated", "For now, the restrictions remain unchanged", after="The US is", **kirby),
             Quote("Kirby", "added", "I can tell you that there's been no change to the guidance that we've given "
                   "the Ukrainians about where and how they can use U.S. weapons to defend themselves just across "
-                  "the border", kind="direct", **kirby),
+                  "the border", kind="direct", after='"I can tell', **kirby),
             Quote("the official", "emphasized", "But we're still having conversations with them. I have no policy "
-                  "leanings one way or another to speak to today", kind="direct", **kirby),
+                  "leanings one way or another to speak to today", kind="direct", after='"But we', **kirby),
             Quote("President Volodymyr Zelenskyy", "has urged", "Washington to allow Ukraine to use ATACMS missiles "
                   "against Russian military airfields", speaker="Volodymyr Zelenskyy", role="President",
-                  organisation="Ukraine"),
+                  organisation="Ukraine", after="President Volodymyr"),
         ], furniture={"US still discussing": "title", "Photo:": "caption", "Author:": "byline"},
             title="US still discussing with Ukraine US weapons strikes on Russia", url="https://example.org/kirby-1",
             url_key="example.org/kirby-1", date="2024-08-14", outlet="RBC-Ukraine", authors=["Daryna Vialko"],
@@ -112,15 +112,16 @@ def sample_articles() -> list[Article]:
             Quote("John Kirby", "told", "Washington is reviewing whether Ukraine may use long-range weapons against "
                   "targets inside Russia", **kirby),
             Quote("Kirby", "said", "We are constantly talking with our Ukrainian partners about their needs",
-                  kind="direct", **kirby),
+                  kind="direct", after='"We are', **kirby),
             Quote("Officials in Kyiv", "said", "the decision should come quickly", speaker="Officials in Kyiv",
-                  speaker_kind="group"),
+                  speaker_kind="group", after="Officials in"),
         ], furniture={"White House says": "title", "Author:": "byline"},
             title="White House says weapons policy for Ukraine is under review", url="https://example.org/kirby-2",
             url_key="example.org/kirby-2", date="2024-08-27", outlet="Example Wire", content_hash="sample-kirby-2"),
         build_article(KIRBY_3, [
             Quote("John Kirby", "said", "the guidance on the use of American weapons has not changed", **kirby),
-            Quote("Kirby", "said", "Our policy is the same as it was last week", kind="direct", **kirby),
+            Quote("Kirby", "said", "Our policy is the same as it was last week", kind="direct", after='"Our policy',
+                  **kirby),
         ], furniture={"Kirby: no change": "title"},
             title="Kirby: no change in US guidance on cross-border strikes", url="https://example.org/kirby-3",
             url_key="example.org/kirby-3", date="2024-09-02", outlet="Example Wire", content_hash="sample-kirby-3"),
@@ -128,7 +129,7 @@ def sample_articles() -> list[Article]:
             Quote("The spokesperson", "said", "<script>alert('xss')</script> and <img src=x onerror=alert(1)> were "
                   "harmless strings", speaker="The spokesperson"),
             Quote("Mallory Example", "said", "<b onmouseover=alert('q')>We render text, not markup</b>",
-                  kind="direct", speaker="Mallory Example"),
+                  kind="direct", speaker="Mallory Example", after='"<b'),
         ], furniture={"Markup test": "title", "Caption:": "caption"},
             title="Markup test <script>alert('title')</script>", url="javascript:alert('url')",
             url_key="javascript:alert('url')", date="2024-08-20", outlet="<i>Outlet</i>", content_hash="sample-xss"),
@@ -169,3 +170,13 @@ def synthetic_articles(n_statements: int, *, per_article: int = 5, seed: int = 7
                             url=f"https://example.org/report-{index}", url_key=f"example.org/report-{index}",
                             date=day.isoformat(), outlet=rng.choice(["Example Wire", "Daily Example", "RBC-Ukraine"]),
                             content_hash=f"synthetic-{seed}-{index}")
+
+
+def build_sample_store(url: str, articles: Iterator[Article] | list[Article] | None = None) -> str:
+    """Create (or extend) the store at ``url`` with ``articles`` (default: :func:`sample_articles`)."""
+    from ..store import open_store
+
+    with open_store(url) as store:
+        for article in sample_articles() if articles is None else articles:
+            store.save_article(article)
+    return url

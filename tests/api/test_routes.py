@@ -1,0 +1,192 @@
+"""The JSON API over a store of the hand-annotated sample articles (see ontherecord.api.samples)."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from ontherecord.api import create_app
+from ontherecord.api.samples import KIRBY_1, build_sample_store, sample_articles
+
+SAMPLE_STATEMENTS = sum(len(a.statements) for a in sample_articles())
+KIRBY = "John Kirby"
+
+
+def kirby_id(client: TestClient) -> int:
+    items = client.get("/api/speakers", params={"q": "Kirby"}).json()["items"]
+    return next(s["id"] for s in items if s["name"] == KIRBY)
+
+
+@pytest.mark.parametrize("params,total", [
+    ({}, SAMPLE_STATEMENTS),
+    ({"q": "guidance"}, 2),
+    ({"q": "guidance", "outlet": "RBC-Ukraine"}, 1),
+    ({"q": "zzzqqqunknown"}, 0),
+    ({"speaker": KIRBY}, 7),
+    ({"since": "2024-08-19"}, 7),
+    ({"until": "2024-08-15"}, 4),
+    ({"since": "2024-08-21", "until": "2024-08-31"}, 3),
+    ({"kind": "direct"}, 5),
+    ({"outlet": "Example Wire"}, 5),
+    ({"lang": "en"}, SAMPLE_STATEMENTS),
+    ({"lang": "uk"}, 0),
+    ({"speaker": KIRBY, "kind": "direct", "since": "2024-08-21"}, 2),
+])
+def test_routes_search_statements_filters(client, params, total):
+    r = client.get("/api/statements", params=params)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["total"] == total
+    assert len(body["items"]) == min(total, 20)
+
+
+def test_routes_search_statements_finds_phrase_with_spans_into_article(client):
+    body = client.get("/api/statements", params={"q": "restrictions remain unchanged"}).json()
+    assert body["total"] >= 1
+    hit = body["items"][0]
+    assert hit["content"] == "For now, the restrictions remain unchanged"
+    assert hit["speaker"]["name"] == KIRBY and hit["outlet"] == "RBC-Ukraine" and hit["date"].startswith("2024-08-14")
+    article = client.get(f"/api/articles/{hit['article_id']}").json()
+    assert article["text"] == KIRBY_1
+    content = hit["spans"]["contents"][0]
+    cue = hit["spans"]["cue"]
+    assert article["text"][content["start"]:content["end"]] == hit["content"]
+    assert article["text"][cue["start"]:cue["end"]] == "stated"
+
+
+def test_routes_search_statements_paginates_without_overlap(client):
+    first = client.get("/api/statements", params={"limit": 4, "offset": 0}).json()
+    second = client.get("/api/statements", params={"limit": 4, "offset": 4}).json()
+    assert first["total"] == second["total"] == SAMPLE_STATEMENTS
+    assert (first["limit"], first["offset"], second["offset"]) == (4, 0, 4)
+    ids = [s["id"] for s in first["items"]] + [s["id"] for s in second["items"]]
+    assert len(ids) == len(set(ids)) == 8
+
+
+def test_routes_search_statements_newest_first_without_query(client):
+    dates = [s["date"][:10] for s in client.get("/api/statements", params={"limit": 100}).json()["items"]]
+    assert dates == sorted(dates, reverse=True)
+
+
+@pytest.mark.parametrize("params,field", [
+    ({"limit": 0}, "limit"),
+    ({"limit": 101}, "limit"),
+    ({"offset": -1}, "offset"),
+    ({"since": "yesterday"}, "since"),
+    ({"until": "2024-13-01"}, "until"),
+    ({"kind": "rumour"}, "kind"),
+    ({"lang": "English"}, "lang"),
+    ({"q": "x" * 501}, "q"),
+    ({"q": "nul\x00byte"}, "q"),
+])
+def test_routes_search_statements_rejects_bad_parameters(client, params, field):
+    r = client.get("/api/statements", params=params)
+    assert r.status_code == 422
+    body = r.json()
+    assert body["status"] == 422 and field in body["error"]
+
+
+def test_routes_speakers_lists_with_counts(client):
+    body = client.get("/api/speakers").json()
+    by_name = {s["name"]: s for s in body["items"]}
+    assert body["total"] == len(body["items"]) >= 4
+    assert by_name[KIRBY]["statement_count"] == 7
+    assert by_name[KIRBY]["first_date"].startswith("2024-08-14")
+    assert by_name[KIRBY]["last_date"].startswith("2024-09-02")
+
+
+def test_routes_speaker_detail_has_roles_and_weekly_timeline(client):
+    sid = kirby_id(client)
+    body = client.get(f"/api/speakers/{sid}").json()
+    assert body["name"] == KIRBY and body["kind"] == "person" and body["statement_count"] == 7
+    assert isinstance(body["aliases"], list)
+    roles = {r["role"]: r for r in body["roles"]}
+    assert roles["National Security Council Coordinator for Strategic Communications"]["count"] == 7
+    assert sum(p["count"] for p in body["timeline"]) == 7
+    assert len(body["timeline"]) == 3  # weeks of 12 Aug, 26 Aug and 2 Sep 2024
+
+
+def test_routes_speaker_statements_newest_first(client):
+    sid = kirby_id(client)
+    body = client.get(f"/api/speakers/{sid}/statements", params={"limit": 5}).json()
+    assert body["total"] == 7 and len(body["items"]) == 5
+    dates = [s["date"][:10] for s in body["items"]]
+    assert dates == sorted(dates, reverse=True) and dates[0] == "2024-09-02"
+    assert all(s["speaker"]["id"] == sid for s in body["items"])
+
+
+@pytest.mark.parametrize("bucket,periods", [("week", 3), ("month", 2)])
+def test_routes_speaker_timeline_buckets(client, bucket, periods):
+    sid = kirby_id(client)
+    points = client.get(f"/api/speakers/{sid}/timeline", params={"bucket": bucket}).json()
+    assert len(points) == periods and sum(p["count"] for p in points) == 7
+
+
+def test_routes_article_keeps_text_and_markup_untouched(client):
+    hit = client.get("/api/statements", params={"q": "harmless"}).json()["items"][0]
+    article = client.get(f"/api/articles/{hit['article_id']}").json()
+    assert "<script>alert('xss')</script>" in article["text"]  # stored as it came; escaping is the page's job
+    assert {b["role"] for b in article["blocks"]} >= {"title", "caption", "body"}
+    for st in article["statements"]:
+        for sp in st["spans"]["contents"]:
+            assert 0 <= sp["start"] < sp["end"] <= len(article["text"])
+
+
+@pytest.mark.parametrize("path", ["/api/articles/999999", "/api/speakers/999999",
+                                  "/api/speakers/999999/statements", "/api/speakers/999999/timeline"])
+def test_routes_unknown_ids_are_json_404(client, path):
+    r = client.get(path)
+    assert r.status_code == 404
+    assert r.headers["content-type"].startswith("application/json")
+    assert r.json()["status"] == 404 and r.json()["error"]
+
+
+def test_routes_stats_counts_the_samples(client):
+    assert client.get("/api/stats").json() == {"articles": 4, "statements": SAMPLE_STATEMENTS,
+                                               "speakers": client.get("/api/speakers").json()["total"]}
+
+
+def test_routes_extract_finds_statements_and_stores_nothing(client):
+    before = client.get("/api/stats").json()
+    r = client.post("/api/extract", json={"text": KIRBY_1, "language": "en"})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["analysed"] is True and body["text"] == KIRBY_1
+    cues = {s["cue"] for s in body["statements"]}
+    assert {"stated", "added", "emphasized"} <= cues
+    for s in body["statements"]:
+        for sp in s["spans"]["contents"]:
+            assert KIRBY_1[sp["start"]:sp["end"]] in s["content"]
+    assert client.get("/api/stats").json() == before
+
+
+@pytest.mark.parametrize("payload", [{"text": ""}, {}, {"text": "x", "language": "english"},
+                                     {"text": "a\x00b"}, {"text": "x" * 200_001}])
+def test_routes_extract_rejects_bad_input(client, payload):
+    r = client.post("/api/extract", json=payload)
+    assert r.status_code == 422 and r.json()["status"] == 422
+
+
+def test_routes_ingest_refused_when_read_only(client):
+    before = client.get("/api/stats").json()
+    r = client.post("/api/articles", json={"text": "Someone said something."})
+    assert r.status_code == 403 and "--allow-write" in r.json()["error"]
+    assert client.get("/api/stats").json() == before
+
+
+def test_routes_ingest_stores_when_writable(tmp_path, pipeline):
+    url = build_sample_store(f"sqlite:///{tmp_path / 'w.db'}", [])
+    text = ('The mayor said the bridge will reopen in May.\n'
+            '"We are ahead of schedule," said Maria Example, the city engineer.')
+    with TestClient(create_app(url, allow_write=True, pipeline=pipeline)) as c:
+        r = c.post("/api/articles", json={"text": text, "language": "en", "title": "Bridge", "date": "2024-05-01",
+                                          "outlet": "Example Gazette", "url": "https://example.org/bridge"})
+        assert r.status_code == 201, r.text
+        assert r.json()["status"] == "inserted"
+        again = c.post("/api/articles", json={"text": text, "language": "en", "url": "https://example.org/bridge"})
+        assert again.json()["status"] in ("unchanged", "duplicate")
+        article = c.get(f"/api/articles/{r.json()['article_id']}").json()
+        assert article["text"] == text and article["outlet"] == "Example Gazette"
+        assert c.get("/api/stats").json()["articles"] == 1
+        found = c.get("/api/statements", params={"q": "schedule"}).json()
+        assert found["total"] == 1 and found["items"][0]["article_id"] == r.json()["article_id"]

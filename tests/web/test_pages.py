@@ -1,0 +1,141 @@
+"""The HTML pages over the sample store: search, article, speakers, speaker, analyse, errors."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ontherecord.api.samples import KIRBY_1, XSS
+
+
+def first_link(html: str, pattern: str) -> str:
+    m = re.search(rf'href="({pattern})"', html)
+    assert m, f"no link matching {pattern}"
+    return m.group(1)
+
+
+def test_pages_search_shows_results_with_match_highlighted(client):
+    r = client.get("/search", params={"q": "guidance"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    html = r.text
+    assert "2 statements found" in html
+    assert html.count("<mark>guidance</mark>") == 2
+    assert "John Kirby" in html and "National Security Council Coordinator" in html
+    assert "RBC-Ukraine" in html and "2024-08-14" in html
+    link = first_link(html, r"/articles/\d+#s\d+")
+    article = client.get(link.split("#")[0]).text
+    assert f'id="{link.split("#")[1]}"' in article  # the anchor the result links to exists
+
+
+def test_pages_search_front_page_lists_newest_with_counts(client):
+    html = client.get("/").text
+    assert re.search(r"11 statements by \d+ speakers in 4 articles", html)
+    assert html.index("2024-09-02") < html.index("2024-08-14")
+
+
+@pytest.mark.parametrize("params,expect", [
+    ({"speaker": "John Kirby"}, "7 statements found"),
+    ({"q": "guidance", "kind": "direct"}, "1 statement found"),
+    ({"kind": "bogus"}, "11 statements"),  # an unknown kind from a hand-edited URL is ignored
+    ({"q": "zzzqqq"}, "No statements match"),
+])
+def test_pages_search_filters(client, params, expect):
+    r = client.get("/search", params=params)
+    assert r.status_code == 200 and expect in r.text
+
+
+def test_pages_search_bad_date_is_an_error_page(client):
+    r = client.get("/search", params={"since": "last week"})
+    assert r.status_code == 422
+    assert "not a date" in r.text and "Traceback" not in r.text
+
+
+def test_pages_search_paginates(client):
+    html = client.get("/search").text  # 11 statements, 20 per page: no pager
+    assert 'rel="next"' not in html
+    many = client.get("/search", params={"page": "2"}).text
+    assert 'rel="prev"' in many and "No statements match" in many
+
+
+def test_pages_article_highlights_spans_and_sets_furniture_apart(client):
+    hit = client.get("/api/statements", params={"q": "restrictions remain unchanged"}).json()["items"][0]
+    html = client.get(f"/articles/{hit['article_id']}").text
+    assert re.search(r'class="hl hl-content"[^>]*>For now, the restrictions remain unchanged</span>', html)
+    assert re.search(r'class="hl hl-cue"[^>]*>stated</span>', html)
+    assert re.search(r'class="hl hl-source"[^>]*title="John Kirby — National Security[^"]*"[^>]*>John Kirby</span>',
+                     html)
+    for role in ("title", "caption", "byline"):
+        assert f'class="block furniture" data-role="{role}"' in html
+    assert 'class="statement-list"' in html and html.count('<li id="list-s') == 4
+    assert 'href="https://example.org/kirby-1"' in html
+
+
+def test_pages_article_renders_markup_inert(client):
+    hit = client.get("/api/statements", params={"q": "harmless"}).json()["items"][0]
+    r = client.get(f"/articles/{hit['article_id']}")
+    html = r.text
+    assert "<script>alert" not in html and "<img src=x" not in html and "<b onmouseover" not in html
+    assert "&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt;" in html
+    assert "&lt;i&gt;Outlet&lt;/i&gt;" in html
+    assert "javascript:" not in html  # a stored javascript: URL is not turned into a link
+    assert "script-src 'self'" in r.headers["content-security-policy"]
+    scripts = re.findall(r"<script[^>]*>", html)
+    assert scripts == ['<script src="/static/app.js" defer>']
+
+
+def test_pages_speakers_list_links_to_speaker(client):
+    html = client.get("/speakers").text
+    link = first_link(html, r"/speakers/\d+")
+    assert client.get(link).status_code == 200
+    assert "John Kirby" in client.get("/speakers", params={"q": "Kirby"}).text
+
+
+def test_pages_speaker_shows_roles_timeline_and_statements_newest_first(client):
+    sid = next(s["id"] for s in client.get("/api/speakers").json()["items"] if s["name"] == "John Kirby")
+    html = client.get(f"/speakers/{sid}").text
+    assert "<h1>John Kirby" in html and "7 statements on record" in html
+    assert "National Security Council Coordinator for Strategic Communications" in html
+    svg = re.search(r"<svg class=\"timeline\".*?</svg>", html, re.S)
+    assert svg, "no timeline chart"
+    counts = [int(c) for c in re.findall(r'data-count="(\d+)"', svg.group(0))]
+    assert counts == [3, 0, 2, 2]  # weeks of 12, 19, 26 Aug and 2 Sep 2024
+    dates = re.findall(r'<time datetime="([\d-]+)', html)
+    assert dates == sorted(dates, reverse=True) and len(dates) == 7
+
+
+def test_pages_analyse_form_and_result_store_nothing(client):
+    assert 'name="text"' in client.get("/analyse").text
+    before = client.get("/api/stats").json()
+    r = client.post("/analyse", data={"text": KIRBY_1, "language": "en"})
+    assert r.status_code == 200, r.text[:500]
+    assert re.search(r'class="hl hl-cue"[^>]*>stated</span>', r.text)
+    assert 'data-role="title"' in r.text
+    assert client.get("/api/stats").json() == before
+
+
+def test_pages_analyse_escapes_pasted_markup(client):
+    r = client.post("/analyse", data={"text": XSS, "language": "en"})
+    assert r.status_code == 200
+    assert "<script>alert" not in r.text and "<img src=x" not in r.text and "&lt;script&gt;" in r.text
+
+
+def test_pages_analyse_empty_text_asks_for_text(client):
+    r = client.post("/analyse", data={"text": "   "})
+    assert r.status_code == 422 and "Paste some text" in r.text
+
+
+@pytest.mark.parametrize("path,status", [("/articles/999999", 404), ("/speakers/999999", 404),
+                                         ("/no/such/page", 404), ("/articles/abc", 422)])
+def test_pages_errors_are_html_pages(client, path, status):
+    r = client.get(path)
+    assert r.status_code == status and r.headers["content-type"].startswith("text/html")
+    assert f"<h1>{status}</h1>" in r.text and "Traceback" not in r.text
+
+
+def test_pages_static_assets_are_local(client):
+    html = client.get("/").text
+    assert not re.search(r'(src|href)="(https?:)?//', html)
+    for asset in ("/static/style.css", "/static/app.js"):
+        r = client.get(asset)
+        assert r.status_code == 200 and r.headers["x-content-type-options"] == "nosniff"
