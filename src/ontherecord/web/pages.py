@@ -33,7 +33,14 @@ def http_url(url: Any) -> str | None:
     return url if isinstance(url, str) and re.match(r"^https?://", url, re.IGNORECASE) else None
 
 
+def quoted(text: Any) -> str:
+    """Content in typographic quotes, unless it already carries its own quotation marks."""
+    text = str(text or "")
+    return text if text[:1] in "\"“«„'‘" else f"“{text}”"
+
+
 templates.env.filters["http_url"] = http_url
+templates.env.filters["quoted"] = quoted
 
 PAGE_SIZE = 20
 MAX_ANALYSE_CHARS = 200_000
