@@ -43,6 +43,13 @@ OBJECT_CONTENT_VERBS: frozenset[str] = frozenset(
     """.split()
 )
 
+#: Verbs whose infinitive complement is the content: "wants to build", "vowed to fight".
+INFINITIVE_CONTENT_VERBS: frozenset[str] = frozenset(
+    """
+    want hope plan intend expect promise pledge vow threaten wish prefer claim fear
+    """.split()
+)
+
 #: Verbs whose object is the addressee and an infinitive the content: "urged Washington to allow".
 ADDRESSEE_INFINITIVE_VERBS: frozenset[str] = frozenset("urge warn tell ask call encourage press".split())
 

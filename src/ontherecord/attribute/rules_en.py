@@ -198,7 +198,7 @@ def _content_spans(tok: Token, cls: str, sent: SpacySpan, src: Token | None) -> 
             span = token_span(doc, obj[0].left_edge.i, xcomp[0].right_edge.i)
             return ([span] if span else []), False
     xcomp = [c for c in _children(tok, "xcomp") if _is_infinitive(c)]
-    if xcomp and cls in ("belief", "speech"):
+    if xcomp and lemma in lex.INFINITIVE_CONTENT_VERBS:
         span = _subtree_span(xcomp[0])
         return ([span] if span else []), False
     if lemma in lex.OBJECT_CONTENT_VERBS:

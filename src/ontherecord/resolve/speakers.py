@@ -72,14 +72,18 @@ def organisation_of(role: str) -> str | None:
 def _strip_titles(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
     """Split leading titles ("President", "Mr.") from a name's tokens."""
     i = 0
-    while i < len(tokens) - 1 and tokens[i].lower_ in lex.TITLES:
+    while i < len(tokens) - 1 and (tokens[i].lower_ in lex.TITLES or tokens[i].lower_ in lex.PERSON_DESCRIPTIONS):
         i += 1
     return tokens[:i], tokens[i:]
 
 
-def _clean_name(tokens: list[Token]) -> str:
-    text = " ".join(t.text for t in tokens if not t.is_punct or t.text in (".", "-"))
-    return _POSSESSIVE.sub("", text).strip()
+def _text(tokens: list[Token]) -> str:
+    """The original text of contiguous tokens, without a trailing possessive."""
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    text = doc[tokens[0].i : tokens[-1].i + 1].text
+    return _POSSESSIVE.sub("", text).strip(" ,")
 
 
 def _head(span: SpacySpan) -> Token:
@@ -89,6 +93,34 @@ def _head(span: SpacySpan) -> Token:
     return span[0]
 
 
+def _is_name_token(tok: Token) -> bool:
+    return tok.tag_ in ("NNP", "NNPS") and tok.text[:1].isupper() and tok.lower_ not in lex.ORGANISATION_WORDS
+
+
+def _name_runs(span: SpacySpan) -> list[list[Token]]:
+    """Runs of proper-noun tokens in ``span`` (titles and org words break a run)."""
+    runs: list[list[Token]] = []
+    cur: list[Token] = []
+    for tok in span:
+        if _is_name_token(tok) or (cur and tok.text == "." and len(cur[-1].text) == 1):
+            cur.append(tok)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+def _gender_of(word: str) -> str | None:
+    return _GENDER.get(word.lower())
+
+
+_GENDER = {"he": "m", "him": "m", "his": "m", "mr.": "m", "mr": "m",
+           "she": "f", "her": "f", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
+
+
 class _Resolver:
     """Resolution state for one article (never shared between articles)."""
 
@@ -96,28 +128,23 @@ class _Resolver:
         self.article = article
         self.doc = doc
         self.clusters: dict[str, _Cluster] = {}
-        self.people: list[tuple[int, _Cluster]] = []  # person mentions by offset, for pronouns
-        self.last_person: _Cluster | None = None
+        self.gender: dict[str, str] = {}
+        self.people: list[tuple[int, _Cluster]] = []  # subject mentions of people, for back-reference
         self.last_group: _Cluster | None = None
-        self._index_entities()
-
-    def _index_entities(self) -> None:
-        persons = [e for e in self.doc.ents if e.label_ == "PERSON"]
-        # Fullest form first, so "Kirby" later joins "John Kirby".
-        for ent in sorted(persons, key=lambda e: -len(e)):
+        for ent in sorted((e for e in doc.ents if e.label_ == "PERSON"), key=lambda e: -len(e)):
+            # Fullest form first, so "Kirby" later joins "John Kirby".
             _, name_toks = _strip_titles(list(ent))
-            name = _clean_name(name_toks)
-            if not name:
-                continue
-            cluster = self._person(name)
-            cluster.add_mention(Span(ent.start_char, ent.end_char))
-            self.people.append((ent.start_char, cluster))
-        self.people.sort(key=lambda p: p[0])
+            if name_toks:
+                self._person(_text(name_toks)).add_mention(Span(ent.start_char, ent.end_char))
+
+    # -- clusters
 
     def _person(self, name: str) -> _Cluster:
         surname = name.split()[-1].lower()
         for c in self.clusters.values():
             if c.kind == "person" and c.surname == surname:
+                if len(name) > len(c.name) and name.lower().endswith(c.name.lower()):
+                    c.name = name  # a fuller form of a name first seen short
                 return c
         c = _Cluster(name, "person")
         self.clusters[name.lower()] = c
@@ -129,111 +156,180 @@ class _Resolver:
             self.clusters[key] = _Cluster(name, kind)
         return self.clusters[key]
 
-    def _person_before(self, offset: int) -> _Cluster | None:
-        best = None
-        for pos, c in self.people:
-            if pos >= offset:
-                break
-            best = c
-        return best
+    def _surnames(self) -> dict[str, _Cluster]:
+        return {c.surname: c for c in self.clusters.values() if c.kind == "person"}
 
-    def resolve(self, st: Statement) -> Speaker | None:
+    # -- passes
+
+    def resolve_named(self, st: Statement) -> _Cluster | None:
+        """First pass: sources that name someone (not pronouns or bare descriptions)."""
+        span = self._span(st)
+        if span is None:
+            return None
+        head = _head(span)
+        if len(span) == 1 and (head.lower_ in lex.PERSON_PRONOUNS or head.lower_ in lex.GROUP_PRONOUNS):
+            return None
+        if self._is_description(span):
+            return None
+        cluster = self._cluster_for(span)
+        if cluster is not None:
+            for s in st.sources:
+                cluster.add_mention(s)
+        return cluster
+
+    def index_mentions(self) -> None:
+        """Every subject-like mention of a known person, in text order, for back-references."""
+        surnames = self._surnames()
+        for tok in self.doc:
+            if tok.tag_ in ("NNP", "NNPS") and tok.lower_ in surnames and (
+                tok.dep_ in ("nsubj", "nsubjpass", "appos") or tok.head.dep_ in ("nsubj", "nsubjpass")
+                or tok.dep_ == "pobj" and tok.head.lower_ == "to"
+            ):
+                self.people.append((tok.idx, surnames[tok.lower_]))
+        for c in self.clusters.values():
+            if c.kind == "person":
+                self.people.extend((m.start, c) for m in c.mentions)
+        self.people.sort(key=lambda p: p[0])
+
+    def resolve_reference(self, st: Statement) -> _Cluster | None:
+        """Second pass: pronouns and descriptions refer back to the nearest fitting person."""
+        span = self._span(st)
+        if span is None:
+            return None
+        head = _head(span)
+        src = st.sources[0]
+        if len(span) == 1 and head.lower_ in lex.GROUP_PRONOUNS:
+            cands = [c for pos, c in self._groups() if pos < src.start]
+            return cands[-1] if cands else None
+        gender = _gender_of(head.lower_) if len(span) == 1 else None
+        word = None if len(span) == 1 else head.lower_
+        before = [c for pos, c in self.people if pos < src.start]
+        for c in reversed(before):
+            if gender and self.gender.get(c.name, gender) != gender:
+                continue
+            if word and c.role and word not in c.role.lower() and any(
+                word in (o.role or "").lower() for o in before
+            ):
+                continue
+            if gender:
+                self.gender[c.name] = gender
+            return c
+        return None
+
+    def _groups(self) -> list[tuple[int, _Cluster]]:
+        return sorted(
+            (m.start, c) for c in self.clusters.values() if c.kind in ("group", "organisation") for m in c.mentions
+        )
+
+    def _span(self, st: Statement) -> SpacySpan | None:
         if not st.sources:
             return None
         src = st.sources[0]
         span = self.doc.char_span(src.start, src.end, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            return None
-        cluster = self._cluster_for(span, src)
-        if cluster is None:
-            return None
-        for s in st.sources:
-            cluster.add_mention(s)
-        if cluster.kind == "person":
-            self.last_person = cluster
-        elif cluster.kind in ("group", "organisation"):
-            self.last_group = cluster
-        return cluster.to_speaker()  # refreshed at the end with every mention
+        return span if span is not None and len(span) else None
 
-    def _cluster_for(self, span: SpacySpan, src: Span) -> _Cluster | None:
+    def _is_description(self, span: SpacySpan) -> bool:
         head = _head(span)
-        low = head.lower_
-        if len(span) == 1 and low in lex.PERSON_PRONOUNS:
-            return self.last_person or self._person_before(src.start)
-        if len(span) == 1 and low in lex.GROUP_PRONOUNS:
-            return self.last_group
+        return (
+            head.pos_ != "PROPN"
+            and head.lower_ in lex.PERSON_DESCRIPTIONS
+            and not _name_runs(span)
+            and span[0].lower_ in ("the", "this", "that")
+        )
+
+    def _cluster_for(self, span: SpacySpan) -> _Cluster | None:
+        head = _head(span)
         persons = [e for e in span.ents if e.label_ == "PERSON"]
         if persons:
-            return self._person_from(span, persons[0])
-        orgs = [e for e in span.ents if e.label_ in ("ORG", "GPE", "NORP")]
-        if head.tag_ in ("NNS", "NNPS") and head.pos_ != "PROPN":
+            return self._person_from(span, list(persons[0]))
+        if head.tag_ in ("NNS", "NNPS") and head.pos_ != "PROPN" and head.lower_ not in lex.ORGANISATION_WORDS:
             return self._named(_strip_det(span), "group")
-        if head.lower_ in lex.ORGANISATION_WORDS or (orgs and orgs[0].root == head):
+        orgs = [e for e in span.ents if e.label_ in ("ORG", "GPE", "NORP") and e.start <= head.i < e.end]
+        if head.lower_ in lex.ORGANISATION_WORDS or (
+            orgs and (any(t.lower_ in lex.ORGANISATION_WORDS for t in orgs[0]) or orgs[0].label_ != "ORG"
+                      or len(orgs[0]) == 1 and orgs[0].text.isupper())
+        ):
             return self._named(_strip_det(span), "organisation")
-        if head.lower_ in lex.PERSON_DESCRIPTIONS or head.lower_ in lex.TITLES:
-            if head.pos_ == "PROPN" and len(span) <= 3:
-                # A bare surname with a title the tagger took for a name: "Mr. Kirby".
-                titles, rest = _strip_titles(list(span))
-                if rest:
-                    return self._person(_clean_name(rest))
-            return self._described(head.lower_, src.start)
-        if head.pos_ == "PROPN":
-            titles, rest = _strip_titles(list(span))
-            return self._person(_clean_name(rest or list(span)))
+        runs = _name_runs(span)
+        if runs:
+            run = runs[-1]
+            _, run = _strip_titles(run)
+            if len(run) > 3:
+                run = run[-2:]
+            known = self._surnames().get(run[-1].lower_)
+            if len(run) >= 2 or known is not None or head in run:
+                return self._person_from(span, run)
+        if orgs:
+            return self._named(_strip_det(span), "organisation")
         return self._named(_strip_det(span), "unknown")
 
-    def _person_from(self, span: SpacySpan, ent: SpacySpan) -> _Cluster:
-        titles, name_toks = _strip_titles(list(ent))
-        cluster = self._person(_clean_name(name_toks))
-        # Titles before the name inside the source span: "President Volodymyr Zelenskyy".
-        before = [t for t in span if t.i < ent.start] + titles
-        role_words = [t.text for t in before if t.lower_ in lex.TITLES and t.lower_ not in lex.HONORIFICS]
+    def _person_from(self, span: SpacySpan, name: list[Token]) -> _Cluster:
+        titles, name_toks = _strip_titles(name)
+        cluster = self._person(_text(name_toks))
+        for t in [*titles, *(t for t in span if t.i < name[0].i)]:
+            g = _gender_of(t.lower_)
+            if g:
+                self.gender.setdefault(cluster.name, g)
+        # Words before the name: "Health Minister Olena Marchenko", "The company's chief executive, X".
+        pre = [t for t in span if t.i < name_toks[0].i and t.lower_ not in lex.HONORIFICS]
+        poss = [t for t in pre if t.dep_ == "poss"]
+        if poss:
+            org_toks = [t for t in pre if t.i <= poss[-1].i and t.dep_ != "det"]
+            cluster.organisation = cluster.organisation or _text(org_toks) or None
+            pre = [t for t in pre if t.i > poss[-1].i and t.tag_ != "POS"]
+        pre = [t for t in pre if t.dep_ != "det"]
+        while pre and pre[-1].is_punct:
+            pre = pre[:-1]
         # An appositive after the name: "John Kirby, National Security Council Coordinator ...".
-        after = [t for t in span if t.i >= ent.end]
+        after = [t for t in span if t.i > name_toks[-1].i]
         while after and (after[0].is_punct or after[0].lower_ in ("the", "a", "an")):
             after = after[1:]
-        if after and span.doc[ent.end].text == ",":
-            role = span.doc[after[0].i : after[-1].i + 1].text.strip(" ,.")
+        while after and after[-1].is_punct:
+            after = after[:-1]
+        role = None
+        if after and span.doc[name_toks[-1].i + 1].text == ",":
+            role = _text(after)
+        elif pre and any(t.pos_ in ("NOUN", "PROPN") for t in pre):
+            role = _text(pre)
+        if role:
             cluster.role = cluster.role or role
             cluster.organisation = cluster.organisation or organisation_of(role)
-        elif role_words:
-            cluster.role = cluster.role or " ".join(role_words)
         return cluster
 
-    def _described(self, word: str, offset: int) -> _Cluster | None:
-        """ "the official" → the most recent person speaker (one whose role names it, if any)."""
-        seen = [c for c in self.clusters.values() if c.kind == "person" and c.role and word in c.role.lower()]
-        if seen:
-            return seen[-1]
-        return self.last_person or self._person_before(offset)
-
-    def speaker_of(self, name: str) -> Speaker:
-        return self.clusters[name.lower()].to_speaker()
+    def speaker_of(self, cluster: _Cluster) -> Speaker:
+        return cluster.to_speaker()
 
 
 def _strip_det(span: SpacySpan) -> str:
     toks = list(span)
     while toks and toks[0].lower_ in _DETERMINERS:
         toks = toks[1:]
-    return _clean_name(toks) or span.text
+    return _text(toks) or span.text
 
 
 def resolve_speakers(article: Article, doc: Doc | None) -> list[Speaker | None]:
-    """A speaker for each statement of ``article``, in order (``None`` where no source exists)."""
+    """A speaker for each statement of ``article``, in order (``None`` where no source exists).
+
+    Named sources resolve first (so "Kirby" finds "John Kirby" wherever the full name is), then
+    pronouns and descriptions look back to the nearest person mentioned as a subject.
+    """
     if doc is None:
         return [None] * len(article.statements)
     res = _Resolver(article, doc)
     order = sorted(range(len(article.statements)), key=lambda i: _first_offset(article.statements[i]))
-    # Statements earlier in the text (the headline aside) resolve first so pronouns look backwards.
-    names: dict[int, str | None] = {}
+    found: dict[int, _Cluster | None] = {i: res.resolve_named(article.statements[i]) for i in order}
+    res.index_mentions()
     for i in order:
-        sp = res.resolve(article.statements[i])
-        names[i] = sp.name if sp is not None else None
-    out: list[Speaker | None] = []
-    for i in range(len(article.statements)):
-        name = names[i]
-        out.append(res.speaker_of(name) if name is not None and name.lower() in res.clusters else None)
-    return out
+        st = article.statements[i]
+        if found[i] is None and st.sources:
+            cluster = res.resolve_reference(st)
+            if cluster is not None:
+                for s in st.sources:
+                    cluster.add_mention(s)
+                res.people.append((st.sources[0].start, cluster))
+                res.people.sort(key=lambda p: p[0])
+            found[i] = cluster
+    return [res.speaker_of(c) if c is not None else None for c in (found[i] for i in range(len(article.statements)))]
 
 
 def _first_offset(st: Statement) -> tuple[int, int]:
