@@ -1,0 +1,89 @@
+"""``ontherecord eval`` through CliRunner, on small gold corpora built in tmp_path."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ontherecord.cli import main
+from ontherecord.pipeline import Pipeline
+
+TEXT = "Taxes to rise\n\nThe minister said that taxes will rise next year.\n"
+
+
+def _write_brat(root: Path, names: list[str]) -> Path:
+    (root / "text").mkdir(parents=True)
+    (root / "attributions").mkdir()
+    s, c, t = TEXT.index("The minister"), TEXT.index("said"), TEXT.index("that taxes will rise next year")
+    ann = (
+        f"T1\tSource {s} {s + 12}\tThe minister\n"
+        f"T2\tCue {c} {c + 4}\tsaid\n"
+        f"T3\tContent {t} {t + 30}\tthat taxes will rise next year\n"
+        "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n"
+    )
+    for name in names:
+        (root / "text" / f"{name}.txt").write_text(TEXT, encoding="utf-8")
+        (root / "attributions" / f"{name}_x.ann").write_text(ann, encoding="utf-8")
+    return root
+
+
+@pytest.fixture()
+def shared_pipeline(monkeypatch: pytest.MonkeyPatch, pipeline: Pipeline) -> Pipeline:
+    """The command reuses the session's pipeline instead of loading spaCy again."""
+    monkeypatch.setattr("ontherecord.cli.evaluate.Pipeline", lambda: pipeline)
+    return pipeline
+
+
+def test_evaluate_cli_json_on_a_brat_folder(tmp_path: Path, shared_pipeline: Pipeline) -> None:
+    corpus = _write_brat(tmp_path / "gold", ["one", "two", "three"])
+    result = CliRunner().invoke(main, ["eval", "--json", "--no-progress", str(corpus)])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["documents"] == 3 and report["meta"]["corpus"] == str(corpus)
+    assert report["attribution"]["gold"] == 3
+    assert report["attribution"]["tp"] == 3, "the English rules find a plain 'X said that Y'"
+
+
+def test_evaluate_cli_limit_and_table(tmp_path: Path, shared_pipeline: Pipeline) -> None:
+    corpus = _write_brat(tmp_path / "gold", ["one", "two", "three"])
+    result = CliRunner().invoke(main, ["eval", "--limit", "2", str(corpus)])
+    assert result.exit_code == 0, result.output
+    assert "over 2 documents" in result.stdout
+    assert "token content" in result.stdout and "attribution + source" in result.stdout
+
+
+def test_evaluate_cli_citron_file(tmp_path: Path, shared_pipeline: Pipeline) -> None:
+    c = TEXT.index("said")
+    t = TEXT.index("that taxes")
+    gold = {"text": TEXT, "quotes": [{"cue": {"start": c, "end": c + 4}, "sources": [], "contents": [{"start": t, "end": t + 30}]}]}
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(gold) + "\n" + json.dumps(gold) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", "--json", "--no-progress", str(path)])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["documents"] == 2 and report["exact"]["cue"]["gold"] == 2
+
+
+@pytest.mark.parametrize(
+    "make, problem",
+    [
+        (lambda p: p / "absent", "no such file or folder"),
+        (lambda p: (p / "empty").mkdir() or p / "empty", "not a gold corpus"),
+    ],
+)
+def test_evaluate_cli_bad_corpus_is_one_line(tmp_path: Path, make, problem: str) -> None:
+    target = make(tmp_path)
+    result = CliRunner().invoke(main, ["eval", str(target)])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines == [lines[0]] and lines[0].startswith(f"error: {target}: ") and problem in lines[0]
+
+
+def test_evaluate_cli_malformed_annotation_is_one_line(tmp_path: Path, shared_pipeline: Pipeline) -> None:
+    corpus = _write_brat(tmp_path / "gold", ["one"])
+    (corpus / "attributions" / "one_x.ann").write_text("T1\tSource 5\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", str(corpus)])
+    assert result.exit_code == 1 and "one_x.ann" in result.stderr and "Traceback" not in result.output
