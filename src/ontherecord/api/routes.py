@@ -38,6 +38,7 @@ Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 Text = Annotated[Optional[str], Query(max_length=500, pattern=NO_CONTROL)]
 
 ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "malformed request body"},
     404: {"model": ErrorOut, "description": "not found"},
     422: {"model": ErrorOut, "description": "invalid parameters"},
     503: {"model": ErrorOut, "description": "store or analysis unavailable"},

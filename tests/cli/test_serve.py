@@ -1,0 +1,47 @@
+"""The ``serve`` command: loopback by default, read-only unless asked, one-line errors."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from ontherecord.api.samples import build_sample_store
+from ontherecord.cli import main
+
+
+@pytest.fixture
+def served(monkeypatch):
+    """Capture what ``serve`` would run instead of starting a server."""
+    import uvicorn
+
+    calls: list[dict] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append({"app": app, **kw}))
+    return calls
+
+
+@pytest.mark.parametrize("args,host,port,writable", [
+    ([], "127.0.0.1", 8000, False),
+    (["--port", "8123"], "127.0.0.1", 8123, False),
+    (["--allow-write"], "127.0.0.1", 8000, True),
+    (["--host", "0.0.0.0", "--port", "9000"], "0.0.0.0", 9000, False),
+])
+def test_serve_binds_and_permissions(tmp_path, served, args, host, port, writable):
+    url = build_sample_store(f"sqlite:///{tmp_path / 's.db'}", [])
+    result = CliRunner().invoke(main, ["serve", "--db", url, *args])
+    assert result.exit_code == 0, result.output
+    (call,) = served
+    assert (call["host"], call["port"], call["app"].state.allow_write) == (host, port, writable)
+    assert ("reachable from the network" in result.output) == (host != "127.0.0.1")
+    call["app"].state.store.close()
+
+
+def test_serve_bad_store_is_one_line(tmp_path, served):
+    result = CliRunner().invoke(main, ["serve", "--db", f"sqlite:///{tmp_path}/missing/dir/x.db"])
+    assert result.exit_code == 1 and served == []
+    lines = [ln for ln in result.output.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "Traceback" not in result.output
+
+
+def test_serve_rejects_bad_port():
+    result = CliRunner().invoke(main, ["serve", "--port", "70000"])
+    assert result.exit_code == 2 and "70000" in result.output
