@@ -1,0 +1,169 @@
+"""Load benchmark: concurrent clients searching statements over loopback.
+
+Builds (or reuses) a store of synthetic statements, starts the web app with uvicorn in a separate
+process on a free loopback port, then runs ``--clients`` concurrent httpx clients for ``--duration``
+seconds against ``/api/statements`` with a mix of text queries, speaker and date filters and pages.
+Prints request count, throughput, latency percentiles and the error count.
+
+    .venv/bin/python benchmarks/bench_load.py                       # 100,000 statements, 50 clients, 30 s
+    .venv/bin/python benchmarks/bench_load.py --statements 5000 --duration 5 --clients 10   # quick look
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+QUERIES = ["weapons", "sanctions", "grain exports", "air defence", "energy prices", "peace talks", "refugees",
+           "border", "reconstruction", "ceasefire", "long-range missiles", "summit", "position changed", "talks"]
+SPEAKERS = ["John Kirby", "Antony Blinken", "Volodymyr Zelenskyy", "Olaf Scholz"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def build_store(url: str, n_statements: int) -> float:
+    """Fill the store with ``n_statements`` synthetic statements unless it already has them; seconds taken."""
+    from ontherecord.api.samples import synthetic_articles
+    from ontherecord.store import open_store
+
+    started = time.perf_counter()
+    with open_store(url) as store:
+        have = int(store.stats()["statements"])
+        if have >= n_statements:
+            print(f"store already holds {have} statements", file=sys.stderr)
+            return 0.0
+        made = 0
+        for article in synthetic_articles(n_statements):
+            store.save_article(article)
+            made += len(article.statements)
+            if made % 10_000 < len(article.statements):
+                print(f"  {made} statements stored", file=sys.stderr)
+    return time.perf_counter() - started
+
+
+def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
+    code = ("import uvicorn; from ontherecord.api import create_app; "
+            f"uvicorn.run(create_app({url!r}), host='127.0.0.1', port={port}, log_level='warning')")
+    proc = subprocess.Popen([sys.executable, "-c", code])
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=2).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.2)
+        if proc.poll() is not None:
+            raise SystemExit(f"the server exited with code {proc.returncode}")
+    proc.terminate()
+    raise SystemExit("the server did not answer within 60 s")
+
+
+def random_params(rng: random.Random) -> dict[str, str | int]:
+    params: dict[str, str | int] = {"q": rng.choice(QUERIES)}
+    roll = rng.random()
+    if roll < 0.2:
+        params["speaker"] = rng.choice(SPEAKERS)
+    elif roll < 0.35:
+        year = rng.choice([2023, 2024])
+        params["since"], params["until"] = f"{year}-01-01", f"{year}-06-30"
+    elif roll < 0.45:
+        params.pop("q")  # newest first, no text query
+    if rng.random() < 0.2:
+        params["offset"] = rng.choice([20, 40, 100])
+    return params
+
+
+async def client_loop(client: httpx.AsyncClient, base: str, until: float, seed: int,
+                      latencies: list[float], errors: list[str]) -> None:
+    rng = random.Random(seed)
+    while time.perf_counter() < until:
+        params = random_params(rng)
+        t0 = time.perf_counter()
+        try:
+            r = await client.get(f"{base}/api/statements", params=params)
+            ok = r.status_code == 200 and "items" in r.json()
+            if not ok:
+                errors.append(f"{r.status_code} for {params}")
+        except httpx.HTTPError as exc:
+            errors.append(f"{type(exc).__name__} for {params}")
+        latencies.append(time.perf_counter() - t0)
+
+
+async def run_load(base: str, clients: int, duration: float) -> tuple[list[float], list[str], float]:
+    latencies: list[float] = []
+    errors: list[str] = []
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(limits=limits, timeout=30) as client:
+        started = time.perf_counter()
+        until = started + duration
+        await asyncio.gather(*(client_loop(client, base, until, i, latencies, errors) for i in range(clients)))
+        elapsed = time.perf_counter() - started
+    return latencies, errors, elapsed
+
+
+def percentile(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--db", help="store URL (default: a fresh SQLite file in a temporary folder)")
+    ap.add_argument("--statements", type=int, default=100_000)
+    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--duration", type=float, default=30.0)
+    ap.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    args = ap.parse_args()
+
+    tmp = None
+    url = args.db
+    if url is None:
+        tmp = tempfile.TemporaryDirectory(prefix="ontherecord-bench-")
+        url = f"sqlite:///{tmp.name}/bench.db"
+    print(f"store: {url}", file=sys.stderr)
+    build_seconds = build_store(url, args.statements)
+    port = free_port()
+    server = start_server(url, port)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        stats = httpx.get(f"{base}/api/stats").json()
+        latencies, errors, elapsed = asyncio.run(run_load(base, args.clients, args.duration))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        if tmp is not None:
+            tmp.cleanup()
+    ms = sorted(x * 1000 for x in latencies)
+    figures = {
+        "statements": stats["statements"], "articles": stats["articles"], "build_seconds": round(build_seconds, 1),
+        "clients": args.clients, "duration_s": round(elapsed, 1), "requests": len(ms),
+        "requests_per_s": round(len(ms) / elapsed, 1), "p50_ms": round(percentile(ms, 50), 1),
+        "p95_ms": round(percentile(ms, 95), 1), "p99_ms": round(percentile(ms, 99), 1),
+        "max_ms": round(ms[-1], 1), "errors": len(errors),
+    }
+    for key, value in figures.items():
+        print(f"{key:>15}: {value}")
+    if errors:
+        print("first errors:", *errors[:5], sep="\n  ")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(figures, indent=2))
+    return 0 if not errors else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
