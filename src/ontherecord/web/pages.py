@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
-from typing import Any
+from pathlib import Path as FilePath
+from typing import Annotated, Any
 from urllib.parse import parse_qs, urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
@@ -21,7 +21,7 @@ from ..errors import InputError
 from ..model import STATEMENT_KINDS
 from .render import article_html, highlight_terms, speaker_label, timeline_svg
 
-HERE = Path(__file__).resolve().parent
+HERE = FilePath(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.globals.update(kinds=STATEMENT_KINDS, speaker_label=speaker_label,
@@ -39,7 +39,17 @@ def quoted(text: Any) -> str:
     return text if text[:1] in "\"“«„'‘" else f"“{text}”"
 
 
+def as_list(value: Any) -> list[str]:
+    """Authors and similar fields as a list, whether the store gives a list, a string or nothing."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
 templates.env.filters["http_url"] = http_url
+templates.env.filters["as_list"] = as_list
 templates.env.filters["quoted"] = quoted
 
 PAGE_SIZE = 20
@@ -97,7 +107,7 @@ def search_page(request: Request) -> Response:
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(request: Request, article_id: int) -> Response:
+def article_page(request: Request, article_id: Annotated[int, Path(ge=1, le=2**62)]) -> Response:
     article = request.app.state.store.article(article_id)
     body = article_html(article["text"], article.get("blocks") or [], article.get("statements") or [])
     return templates.TemplateResponse(request, "article.html", {"article": article, "body": body, "stored": True})
@@ -116,7 +126,7 @@ def speakers_page(request: Request) -> Response:
 
 
 @router.get("/speakers/{speaker_id}", response_class=HTMLResponse)
-def speaker_page(request: Request, speaker_id: int) -> Response:
+def speaker_page(request: Request, speaker_id: Annotated[int, Path(ge=1, le=2**62)]) -> Response:
     store = request.app.state.store
     speaker = store.speaker(speaker_id)
     page = _int(request.query_params.get("page"), 1, 1, 10_000)
