@@ -92,6 +92,7 @@ def mixed_dir(tmp_path: Path) -> Path:
         {"language": "english"},
         {"language": "EN"},
         {"language": 3},
+        {"fallback_language": "en-GB"},
         {"max_bytes": 0},
         {"max_bytes": -5},
         {"max_bytes": "10"},
@@ -135,6 +136,15 @@ def test_extract_text_language_precedence(
 ) -> None:
     opts = ExtractOptions(language=options_language, pipeline_config=TEST_CONFIG)
     assert extract_text(text, opts, language=language).language == expected
+
+
+def test_extract_text_fallback_language_only_where_detection_cannot_tell() -> None:
+    opts = ExtractOptions(fallback_language="en", pipeline_config=TEST_CONFIG)
+    short = extract_text('"Yes," Ivan said.', opts)
+    assert short.language == "en" and short.meta["language_detected"] is False
+    assert len(short.statements) == 1
+    long = extract_text(UK, opts)
+    assert long.language == "uk" and long.meta["language_detected"] is True
 
 
 def test_extract_text_analyses_only_configured_languages(options: ExtractOptions) -> None:

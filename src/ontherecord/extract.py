@@ -35,19 +35,21 @@ class ExtractOptions:
     """Everything that changes how inputs are read and analysed, checked once on creation.
 
     ``language`` forces the language of every input (ISO 639-1, e.g. ``"en"``); ``None`` detects it
-    per article.  ``max_bytes`` refuses larger files.  ``pipeline_config`` is a
+    per article, and ``fallback_language`` is used where detection cannot tell (very short texts;
+    ``None`` leaves them unanalysed beyond page parsing).  ``max_bytes`` refuses larger files.  ``pipeline_config`` is a
     :class:`~ontherecord.pipeline.Pipeline` configuration; ``None`` means the default one.
     """
 
     language: str | None = None
+    fallback_language: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     pipeline_config: dict[str, list[dict[str, Any]]] | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
-        if self.language is not None and (
-            not isinstance(self.language, str) or not _LANG_CODE.match(self.language)
-        ):
-            raise ConfigError(f"language must be an ISO 639-1 code such as 'en', not {self.language!r}")
+        for name in ("language", "fallback_language"):
+            value = getattr(self, name)
+            if value is not None and (not isinstance(value, str) or not _LANG_CODE.match(value)):
+                raise ConfigError(f"{name} must be an ISO 639-1 code such as 'en', not {value!r}")
         if isinstance(self.max_bytes, bool) or not isinstance(self.max_bytes, int) or self.max_bytes < 1:
             raise ConfigError(f"max_bytes must be a positive integer, not {self.max_bytes!r}")
         if self.pipeline_config is not None and not isinstance(self.pipeline_config, dict):
@@ -85,8 +87,9 @@ class Extractor:
         lang = language or self.options.language
         article = Article(text=text, language=lang, meta=dict(meta or {}))
         if lang is None:
-            article.language = detect_language(text)
-            article.meta["language_detected"] = article.language is not None
+            detected = detect_language(text)
+            article.language = detected or self.options.fallback_language
+            article.meta["language_detected"] = detected is not None
         return self.pipeline(article)
 
     def article_from_file(self, path: PathLike) -> Article:
@@ -100,7 +103,7 @@ class Extractor:
             try:
                 article = self.article_from_file(path)
             except InputError as exc:
-                log.warning("skipped %s", exc)
+                log.info("skipped %s", exc)  # the caller reports it; INFO keeps it off stderr by default
                 yield ExtractResult(str(path), error=exc)
             else:
                 yield ExtractResult(str(path), article=article)

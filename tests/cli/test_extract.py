@@ -144,6 +144,17 @@ def test_extract_cli_bad_language_is_one_line(runner: CliRunner, article: Path, 
     ]
 
 
+def test_extract_cli_fallback_lang_for_short_texts(runner: CliRunner, tmp_path: Path, shared_pipeline: Pipeline) -> None:
+    short = tmp_path / "short.txt"
+    short.write_text('"We will win," Smith said.\n', encoding="utf-8")
+    plain = json.loads(runner.invoke(main, ["extract", "--json", str(short)]).stdout)
+    assert plain["language"] is None and plain["quotes"] == []
+    result = runner.invoke(main, ["extract", "--json", "--fallback-lang", "en", str(short)])
+    assert result.exit_code == 0
+    record = json.loads(result.stdout)
+    assert record["language"] == "en" and record["quotes"][0]["speaker"]["name"] == "Smith"
+
+
 def test_extract_cli_needs_a_path(runner: CliRunner) -> None:
     result = runner.invoke(main, ["extract"])
     assert result.exit_code == 2 and "PATH" in result.stderr

@@ -28,13 +28,21 @@ _SNIPPET = 90
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per article per line (Citron format).")
 @click.option("--lang", default=None, metavar="XX", help="Language of all inputs (ISO 639-1); default: detect.")
 @click.option(
+    "--fallback-lang",
+    default=None,
+    metavar="XX",
+    help="Language for texts too short to detect (ISO 639-1); default: leave them unanalysed.",
+)
+@click.option(
     "--max-bytes",
     type=click.IntRange(min=1),
     default=DEFAULT_MAX_BYTES,
     show_default=True,
     help="Refuse files larger than this.",
 )
-def extract(paths: tuple[Path, ...], as_json: bool, lang: str | None, max_bytes: int) -> None:
+def extract(
+    paths: tuple[Path, ...], as_json: bool, lang: str | None, fallback_lang: str | None, max_bytes: int
+) -> None:
     """Find who said what in text files or folders of them (PATH... may mix both).
 
     A file that cannot be read is reported on stderr and the rest are still processed; the exit
@@ -42,10 +50,12 @@ def extract(paths: tuple[Path, ...], as_json: bool, lang: str | None, max_bytes:
     """
     failed = 0
     with fatal_errors():
-        extractor = Extractor(ExtractOptions(language=lang, max_bytes=max_bytes))
+        extractor = Extractor(ExtractOptions(language=lang, fallback_language=fallback_lang, max_bytes=max_bytes))
         files = expand_paths(paths)
         out = Console(soft_wrap=as_json)
-        with Progress(console=err_console, transient=True, disable=len(files) < PROGRESS_FROM) as progress:
+        with Progress(
+            console=err_console, transient=True, disable=len(files) < PROGRESS_FROM or not err_console.is_terminal
+        ) as progress:
             task = progress.add_task("extracting", total=len(files))
             for result in extractor.extract_paths(files):
                 progress.advance(task)
