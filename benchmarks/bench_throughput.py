@@ -40,8 +40,10 @@ def _pin_torch_threads() -> None:
 
 
 def measure(corpus: Path, n: int) -> dict[str, Any]:
+    started = time.perf_counter()
     import spacy
 
+    spacy_import = time.perf_counter() - started
     from ontherecord.corpus import read_brat_corpus
     from ontherecord.model import Article
     from ontherecord.pipeline import Pipeline, default_config, run_stage
@@ -88,6 +90,7 @@ def measure(corpus: Path, n: int) -> dict[str, Any]:
         "articles": len(texts),
         "words": words,
         "model": model,
+        "spacy_import_seconds": round(spacy_import, 3),
         "model_load_seconds": round(model_load, 3),
         "pipeline_build_seconds": round(pipeline_build, 3),
         "bare_parse": {"seconds": round(bare, 3), "articles_per_s": round(len(texts) / bare, 2),
@@ -118,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     bp, fp = result["bare_parse"], result["full_pipeline"]
     print(f"{result['articles']} articles, {result['words']} words, model {result['model']}, 1 thread")
+    print(f"spaCy import          {result['spacy_import_seconds']:8.2f} s")
     print(f"model load            {result['model_load_seconds']:8.2f} s")
     print(f"pipeline build        {result['pipeline_build_seconds']:8.2f} s")
     print(f"bare spaCy parse      {bp['articles_per_s']:8.2f} articles/s {bp['words_per_s']:8d} words/s")

@@ -197,6 +197,13 @@ def test_extract_paths_goes_on_after_bad_files(mixed_dir: Path, options: Extract
     assert not by_name["a_photo.png"].ok and by_name["a_photo.png"].article is None
 
 
+def test_extract_paths_reports_an_empty_folder(tmp_path: Path, options: ExtractOptions) -> None:
+    (tmp_path / "nothing").mkdir()
+    [result] = extract_paths([tmp_path / "nothing"], options)
+    assert isinstance(result.error, InputError) and "holds no files" in str(result.error)
+    assert result.path == str(tmp_path / "nothing")
+
+
 def test_extract_extractor_builds_its_pipeline_once(options: ExtractOptions) -> None:
     extractor = Extractor(options)
     first = extractor.pipeline.stages_for("en")

@@ -133,6 +133,13 @@ def test_textio_directory_and_missing_file_are_input_errors(tmp_path: Path) -> N
         read_text_file(tmp_path / "absent.txt")
 
 
+def test_textio_path_through_a_file_is_an_input_error(tmp_path: Path) -> None:
+    (tmp_path / "plain.txt").write_text(EN, encoding="utf-8")
+    with pytest.raises(InputError, match="cannot read") as err:
+        read_text_file(tmp_path / "plain.txt" / "child.txt")
+    assert "plain.txt/child.txt" in str(err.value)
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="file permissions do not apply to root")
 def test_textio_unreadable_file_is_an_input_error(tmp_path: Path) -> None:
     path = tmp_path / "secret.txt"

@@ -101,6 +101,8 @@ class Extractor:
         """One result per input file (folders expanded); an unreadable file does not stop the batch."""
         for path in expand_paths(paths):
             try:
+                if path.is_dir():
+                    raise InputError(path, "folder holds no files to read")
                 article = self.article_from_file(path)
             except InputError as exc:
                 log.info("skipped %s", exc)  # the caller reports it; INFO keeps it off stderr by default
@@ -112,17 +114,19 @@ class Extractor:
 def expand_paths(paths: Iterable[PathLike]) -> list[Path]:
     """Files as given and every non-hidden file under each folder (recursively), folders sorted.
 
-    A path that does not exist is kept, so reading it reports "no such file" for that path.
+    A path that does not exist, and a folder without files, are kept as they are, so that each
+    is reported as a problem with that path rather than silently dropped.
     """
     out: list[Path] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            out.extend(
+            found = [
                 f
                 for f in sorted(p.rglob("*"))
                 if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )
+            ]
+            out.extend(found or [p])
         else:
             out.append(p)
     return out
