@@ -1,0 +1,55 @@
+"""Article identity: a normalised URL key and a content hash, so re-ingesting costs nothing.
+
+The same story reaches us under many URLs (``?utm_source=...`` from a newsletter, ``#comments``
+from a share button, ``HTTP://Example.com:80/story/``) and the same text under many URLs (wire
+copy, mirrors).  The URL key catches the first kind and tells a changed article from a new one; the
+content hash catches the second.  courlan (trafilatura's URL library) does the query cleaning.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import urldefrag, urlsplit, urlunsplit
+
+import courlan
+
+_WS = re.compile(r"\s+")
+
+#: Query parameters that identify a click, not a page; courlan drops the ``utm_*`` family and
+#: ``fbclid`` itself, these are removed as well so the rule does not depend on courlan's list.
+_TRACKING = re.compile(r"^(?:utm_[a-z_]*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|yclid|_ga)$", re.IGNORECASE)
+
+
+def url_key(url: str | None) -> str | None:
+    """The normalised form of ``url``, or ``None`` when it is missing or not an http(s) URL.
+
+    Scheme and host are lower-cased, default ports, fragments, tracking parameters and a trailing
+    slash are removed, and the remaining query parameters are sorted.
+    """
+    if not url or not isinstance(url, str):
+        return None
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    url, _ = urldefrag(url)
+    try:
+        clean = urlsplit(courlan.normalize_url(url))
+    except ValueError:
+        return None
+    kept = [p for p in clean.query.split("&") if p and not _TRACKING.match(p.split("=", 1)[0])]
+    return urlunsplit((clean.scheme, clean.netloc, clean.path.rstrip("/"), "&".join(sorted(kept)), ""))
+
+
+def normalise_whitespace(text: str) -> str:
+    """Runs of whitespace to one space, ends stripped: re-wrapped copies of a text hash alike."""
+    return _WS.sub(" ", text).strip()
+
+
+def content_hash(text: str) -> str:
+    """sha256 (hex) of the whitespace-normalised text."""
+    return hashlib.sha256(normalise_whitespace(text).encode("utf-8")).hexdigest()

@@ -1,0 +1,385 @@
+"""Readers: one input file in, articles (or one error per bad item) out.
+
+Each reader is a plain generator over one file yielding :class:`~ontherecord.model.Article` objects
+— text, blocks and page metadata, not yet analysed — or, for an item that cannot be read, an
+:class:`~ontherecord.errors.InputError` naming ``file#record`` and the problem.  A bad item never
+stops the file; a file that cannot be opened at all yields one error.  Article text is what the
+container holds (the decoded file, trafilatura's extracted text, the JSONL ``text`` field), and
+every block is an offset range into it.
+
+Formats: scraped plain text, HTML pages (trafilatura), WARC (warcio; HTML response records),
+RSS/Atom feeds (feedparser) and JSONL (``url``, ``title``, ``text``, ``date``, ``source``,
+``language``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import feedparser
+import lxml.html
+import trafilatura
+from lxml import etree
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from ..errors import FormatError, InputError
+from ..model import Article, Block
+from ..textio import DEFAULT_MAX_BYTES, decode_bytes, read_text_file
+
+#: What a reader yields: an article ready for analysis, or the reason one item could not be read.
+Item = Article | InputError
+
+FORMATS: tuple[str, ...] = ("text", "html", "warc", "feed", "jsonl")
+
+_HTML_EXT = (".html", ".htm", ".xhtml", ".shtml")
+_WARC_EXT = (".warc", ".warc.gz")
+_FEED_EXT = (".rss", ".atom", ".xml", ".rdf")
+_JSONL_EXT = (".jsonl", ".ndjson")
+
+_LINE = re.compile(r"[^\n]+")
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+
+
+def detect_format(path: str | Path, head: bytes = b"") -> str:
+    """The format of ``path``: from its extension, else from its first bytes (``head``)."""
+    name = Path(path).name.lower()
+    if name.endswith(_WARC_EXT):
+        return "warc"
+    if name.endswith(_HTML_EXT):
+        return "html"
+    if name.endswith(_FEED_EXT):
+        return "feed"
+    if name.endswith(_JSONL_EXT):
+        return "jsonl"
+    if name.endswith(".txt"):
+        return "text"
+    start = head.lstrip()[:512].lower()
+    if start.startswith(b"warc/") or head.startswith(b"\x1f\x8b"):
+        return "warc"
+    if start.startswith(b"<?xml") and (b"<rss" in start or b"<feed" in start or b"<rdf" in start):
+        return "feed"
+    if start.startswith((b"<rss", b"<feed")):
+        return "feed"
+    if start.startswith((b"<!doctype html", b"<html")) or b"<html" in start:
+        return "html"
+    if start.startswith(b"{"):
+        return "jsonl"
+    return "text"
+
+
+def read_path(path: str | Path, fmt: str = "auto", max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+    """Every article in ``path`` read as ``fmt`` (``auto`` detects it), errors included."""
+    p = Path(path)
+    if p.is_symlink() and not p.exists():
+        return iter([InputError(p, "is a broken symbolic link (its target does not exist)")])
+    if fmt == "auto":
+        head = b""
+        if p.is_file():
+            try:
+                with p.open("rb") as fh:
+                    head = fh.read(1024)
+            except OSError:
+                head = b""  # the reader reports the problem with this file
+        fmt = detect_format(p, head)
+    reader = READERS.get(fmt)
+    if reader is None:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    return reader(p, max_bytes)
+
+
+def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+    """A scraped plain-text page: the decoded file is the article; the page parser finds blocks."""
+    try:
+        decoded = read_text_file(path, max_bytes=max_bytes)
+    except InputError as exc:
+        yield exc
+        return
+    yield Article(
+        text=decoded.text,
+        meta={"path": decoded.path, "encoding": decoded.encoding, "source_format": "text"},
+    )
+
+
+def read_html(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+    """One HTML page; its body and metadata through trafilatura."""
+    try:
+        decoded = read_text_file(path, max_bytes=max_bytes)
+        yield html_to_article(decoded.text, str(path), {"path": str(path), "source_format": "html"})
+    except InputError as exc:
+        yield exc
+
+
+def read_warc(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+    """HTML response records of a WARC file (plain or gzipped), with target URI and date.
+
+    A truncated or corrupt archive yields every record before the damage, then one error.
+    """
+    number = 0
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            records = ArchiveIterator(fh)
+            for record in records:
+                if record.rec_type != "response":
+                    continue
+                number += 1
+                origin = f"{path}#{number}"
+                ctype = record.http_headers.get_header("Content-Type", "") if record.http_headers else ""
+                status = record.http_headers.get_statuscode() if record.http_headers else None
+                payload = record.content_stream().read()
+                if "html" not in ctype.lower():
+                    continue  # images, scripts and style sheets of a crawl are not articles
+                if status and not str(status).startswith("2"):
+                    continue  # redirects and error pages
+                uri = record.rec_headers.get_header("WARC-Target-URI")
+                meta: dict[str, Any] = {"path": str(path), "record": number, "source_format": "warc"}
+                if uri:
+                    meta["url"] = uri
+                warc_date = record.rec_headers.get_header("WARC-Date")
+                if warc_date:
+                    meta["crawl_date"] = warc_date
+                if len(payload) > max_bytes:
+                    yield FormatError(origin, f"record of {len(payload):,} bytes is over the limit of {max_bytes:,}")
+                    continue
+                try:
+                    html = _decode_declared(payload, ctype, origin)
+                    article = html_to_article(html, origin, meta)
+                except InputError as exc:
+                    yield exc
+                    continue
+                if "date" not in article.meta and warc_date:
+                    article.meta["date"] = warc_date[:10]
+                yield article
+            # warcio stops quietly at a cut-off gzip member or record; what it consumed tells.
+            if records.offset < size:
+                yield _archive_error(path, number, EOFError(f"{size - records.offset:,} bytes at the end are not a whole record"))
+    except OSError as exc:  # unreadable file, or gzip/zlib damage surfacing as an OSError
+        yield _archive_error(path, number, exc)
+    except (ArchiveLoadFailed, EOFError, ValueError) as exc:
+        yield _archive_error(path, number, exc)
+    except AttributeError:  # warcio's header parser trips over a record cut inside its headers
+        yield _archive_error(path, number, EOFError("a record is cut off inside its headers"))
+
+
+def _archive_error(path: Path, number: int, exc: BaseException) -> InputError:
+    where = f"after record {number}" if number else "at the start"
+    if isinstance(exc, FileNotFoundError):
+        return InputError(path, "no such file")
+    if isinstance(exc, IsADirectoryError):
+        return InputError(path, "is a directory, not a file")
+    if isinstance(exc, PermissionError):
+        return InputError(path, "permission denied")
+    reason = str(exc).strip() or type(exc).__name__
+    return FormatError(path, f"WARC file is truncated or corrupt {where}: {reason}")
+
+
+def _decode_declared(payload: bytes, content_type: str, origin: str) -> str:
+    """Decode with the charset the server declared when it fits, else detect it."""
+    m = _CHARSET.search(content_type)
+    if m:
+        try:
+            return payload.decode(m.group(1))
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration is common; detection decides
+    return decode_bytes(payload, origin).text
+
+
+def read_feed(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+    """Entries of an RSS or Atom feed, each with its content (or summary) stripped of markup."""
+    try:
+        data = _read_bytes(path, max_bytes)
+    except InputError as exc:
+        yield exc
+        return
+    parsed = feedparser.parse(data)
+    if not parsed.entries:
+        reason = parsed.get("bozo_exception")
+        problem = f"not an RSS or Atom feed ({reason})" if reason else "feed has no entries"
+        yield FormatError(path, problem)
+        return
+    outlet = parsed.feed.get("title")
+    for number, entry in enumerate(parsed.entries, 1):
+        origin = f"{path}#{number}"
+        html = ""
+        if entry.get("content"):
+            html = entry.content[0].get("value", "")
+        if not html.strip():
+            html = entry.get("summary", "")
+        body = fragment_text(html)
+        title = _clean(entry.get("title"))
+        if not body:
+            yield FormatError(origin, "feed entry has no content or summary")
+            continue
+        meta: dict[str, Any] = {"path": str(path), "record": number, "source_format": "feed"}
+        if entry.get("link"):
+            meta["url"] = entry.link
+        if outlet:
+            meta["outlet"] = _clean(outlet)
+        authors = [a.get("name") for a in entry.get("authors", []) if a.get("name")]
+        if authors:
+            meta["authors"] = authors
+        when = entry.get("published_parsed") or entry.get("updated_parsed")
+        if when:
+            meta["date"] = datetime(*when[:6], tzinfo=timezone.utc).isoformat()
+        lang = entry.get("language") or parsed.feed.get("language")
+        if lang:
+            meta["declared_language"] = str(lang).split("-")[0].lower()
+        yield compose_article(title, body, meta)
+
+
+def read_jsonl(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+    """One article per line; the ``text`` field is the article text exactly as given."""
+    try:
+        content = read_text_file(path, max_bytes=max_bytes).text
+    except InputError as exc:
+        yield exc
+        return
+    for lineno, line in enumerate(content.splitlines(), 1):
+        if not line.strip():
+            continue
+        origin = f"{path}#{lineno}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield FormatError(origin, f"not valid JSON: {exc.msg} at column {exc.colno}")
+            continue
+        if not isinstance(record, dict):
+            yield FormatError(origin, f"expected a JSON object, got {type(record).__name__}")
+            continue
+        text = record.get("text")
+        if not isinstance(text, str) or not text.strip():
+            yield FormatError(origin, "no 'text' field with the article text")
+            continue
+        meta: dict[str, Any] = {"path": str(path), "record": lineno, "source_format": "jsonl"}
+        for field, key in (("url", "url"), ("title", "title"), ("date", "date"), ("source", "outlet")):
+            value = record.get(field)
+            if isinstance(value, str) and value.strip():
+                meta[key] = value.strip()
+        if isinstance(record.get("authors"), list):
+            meta["authors"] = [str(a) for a in record["authors"]]
+        article = Article(text=text, meta=meta)
+        language = record.get("language")
+        if isinstance(language, str) and language.strip():
+            article.language = language.strip().lower()
+        yield article
+
+
+READERS: dict[str, Callable[[Path, int], Iterator[Item]]] = {
+    "text": read_text,
+    "html": read_html,
+    "warc": read_warc,
+    "feed": read_feed,
+    "jsonl": read_jsonl,
+}
+
+
+def html_to_article(html: str, origin: str, meta: dict[str, Any]) -> Article:
+    """The article in an HTML page: trafilatura's text, a title block and one block per paragraph.
+
+    Raises :class:`FormatError` naming ``origin`` when the page holds no article text.
+    """
+    try:
+        tree = trafilatura.load_html(html)
+    except (ValueError, etree.ParserError) as exc:
+        raise FormatError(origin, f"cannot parse HTML: {exc}") from None
+    if tree is None:
+        raise FormatError(origin, "cannot parse HTML: no document found")
+    declared = tree.get("lang")
+    doc = trafilatura.bare_extraction(
+        tree,
+        url=meta.get("url"),
+        with_metadata=True,
+        include_comments=False,
+        # only a date the page states: a guessed one would misdate every statement in it
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    body = doc.text if doc is not None else None
+    if not body or not body.strip():
+        raise FormatError(origin, "no article text found in the HTML")
+    out = dict(meta)
+    if doc.author:
+        out["authors"] = [a.strip() for a in re.split(r";|\band\b", doc.author) if a.strip()]
+    if doc.date:
+        out["date"] = doc.date
+    if doc.sitename:
+        out["outlet"] = doc.sitename
+    elif doc.hostname:
+        out["outlet"] = doc.hostname
+    if doc.url and "url" not in out:
+        out["url"] = doc.url
+    if declared:
+        out["declared_language"] = declared.split("-")[0].strip().lower()
+    return compose_article(_clean(doc.title), body, out)
+
+
+def compose_article(title: str | None, body: str, meta: dict[str, Any]) -> Article:
+    """Title line (unless the body already starts with it) plus body; a block per paragraph."""
+    body = body.strip()
+    lines = list(_LINE.finditer(body))
+    blocks: list[Block] = []
+    offset = 0
+    text = body
+    first = lines[0].group().strip() if lines else ""
+    if title and first != title:
+        text = f"{title}\n\n{body}"
+        offset = len(title) + 2
+        blocks.append(Block(0, len(title), "title"))
+    for i, m in enumerate(lines):
+        raw = m.group()
+        lead = len(raw) - len(raw.lstrip())
+        start, end = offset + m.start() + lead, offset + m.start() + len(raw.rstrip())
+        if start >= end:
+            continue
+        role = "title" if i == 0 and title and first == title else "body"
+        blocks.append(Block(start, end, role))
+    out = dict(meta)
+    if title:
+        out["title"] = title
+    return Article(text=text, meta=out, blocks=blocks)
+
+
+def fragment_text(html: str) -> str:
+    """Readable text of an HTML fragment (a feed entry): paragraphs on their own lines."""
+    if not html or not html.strip():
+        return ""
+    if "<" not in html:
+        return html.strip()
+    text = trafilatura.extract(html, include_comments=False, favor_recall=True)
+    if text:
+        return text.strip()
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, etree.ParserError):
+        return ""
+    return "\n".join(line.strip() for line in root.text_content().splitlines() if line.strip())
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    if path.is_dir():
+        raise InputError(path, "is a directory, not a file")
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+    if not data.strip():
+        raise InputError(path, "is empty")
+    if len(data) > max_bytes:
+        raise InputError(path, f"is more than {max_bytes:,} bytes, over the limit")
+    return data
+
+
+def _clean(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = " ".join(value.split())
+    return value or None

@@ -1,0 +1,372 @@
+"""Ingesting news at volume: read, deduplicate, analyse in worker processes, store one by one.
+
+The parent process reads the inputs, gives each article its identity (normalised URL key and
+content hash) and asks the store whether it already holds it *before* any analysis, so duplicates
+and unchanged articles cost a hash and one query.  New and changed articles go to worker processes,
+each of which builds its :class:`~ontherecord.pipeline.Pipeline` once and identifies the language
+and runs the stages.  Results come back in submission order and the parent alone writes them, one
+transaction per article (the store's one-writer rule): a killed run loses nothing it committed,
+and running it again skips what is stored.
+"""
+
+from __future__ import annotations
+
+import glob
+import logging
+import multiprocessing
+import os
+import re
+import time
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Protocol
+
+from ..errors import ConfigError, InputError, OnTheRecordError, StoreError
+from ..model import Article
+from ..parse.lang import detect_language
+from ..pipeline import Pipeline
+from ..textio import DEFAULT_MAX_BYTES
+from .identity import content_hash, url_key
+from .readers import FORMATS, read_path
+
+log = logging.getLogger(__name__)
+
+_LANG_CODE = re.compile(r"^[a-z]{2,3}$")
+_GLOB_MAGIC = re.compile(r"[*?[]")
+
+PathLike = str | os.PathLike[str]
+
+#: Outcome names passed to the progress callback and counted in :class:`IngestSummary`.
+OUTCOMES = ("ingested", "replaced", "unchanged", "duplicate", "failed")
+
+
+class ArticleStore(Protocol):
+    """The part of :class:`ontherecord.store.Store` ingestion writes through."""
+
+    def article_status(self, url_key: str | None, content_hash: str) -> str: ...
+
+    def save_article(self, article: Article) -> Any: ...
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """Settings of one ingest run, validated on creation.
+
+    ``workers`` is the number of analysing processes; with 1 the analysis runs in this process.
+    ``language`` forces the language of every article (ISO 639-1); ``None`` uses the language a
+    record gives (JSONL) or identifies it.  ``fmt`` is ``auto`` or one of :data:`FORMATS`.
+    """
+
+    workers: int = 1
+    language: str | None = None
+    fmt: str = "auto"
+    max_bytes: int = DEFAULT_MAX_BYTES
+    pipeline_config: dict[str, list[dict[str, Any]]] | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.workers, bool) or not isinstance(self.workers, int) or self.workers < 1:
+            raise ConfigError(f"workers must be a positive integer, not {self.workers!r}")
+        if self.language is not None and (not isinstance(self.language, str) or not _LANG_CODE.match(self.language)):
+            raise ConfigError(f"language must be an ISO 639-1 code such as 'en', not {self.language!r}")
+        if self.fmt != "auto" and self.fmt not in FORMATS:
+            raise ConfigError(f"format must be 'auto' or one of {', '.join(FORMATS)}, not {self.fmt!r}")
+        if isinstance(self.max_bytes, bool) or not isinstance(self.max_bytes, int) or self.max_bytes < 1:
+            raise ConfigError(f"max_bytes must be a positive integer, not {self.max_bytes!r}")
+
+    def build_pipeline(self) -> Pipeline:
+        return Pipeline(self.pipeline_config) if self.pipeline_config is not None else Pipeline()
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One item that could not be ingested: ``file`` or ``file#record``, and why."""
+
+    origin: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.problem}"
+
+
+@dataclass
+class IngestSummary:
+    """What a run did.  ``not_analysed`` counts stored articles in a language the pipeline does
+    not analyse (stored with ``meta["analysed"] = False``)."""
+
+    ingested: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    duplicate: int = 0
+    not_analysed: int = 0
+    statements: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    @property
+    def processed(self) -> int:
+        return self.ingested + self.replaced + self.unchanged + self.duplicate + self.failed
+
+    @property
+    def rate(self) -> float:
+        """Items per second over the whole run."""
+        return self.processed / self.seconds if self.seconds > 0 else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ingested": self.ingested,
+            "replaced": self.replaced,
+            "unchanged": self.unchanged,
+            "duplicate": self.duplicate,
+            "not_analysed": self.not_analysed,
+            "statements": self.statements,
+            "failed": self.failed,
+            "failures": [str(f) for f in self.failures],
+            "seconds": round(self.seconds, 3),
+        }
+
+
+ProgressCallback = Callable[[str, str], None]
+
+
+def ingest_paths(
+    paths: Iterable[PathLike],
+    store: ArticleStore,
+    options: IngestOptions | None = None,
+    progress: ProgressCallback | None = None,
+) -> IngestSummary:
+    """Ingest files, folders and glob patterns into ``store``.
+
+    Every item ends as exactly one outcome (see :data:`OUTCOMES`); ``progress(origin, outcome)``
+    is called for each.  A bad item is a :class:`Failure` in the summary, never an exception; only
+    a store that cannot be written at all (:class:`StoreError` on every save) or a broken worker
+    pool stops the run.
+    """
+    options = options or IngestOptions()
+    summary = IngestSummary()
+    started = time.perf_counter()
+
+    def done(origin: str, outcome: str) -> None:
+        if progress is not None:
+            progress(origin, outcome)
+
+    def fail(origin: str, problem: str) -> None:
+        log.warning("failed %s: %s", origin, problem)
+        summary.failures.append(Failure(origin, problem))
+        done(origin, "failed")
+
+    def save(origin: str, result: Article | Failure) -> None:
+        if isinstance(result, Failure):
+            fail(result.origin, result.problem)
+            return
+        try:
+            saved = store.save_article(result)
+        except StoreError as exc:
+            fail(origin, f"not stored: {exc}")
+            return
+        outcome = "ingested" if saved.status == "inserted" else str(saved.status)
+        if outcome not in OUTCOMES:
+            raise StoreError(f"store answered {saved.status!r} for {origin}")
+        setattr(summary, outcome, getattr(summary, outcome) + 1)
+        if outcome in ("ingested", "replaced"):
+            summary.statements += len(result.statements)
+            if not result.meta.get("analysed", False):
+                summary.not_analysed += 1
+        done(origin, outcome)
+
+    submitted: set[str] = set()
+    with _analyser(options) as analyser:
+        for item in iter_items(paths, options):
+            if isinstance(item, InputError):
+                fail(item.path, item.problem)
+                continue
+            origin = origin_of(item)
+            identify(item)
+            status = store.article_status(item.meta["url_key"], item.meta["content_hash"])
+            if status in ("same", "duplicate") or item.meta["content_hash"] in submitted:
+                outcome = "unchanged" if status == "same" else "duplicate"
+                setattr(summary, outcome, getattr(summary, outcome) + 1)
+                done(origin, outcome)
+                continue
+            submitted.add(item.meta["content_hash"])
+            for ready_origin, result in analyser.submit(origin, item):
+                save(ready_origin, result)
+        for ready_origin, result in analyser.drain():
+            save(ready_origin, result)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def identify(article: Article) -> Article:
+    """Set ``meta["url_key"]`` and ``meta["content_hash"]`` (the store's dedup keys)."""
+    article.meta["url_key"] = url_key(article.meta.get("url"))
+    article.meta["content_hash"] = content_hash(article.text)
+    return article
+
+
+def origin_of(article: Article) -> str:
+    """``file`` or ``file#record``: how messages name an article."""
+    path = str(article.meta.get("path", "<input>"))
+    record = article.meta.get("record")
+    return f"{path}#{record}" if record is not None else path
+
+
+def iter_items(paths: Iterable[PathLike], options: IngestOptions) -> Iterator[Article | InputError]:
+    """Every article (or per-item error) in the inputs, in order."""
+    for entry in expand_inputs(paths):
+        if isinstance(entry, InputError):
+            yield entry
+            continue
+        yield from read_path(entry, options.fmt, options.max_bytes)
+
+
+def expand_inputs(paths: Iterable[PathLike]) -> Iterator[Path | InputError]:
+    """Files as given, every non-hidden file under a folder (sorted), every match of a glob.
+
+    A folder with no files or a pattern matching nothing is one error, not silence; a broken
+    symbolic link inside a folder is kept so that reading it reports the problem.
+    """
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            files = [
+                f
+                for f in sorted(p.rglob("*"))
+                if (f.is_file() or (f.is_symlink() and not f.exists()))
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            ]
+            if not files:
+                yield InputError(p, "is a folder with no files in it")
+            yield from files
+        elif p.exists() or p.is_symlink() or not _GLOB_MAGIC.search(str(raw)):
+            yield p
+        else:
+            matches = sorted(glob.glob(str(raw), recursive=True))
+            if not matches:
+                yield InputError(str(raw), "no file matches this pattern")
+            for m in matches:
+                yield from expand_inputs([m])
+
+
+def analyse_article(article: Article, pipeline: Pipeline, language: str | None = None) -> Article:
+    """Identify the language (unless forced or given) and run the pipeline for it.
+
+    The article comes back without ``analysis`` (parsed documents are large and stay in the
+    worker) and with ``meta["analysed"]`` telling whether attribution ran for its language.
+    """
+    if language:
+        article.language = language
+    elif not article.language:
+        article.language = detect_language(article.text) or article.meta.get("declared_language")
+        article.meta["language_detected"] = article.language is not None
+    pipeline(article)
+    article.meta["analysed"] = pipeline.analyses(article.language)
+    article.meta["language"] = article.language
+    article.analysis.clear()
+    article.validate()
+    return article
+
+
+# --- running the analysis: in this process, or in a pool of worker processes -------------------
+
+
+class _InProcess:
+    """Analysis in the calling process, one article at a time."""
+
+    def __init__(self, options: IngestOptions) -> None:
+        self.language = options.language
+        self.pipeline = options.build_pipeline()
+
+    def submit(self, origin: str, article: Article) -> list[tuple[str, Article | Failure]]:
+        return [(origin, _guarded(origin, article, self.pipeline, self.language))]
+
+    def drain(self) -> list[tuple[str, Article | Failure]]:
+        return []
+
+    def __enter__(self) -> "_InProcess":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+class _Pool:
+    """Analysis in ``workers`` spawned processes; results are handed back in submission order.
+
+    At most ``2 * workers + 2`` articles are in flight, so a huge WARC is never held in memory.
+    """
+
+    def __init__(self, options: IngestOptions) -> None:
+        self.limit = 2 * options.workers + 2
+        self.language = options.language
+        self.pending: deque[tuple[str, Future[Article | Failure]]] = deque()
+        self.executor = ProcessPoolExecutor(
+            max_workers=options.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(options.pipeline_config,),
+        )
+
+    def submit(self, origin: str, article: Article) -> list[tuple[str, Article | Failure]]:
+        self.pending.append((origin, self.executor.submit(_work, origin, article, self.language)))
+        out = []
+        while len(self.pending) >= self.limit or (self.pending and self.pending[0][1].done()):
+            out.append(self._next())
+        return out
+
+    def drain(self) -> Iterator[tuple[str, Article | Failure]]:
+        while self.pending:
+            yield self._next()
+
+    def _next(self) -> tuple[str, Article | Failure]:
+        origin, future = self.pending.popleft()
+        try:
+            return origin, future.result()
+        except BrokenProcessPool as exc:
+            raise OnTheRecordError(f"a worker process died while analysing {origin}: {exc}") from None
+
+    def __enter__(self) -> "_Pool":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _analyser(options: IngestOptions) -> _InProcess | _Pool:
+    return _InProcess(options) if options.workers == 1 else _Pool(options)
+
+
+#: The worker process's pipeline, built once by :func:`_init_worker` (one per process, never shared).
+_worker_pipeline: Pipeline | None = None
+
+
+def _init_worker(config: dict[str, list[dict[str, Any]]] | None) -> None:
+    global _worker_pipeline
+    _worker_pipeline = Pipeline(config) if config is not None else Pipeline()
+
+
+def _work(origin: str, article: Article, language: str | None) -> Article | Failure:
+    if _worker_pipeline is None:
+        raise RuntimeError("worker process started without its pipeline")
+    return _guarded(origin, article, _worker_pipeline, language)
+
+
+def _guarded(origin: str, article: Article, pipeline: Pipeline, language: str | None) -> Article | Failure:
+    """One article's analysis; whatever goes wrong with it fails that article, not the batch.
+
+    The catch is deliberately wide: this is the per-article boundary, and an unexpected error in a
+    stage on one odd article must be reported with its reason while the rest are ingested.
+    """
+    try:
+        return analyse_article(article, pipeline, language)
+    except OnTheRecordError as exc:
+        return Failure(origin, str(exc))
+    except Exception as exc:  # noqa: BLE001 - per-article boundary, see docstring
+        log.exception("analysis failed for %s", origin)
+        return Failure(origin, f"analysis failed: {type(exc).__name__}: {exc}")
