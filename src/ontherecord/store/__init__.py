@@ -1,1 +1,19 @@
-"""store stage."""
+"""The store: articles, canonical speakers and their statements in SQLite (default) or PostgreSQL.
+
+    from ontherecord.store import open_store
+    with open_store("sqlite:///ontherecord.db") as store:
+        store.save_article(article)
+        store.search("guidance", speaker="John Kirby", since="2024-08")
+
+One schema and one query API on both back ends (SQLAlchemy Core; full-text search by SQLite FTS5 or
+PostgreSQL ``tsvector``).  See :mod:`.schema` for the tables, :mod:`.write` for how speakers are
+linked across articles, :mod:`.read` for the query semantics.
+"""
+
+from __future__ import annotations
+
+from .core import DEFAULT_URL, SaveResult, Store, normalise_url, open_store
+from .export import FORMATS as EXPORT_FORMATS
+from .write import content_hash
+
+__all__ = ["DEFAULT_URL", "EXPORT_FORMATS", "SaveResult", "Store", "content_hash", "normalise_url", "open_store"]

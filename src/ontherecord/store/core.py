@@ -1,0 +1,313 @@
+"""Opening a store (SQLite file or PostgreSQL server), running its migrations, and the :class:`Store` API."""
+
+from __future__ import annotations
+
+import logging
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Iterable, Iterator, Literal
+
+from sqlalchemy import create_engine, event, insert, select, text
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+
+from ..errors import StoreError
+from ..model import Article
+from . import export as exporting
+from . import read
+from . import schema as s
+from .write import ArticleStatus, Pending, article_keys, article_status, write_articles
+
+log = logging.getLogger(__name__)
+
+DEFAULT_URL = "sqlite:///ontherecord.db"
+SaveStatus = Literal["inserted", "replaced", "unchanged", "duplicate"]
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What ``save_article`` did: the article's id and whether it was inserted, replaced, left or a duplicate."""
+
+    article_id: int
+    status: SaveStatus
+
+
+def normalise_url(url: str | os.PathLike[str]) -> str:
+    """A SQLAlchemy URL for a store: plain paths become SQLite files, ``postgresql://`` uses psycopg 3."""
+    raw = os.fspath(url).strip()
+    if not raw:
+        raise StoreError("empty store URL")
+    if "://" not in raw:
+        return f"sqlite:///{raw}"
+    scheme, rest = raw.split("://", 1)
+    if scheme in ("postgresql", "postgres", "postgresql+psycopg"):
+        return f"postgresql+psycopg://{rest}"
+    if scheme == "sqlite":
+        return raw
+    raise StoreError(f"{raw}: unsupported store URL; use sqlite:///path.db or postgresql://user@host/db")
+
+
+def _sqlite_engine(url: str) -> Engine:
+    path = make_url(url).database
+    memory = not path or path == ":memory:"
+    if not memory:
+        parent = Path(path).expanduser().resolve().parent
+        if not parent.is_dir():
+            raise StoreError(f"{path}: cannot create the store: folder {parent} does not exist")
+    kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
+    if memory:
+        kwargs["poolclass"] = StaticPool
+    engine = create_engine(url, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # SQLAlchemy emits BEGIN itself, so DDL is transactional too
+        cur = dbapi_conn.cursor()
+        for pragma in ("journal_mode=WAL", "foreign_keys=ON", "busy_timeout=10000", "synchronous=NORMAL"):
+            cur.execute(f"PRAGMA {pragma}")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        # a writer takes the write lock up front, so it waits (busy timeout) instead of failing mid-way
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("store_write") else "BEGIN")
+
+    return engine
+
+
+def _postgres_engine(url: str, schema: str | None) -> Engine:
+    connect_args: dict[str, Any] = {"connect_timeout": 10}
+    if schema:
+        connect_args["options"] = f"-csearch_path={schema}"
+    return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+
+
+class Store:
+    """Articles, speakers and statements in SQLite or PostgreSQL; see the module docstring of ``ontherecord.store``.
+
+    Holds only its engine (connection pool), so one store may serve many threads.  Every write is one
+    transaction; reads return plain JSON-serialisable dicts.
+    """
+
+    def __init__(self, engine: Engine, display_url: str) -> None:
+        self.engine = engine
+        self.url = display_url
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.url!r})"
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{self.url}: cannot read the store: {_reason(exc)}") from None
+
+    @contextmanager
+    def _writing(self, what: str) -> Iterator[Connection]:
+        try:
+            with self.engine.connect() as conn:
+                conn.execution_options(store_write=True)
+                with conn.begin():
+                    yield conn
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{self.url}: cannot save {what}: {_reason(exc)}") from None
+
+    def migrate(self) -> list[str]:
+        """Apply pending named migrations, each in its own transaction; returns the names applied."""
+        applied: list[str] = []
+        try:
+            with self._writing_raw() as conn:
+                s.schema_migrations.create(conn, checkfirst=True)
+            for m in s.MIGRATIONS:
+                with self._writing_raw() as conn:
+                    if conn.dialect.name == "postgresql":
+                        conn.execute(text("SELECT pg_advisory_xact_lock(7201225)"))  # one migrator at a time
+                    done = conn.execute(select(s.schema_migrations.c.name)
+                                        .where(s.schema_migrations.c.name == m.name)).first()
+                    if done is None:
+                        m.apply(conn)
+                        conn.execute(insert(s.schema_migrations).values(name=m.name))
+                        applied.append(m.name)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{self.url}: cannot open or migrate the store: {_reason(exc)}") from None
+        for name in applied:
+            log.info("store %s: applied migration %s", self.url, name)
+        return applied
+
+    @contextmanager
+    def _writing_raw(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            conn.execution_options(store_write=True)
+            with conn.begin():
+                yield conn
+
+    def migrations(self) -> list[str]:
+        """Names of the migrations applied to this store, in order."""
+        with self._reading() as conn:
+            return list(conn.execute(select(s.schema_migrations.c.name).order_by(s.schema_migrations.c.name))
+                        .scalars())
+
+    # -- writing ---------------------------------------------------------------------------------
+    def article_status(self, url_key: str | None, content_hash: str) -> ArticleStatus:
+        """new / same / changed / duplicate, so a crawler can skip what it already has before analysing."""
+        with self._reading() as conn:
+            return article_status(conn, url_key, content_hash)[0]
+
+    def save_article(self, article: Article) -> SaveResult:
+        """Store one article with its blocks and statements in one transaction (all or nothing)."""
+        return self.save_articles([article])[0]
+
+    def save_articles(self, articles: Iterable[Article], batch_size: int = 200) -> list[SaveResult]:
+        """Store many articles, ``batch_size`` per transaction with bulk inserts (the fast path for loads).
+
+        Each article is classified like :meth:`save_article` does; a failing batch raises
+        :class:`StoreError` and leaves earlier batches stored.
+        """
+        results: list[SaveResult] = []
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= batch_size:
+                results.extend(self._save_batch(batch))
+                batch = []
+        if batch:
+            results.extend(self._save_batch(batch))
+        return results
+
+    def _save_batch(self, batch: list[Article]) -> list[SaveResult]:
+        what = _describe(batch[0]) if len(batch) == 1 else f"{len(batch)} articles from {_describe(batch[0])}"
+        for article in batch:
+            try:
+                article.validate()
+            except ValueError as exc:
+                raise StoreError(f"{self.url}: cannot save {_describe(article)}: {exc}") from None
+        with self._writing(what) as conn:
+            results: list[SaveResult | None] = [None] * len(batch)
+            pending: list[tuple[int, Pending]] = []
+            seen_urls: set[str] = set()
+            seen_hashes: set[str] = set()
+
+            def flush() -> None:
+                ids = write_articles(conn, [p for _, p in pending])
+                for (i, p), aid in zip(pending, ids):
+                    results[i] = SaveResult(aid, "replaced" if p.replace_id is not None else "inserted")
+                pending.clear()
+                seen_urls.clear()
+                seen_hashes.clear()
+
+            for i, article in enumerate(batch):
+                url_key, hash_ = article_keys(article)
+                if (url_key and url_key in seen_urls) or hash_ in seen_hashes:
+                    flush()  # an earlier article of this batch decides this one's status
+                status, existing = article_status(conn, url_key, hash_)
+                if status == "same":
+                    results[i] = SaveResult(int(existing), "unchanged")  # type: ignore[arg-type]
+                elif status == "duplicate":
+                    results[i] = SaveResult(int(existing), "duplicate")  # type: ignore[arg-type]
+                else:
+                    pending.append((i, Pending(article, url_key, hash_, existing if status == "changed" else None)))
+                    if url_key:
+                        seen_urls.add(url_key)
+                    seen_hashes.add(hash_)
+            flush()
+        return [r for r in results if r is not None]
+
+    # -- reading ---------------------------------------------------------------------------------
+    def search(self, text: str | None = None, speaker: str | int | None = None, since: str | None = None,
+               until: str | None = None, lang: str | None = None, outlet: str | None = None,
+               kind: str | None = None, limit: int = 20, offset: int = 0) -> dict[str, Any]:
+        """``{"total", "items"}``: statements matching every given filter (see :mod:`.read`)."""
+        f = read.Filters.make(text, speaker, since, until, lang, outlet, kind)
+        with self._reading() as conn:
+            return read.search(conn, f, limit=limit, offset=offset)
+
+    def speakers(self, query: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+        with self._reading() as conn:
+            return read.speakers(conn, query, limit, offset)
+
+    def speaker(self, id_or_name: int | str) -> dict[str, Any]:
+        with self._reading() as conn:
+            return read.speaker(conn, id_or_name)
+
+    def speaker_statements(self, speaker_id: int, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+        with self._reading() as conn:
+            return read.speaker_statements(conn, speaker_id, limit, offset)
+
+    def timeline(self, speaker_id: int, bucket: Literal["week", "month"] = "week") -> list[dict[str, Any]]:
+        with self._reading() as conn:
+            return read.timeline(conn, speaker_id, bucket)
+
+    def article(self, article_id: int) -> dict[str, Any]:
+        with self._reading() as conn:
+            return read.article(conn, article_id)
+
+    def stats(self) -> dict[str, int]:
+        with self._reading() as conn:
+            return read.stats(conn)
+
+    def iter_statements(self, **filters: Any) -> Iterator[dict[str, Any]]:
+        """Every statement matching the search filters, in id order, streamed."""
+        f = read.Filters.make(**filters)
+        with self._reading() as conn:
+            yield from read.iter_statements(conn, f)
+
+    def export(self, fmt: str, out: str | os.PathLike[str] | IO[bytes], **filters: Any) -> int:
+        """Write every statement matching ``filters`` to ``out`` as jsonl, csv or parquet; rows written."""
+        if fmt not in exporting.FORMATS:
+            from ..errors import ConfigError
+
+            raise ConfigError(f"invalid export format {fmt!r}: choose from {', '.join(exporting.FORMATS)}")
+        return exporting.write(self.iter_statements(**filters), fmt, out)
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    orig = getattr(exc, "orig", None)
+    return " ".join(str(orig if orig is not None else exc).split())[:500]
+
+
+def _describe(article: Article) -> str:
+    return str(article.meta.get("path") or article.meta.get("url") or article.meta.get("title") or "article")
+
+
+def open_store(url: str | os.PathLike[str] = DEFAULT_URL, *, schema: str | None = None) -> Store:
+    """Open (creating if needed) the store at ``url`` and apply pending migrations.
+
+    ``url`` is ``sqlite:///path.db``, a plain path, or ``postgresql://user@host:port/db``; ``schema``
+    (PostgreSQL only) puts the tables in that schema, which must exist.  Raises :class:`StoreError`.
+    """
+    full = normalise_url(url)
+    try:
+        parsed = make_url(full)
+    except ArgumentError as exc:
+        raise StoreError(f"{os.fspath(url)}: invalid store URL: {exc}") from None
+    display = parsed.render_as_string(hide_password=True)
+    try:
+        engine = _sqlite_engine(full) if parsed.get_backend_name() == "sqlite" else _postgres_engine(full, schema)
+    except (ArgumentError, ImportError) as exc:
+        raise StoreError(f"{display}: cannot open the store: {exc}") from None
+    store = Store(engine, display)
+    try:
+        store.migrate()
+    except StoreError:
+        store.close()
+        raise
+    return store

@@ -1,0 +1,334 @@
+"""Reading the store: search, speakers, timelines and articles as plain JSON-ready dicts.
+
+Queries are built with SQLAlchemy Core; only the full-text match differs per back end (FTS5 ``MATCH``
+ranked by bm25 on SQLite, ``tsvector @@ tsquery`` ranked by ``ts_rank`` on PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Iterator, Literal
+
+from sqlalchemy import Select, and_, column, func, literal_column, or_, select, table, text
+from sqlalchemy.engine import Connection
+
+from ..errors import ConfigError, NotFoundError
+from ..model import STATEMENT_KINDS
+from . import schema as s
+from .text import fold, name_key, parse_query, fts5_query, tsquery
+
+BOUND = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+MAX_LIMIT = 1000
+
+
+def parse_bound(value: str, end: bool) -> str:
+    """A ``--since``/``--until`` value (``2024``, ``2024-08``, ``2024-08-15`` or a full ISO timestamp) as
+    the first (``end=False``) or last (``end=True``) day it covers.  Raises :class:`ConfigError`."""
+    raw = value.strip()
+    m = BOUND.match(raw[:10] if len(raw) > 10 and raw[10:11] in ("T", " ") else raw)
+    if not m:
+        raise ConfigError(f"invalid date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = int(m.group(1)), m.group(2), m.group(3)
+    try:
+        if day is not None:
+            d = dt.date(year, int(month), int(day))
+        elif month is not None:
+            first = dt.date(year, int(month), 1)
+            d = first if not end else (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        else:
+            d = dt.date(year, 1, 1) if not end else dt.date(year, 12, 31)
+    except ValueError as exc:
+        raise ConfigError(f"invalid date {value!r}: {exc}") from None
+    return d.isoformat()
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Validated search filters, shared by ``search`` and ``export``."""
+
+    text: str | None = None
+    speaker: str | int | None = None
+    since: str | None = None
+    until: str | None = None
+    lang: str | None = None
+    outlet: str | None = None
+    kind: str | None = None
+
+    @classmethod
+    def make(cls, text: str | None = None, speaker: str | int | None = None, since: str | None = None,
+             until: str | None = None, lang: str | None = None, outlet: str | None = None,
+             kind: str | None = None) -> "Filters":
+        if kind is not None and kind not in STATEMENT_KINDS:
+            raise ConfigError(f"invalid kind {kind!r}: choose from {', '.join(STATEMENT_KINDS)}")
+        since_day = parse_bound(since, end=False) if since else None
+        until_day = parse_bound(until, end=True) if until else None
+        return cls(text=(text or "").strip() or None, speaker=speaker if speaker not in ("", None) else None,
+                   since=since_day, until=until_day, lang=(lang or "").strip().lower() or None,
+                   outlet=(outlet or "").strip() or None, kind=kind)
+
+
+def _fts_table(conn: Connection) -> Any:
+    if conn.dialect.name == "sqlite":
+        return table("statement_fts", column("rowid"), column("rank"))
+    return table("statement_fts", column("statement_id"), column("tsv"))
+
+
+def speaker_ids_for(conn: Connection, who: str | int) -> list[int]:
+    """Speakers a ``--speaker`` value means: an id, a name or alias (folded, titles dropped), else a name part."""
+    sp, al = s.speakers, s.aliases
+    if isinstance(who, int) or (isinstance(who, str) and who.strip().isdigit()):
+        return [int(who)]
+    key = name_key(str(who)) or fold(str(who)).strip()
+    if not key:
+        return []
+    exact = select(sp.c.id).where(or_(sp.c.name_key == key, sp.c.name_key.like(key + " @%")))
+    alias = select(al.c.speaker_id).where(al.c.alias_key == key)
+    ids = sorted({int(x) for x in conn.execute(exact.union(alias)).scalars()})
+    if not ids:
+        ids = sorted(int(x) for x in conn.execute(select(sp.c.id).where(sp.c.name_key.like(f"%{key}%"))
+                                                  .limit(MAX_LIMIT)).scalars())
+    return ids
+
+
+def _ordering(conn: Connection) -> list[Any]:
+    st = s.statements
+    if conn.dialect.name == "postgresql":  # matches the (day DESC NULLS LAST, id DESC) indexes
+        return [st.c.day.desc().nulls_last(), st.c.id.desc()]
+    return [st.c.day.desc(), st.c.id.desc()]  # SQLite sorts NULL lowest: same order
+
+
+def _filtered(conn: Connection, base: Select, f: Filters, rank: bool) -> Select | None:
+    """Add the WHERE clauses (and, with ``rank``, the best-match ordering) for ``f``; None = nothing can match."""
+    st = s.statements
+    if f.speaker is not None:
+        ids = speaker_ids_for(conn, f.speaker)
+        if not ids:
+            return None
+        base = base.where(st.c.speaker_id.in_(ids))
+    if f.outlet is not None:
+        outlet_ids = conn.execute(select(s.outlets.c.id)
+                                  .where(func.lower(s.outlets.c.name) == f.outlet.lower())).scalars().all()
+        if not outlet_ids:
+            return None
+        base = base.where(st.c.outlet_id.in_(outlet_ids))
+    if f.since is not None:
+        base = base.where(st.c.day >= f.since)
+    if f.until is not None:
+        base = base.where(st.c.day <= f.until)
+    if f.lang is not None:
+        base = base.where(st.c.language == f.lang)
+    if f.kind is not None:
+        base = base.where(st.c.kind == f.kind)
+    if f.text is not None:
+        terms = parse_query(f.text)
+        if not terms:
+            return None
+        fts = _fts_table(conn)
+        if conn.dialect.name == "sqlite":
+            base = base.join(fts, fts.c.rowid == st.c.id).where(text("statement_fts MATCH :fts_q")
+                                                                 .bindparams(fts_q=fts5_query(terms)))
+            if rank:
+                base = base.order_by(fts.c.rank)
+        else:
+            query = func.to_tsquery(literal_column("'simple'::regconfig"), tsquery(terms))
+            base = base.join(fts, fts.c.statement_id == st.c.id).where(fts.c.tsv.op("@@")(query))
+            if rank:
+                base = base.order_by(func.ts_rank(fts.c.tsv, query).desc())
+    return base
+
+
+def _statement_select() -> Select:
+    st, sp, o, a = s.statements, s.speakers, s.outlets, s.articles
+    return (select(st.c.id, st.c.article_id, st.c.kind, st.c.confidence, st.c.content, st.c.cue, st.c.source,
+                   st.c.role, st.c.organisation, st.c.date, st.c.language, st.c.position,
+                   sp.c.id.label("speaker_id"), sp.c.name.label("speaker_name"), sp.c.kind.label("speaker_kind"),
+                   o.c.name.label("outlet"), a.c.title.label("article_title"), a.c.url.label("article_url"))
+            .select_from(st.outerjoin(sp, sp.c.id == st.c.speaker_id).outerjoin(o, o.c.id == st.c.outlet_id)
+                         .join(a, a.c.id == st.c.article_id)))
+
+
+def _spans_for(conn: Connection, ids: list[int]) -> dict[int, dict[str, Any]]:
+    out: dict[int, dict[str, Any]] = {i: {"sources": [], "cue": None, "contents": []} for i in ids}
+    sp = s.spans
+    for i in range(0, len(ids), 500):
+        rows = conn.execute(select(sp.c.statement_id, sp.c.part, sp.c.start_char, sp.c.end_char)
+                            .where(sp.c.statement_id.in_(ids[i:i + 500])).order_by(sp.c.statement_id, sp.c.seq))
+        for r in rows:
+            span = {"start": r.start_char, "end": r.end_char}
+            d = out[r.statement_id]
+            if r.part == "cue":
+                d["cue"] = span
+            else:
+                d["sources" if r.part == "source" else "contents"].append(span)
+    return out
+
+
+def _statement_dicts(conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
+    spans = _spans_for(conn, [r.id for r in rows])
+    return [{
+        "id": r.id, "article_id": r.article_id, "kind": r.kind, "confidence": r.confidence,
+        "content": r.content, "cue": r.cue, "source": r.source, "spans": spans[r.id],
+        "speaker": ({"id": r.speaker_id, "name": r.speaker_name, "kind": r.speaker_kind}
+                    if r.speaker_id is not None else None),
+        "role": r.role, "organisation": r.organisation, "date": r.date, "outlet": r.outlet,
+        "language": r.language, "article_title": r.article_title, "article_url": r.article_url,
+    } for r in rows]
+
+
+def _page(limit: int, offset: int) -> tuple[int, int]:
+    if limit < 0 or offset < 0:
+        raise ConfigError("limit and offset must not be negative")
+    return min(int(limit), MAX_LIMIT), int(offset)
+
+
+def search(conn: Connection, f: Filters, limit: int = 20, offset: int = 0) -> dict[str, Any]:
+    """``{"total", "items"}`` of statements matching ``f``: best match first with text, else newest first."""
+    limit, offset = _page(limit, offset)
+    st = s.statements
+    counted = _filtered(conn, select(func.count()).select_from(st), f, rank=False)
+    if counted is None:
+        return {"total": 0, "items": []}
+    total = int(conn.execute(counted).scalar_one())
+    if total == 0 or limit == 0:
+        return {"total": total, "items": []}
+    q = _filtered(conn, _statement_select(), f, rank=True)
+    assert q is not None
+    q = q.order_by(*_ordering(conn)).limit(limit).offset(offset)
+    return {"total": total, "items": _statement_dicts(conn, list(conn.execute(q)))}
+
+
+def iter_statements(conn: Connection, f: Filters, batch: int = 2000) -> Iterator[dict[str, Any]]:
+    """Every statement matching ``f`` in id order, fetched in keyset pages (constant memory, any size)."""
+    st = s.statements
+    last = 0
+    while True:
+        q = _filtered(conn, _statement_select(), f, rank=False)
+        if q is None:
+            return
+        rows = list(conn.execute(q.where(st.c.id > last).order_by(st.c.id).limit(batch)))
+        if not rows:
+            return
+        yield from _statement_dicts(conn, rows)
+        last = rows[-1].id
+
+
+def speakers(conn: Connection, query: str | None, limit: int, offset: int) -> dict[str, Any]:
+    """Speakers with statements, most quoted first; ``query`` matches name or alias parts."""
+    limit, offset = _page(limit, offset)
+    sp, al = s.speakers, s.aliases
+    cond = [sp.c.statement_count > 0]
+    key = fold(query or "").strip()
+    if key:
+        like = "%" + " ".join(key.split()) + "%"
+        cond.append(or_(sp.c.name_key.like(like),
+                        sp.c.id.in_(select(al.c.speaker_id).where(al.c.alias_key.like(like)))))
+    total = int(conn.execute(select(func.count()).select_from(sp).where(and_(*cond))).scalar_one())
+    rows = conn.execute(select(sp.c.id, sp.c.name, sp.c.kind, sp.c.statement_count, sp.c.first_day, sp.c.last_day)
+                        .where(and_(*cond)).order_by(sp.c.statement_count.desc(), sp.c.name, sp.c.id)
+                        .limit(limit).offset(offset))
+    return {"total": total, "items": [{"id": r.id, "name": r.name, "kind": r.kind, "statement_count": r.statement_count,
+                                       "first_date": r.first_day, "last_date": r.last_day} for r in rows]}
+
+
+def find_speaker(conn: Connection, id_or_name: int | str) -> Any:
+    """The speaker row for an id or a name/alias (the most quoted when several match); NotFoundError."""
+    sp = s.speakers
+    ids = speaker_ids_for(conn, id_or_name)
+    row = None
+    if ids:
+        row = conn.execute(select(sp).where(sp.c.id.in_(ids))
+                           .order_by(sp.c.statement_count.desc(), sp.c.id).limit(1)).first()
+    if row is None:
+        raise NotFoundError(f"no speaker {id_or_name!r} in the store")
+    return row
+
+
+def speaker(conn: Connection, id_or_name: int | str) -> dict[str, Any]:
+    row = find_speaker(conn, id_or_name)
+    st, al = s.statements, s.aliases
+    aliases = sorted(set(conn.execute(select(al.c.alias).where(al.c.speaker_id == row.id)).scalars()) - {row.name})
+    roles = conn.execute(select(st.c.role, st.c.organisation, func.min(st.c.day), func.max(st.c.day), func.count())
+                         .where(st.c.speaker_id == row.id)
+                         .where(or_(st.c.role.is_not(None), st.c.organisation.is_not(None)))
+                         .group_by(st.c.role, st.c.organisation))
+    role_list = [{"role": r[0], "organisation": r[1], "first_date": r[2], "last_date": r[3], "count": r[4]}
+                 for r in roles]
+    role_list.sort(key=lambda d: (d["first_date"] or "", d["role"] or "", d["organisation"] or ""))
+    return {"id": row.id, "name": row.name, "kind": row.kind, "aliases": aliases, "roles": role_list,
+            "statement_count": row.statement_count, "first_date": row.first_day, "last_date": row.last_day}
+
+
+def speaker_statements(conn: Connection, speaker_id: int, limit: int, offset: int) -> dict[str, Any]:
+    find_speaker(conn, int(speaker_id))
+    return search(conn, Filters(speaker=int(speaker_id)), limit=limit, offset=offset)
+
+
+def _period(day: dt.date, bucket: str) -> tuple[str, dt.date]:
+    if bucket == "week":
+        y, w, _ = day.isocalendar()
+        return f"{y}-W{w:02d}", day - dt.timedelta(days=day.weekday())
+    return f"{day.year}-{day.month:02d}", day.replace(day=1)
+
+
+def _next(start: dt.date, bucket: str) -> dt.date:
+    if bucket == "week":
+        return start + dt.timedelta(days=7)
+    return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def timeline(conn: Connection, speaker_id: int, bucket: Literal["week", "month"] = "week") -> list[dict[str, Any]]:
+    """Statements per ISO week ("2026-W33") or month ("2026-08"), oldest first, empty periods included."""
+    if bucket not in ("week", "month"):
+        raise ConfigError(f"invalid bucket {bucket!r}: choose week or month")
+    find_speaker(conn, int(speaker_id))
+    st = s.statements
+    counts: dict[dt.date, int] = defaultdict(int)
+    labels: dict[dt.date, str] = {}
+    for day, n in conn.execute(select(st.c.day, func.count()).where(st.c.speaker_id == int(speaker_id))
+                               .where(st.c.day.is_not(None)).group_by(st.c.day)):
+        try:
+            label, start = _period(dt.date.fromisoformat(day), bucket)
+        except ValueError:
+            continue
+        counts[start] += n
+        labels[start] = label
+    if not counts:
+        return []
+    out, cur, last = [], min(counts), max(counts)
+    while cur <= last:
+        out.append({"period": labels.get(cur) or _period(cur, bucket)[0], "count": counts.get(cur, 0)})
+        cur = _next(cur, bucket)
+    return out
+
+
+def article(conn: Connection, article_id: int) -> dict[str, Any]:
+    a, o = s.articles, s.outlets
+    row = conn.execute(select(a, o.c.name.label("outlet")).select_from(a.outerjoin(o, o.c.id == a.c.outlet_id))
+                       .where(a.c.id == int(article_id))).first()
+    if row is None:
+        raise NotFoundError(f"no article {article_id} in the store")
+    b = s.blocks
+    blocks = [{"start": r.start_char, "end": r.end_char, "role": r.role}
+              for r in conn.execute(select(b).where(b.c.article_id == row.id).order_by(b.c.start_char, b.c.id))]
+    st = s.statements
+    rows = list(conn.execute(_statement_select().where(st.c.article_id == row.id).order_by(st.c.position)))
+    out = {"id": row.id, "url": row.url, "url_key": row.url_key, "content_hash": row.content_hash,
+           "title": row.title, "authors": json.loads(row.authors) if row.authors else None, "date": row.date,
+           "outlet": row.outlet, "language": row.language, "path": row.path, "source_format": row.source_format,
+           "analysed": bool(row.analysed), "meta": json.loads(row.meta) if row.meta else {},
+           "text": row.text, "blocks": blocks, "statements": _statement_dicts(conn, rows)}
+    return out
+
+
+def stats(conn: Connection) -> dict[str, int]:
+    def count(q: Any) -> int:
+        return int(conn.execute(q).scalar_one())
+
+    return {"articles": count(select(func.count()).select_from(s.articles)),
+            "statements": count(select(func.count()).select_from(s.statements)),
+            "speakers": count(select(func.count()).select_from(s.speakers).where(s.speakers.c.statement_count > 0)),
+            "outlets": count(select(func.count()).select_from(s.outlets))}

@@ -1,0 +1,179 @@
+"""The store's tables and the named migrations that create them.
+
+Tables (read them top to bottom): ``outlets`` (an idempotent lookup table), ``articles`` (the untouched
+text and its metadata), ``blocks`` (page regions), ``speakers`` (canonical, one per person, organisation
+or group across articles) with ``aliases``, ``statements`` (who said what, with the role and date at the
+time), ``spans`` (character offsets of each statement's source, cue and content parts) and
+``statement_fts`` (the full-text index: an FTS5 table on SQLite, a ``tsvector`` + GIN table on
+PostgreSQL).  ``schema_migrations`` records which named migrations have run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.engine import Connection
+
+metadata = MetaData()
+
+schema_migrations = Table(
+    "schema_migrations",
+    metadata,
+    Column("name", String(200), primary_key=True),
+    Column("applied_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+outlets = Table(
+    "outlets",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(500), nullable=False, unique=True),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("url", Text),
+    Column("url_key", Text, unique=True),
+    Column("content_hash", String(128), nullable=False, index=True),
+    Column("title", Text),
+    Column("authors", Text),  # JSON list
+    Column("date", String(64)),  # ISO 8601 as given
+    Column("day", String(10), index=True),  # YYYY-MM-DD of ``date``, for filters and timelines
+    Column("outlet_id", Integer, ForeignKey("outlets.id")),
+    Column("language", String(16)),
+    Column("path", Text),
+    Column("source_format", String(32)),
+    Column("analysed", Boolean, nullable=False, default=False),
+    Column("meta", Text),  # JSON of the remaining metadata, kept so nothing the page said is lost
+    Column("text", Text, nullable=False),
+    Column("stored_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+blocks = Table(
+    "blocks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("role", String(32), nullable=False),
+)
+
+speakers = Table(
+    "speakers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("name_key", Text, nullable=False),  # see text.name_key; bare surnames carry an article scope
+    # kept up to date by the writer so listing speakers never aggregates millions of statements
+    Column("statement_count", Integer, nullable=False, default=0),
+    Column("first_day", String(10)),
+    Column("last_day", String(10)),
+    UniqueConstraint("kind", "name_key", name="uq_speakers_kind_key"),
+)
+Index("ix_speakers_count", speakers.c.statement_count)
+
+aliases = Table(
+    "aliases",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("speaker_id", Integer, ForeignKey("speakers.id", ondelete="CASCADE"), nullable=False),
+    Column("alias", Text, nullable=False),
+    Column("alias_key", Text, nullable=False, index=True),
+    UniqueConstraint("speaker_id", "alias", name="uq_aliases_speaker_alias"),
+)
+
+statements = Table(
+    "statements",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("position", Integer, nullable=False),  # order within the article
+    Column("speaker_id", Integer, ForeignKey("speakers.id")),
+    Column("kind", String(16), nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("stage", String(200)),
+    Column("content", Text, nullable=False),
+    Column("cue", Text),
+    Column("source", Text),
+    Column("role", Text),  # the speaker's role and organisation as given in this article, at its date
+    Column("organisation", Text),
+    # copied from the article so filters and ordering need no join
+    Column("date", String(64)),
+    Column("day", String(10)),
+    Column("language", String(16)),
+    Column("outlet_id", Integer, ForeignKey("outlets.id")),
+)
+Index("ix_statements_day", statements.c.day, statements.c.id)
+Index("ix_statements_speaker_day", statements.c.speaker_id, statements.c.day, statements.c.id)
+
+spans = Table(
+    "spans",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("statement_id", Integer, ForeignKey("statements.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("part", String(8), nullable=False),  # source | cue | content
+    Column("seq", Integer, nullable=False),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+)
+
+
+def _create_tables(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[outlets, articles, blocks, speakers, aliases, statements, spans])
+
+
+def _create_fulltext(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        # a plain FTS5 table whose rowid is the statement id; it holds the folded document (text.py)
+        conn.execute(text("CREATE VIRTUAL TABLE statement_fts USING fts5(document, tokenize='unicode61')"))
+    else:
+        conn.execute(text(
+            "CREATE TABLE statement_fts ("
+            " statement_id INTEGER PRIMARY KEY REFERENCES statements(id) ON DELETE CASCADE,"
+            " tsv TSVECTOR NOT NULL)"
+        ))
+        conn.execute(text("CREATE INDEX ix_statement_fts_tsv ON statement_fts USING GIN (tsv)"))
+
+
+def _postgres_order_indexes(conn: Connection) -> None:
+    """PostgreSQL sorts NULL first in DESC; these match "newest first, undated last" so no sort is needed."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("CREATE INDEX ix_statements_day_desc ON statements (day DESC NULLS LAST, id DESC)"))
+        conn.execute(text("CREATE INDEX ix_statements_speaker_day_desc "
+                          "ON statements (speaker_id, day DESC NULLS LAST, id DESC)"))
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One named schema change; applied once, in its own transaction, in list order."""
+
+    name: str
+    apply: Callable[[Connection], None]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001_tables", _create_tables),
+    Migration("0002_fulltext", _create_fulltext),
+    Migration("0003_postgres_order_indexes", _postgres_order_indexes),
+)

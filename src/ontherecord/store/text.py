@@ -1,0 +1,105 @@
+"""Text keys shared by writing and reading: folded search documents, query parsing, speaker name keys.
+
+Both back ends index the same pre-folded, pre-tokenised document (lower case, no diacritics, words
+split on anything that is not a letter or digit), so SQLite FTS5 and PostgreSQL ``tsvector`` find
+exactly the same statements for the same query.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+WORD = re.compile(r"[^\W_]+")
+#: Courtesy and office titles stripped from names before they are compared ("Mr. Kirby" -> "kirby").
+TITLES = frozenset(
+    """mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend hon
+    president vice prime minister secretary senator sen rep representative governor gov mayor
+    chancellor general gen colonel col lieutenant lt captain capt admiral adm sergeant sgt
+    ambassador judge justice king queen prince princess pope sheikh chairman chairwoman
+    spokesman spokeswoman spokesperson commissioner deputy state foreign defence defense""".split()
+)
+
+#: Words skipped between leading titles ("Secretary of State Antony Blinken", "The Pentagon").
+LEADING_FILLERS = frozenset({"of", "the", "for"})
+
+
+def fold(text: str) -> str:
+    """Case- and diacritic-insensitive form of ``text`` ("Zelenskyy's Ó" -> "zelenskyy's o")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """The folded words of ``text``: what the full-text index holds and queries are matched against."""
+    return WORD.findall(fold(text))
+
+
+def search_document(text: str) -> str:
+    """The document indexed for one statement: its folded words joined by single spaces."""
+    return " ".join(words(text))
+
+
+def name_key(name: str) -> str:
+    """Key two names must share to be the same speaker: folded words without leading titles.
+
+    Only *leading* titles go ("President Joe Biden" -> "joe biden"), so a surname that happens to be a
+    title word elsewhere in the name survives ("Ann General" stays "ann general").
+    """
+    tokens = words(name)
+    while len(tokens) > 1 and (tokens[0] in TITLES or tokens[0] in LEADING_FILLERS):
+        tokens.pop(0)
+    return " ".join(tokens)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One term of a parsed query: a word, a phrase (several words in order), maybe a prefix."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+
+
+QUERY_TERM = re.compile(r'"([^"]*)"|(\S+)')
+
+
+def parse_query(text: str) -> list[Term]:
+    """Split a user query into terms, all of which must match.
+
+    ``"no change"`` is a phrase, ``sanction*`` a prefix; everything else is a plain word.  Punctuation
+    inside a bare word splits it into a phrase ("long-range" -> "long range"), as the index does.
+    """
+    terms: list[Term] = []
+    for match in QUERY_TERM.finditer(text):
+        phrase, bare = match.group(1), match.group(2)
+        if phrase is not None:
+            ws = words(phrase)
+            if ws:
+                terms.append(Term(tuple(ws)))
+            continue
+        prefix = bare.endswith("*")
+        ws = words(bare)
+        if ws:
+            terms.append(Term(tuple(ws), prefix=prefix))
+    return terms
+
+
+def fts5_query(terms: list[Term]) -> str:
+    """The SQLite FTS5 MATCH expression for ``terms`` (every token quoted, so nothing is syntax)."""
+    parts = []
+    for t in terms:
+        part = '"' + " ".join(t.words) + '"'
+        parts.append(part + ("*" if t.prefix else ""))
+    return " AND ".join(parts)
+
+
+def tsquery(terms: list[Term]) -> str:
+    """The PostgreSQL ``to_tsquery('simple', ...)`` expression for ``terms``."""
+    parts = []
+    for t in terms:
+        ws = list(t.words)
+        if t.prefix:
+            ws[-1] = ws[-1] + ":*"
+        parts.append(ws[0] if len(ws) == 1 else "(" + " <-> ".join(ws) + ")")
+    return " & ".join(parts)

@@ -1,0 +1,337 @@
+"""Writing articles: rows for the article, its blocks, statements, spans and the full-text index, with
+speakers linked across articles.
+
+Everything is batched (``executemany`` with ``RETURNING`` through SQLAlchemy's insertmanyvalues), so
+saving one article and bulk-loading a million statements take the same code path.
+
+Speaker linking is deliberately conservative: two speakers are one only when their kinds agree and
+their names agree after folding case and diacritics and dropping leading titles (:func:`text.name_key`).
+A bare surname ("Kirby", "Mr. Kirby") joins a full name only when exactly one person with that surname
+speaks in the same article; otherwise it stays a speaker of its own, scoped to that article, so two
+different people called Smith are never merged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Literal, Sequence
+
+from sqlalchemy import bindparam, delete, insert, select, text, update
+from sqlalchemy.engine import Connection
+
+from ..model import Article, Speaker, Statement
+from . import schema as s
+from .text import name_key, search_document, words
+
+ArticleStatus = Literal["new", "same", "changed", "duplicate"]
+
+#: meta keys stored in their own columns; everything else goes to ``articles.meta`` as JSON
+ARTICLE_COLUMNS = ("url", "url_key", "content_hash", "title", "authors", "date", "outlet", "language", "path",
+                   "source_format", "analysed")
+DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+MAX_ALIAS = 300
+
+
+def content_hash(text_: str) -> str:
+    """sha256 of the text with Unicode and whitespace normalised: the same article fetched twice hashes alike."""
+    normal = " ".join(unicodedata.normalize("NFC", text_).split())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+def day_of(date: Any) -> str | None:
+    """``YYYY-MM-DD`` of an ISO date string, or ``None`` when there is no usable date."""
+    if not isinstance(date, str):
+        return None
+    m = DAY.match(date.strip())
+    return m.group(1) if m else None
+
+
+def article_keys(article: Article) -> tuple[str | None, str]:
+    """The ``(url_key, content_hash)`` an article is identified by (hash computed when meta lacks it)."""
+    url_key = article.meta.get("url_key") or article.meta.get("url") or None
+    return (str(url_key) if url_key else None), str(article.meta.get("content_hash") or content_hash(article.text))
+
+
+def article_status(conn: Connection, url_key: str | None, hash_: str) -> tuple[ArticleStatus, int | None]:
+    """Classify an incoming article against the store; also returns the id of the stored article it matches."""
+    if url_key:
+        row = conn.execute(select(s.articles.c.id, s.articles.c.content_hash)
+                           .where(s.articles.c.url_key == url_key)).first()
+        if row is not None:
+            return ("same" if row.content_hash == hash_ else "changed"), int(row.id)
+        other = conn.execute(select(s.articles.c.id).where(s.articles.c.content_hash == hash_).limit(1)).scalar()
+        return ("duplicate", int(other)) if other is not None else ("new", None)
+    row_id = conn.execute(select(s.articles.c.id).where(s.articles.c.content_hash == hash_)
+                          .order_by(s.articles.c.id).limit(1)).scalar()
+    return ("same", int(row_id)) if row_id is not None else ("new", None)
+
+
+@dataclass
+class SpeakerRef:
+    """The canonical identity a statement's speaker resolves to, plus the surface forms seen for it."""
+
+    kind: str
+    key: str
+    name: str
+    aliases: set[str] = field(default_factory=set)
+
+
+def _surface_aliases(speaker: Speaker, text_: str, key_words: set[str]) -> set[str]:
+    """The speaker's name and those mentions made only of the name's own words ("Kirby", "Mr. Kirby").
+
+    Pronouns and descriptions ("he", "the spokesman") resolve to the speaker within an article but are
+    not names, so they never become aliases.
+    """
+    found = {speaker.name.strip()}
+    for m in speaker.mentions:
+        if m.end > len(text_):
+            continue
+        surface = " ".join(text_[m.start:m.end].split())
+        if surface and surface[0].isupper() and set(words(name_key(surface))) <= key_words:
+            found.add(surface)
+    return {a[:MAX_ALIAS] for a in found if a}
+
+
+def resolve_speakers(article: Article, scope: str) -> list[SpeakerRef | None]:
+    """One :class:`SpeakerRef` (or ``None``) per statement of ``article``; see the module docstring."""
+    full_names: dict[str, set[str]] = defaultdict(set)  # surname -> full person keys in this article
+    for st in article.statements:
+        sp = st.speaker
+        if sp is not None and sp.kind == "person":
+            key = name_key(sp.name)
+            if len(key.split()) > 1:
+                full_names[key.split()[-1]].add(key)
+    refs: list[SpeakerRef | None] = []
+    for st in article.statements:
+        sp = st.speaker
+        if sp is None or not sp.name.strip():
+            refs.append(None)
+            continue
+        kind = sp.kind or "unknown"
+        key = name_key(sp.name) or " ".join(sp.name.casefold().split())
+        name = " ".join(sp.name.split())
+        if kind == "person" and len(key.split()) == 1:
+            candidates = full_names.get(key, set())
+            if len(candidates) == 1:
+                key = next(iter(candidates))
+            else:
+                key = f"{key} @{scope}"  # an unresolved bare surname stays within its article
+        refs.append(SpeakerRef(kind, key, name, _surface_aliases(sp, article.text, set(key.split(" @")[0].split()))))
+    # a bare surname merged into a full name shows the full name
+    names = {(r.kind, r.key): r.name for r in refs if r is not None and len(r.name.split()) > 1}
+    for r in refs:
+        if r is not None and (r.kind, r.key) in names and len(r.name.split()) == 1:
+            r.name = names[(r.kind, r.key)]
+    return refs
+
+
+def _insert_ignore(conn: Connection, table: Any) -> Any:
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    return dialect_insert(table).on_conflict_do_nothing()
+
+
+def lookup_outlet(conn: Connection, name: str) -> int:
+    """Id of the outlet called ``name``, created on first use (idempotent, like sqlite-utils' ``lookup``)."""
+    conn.execute(_insert_ignore(conn, s.outlets).values(name=name))
+    return int(conn.execute(select(s.outlets.c.id).where(s.outlets.c.name == name)).scalar_one())
+
+
+def _article_row(article: Article, url_key: str | None, hash_: str, outlet_id: int | None) -> dict[str, Any]:
+    meta = article.meta
+    authors = meta.get("authors")
+    rest = {k: v for k, v in meta.items() if k not in ARTICLE_COLUMNS}
+    return {
+        "url": meta.get("url"),
+        "url_key": url_key,
+        "content_hash": hash_,
+        "title": meta.get("title"),
+        "authors": json.dumps(list(authors), ensure_ascii=False) if authors else None,
+        "date": meta.get("date"),
+        "day": day_of(meta.get("date")),
+        "outlet_id": outlet_id,
+        "language": article.language or meta.get("language"),
+        "path": str(meta["path"]) if meta.get("path") is not None else None,
+        "source_format": meta.get("source_format"),
+        "analysed": bool(meta.get("analysed", bool(article.statements))),
+        "meta": json.dumps(rest, ensure_ascii=False, default=str) if rest else None,
+        "text": article.text,
+    }
+
+
+def _statement_row(article: Article, st: Statement, position: int) -> dict[str, Any]:
+    t = article.text
+    return {
+        "position": position,
+        "kind": st.kind,
+        "confidence": float(st.confidence),
+        "stage": st.stage,
+        "content": st.content_text(t),
+        "cue": st.cue.text(t) if st.cue is not None else None,
+        "source": st.source_text(t) or None,
+        "role": st.speaker.role if st.speaker is not None else None,
+        "organisation": st.speaker.organisation if st.speaker is not None else None,
+    }
+
+
+@dataclass
+class Pending:
+    """An article about to be written; ``replace_id`` is the stored article it replaces, if any."""
+
+    article: Article
+    url_key: str | None
+    hash: str
+    replace_id: int | None = None
+
+
+def _remove_content(conn: Connection, article_id: int) -> set[int]:
+    """Delete an article's statements, spans, index rows and blocks; returns the speakers touched."""
+    st = s.statements
+    touched = {int(x) for x in conn.execute(select(st.c.speaker_id).where(st.c.article_id == article_id)
+                                            .where(st.c.speaker_id.is_not(None)).distinct()).scalars()}
+    ids = select(st.c.id).where(st.c.article_id == article_id)
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("DELETE FROM statement_fts WHERE rowid IN (SELECT id FROM statements WHERE article_id = :a)"),
+                     {"a": article_id})
+    else:
+        conn.execute(text("DELETE FROM statement_fts WHERE statement_id IN "
+                          "(SELECT id FROM statements WHERE article_id = :a)"), {"a": article_id})
+    conn.execute(delete(s.spans).where(s.spans.c.statement_id.in_(ids)))
+    conn.execute(delete(st).where(st.c.article_id == article_id))
+    conn.execute(delete(s.blocks).where(s.blocks.c.article_id == article_id))
+    return touched
+
+
+def _speaker_ids(conn: Connection, refs: Iterable[SpeakerRef]) -> dict[tuple[str, str], int]:
+    """Ids for every ``(kind, key)`` among ``refs``, inserting the speakers not yet stored."""
+    wanted: dict[tuple[str, str], SpeakerRef] = {}
+    for r in refs:
+        wanted.setdefault((r.kind, r.key), r)
+    ids: dict[tuple[str, str], int] = {}
+    keys = sorted({k for _, k in wanted})
+    sp = s.speakers
+    for i in range(0, len(keys), 500):
+        chunk = keys[i:i + 500]
+        for row in conn.execute(select(sp.c.id, sp.c.kind, sp.c.name_key).where(sp.c.name_key.in_(chunk))):
+            if (row.kind, row.name_key) in wanted:
+                ids[(row.kind, row.name_key)] = int(row.id)
+    missing = [k for k in wanted if k not in ids]
+    if missing:
+        rows = [{"name": wanted[k].name, "kind": k[0], "name_key": k[1], "statement_count": 0} for k in missing]
+        new_ids = conn.execute(insert(sp).returning(sp.c.id, sort_by_parameter_order=True), rows).scalars().all()
+        ids.update(zip(missing, (int(x) for x in new_ids)))
+    return ids
+
+
+def _refresh_speakers(conn: Connection, added: dict[int, list[str | None]], recount: set[int]) -> None:
+    """Keep ``speakers.statement_count/first_day/last_day`` right without re-aggregating all statements.
+
+    ``added`` maps speaker id -> days of newly inserted statements (incremental update); speakers in
+    ``recount`` lost statements and are recounted from their index range.
+    """
+    sp, st = s.speakers, s.statements
+    from sqlalchemy import func
+
+    for sid in sorted(recount):
+        count, lo, hi = conn.execute(select(func.count(), func.min(st.c.day), func.max(st.c.day))
+                                     .where(st.c.speaker_id == sid)).one()
+        conn.execute(update(sp).where(sp.c.id == sid).values(statement_count=count, first_day=lo, last_day=hi))
+    todo = sorted(set(added) - recount)
+    rows = []
+    for i in range(0, len(todo), 500):
+        chunk = todo[i:i + 500]
+        for row in conn.execute(select(sp.c.id, sp.c.statement_count, sp.c.first_day, sp.c.last_day)
+                                .where(sp.c.id.in_(chunk))):
+            days = [d for d in added[row.id] if d]
+            lo = min([*days, *([row.first_day] if row.first_day else [])], default=None)
+            hi = max([*days, *([row.last_day] if row.last_day else [])], default=None)
+            rows.append({"sid": row.id, "n": row.statement_count + len(added[row.id]), "lo": lo, "hi": hi})
+    if rows:
+        conn.execute(update(sp).where(sp.c.id == bindparam("sid"))
+                     .values(statement_count=bindparam("n"), first_day=bindparam("lo"), last_day=bindparam("hi")),
+                     rows)
+
+
+def write_articles(conn: Connection, pending: Sequence[Pending]) -> list[int]:
+    """Write ``pending`` articles in the caller's transaction; returns their article ids in order."""
+    if not pending:
+        return []
+    outlet_ids: dict[str, int] = {}
+    for p in pending:
+        name = p.article.meta.get("outlet")
+        if name and str(name) not in outlet_ids:
+            outlet_ids[str(name)] = lookup_outlet(conn, str(name))
+    recount: set[int] = set()
+    article_ids: list[int | None] = [None] * len(pending)
+    rows = []
+    for i, p in enumerate(pending):
+        outlet = p.article.meta.get("outlet")
+        row = _article_row(p.article, p.url_key, p.hash, outlet_ids.get(str(outlet)) if outlet else None)
+        if p.replace_id is not None:
+            recount |= _remove_content(conn, p.replace_id)
+            conn.execute(update(s.articles).where(s.articles.c.id == p.replace_id).values(**row))
+            article_ids[i] = p.replace_id
+        else:
+            rows.append((i, row))
+    if rows:
+        new_ids = conn.execute(insert(s.articles).returning(s.articles.c.id, sort_by_parameter_order=True),
+                               [r for _, r in rows]).scalars().all()
+        for (i, _), aid in zip(rows, new_ids):
+            article_ids[i] = int(aid)
+    ids = [int(a) for a in article_ids if a is not None]
+
+    block_rows = [{"article_id": aid, "start_char": b.start, "end_char": b.end, "role": b.role}
+                  for aid, p in zip(ids, pending) for b in p.article.blocks]
+    if block_rows:
+        conn.execute(insert(s.blocks), block_rows)
+
+    refs_per_article = [resolve_speakers(p.article, p.url_key or p.hash) for p in pending]
+    speaker_ids = _speaker_ids(conn, [r for refs in refs_per_article for r in refs if r is not None])
+    alias_rows = {(speaker_ids[(r.kind, r.key)], a) for refs in refs_per_article for r in refs if r is not None
+                  for a in r.aliases}
+    if alias_rows:
+        conn.execute(_insert_ignore(conn, s.aliases),
+                     [{"speaker_id": sid, "alias": a, "alias_key": name_key(a) or a.casefold()}
+                      for sid, a in sorted(alias_rows)])
+
+    st_rows, st_objs = [], []
+    added: dict[int, list[str | None]] = defaultdict(list)
+    for aid, p, refs in zip(ids, pending, refs_per_article):
+        a = p.article
+        date = a.meta.get("date")
+        outlet = a.meta.get("outlet")
+        for pos, (st, ref) in enumerate(zip(a.statements, refs)):
+            row = _statement_row(a, st, pos)
+            sid = speaker_ids[(ref.kind, ref.key)] if ref is not None else None
+            row.update(article_id=aid, speaker_id=sid, date=date, day=day_of(date),
+                       language=a.language or a.meta.get("language"),
+                       outlet_id=outlet_ids.get(str(outlet)) if outlet else None)
+            st_rows.append(row)
+            st_objs.append(st)
+            if sid is not None:
+                added[sid].append(row["day"])
+    if st_rows:
+        st_ids = conn.execute(insert(s.statements).returning(s.statements.c.id, sort_by_parameter_order=True),
+                              st_rows).scalars().all()
+        span_rows = []
+        for st_id, st in zip(st_ids, st_objs):
+            for part, spans in (("source", st.sources), ("cue", [st.cue] if st.cue else []), ("content", st.contents)):
+                span_rows.extend({"statement_id": st_id, "part": part, "seq": k, "start_char": sp.start,
+                                  "end_char": sp.end} for k, sp in enumerate(spans))
+        if span_rows:
+            conn.execute(insert(s.spans), span_rows)
+        docs = [{"id": int(i), "doc": search_document(r["content"])} for i, r in zip(st_ids, st_rows)]
+        if conn.dialect.name == "sqlite":
+            conn.execute(text("INSERT INTO statement_fts (rowid, document) VALUES (:id, :doc)"), docs)
+        else:
+            conn.execute(text("INSERT INTO statement_fts (statement_id, tsv) VALUES (:id, to_tsvector('simple', :doc))"),
+                         docs)
+    _refresh_speakers(conn, added, recount)
+    return ids
