@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from urllib.parse import urldefrag, urlsplit, urlunsplit
 
 import courlan
-
-_WS = re.compile(r"\s+")
 
 #: Query parameters that identify a click, not a page; courlan drops the ``utm_*`` family and
 #: ``fbclid`` itself, these are removed as well so the rule does not depend on courlan's list.
@@ -46,10 +45,11 @@ def url_key(url: str | None) -> str | None:
 
 
 def normalise_whitespace(text: str) -> str:
-    """Runs of whitespace to one space, ends stripped: re-wrapped copies of a text hash alike."""
-    return _WS.sub(" ", text).strip()
+    """Unicode NFC, runs of whitespace to one space, ends stripped: re-wrapped or re-encoded copies
+    of a text hash alike (the same normalisation the store applies when a hash is missing)."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def content_hash(text: str) -> str:
-    """sha256 (hex) of the whitespace-normalised text."""
+    """sha256 (hex) of the normalised text."""
     return hashlib.sha256(normalise_whitespace(text).encode("utf-8")).hexdigest()

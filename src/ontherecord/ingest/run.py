@@ -157,7 +157,7 @@ def ingest_paths(
             progress(origin, outcome)
 
     def fail(origin: str, problem: str) -> None:
-        log.warning("failed %s: %s", origin, problem)
+        log.info("failed %s: %s", origin, problem)  # the caller reports it; INFO keeps stderr clean
         summary.failures.append(Failure(origin, problem))
         done(origin, "failed")
 
@@ -368,5 +368,5 @@ def _guarded(origin: str, article: Article, pipeline: Pipeline, language: str | 
     except OnTheRecordError as exc:
         return Failure(origin, str(exc))
     except Exception as exc:  # noqa: BLE001 - per-article boundary, see docstring
-        log.exception("analysis failed for %s", origin)
+        log.info("analysis failed for %s", origin, exc_info=True)
         return Failure(origin, f"analysis failed: {type(exc).__name__}: {exc}")

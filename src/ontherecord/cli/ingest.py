@@ -1,0 +1,102 @@
+"""``ontherecord ingest``: news files, folders and globs into the store, resumably."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextColumn, TimeElapsedColumn
+from rich.text import Text
+
+from ..ingest import FORMATS, IngestOptions, IngestSummary, ingest_paths
+from ..textio import DEFAULT_MAX_BYTES
+from .common import err_console, fatal_errors, report_error
+
+DEFAULT_DB = "sqlite:///ontherecord.db"
+
+
+class RateColumn(ProgressColumn):
+    """Articles per second, measured over the last seconds of the run."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} articles/s" if speed else "– articles/s", style="progress.data.speed")
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--db",
+    default=DEFAULT_DB,
+    show_default=True,
+    envvar="ONTHERECORD_DB",
+    help="Store URL (sqlite:///file.db or postgresql://user@host/db) or a plain SQLite path.",
+)
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Analysing processes.")
+@click.option("--lang", default=None, metavar="XX", help="Language of every article (ISO 639-1); default: identify.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", *FORMATS]),
+    default="auto",
+    show_default=True,
+    help="Read every input as this format; auto goes by extension, then content.",
+)
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Refuse files (and WARC records) larger than this.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
+def ingest(
+    paths: tuple[str, ...], db: str, workers: int, lang: str | None, fmt: str, max_bytes: int, as_json: bool
+) -> None:
+    """Store the articles in PATH... (files, folders, globs of text, HTML, WARC, RSS/Atom, JSONL)
+    with every statement found in them.
+
+    Articles already stored are skipped before analysis, so an interrupted run is resumed by
+    running it again.  Each item that fails is reported on one line and the rest are ingested;
+    the exit code is 1 if any item failed.
+    """
+    with fatal_errors():
+        from ..store import open_store  # imported here: the store pulls in SQLAlchemy
+
+        options = IngestOptions(workers=workers, language=lang, fmt=fmt, max_bytes=max_bytes)
+        with open_store(db) as store:
+            summary = _run(paths, store, options)
+    for failure in summary.failures:
+        report_error(str(failure))
+    if as_json:
+        click.echo(json.dumps(summary.to_dict(), ensure_ascii=False))
+    else:
+        click.echo(format_summary(summary))
+    if summary.failures:
+        raise SystemExit(1)
+
+
+def _run(paths: tuple[str, ...], store: Any, options: IngestOptions) -> IngestSummary:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("ingesting"),
+        TextColumn("{task.completed} items"),
+        RateColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=err_console,
+        transient=True,
+        disable=not err_console.is_terminal,
+    ) as progress:
+        task = progress.add_task("", total=None)
+
+        def advance(origin: str, outcome: str) -> None:
+            progress.update(task, advance=1, description=f"{outcome} {origin}"[-60:])
+
+        return ingest_paths(paths, store, options, progress=advance)
+
+
+def format_summary(s: IngestSummary) -> str:
+    """One readable line of counts, then the rate."""
+    return (
+        f"ingested {s.ingested}, replaced {s.replaced}, skipped {s.unchanged} unchanged and "
+        f"{s.duplicate} duplicate, {s.not_analysed} stored without analysis (language), "
+        f"{s.failed} failed; {s.statements} statements; {s.processed} items in {s.seconds:.1f} s "
+        f"({s.rate:.1f} items/s)"
+    )
