@@ -50,9 +50,11 @@ def normalise_url(url: str | os.PathLike[str]) -> str:
     raise StoreError(f"{raw}: unsupported store URL; use sqlite:///path.db or postgresql://user@host/db")
 
 
-def _sqlite_engine(url: str) -> Engine:
+def _sqlite_engine(url: str, must_exist: bool) -> Engine:
     path = make_url(url).database
     memory = not path or path == ":memory:"
+    if not memory and must_exist and not Path(path).expanduser().is_file():
+        raise StoreError(f"{path}: no store here (ingest articles first, or point --db at a store)")
     if not memory:
         parent = Path(path).expanduser().resolve().parent
         if not parent.is_dir():
@@ -288,11 +290,14 @@ def _describe(article: Article) -> str:
     return str(article.meta.get("path") or article.meta.get("url") or article.meta.get("title") or "article")
 
 
-def open_store(url: str | os.PathLike[str] = DEFAULT_URL, *, schema: str | None = None) -> Store:
+def open_store(url: str | os.PathLike[str] = DEFAULT_URL, *, schema: str | None = None,
+               must_exist: bool = False) -> Store:
     """Open (creating if needed) the store at ``url`` and apply pending migrations.
 
     ``url`` is ``sqlite:///path.db``, a plain path, or ``postgresql://user@host:port/db``; ``schema``
-    (PostgreSQL only) puts the tables in that schema, which must exist.  Raises :class:`StoreError`.
+    (PostgreSQL only) puts the tables in that schema, which must exist.  ``must_exist`` refuses to create a
+    new SQLite file (query commands use it, so a mistyped path is an error, not an empty store).
+    Raises :class:`StoreError`.
     """
     full = normalise_url(url)
     try:
@@ -301,7 +306,7 @@ def open_store(url: str | os.PathLike[str] = DEFAULT_URL, *, schema: str | None 
         raise StoreError(f"{os.fspath(url)}: invalid store URL: {exc}") from None
     display = parsed.render_as_string(hide_password=True)
     try:
-        engine = _sqlite_engine(full) if parsed.get_backend_name() == "sqlite" else _postgres_engine(full, schema)
+        engine = _sqlite_engine(full, must_exist) if parsed.get_backend_name() == "sqlite" else _postgres_engine(full, schema)
     except (ArgumentError, ImportError) as exc:
         raise StoreError(f"{display}: cannot open the store: {exc}") from None
     store = Store(engine, display)

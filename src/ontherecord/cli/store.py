@@ -1,0 +1,195 @@
+"""Query commands over a store: ``search``, ``speakers``, ``speaker``, ``article`` and ``export``.
+
+Each handler opens the store, calls one library function and prints the result (``--json`` for the
+plain dicts the library returns).  ``db_option`` is the shared ``--db`` option the ingest and serve
+commands use too.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any, Callable, TypeVar
+
+import click
+
+from .common import err_console, fatal_errors
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DEFAULT_DB = "sqlite:///ontherecord.db"
+
+#: ``--db URL`` (env ``ONTHERECORD_DB``): the store to read or write; the handler argument is ``db_url``.
+db_option = click.option(
+    "--db", "db_url", envvar="ONTHERECORD_DB", default=DEFAULT_DB, show_default=True, show_envvar=True,
+    help="Store URL: sqlite:///file.db (embedded), postgresql://user@host:port/db (shared server) or a file path.",
+)
+
+KINDS = ("direct", "mixed", "indirect", "headline")
+
+
+def filter_options(func: F) -> F:
+    """The search filters shared by ``search`` and ``export``."""
+    for option in reversed([
+        click.option("--speaker", help="Speaker name, alias ('Kirby') or id."),
+        click.option("--since", help="From this date on (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        click.option("--until", help="Up to and including this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        click.option("--lang", help="Language code of the article (en, uk, ...)."),
+        click.option("--outlet", help="Outlet name, e.g. 'RBC-Ukraine'."),
+        click.option("--kind", type=click.Choice(KINDS), help="How the statement is given."),
+    ]):
+        func = option(func)
+    return func
+
+
+def _open(db_url: str) -> Any:
+    from ..store import open_store
+
+    return open_store(db_url, must_exist=True)
+
+
+def _echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _one_line(item: dict[str, Any], width: int = 0) -> str:
+    who = (item.get("speaker") or {}).get("name") or item.get("source") or "(no source)"
+    if item.get("role"):
+        who += f" ({item['role']})"
+    date = (item.get("date") or "")[:10] or "undated"
+    where = item.get("outlet") or "unknown outlet"
+    content = " ".join((item.get("content") or "").split())
+    if width and len(content) > width:
+        content = content[: width - 1] + "…"
+    return f"#{item['id']}  {date}  {where}  art.{item['article_id']}  [{item['kind']}]\n  {who}: “{content}”"
+
+
+@click.command()
+@click.argument("text", nargs=-1)
+@filter_options
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(0, 1000))
+@click.option("--offset", default=0, show_default=True, type=click.IntRange(0))
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@db_option
+def search(text: tuple[str, ...], speaker: str | None, since: str | None, until: str | None, lang: str | None,
+           outlet: str | None, kind: str | None, limit: int, offset: int, as_json: bool, db_url: str) -> None:
+    """Find statements: TEXT matches the content ("quoted phrase", prefix*), filters narrow it down."""
+    with fatal_errors():
+        with _open(db_url) as store:
+            found = store.search(" ".join(text) or None, speaker=speaker, since=since, until=until, lang=lang,
+                                 outlet=outlet, kind=kind, limit=limit, offset=offset)
+    if as_json:
+        _echo_json(found)
+        return
+    for item in found["items"]:
+        click.echo(_one_line(item))
+    shown = len(found["items"])
+    err_console.print(f"{found['total']} statement(s) match; showing {offset + 1 if shown else 0}-{offset + shown}")
+
+
+@click.command()
+@click.argument("query", required=False)
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(0, 1000))
+@click.option("--offset", default=0, show_default=True, type=click.IntRange(0))
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@db_option
+def speakers(query: str | None, limit: int, offset: int, as_json: bool, db_url: str) -> None:
+    """List speakers, most quoted first; QUERY matches part of a name or alias."""
+    with fatal_errors():
+        with _open(db_url) as store:
+            found = store.speakers(query, limit=limit, offset=offset)
+    if as_json:
+        _echo_json(found)
+        return
+    for sp in found["items"]:
+        span = f"{sp['first_date'] or '?'} to {sp['last_date'] or '?'}"
+        click.echo(f"{sp['id']:>6}  {sp['statement_count']:>6}  {sp['kind']:<12}  {sp['name']}  ({span})")
+    err_console.print(f"{found['total']} speaker(s)")
+
+
+@click.command()
+@click.argument("name")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(0, 1000))
+@click.option("--json", "as_json", is_flag=True, help="Print the speaker, roles and statements as JSON.")
+@db_option
+def speaker(name: str, limit: int, as_json: bool, db_url: str) -> None:
+    """Timeline of one speaker (NAME, alias or id): roles over time and statements, newest first."""
+    with fatal_errors():
+        with _open(db_url) as store:
+            detail = store.speaker(name)
+            found = store.speaker_statements(detail["id"], limit=limit)
+            weeks = store.timeline(detail["id"], bucket="month")
+    if as_json:
+        _echo_json({**detail, "timeline": weeks, "statements": found})
+        return
+    click.echo(f"{detail['name']}  [{detail['kind']}, id {detail['id']}]  {detail['statement_count']} statement(s)")
+    if detail["aliases"]:
+        click.echo("also: " + ", ".join(detail["aliases"]))
+    for r in detail["roles"]:
+        label = ", ".join(x for x in (r["role"], r["organisation"]) if x)
+        click.echo(f"role: {label}  ({r['first_date'] or '?'} to {r['last_date'] or '?'}, {r['count']}x)")
+    if weeks:
+        click.echo("per month: " + "  ".join(f"{p['period']}:{p['count']}" for p in weeks))
+    click.echo("")
+    for item in found["items"]:
+        click.echo(_one_line(item))
+    err_console.print(f"showing {len(found['items'])} of {found['total']} statement(s)")
+
+
+def marked_text(article: dict[str, Any]) -> str:
+    """The article text with each statement's content between ⟦n … ⟧n markers, cut at the stored offsets."""
+    text = article["text"]
+    inserts: list[tuple[int, int, str]] = []
+    for n, st in enumerate(article["statements"], 1):
+        for span in st["spans"]["contents"]:
+            inserts.append((span["start"], 1, f"⟦{n} "))
+            inserts.append((span["end"], 0, f" ⟧{n}"))
+    out, pos = [], 0
+    for offset, _, mark in sorted(inserts, key=lambda x: (x[0], x[1])):
+        out.append(text[pos:offset])
+        out.append(mark)
+        pos = offset
+    out.append(text[pos:])
+    return "".join(out)
+
+
+@click.command()
+@click.argument("article_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print the article, blocks and statements as JSON.")
+@db_option
+def article(article_id: int, as_json: bool, db_url: str) -> None:
+    """Show a stored article: metadata, text with its statements marked, then the statements."""
+    with fatal_errors():
+        with _open(db_url) as store:
+            found = store.article(article_id)
+    if as_json:
+        _echo_json(found)
+        return
+    click.echo(f"{found['title'] or '(untitled)'}")
+    click.echo(" | ".join(str(x) for x in (found["date"], found["outlet"], found["language"], found["url"]) if x))
+    click.echo("")
+    click.echo(marked_text(found))
+    click.echo("")
+    for n, st in enumerate(found["statements"], 1):
+        who = (st["speaker"] or {}).get("name") or st["source"] or "(no source)"
+        click.echo(f"[{n}] {who} — {st['cue'] or '(no cue)'} [{st['kind']}]: “{st['content']}”")
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Output file (default: standard output).")
+@click.option("--text", help="Only statements whose content matches this query.")
+@filter_options
+@db_option
+def export(fmt: str, out: str | None, text: str | None, speaker: str | None, since: str | None, until: str | None,
+           lang: str | None, outlet: str | None, kind: str | None, db_url: str) -> None:
+    """Export statements (all, or those matching the filters) as JSON Lines, CSV or Parquet."""
+    if out is None and fmt == "parquet" and sys.stdout.isatty():
+        raise click.UsageError("Parquet is binary: give --out FILE or redirect standard output")
+    with fatal_errors():
+        with _open(db_url) as store:
+            target: Any = out if out is not None else sys.stdout.buffer
+            n = store.export(fmt, target, text=text, speaker=speaker, since=since, until=until, lang=lang,
+                             outlet=outlet, kind=kind)
+    err_console.print(f"exported {n} statement(s) as {fmt}" + (f" to {os.fspath(out)}" if out else ""))
