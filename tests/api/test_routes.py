@@ -103,7 +103,7 @@ def test_routes_speaker_detail_has_roles_and_weekly_timeline(client):
     roles = {r["role"]: r for r in body["roles"]}
     assert roles["National Security Council Coordinator for Strategic Communications"]["count"] == 7
     assert sum(p["count"] for p in body["timeline"]) == 7
-    assert len(body["timeline"]) == 3  # weeks of 12 Aug, 26 Aug and 2 Sep 2024
+    assert [p["count"] for p in body["timeline"] if p["count"]] == [3, 2, 2]  # weeks of 12 Aug, 26 Aug, 2 Sep 2024
 
 
 def test_routes_speaker_statements_newest_first(client):
@@ -119,7 +119,7 @@ def test_routes_speaker_statements_newest_first(client):
 def test_routes_speaker_timeline_buckets(client, bucket, periods):
     sid = kirby_id(client)
     points = client.get(f"/api/speakers/{sid}/timeline", params={"bucket": bucket}).json()
-    assert len(points) == periods and sum(p["count"] for p in points) == 7
+    assert len([p for p in points if p["count"]]) == periods and sum(p["count"] for p in points) == 7
 
 
 def test_routes_article_keeps_text_and_markup_untouched(client):
