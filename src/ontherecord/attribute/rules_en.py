@@ -33,6 +33,9 @@ _HEADLINE = re.compile(
 )
 
 
+_COLON_HEADLINE = re.compile(r"^(?P<source>[A-Z][^:\"“”]{0,50}?):\s+(?P<claim>\S.*?)\s*$")
+
+
 @dataclass
 class Candidate:
     """A statement under construction, with what the rules need to rank and merge it."""
@@ -145,14 +148,18 @@ def _source_span(src: Token, cue: Token) -> Span | None:
 
 
 def _after_colon(tok: Token, sent: SpacySpan) -> int | None:
-    """Index of a colon or dash right after the cue clause ("Cruz continued:"), if any."""
+    """Index of the colon, dash or comma-before-a-quote ending the cue clause ("Cruz continued:")."""
     doc = tok.doc
-    last = max([tok.i] + [c.right_edge.i for c in tok.children if c.i > tok.i and c.dep_ in ("prt", "dobj",
-                                                                                        "dative", "npadvmod")])
+    lead = ("prt", "dobj", "dative", "npadvmod", "nsubj")
+    last = max([tok.i] + [c.right_edge.i for c in tok.children if c.i > tok.i and c.dep_ in lead])
     nxt = last + 1
     while nxt < len(doc) and doc[nxt].is_space:
         nxt += 1
-    if nxt < len(doc) and doc[nxt].text in (":", "—", "–") and nxt < sent.end + 2:
+    if nxt >= len(doc) or nxt >= sent.end + 2:
+        return None
+    if doc[nxt].text in (":", "—", "–"):
+        return nxt
+    if doc[nxt].text == "," and nxt + 1 < len(doc) and doc[nxt + 1].text[:1] in (*lex.OPEN_QUOTES, lex.STRAIGHT_QUOTE):
         return nxt
     return None
 
@@ -242,10 +249,10 @@ def _quote_after(colon_end: int, quotes: list[Quote], text: str) -> Quote | None
 
 
 def headline_statement(text: str, start: int, end: int) -> Statement | None:
-    """``claim, - Source`` in a title: a statement without a cue word."""
+    """``claim, - Source`` (no cue word) or ``Source: claim`` (the colon is the cue) in a title."""
     m = _HEADLINE.match(text[start:end])
     if not m:
-        return None
+        return _colon_headline(text, start, end)
     source = m.group("source").strip()
     if len(source.split()) > 6:
         return None
@@ -253,6 +260,21 @@ def headline_statement(text: str, start: int, end: int) -> Statement | None:
     src = Span(start + m.start("source"), start + m.start("source") + len(source))
     return Statement(
         sources=[src], cue=None, contents=[claim], kind="headline",
+        confidence=lex.CONFIDENCE["headline"], stage=STAGE_NAME,
+    )
+
+
+def _colon_headline(text: str, start: int, end: int) -> Statement | None:
+    m = _COLON_HEADLINE.match(text[start:end])
+    if not m or len(m.group("source").split()) > 5:
+        return None
+    claim_end = start + m.end("claim")
+    while claim_end > start + m.start("claim") and text[claim_end - 1] in ".!;,":
+        claim_end -= 1
+    colon = start + m.end("source")
+    return Statement(
+        sources=[Span(start + m.start("source"), colon)], cue=Span(colon, colon + 1),
+        contents=[Span(start + m.start("claim"), claim_end)], kind="headline",
         confidence=lex.CONFIDENCE["headline"], stage=STAGE_NAME,
     )
 
@@ -266,7 +288,12 @@ def _sentences_in(doc: Doc, blocks: list[Span]) -> Iterable[SpacySpan]:
 def _candidates(sent: SpacySpan, quotes: list[Quote], text: str) -> list[Candidate]:
     doc = sent.doc
     found: list[Candidate] = []
+    # Words inside a quotation are the quoted speaker's own; a cue there is not a new statement.
+    quoted = [s for q in quotes if q.closed or len(q.spans) > 1 for s in q.spans
+              if s.end > sent.start_char and s.start < sent.end_char]
     for tok in sent:
+        if quoted and any(s.start < tok.idx < s.end for s in quoted):
+            continue
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             cand = _according_to(tok, sent)
             if cand is not None:
@@ -331,6 +358,29 @@ def _extend_fronted(cand: Candidate, block: Span, taken: list[Span], text: str) 
     cand.contents[0] = Span(block.start, first.end)
 
 
+_QUOTE_GAP = re.compile(r"^[ \t]*[,.:;—–-]?[ \t]*$")
+
+
+def _continue_quotes(cands: list[Candidate], quotes: list[Quote], text: str) -> None:
+    """A quote split by its cue continues after it: “A,” she said. “B.” — both are her words."""
+    taken = [s for c in cands for s in [*c.contents, *c.sources, *([c.cue] if c.cue else [])]]
+    for c in cands:
+        if c.kind not in ("direct", "mixed") or c.cue is None:
+            continue
+        end = max([c.cue.end, *(s.end for s in c.sources), *(s.end for s in c.contents)])
+        added = False
+        for q in quotes:
+            if q.start < end:
+                continue
+            if not _QUOTE_GAP.match(text[end : q.start]) or any(q.overlaps(t) for t in taken):
+                break
+            c.contents.extend(q.spans)
+            end = q.end
+            added = True
+        if added:
+            c.contents.sort()
+
+
 def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     """Drop a candidate whose cue lies inside another's content (PolNeAR labels are univocal)."""
     kept: list[Candidate] = []
@@ -366,6 +416,7 @@ def find_statements(
     for c in cands:
         c.contents, c.kind = _snap_to_quotes(c.contents, quotes)
     cands = _resolve_overlaps(cands)
+    _continue_quotes(cands, quotes, text)
     if extend_fronted:
         taken = [s for c in cands for s in c.contents]
         for c in cands:
