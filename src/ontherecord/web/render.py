@@ -222,16 +222,21 @@ def timeline_svg(points: Iterable[Mapping[str, Any]], *, width: int = 760, heigh
         svg.append(f'<rect class="bar" x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w:.1f}" '
                    f'height="{h:.1f}" data-week="{week.isoformat()}" data-count="{count}">'
                    f"<title>{escape(tip)}</title></rect>")
-    # x labels: month starts, thinned so they never overlap (about 60px apart)
-    step = max(1, int(60 // max(slot, 1e-9)) + 1)
-    last_x = -1e9
+    # x labels: each week's date when there are few weeks, else month starts; never closer than 60px
+    few = len(weeks) <= 12
+    last_x, last_year = -1e9, 0
     for i, (week, _) in enumerate(weeks):
-        first_of_month = i == 0 or week.month != weeks[i - 1][0].month
         x = left + i * slot + slot / 2
-        if first_of_month and x - last_x >= 60 or (len(weeks) <= 8 and i % step == 0 and x - last_x >= 60):
-            fmt = "%b %Y" if i == 0 or week.month == 1 else "%b"
+        new_month = i == 0 or week.month != weeks[i - 1][0].month
+        if (few or new_month) and x - last_x >= 60:
+            if few:
+                text = f"{week.day} {week.strftime('%b')}"
+            else:
+                text = week.strftime("%b")
+            if week.year != last_year:  # the year on the first label and wherever it changes
+                text, last_year = f"{text} {week.year}", week.year
             svg.append(f'<text class="tick" x="{x:.1f}" y="{top + plot_h + 16}" text-anchor="middle">'
-                       f"{escape(week.strftime(fmt))}</text>")
+                       f"{escape(text)}</text>")
             last_x = x
     svg.append("</svg>")
     return Markup("".join(svg))
