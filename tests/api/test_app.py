@@ -53,7 +53,7 @@ def test_app_serves_schema_but_no_cdn_docs(client):
 
 @pytest.mark.parametrize("exc,status", [
     (NotFoundError("gone"), 404), (StoreError("db down"), 503), (ModelError("no model"), 503),
-    (ConfigError("bad stage"), 503), (EmptyInputError("x.txt", "empty"), 422), (OnTheRecordError("other"), 400),
+    (ConfigError("bad filter"), 422), (EmptyInputError("x.txt", "empty"), 422), (OnTheRecordError("other"), 400),
 ])
 def test_app_status_for_library_errors(exc, status):
     assert status_for(exc) == status
@@ -89,3 +89,14 @@ def test_app_apps_do_not_share_state(store_url, tmp_path):
     assert (a.state.allow_write, b.state.allow_write) == (False, True)
     a.state.store.close()
     b.state.store.close()
+
+
+def test_app_broken_pipeline_is_503(store_url):
+    from ontherecord.pipeline import Pipeline
+
+    broken = Pipeline({"en": [{"stage": "ontherecord.no_such_stage.v1"}], "*": []})
+    with TestClient(create_app(store_url, pipeline=broken)) as c:
+        r = c.post("/api/extract", json={"text": "Someone said something.", "language": "en"})
+        page = c.post("/analyse", data={"text": "Someone said something.", "language": "en"})
+    assert r.status_code == 503 and "no_such_stage" in r.json()["error"]
+    assert page.status_code == 503 and "no_such_stage" in page.text

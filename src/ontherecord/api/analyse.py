@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from typing import Any, Callable
 
-from ..errors import ConfigError
+from ..errors import ConfigError, ModelError
 from ..model import Article
 
 AnalyseFn = Callable[[Article], Article]
@@ -33,9 +33,11 @@ class Analyser:
 
     def __call__(self, text: str, language: str | None = None, meta: dict[str, Any] | None = None) -> Article:
         with self._lock:
-            # ConfigError (unknown stage) and ModelError (model package missing) propagate as they are:
-            # the app turns them into a 503 with their message.
-            article = self._get().extract_text(text, language=language, meta=meta)
+            try:
+                article = self._get().extract_text(text, language=language, meta=meta)
+            except ConfigError as exc:
+                # an unknown stage or bad stage config is the server's problem, not the request's (503)
+                raise ModelError(f"the analysis pipeline cannot run: {exc}") from exc
         try:
             article.validate()
         except ValueError as exc:

@@ -63,9 +63,9 @@ def status_for(exc: OnTheRecordError) -> int:
     """HTTP status for a library error."""
     if isinstance(exc, NotFoundError):
         return 404
-    if isinstance(exc, (StoreError, ModelError, ConfigError)):
+    if isinstance(exc, (StoreError, ModelError)):
         return 503
-    if isinstance(exc, InputError):
+    if isinstance(exc, (InputError, ConfigError)):  # the store raises ConfigError for bad filter values
         return 422
     return 400
 
