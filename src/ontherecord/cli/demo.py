@@ -1,0 +1,53 @@
+"""``ontherecord demo``: the README's main job — bundled samples into SQLite, an overview, then serve."""
+
+from __future__ import annotations
+
+import click
+from rich.table import Table
+
+from .common import err_console, fatal_errors
+from .ingest import format_summary
+from .store import db_option
+
+
+@click.command()
+@db_option
+@click.option("--serve/--no-serve", default=True, show_default=True, help="Serve the store when done.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+def demo(db_url: str, serve: bool, port: int) -> None:
+    """Ingest the bundled sample articles, show who said what, and serve the web pages on 127.0.0.1."""
+    from rich.console import Console
+
+    from ..demo import run_demo
+    from ..store import open_store
+
+    out = Console()
+    with fatal_errors():
+        with open_store(db_url) as store:
+            with err_console.status("analysing the bundled sample articles…"):
+                result = run_demo(store)
+    out.print(format_summary(result.summary))
+    out.print(
+        f"store {db_url}: {result.stats.get('articles', 0)} articles, "
+        f"{result.stats.get('statements', 0)} statements, {result.stats.get('speakers', 0)} speakers"
+    )
+    speakers = Table(title="Speakers", title_justify="left")
+    for col in ("speaker", "kind", "statements", "first", "last"):
+        speakers.add_column(col)
+    for s in result.speakers:
+        speakers.add_row(s["name"], s["kind"], str(s["statement_count"]),
+                         (s.get("first_date") or "")[:10], (s.get("last_date") or "")[:10])
+    out.print(speakers)
+    latest = Table(title="Latest statements", title_justify="left")
+    for col in ("date", "speaker", "cue", "content"):
+        latest.add_column(col, overflow="fold")
+    for item in result.latest:
+        who = (item.get("speaker") or {}).get("name") or item.get("source") or "—"
+        latest.add_row((item.get("date") or "")[:10], who, item.get("cue") or "—", item["content"])
+    out.print(latest)
+    if serve:
+        from .serve import serve as serve_command
+
+        out.print(f"open http://127.0.0.1:{port}/ in a browser (Ctrl-C stops the server)")
+        click.get_current_context().invoke(serve_command, db_url=db_url, host="127.0.0.1", port=port,
+                                           allow_write=False)

@@ -1,0 +1,38 @@
+"""The main job on the embedded default: ingest the bundled sample articles into a store and
+summarise what was found — who spoke, how often, and their latest statements."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .ingest import IngestOptions, IngestSummary, ingest_paths
+from .ingest.run import ProgressCallback
+
+
+def samples_dir() -> Path:
+    """The folder of bundled sample articles (a real folder: the package is installed unzipped)."""
+    return Path(str(resources.files("ontherecord.samples")))
+
+
+@dataclass
+class DemoResult:
+    summary: IngestSummary
+    stats: dict[str, int]
+    speakers: list[dict[str, Any]]
+    latest: list[dict[str, Any]]
+
+
+def run_demo(store: Any, progress: ProgressCallback | None = None, top: int = 10) -> DemoResult:
+    """Ingest the samples into ``store`` (idempotent: a second run stores nothing new) and read back
+    an overview through the same query API the CLI and the web pages use."""
+    paths = sorted(samples_dir().glob("*.txt"))  # the folder also holds the package's own module
+    summary = ingest_paths(paths, store, IngestOptions(), progress=progress)
+    return DemoResult(
+        summary=summary,
+        stats=store.stats(),
+        speakers=store.speakers(limit=top)["items"],
+        latest=store.search(limit=top)["items"],
+    )
