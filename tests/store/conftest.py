@@ -1,0 +1,111 @@
+"""A ``store`` fixture run once on SQLite and once on PostgreSQL, and a builder for hand-made articles.
+
+PostgreSQL tests need ``ONTHERECORD_TEST_POSTGRES`` (``source scripts/services.sh`` starts a server);
+each test gets its own fresh schema, dropped afterwards.  Without the variable the PostgreSQL cases
+skip with a reason, except in CI (``CI=true``), where a missing server is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from ontherecord.model import Article, Block, Span, Speaker, Statement
+from ontherecord.store import Store, open_store
+
+PG_ENV = "ONTHERECORD_TEST_POSTGRES"
+
+
+def postgres_url() -> str:
+    """The test server's URL, or skip (fail in CI) when there is none."""
+    url = os.environ.get(PG_ENV)
+    if not url:
+        message = f"{PG_ENV} is not set: no PostgreSQL server for the store tests (source scripts/services.sh)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return url
+
+
+def _admin_url(url: str) -> str:
+    return url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
+
+
+@pytest.fixture
+def pg_schema() -> Iterator[tuple[str, str]]:
+    """``(server URL, schema name)`` of a fresh schema on the test server, dropped after the test."""
+    url = postgres_url()
+    name = "t_" + uuid.uuid4().hex[:16]
+    admin = create_engine(_admin_url(url))
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {name}"))
+    try:
+        yield url, name
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {name} CASCADE"))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_factory(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[], Store]]:
+    """Opens (and reopens) the same empty store on this parameter's back end."""
+    opened: list[Store] = []
+    if request.param == "sqlite":
+        def factory() -> Store:
+            opened.append(open_store(f"sqlite:///{tmp_path / 'store.db'}"))
+            return opened[-1]
+        yield factory
+    else:
+        url, schema = request.getfixturevalue("pg_schema")
+
+        def factory() -> Store:
+            opened.append(open_store(url, schema=schema))
+            return opened[-1]
+        yield factory
+    for s in opened:
+        s.close()
+
+
+@pytest.fixture
+def store(store_factory: Callable[[], Store]) -> Store:
+    return store_factory()
+
+
+def quote(text_: str, content: str, *, source: str | None = None, cue: str | None = None,
+          speaker: str | None = None, speaker_kind: str = "person", kind: str = "indirect",
+          role: str | None = None, organisation: str | None = None, mentions: tuple[str, ...] = ()) -> Statement:
+    """A statement whose spans are the first occurrences of the given substrings of ``text_``."""
+    def span(sub: str) -> Span:
+        start = text_.index(sub)
+        return Span(start, start + len(sub))
+
+    who = None
+    if speaker is not None:
+        who = Speaker(speaker, speaker_kind, role, organisation, [span(m) for m in mentions])
+    return Statement(sources=[span(source)] if source else [], cue=span(cue) if cue else None,
+                     contents=[span(content)], kind=kind, speaker=who)
+
+
+def make_article(text_: str, quotes: list[dict[str, Any]], **meta: Any) -> Article:
+    """An article with one body block and the given quotes (keyword dicts for :func:`quote`)."""
+    meta.setdefault("language", "en")
+    return Article(text=text_, language=meta["language"], meta=meta, blocks=[Block(0, len(text_), "body")],
+                   statements=[quote(text_, **q) for q in quotes])
+
+
+def said(name: str, content: str, n: int, *, date: str, outlet: str = "Example Wire", kind: str = "person",
+         role: str | None = None, organisation: str | None = None, lang: str = "en",
+         statement_kind: str = "indirect") -> Article:
+    """A one-statement article "<name> said that <content>." at ``date``; ``n`` makes its URL unique."""
+    text_ = f"{name} said that {content}."
+    return make_article(text_, [dict(content=content, source=name, cue="said", speaker=name, speaker_kind=kind,
+                                      role=role, organisation=organisation, mentions=(name,),
+                                      kind=statement_kind)],
+                        url=f"https://example.org/a{n}", url_key=f"example.org/a{n}", date=date, outlet=outlet,
+                        title=f"Article {n}", language=lang)

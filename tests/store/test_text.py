@@ -1,0 +1,73 @@
+"""Folding, name keys and query parsing: what both back ends index and match."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ontherecord.store.text import Term, fold, fts5_query, name_key, parse_query, search_document, tsquery, words
+
+
+@pytest.mark.parametrize("name,key", [
+    ("John Kirby", "john kirby"),
+    ("JOHN  KIRBY", "john kirby"),
+    ("Mr. Kirby", "kirby"),
+    ("Mr Kirby", "kirby"),
+    ("President Joe Biden", "joe biden"),
+    ("Secretary of State Antony Blinken", "antony blinken"),
+    ("The Pentagon", "pentagon"),
+    ("Volodymyr Zelenskyy", "volodymyr zelenskyy"),
+    ("José Álvarez", "jose alvarez"),
+    ("Dr. Ängela Müller-Lüdenscheidt", "angela muller ludenscheidt"),
+    ("President", "president"),       # a title alone is kept rather than emptied
+    ("Ann General", "ann general"),    # only leading titles go
+    ("", ""),
+])
+def test_text_name_key(name: str, key: str) -> None:
+    assert name_key(name) == key
+
+
+@pytest.mark.parametrize("raw,folded", [
+    ("Kyïv", "kyiv"), ("ÉLYSÉE", "elysee"), ("Straße", "strasse"), ("plain", "plain"),
+])
+def test_text_fold_drops_case_and_diacritics(raw: str, folded: str) -> None:
+    assert fold(raw) == folded
+
+
+@pytest.mark.parametrize("raw,doc", [
+    ("There's been no change, Kirby said.", "there s been no change kirby said"),
+    ("long-range ATACMS_missiles", "long range atacms missiles"),
+    ("  ", ""),
+])
+def test_text_search_document(raw: str, doc: str) -> None:
+    assert search_document(raw) == doc
+
+
+@pytest.mark.parametrize("query,terms,fts5,tsq", [
+    ("guidance", [Term(("guidance",))], '"guidance"', "guidance"),
+    ("Guidance  Kirby", [Term(("guidance",)), Term(("kirby",))], '"guidance" AND "kirby"', "guidance & kirby"),
+    ('"no change"', [Term(("no", "change"))], '"no change"', "(no <-> change)"),
+    ("sanction*", [Term(("sanction",), prefix=True)], '"sanction"*', "sanction:*"),
+    ("long-range", [Term(("long", "range"))], '"long range"', "(long <-> range)"),
+    ('OR NOT "" !!!', [Term(("or",)), Term(("not",))], '"or" AND "not"', "or & not"),
+    ("Zelénskyy's", [Term(("zelenskyy", "s"))], '"zelenskyy s"', "(zelenskyy <-> s)"),
+])
+def test_text_parse_query(query: str, terms: list[Term], fts5: str, tsq: str) -> None:
+    parsed = parse_query(query)
+    assert parsed == terms
+    assert fts5_query(parsed) == fts5
+    assert tsquery(parsed) == tsq
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_text_parse_query_any_input_gives_only_words(query: str) -> None:
+    """Whatever a user types, the engine sees only quoted words: no query syntax gets through."""
+    for term in parse_query(query):
+        assert term.words and all(re.fullmatch(r"[^\W_]+", w) for w in term.words)
+    fts = fts5_query(parse_query(query))
+    assert fts.count('"') % 2 == 0
+    assert all(w in words(query) for t in parse_query(query) for w in t.words)
