@@ -26,7 +26,8 @@ from pathlib import Path
 import httpx
 
 QUERIES = ["weapons", "sanctions", "grain exports", "air defence", "energy prices", "peace talks", "refugees",
-           "border", "reconstruction", "ceasefire", "long-range missiles", "summit", "position changed", "talks"]
+           "border", "reconstruction", "ceasefire", "missiles", "summit", "frozen assets", "drone attacks",
+           "negotiations", "Poland", "quick decision", "support before winter", "gas transit", "stalled"]
 SPEAKERS = ["John Kirby", "Antony Blinken", "Volodymyr Zelenskyy", "Olaf Scholz"]
 
 

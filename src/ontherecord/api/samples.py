@@ -137,15 +137,30 @@ def sample_articles() -> list[Article]:
 
 
 _SPEAKERS = [("Antony Blinken", "Secretary of State"), ("John Kirby", "spokesperson"),
-             ("Volodymyr Zelenskyy", "President"), ("Olaf Scholz", "Chancellor"), ("Ursula von der Leyen", "President")]
-_TOPICS = ["weapons", "sanctions", "grain exports", "air defence", "energy prices", "peace talks", "refugees",
-           "the border", "reconstruction", "the ceasefire", "long-range missiles", "the summit"]
-_VERBS = ["said", "stated", "told reporters", "added", "noted", "emphasized"]
+             ("Volodymyr Zelenskyy", "President"), ("Olaf Scholz", "Chancellor"), ("Ursula von der Leyen", "President"),
+             ("Jens Stoltenberg", "Secretary General"), ("Emmanuel Macron", "President"), ("Kaja Kallas", "Prime Minister")]
+_TOPICS = ["weapons deliveries", "sanctions", "grain exports", "air defence", "energy prices", "peace talks",
+           "refugees", "the border", "reconstruction", "the ceasefire", "long-range missiles", "the summit",
+           "frozen assets", "tank production", "gas transit", "drone attacks", "prisoner exchanges", "the harbour"]
+_COUNTRIES = ["Ukraine", "Germany", "France", "Poland", "the United States", "Estonia", "Turkey", "Moldova"]
+_VERBS = ["said", "stated", "told reporters", "added", "noted", "emphasized", "warned", "insisted"]
+_TEMPLATES = [
+    "the position on {topic} has {neg}changed since the meeting in {place}",
+    "{place} will {neg}send more support for {topic} before winter",
+    "negotiations with {place} about {topic} are {state}",
+    "nobody in {place} expects a quick decision on {topic}",
+    "the government of {place} is {neg}ready to discuss {topic}",
+]
+_STATES = ["progressing", "stalled", "difficult", "close to agreement", "at an early stage"]
 
 
 def synthetic_articles(n_statements: int, *, per_article: int = 5, seed: int = 7,
                        start: dt.date = dt.date(2023, 1, 2)) -> Iterator[Article]:
-    """Deterministic articles totalling ``n_statements`` statements (for load tests and demos)."""
+    """Deterministic articles totalling ``n_statements`` statements (for load tests and demos).
+
+    Several sentence templates over a few hundred words, so a query word matches a realistic share
+    of the statements (a few percent to about a third), not all of them.
+    """
     rng = random.Random(seed)
     made = 0
     index = 0
@@ -155,17 +170,16 @@ def synthetic_articles(n_statements: int, *, per_article: int = 5, seed: int = 7
         paragraphs, quotes = [f"Report {index} on {rng.choice(_TOPICS)}"], []
         for _ in range(min(per_article, n_statements - made)):
             name, role = rng.choice(_SPEAKERS)
-            topic, other = rng.sample(_TOPICS, 2)
+            content = rng.choice(_TEMPLATES).format(topic=rng.choice(_TOPICS), place=rng.choice(_COUNTRIES),
+                                                    neg="not " if rng.random() < .4 else "",
+                                                    state=rng.choice(_STATES))
             verb = rng.choice(_VERBS)
-            content = (f"the position on {topic} has {'not ' if rng.random() < .5 else ''}changed "
-                       f"since the talks about {other} (item {made})")
-            paragraphs.append(f"{name} {verb} that {content}.")
-            quotes.append(Quote(name, verb, content, speaker=name, role=role))
+            para = f"{name} {verb} that {content} (item {made})."
+            paragraphs.append(para)
+            # phrases repeat across paragraphs, so anchor each quote in its own paragraph
+            quotes.append(Quote(name, verb, content, speaker=name, role=role, after=para))
             made += 1
         text = "\n".join(paragraphs)
-        # phrases repeat across paragraphs, so anchor each quote in its own paragraph
-        for q, para in zip(quotes, paragraphs[1:]):
-            q.after = para
         yield build_article(text, quotes, furniture={"Report ": "title"}, title=paragraphs[0],
                             url=f"https://example.org/report-{index}", url_key=f"example.org/report-{index}",
                             date=day.isoformat(), outlet=rng.choice(["Example Wire", "Daily Example", "RBC-Ukraine"]),
