@@ -235,3 +235,28 @@ def test_scoring_partial_token_overlap_counts_the_token() -> None:
     assert covered_tokens(tokens, [Span(5, 6)]) == frozenset()  # the space after it
     assert jaccard(frozenset({1, 2}), frozenset({2, 3})) == pytest.approx(1 / 3)
     assert jaccard(frozenset(), frozenset()) == 0.0
+
+
+def test_scoring_equal_content_ties_go_to_the_pair_whose_sources_agree() -> None:
+    content = [sp("that taxes will rise next year")]
+    gold = GoldDocument("tie", TEXT, [
+        GoldAttribution(sources=[sp("Smith")], contents=content),
+        GoldAttribution(sources=[sp("Jones")], contents=content),
+    ])
+    report = score_document(gold, predict(st("Jones", None, "that taxes will rise next year")))
+    assert report.attribution.tp == 1 and report.attribution_source.tp == 1
+
+
+def test_scoring_attribution_with_source_counts_within_the_same_matching() -> None:
+    # p0 fits g0 best and g1 too; p1 fits only g0.  Greedy matching pairs p0-g0, leaving p1 out;
+    # the source-aware figure counts agreeing sources within that matching, never more matches.
+    gold = GoldDocument("greedy", TEXT, [
+        GoldAttribution(sources=[sp("Smith")], contents=[sp("that taxes will rise next year")]),
+        GoldAttribution(sources=[sp("Jones")], contents=[sp("that taxes will rise")]),
+    ])
+    report = score_document(gold, predict(
+        st("Jones", None, "that taxes will rise next year"),
+        st("Smith", None, "will rise next year"),
+    ))
+    assert report.attribution.tp == 1
+    assert report.attribution_source.tp == 0, "p0-g0 is the only match and its sources differ"

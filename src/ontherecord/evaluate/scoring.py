@@ -13,8 +13,9 @@ Three views, because each hides something the others show:
   them) covered by a predicted span of that component vs. tokens covered by a gold span of it:
   precision = predicted tokens inside gold / predicted tokens, recall = gold tokens predicted / gold.
 * **attribution** — a predicted statement matches a gold attribution when their content tokens
-  have Jaccard ≥ 0.5, one-to-one, greedily best-first; ``attribution+source`` also needs their
-  source tokens to overlap (or both to lack a source).
+  have Jaccard ≥ 0.5, one-to-one, greedily best-first (ties go to pairs whose sources agree);
+  ``attribution+source`` counts the matched pairs whose source tokens also overlap (or which
+  both lack a source), so it never exceeds ``attribution``.
 """
 
 from __future__ import annotations
@@ -206,29 +207,27 @@ def score_document(gold: GoldDocument, predicted: Article) -> EvalReport:
     p_content = [covered_tokens(tokens, s.contents) for s in statements]
     g_source = [covered_tokens(tokens, a.sources) for a in gold.attributions]
     p_source = [covered_tokens(tokens, s.sources) for s in statements]
+    # Candidate pairs best-first: higher content Jaccard, then (on ties) those whose sources agree.
     pairs = []
     for i, pc in enumerate(p_content):
         for j, gc in enumerate(g_content):
             jac = jaccard(pc, gc)
             if jac >= MATCH_JACCARD:
-                pairs.append((jac, i, j))
-    pairs.sort(key=lambda t: (-t[0], t[1], t[2]))
-
-    def greedy(require_source: bool) -> int:
-        used_p: set[int] = set()
-        used_g: set[int] = set()
-        for _, i, j in pairs:
-            if i in used_p or j in used_g:
-                continue
-            if require_source and not _sources_agree(p_source[i], g_source[j]):
-                continue
-            used_p.add(i)
-            used_g.add(j)
-        return len(used_p)
+                pairs.append((-jac, not _sources_agree(p_source[i], g_source[j]), i, j))
+    pairs.sort()
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    with_source = 0
+    for _, disagree, i, j in pairs:
+        if i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+        with_source += not disagree
 
     n_pred, n_gold = len(statements), len(gold.attributions)
-    report.attribution = PRF(tp=greedy(False), predicted=n_pred, gold=n_gold)
-    report.attribution_source = PRF(tp=greedy(True), predicted=n_pred, gold=n_gold)
+    report.attribution = PRF(tp=len(used_p), predicted=n_pred, gold=n_gold)
+    report.attribution_source = PRF(tp=with_source, predicted=n_pred, gold=n_gold)
     return report
 
 
