@@ -125,6 +125,13 @@ def read_warc(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
         with path.open("rb") as fh:
             records = ArchiveIterator(fh)
             for record in records:
+                if record.rec_type is None:  # what warcio makes of headers cut off mid-way
+                    yield _archive_error(path, number, EOFError("a record is cut off inside its headers"))
+                    return
+                if record.format == "arc" and not str(record.rec_headers.get_header("length", "")).isdigit():
+                    # warcio reads any first line as an old-style ARC header; a real one has a length
+                    yield FormatError(path, "not a WARC file: no WARC or ARC record header at the start")
+                    return
                 if record.rec_type != "response":
                     continue
                 number += 1
@@ -132,6 +139,10 @@ def read_warc(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
                 ctype = record.http_headers.get_header("Content-Type", "") if record.http_headers else ""
                 status = record.http_headers.get_statuscode() if record.http_headers else None
                 payload = record.content_stream().read()
+                missing = getattr(record.raw_stream, "limit", 0)
+                if missing:  # warcio hands out a cut-off last record as if it were whole
+                    yield _archive_error(path, number - 1, EOFError(f"record {number} lacks its last {missing:,} bytes"))
+                    return
                 if "html" not in ctype.lower():
                     continue  # images, scripts and style sheets of a crawl are not articles
                 if status and not str(status).startswith("2"):
@@ -319,6 +330,7 @@ def html_to_article(html: str, origin: str, meta: dict[str, Any]) -> Article:
 
 def compose_article(title: str | None, body: str, meta: dict[str, Any]) -> Article:
     """Title line (unless the body already starts with it) plus body; a block per paragraph."""
+    title = _clean(title)
     body = body.strip()
     lines = list(_LINE.finditer(body))
     blocks: list[Block] = []

@@ -1,0 +1,330 @@
+"""Readers: every input format to articles with valid blocks, and one clear error per bad item."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ontherecord.errors import FormatError, InputError
+from ontherecord.ingest.readers import (
+    compose_article,
+    detect_format,
+    fragment_text,
+    html_to_article,
+    read_path,
+)
+from ontherecord.model import Article
+
+from .news import STORIES, UKRAINIAN, story_html, story_text, truncate_gzip, write_atom, write_jsonl, write_rss, write_warc
+
+
+def _articles(items: list) -> list[Article]:
+    return [i for i in items if isinstance(i, Article)]
+
+
+def _errors(items: list) -> list[InputError]:
+    return [i for i in items if isinstance(i, InputError)]
+
+
+def _check_blocks(article: Article) -> None:
+    article.validate()
+    assert article.blocks, "a reader that knows the structure gives blocks"
+    for b in article.blocks:
+        assert article.text[b.start : b.end].strip() == article.text[b.start : b.end]
+        assert b.end > b.start
+
+
+DETECT = [
+    ("story.txt", b"Anything", "text"),
+    ("story.html", b"", "html"),
+    ("story.HTM", b"", "html"),
+    ("crawl.warc", b"", "warc"),
+    ("crawl.warc.gz", b"", "warc"),
+    ("feed.rss", b"", "feed"),
+    ("feed.atom", b"", "feed"),
+    ("feed.xml", b"", "feed"),
+    ("dump.jsonl", b"", "jsonl"),
+    ("dump.ndjson", b"", "jsonl"),
+    ("noext", b"WARC/1.1\r\nWARC-Type: warcinfo", "warc"),
+    ("noext", b"\x1f\x8b\x08\x00", "warc"),
+    ("noext", b'<?xml version="1.0"?><rss version="2.0">', "feed"),
+    ("noext", b'<feed xmlns="http://www.w3.org/2005/Atom">', "feed"),
+    ("noext", b"<!DOCTYPE html><html><body>", "html"),
+    ("noext", b'{"text": "x"}\n', "jsonl"),
+    ("noext", b"Mayor backs plan\n\nThe mayor said...", "text"),
+]
+
+
+@pytest.mark.parametrize(("name", "head", "expected"), DETECT)
+def test_readers_detect_format(name: str, head: bytes, expected: str) -> None:
+    assert detect_format(name, head) == expected
+
+
+def test_readers_text_is_the_decoded_file(tmp_path: Path) -> None:
+    path = tmp_path / "ferry.txt"
+    path.write_text(story_text(STORIES[0]), encoding="utf-8")
+    [article] = list(read_path(path))
+    assert isinstance(article, Article)
+    assert article.text == story_text(STORIES[0])
+    assert article.meta["source_format"] == "text"
+    assert article.meta["path"] == str(path)
+
+
+def test_readers_text_in_cp1251_is_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "kyiv.txt"
+    path.write_bytes(UKRAINIAN.encode("cp1251"))
+    [article] = list(read_path(path))
+    assert isinstance(article, Article)
+    assert article.text == UKRAINIAN
+    assert article.meta["encoding"] == "cp1251"
+
+
+def test_readers_html_title_and_paragraph_blocks(tmp_path: Path) -> None:
+    story = STORIES[1]
+    path = tmp_path / "strike.html"
+    path.write_text(story_html(story), encoding="utf-8")
+    [article] = list(read_path(path))
+    assert isinstance(article, Article)
+    _check_blocks(article)
+    titles = article.blocks_with_role("title")
+    assert [article.text[b.start : b.end] for b in titles] == [story.title]
+    bodies = [article.text[b.start : b.end] for b in article.blocks_with_role("body")]
+    for paragraph in story.paragraphs:
+        assert paragraph in bodies
+    assert "All rights reserved" not in article.text  # page furniture is not the article
+    assert "Sport" not in article.text
+    assert article.meta["title"] == story.title
+    assert article.meta["authors"] == [story.author]
+    assert article.meta["date"] == story.date
+    assert article.meta["outlet"] == "Harbour Gazette"
+    assert article.meta["url"] == story.url
+    assert article.meta["declared_language"] == "en"
+    assert article.meta["source_format"] == "html"
+
+
+@pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
+def test_readers_warc_html_responses_only(tmp_path: Path, name: str) -> None:
+    items = list(read_path(write_warc(tmp_path / name)))
+    assert not _errors(items)
+    articles = _articles(items)
+    assert len(articles) == len(STORIES)  # the image and the redirect are not articles
+    for article, story in zip(articles, STORIES):
+        _check_blocks(article)
+        assert article.meta["url"] == story.url + "?utm_source=newsletter"
+        assert article.meta["crawl_date"] == f"{story.date}T09:30:00Z"
+        assert article.meta["date"] == story.date
+        assert article.meta["source_format"] == "warc"
+        assert article.meta["path"] == str(tmp_path / name)
+        assert story.paragraphs[1] in article.text
+
+
+def test_readers_warc_truncated_gzip_keeps_records_before_the_damage(tmp_path: Path) -> None:
+    whole = write_warc(tmp_path / "whole.warc.gz")
+    cut = truncate_gzip(whole, tmp_path / "cut.warc.gz", keep=0.6)
+    items = list(read_path(cut))
+    articles, errors = _articles(items), _errors(items)
+    assert 1 <= len(articles) < len(STORIES)
+    assert len(errors) == 1
+    assert str(errors[0]).startswith(f"{cut}: WARC file is truncated or corrupt after record {len(articles)}")
+    assert items[-1] is errors[0]
+
+
+def test_readers_warc_cut_inside_a_record(tmp_path: Path) -> None:
+    whole = write_warc(tmp_path / "whole.warc")
+    data = whole.read_bytes()
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(data[: data.index(b"WARC/1", 10) + 40])  # into the second record's headers
+    items = list(read_path(cut))
+    assert len(_articles(items)) == 1
+    [error] = _errors(items)
+    assert isinstance(error, FormatError)
+    assert "truncated or corrupt" in str(error)
+
+
+def test_readers_warc_that_is_not_a_warc(tmp_path: Path) -> None:
+    path = tmp_path / "fake.warc"
+    path.write_text("this is a note, not an archive\n")
+    [error] = list(read_path(path))
+    assert isinstance(error, FormatError)
+    assert str(error) == f"{path}: not a WARC file: no WARC or ARC record header at the start"
+
+
+@pytest.mark.parametrize("writer", [write_rss, write_atom], ids=["rss", "atom"])
+def test_readers_feed_entries(tmp_path: Path, writer) -> None:
+    path = writer(tmp_path / ("feed.rss" if writer is write_rss else "feed.atom"))
+    items = list(read_path(path))
+    assert not _errors(items)
+    articles = _articles(items)
+    assert len(articles) == len(STORIES)
+    for number, (article, story) in enumerate(zip(articles, STORIES), 1):
+        _check_blocks(article)
+        assert article.text.startswith(story.title + "\n\n")
+        assert [article.text[b.start : b.end] for b in article.blocks_with_role("title")] == [story.title]
+        bodies = [article.text[b.start : b.end] for b in article.blocks_with_role("body")]
+        assert list(story.paragraphs) == bodies
+        assert "<p>" not in article.text
+        assert article.meta["record"] == number
+        assert article.meta["outlet"] == "Harbour Gazette"
+        assert article.meta["date"].startswith(story.date)
+        assert article.meta["url"].startswith(story.url)
+        assert article.meta["source_format"] == "feed"
+
+
+def test_readers_feed_rss_declares_its_language(tmp_path: Path) -> None:
+    articles = _articles(list(read_path(write_rss(tmp_path / "feed.rss"))))
+    assert {a.meta["declared_language"] for a in articles} == {"en"}
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["this is not xml at all {", "<html><body><p>A web page, not a feed</p></body></html>", "<rss><channel>"],
+)
+def test_readers_feed_that_is_not_a_feed(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "news.rss"
+    path.write_text(content)
+    [error] = list(read_path(path))
+    assert isinstance(error, FormatError)
+    assert str(error).startswith(f"{path}: ")
+    assert "feed" in str(error)
+
+
+def test_readers_feed_entry_without_content(tmp_path: Path) -> None:
+    path = tmp_path / "feed.rss"
+    path.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>G</title>'
+        "<item><title>Only a title</title><link>https://g.example/a</link></item>"
+        "<item><title>Full</title><description>The minister, Carla Stein, said she would resign.</description></item>"
+        "</channel></rss>"
+    )
+    items = list(read_path(path))
+    assert [type(i).__name__ for i in items] == ["FormatError", "Article"]
+    assert str(items[0]) == f"{path}#1: feed entry has no content or summary"
+    assert items[1].text == "Full\n\nThe minister, Carla Stein, said she would resign."
+
+
+def test_readers_jsonl_fields_and_bad_line(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "dump.jsonl", bad_line=True)
+    items = list(read_path(path))
+    [error] = _errors(items)
+    assert isinstance(error, FormatError)
+    assert str(error).startswith(f"{path}#2: not valid JSON: Unterminated string")
+    articles = _articles(items)
+    assert len(articles) == len(STORIES)
+    for article, story in zip(articles, STORIES):
+        assert article.text == story.body  # the text field exactly as given
+        assert article.language == "en"
+        assert article.meta["title"] == story.title
+        assert article.meta["url"] == story.url
+        assert article.meta["date"] == story.date
+        assert article.meta["outlet"] == "Harbour Gazette"
+        assert article.blocks == []  # the page parser finds them
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("[1, 2, 3]", "expected a JSON object, got list"),
+        ('{"title": "No text"}', "no 'text' field with the article text"),
+        ('{"text": "   "}', "no 'text' field with the article text"),
+        ('{"text": 42}', "no 'text' field with the article text"),
+        ("{not json}", "not valid JSON"),
+    ],
+)
+def test_readers_jsonl_bad_records(tmp_path: Path, line: str, problem: str) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_text(json.dumps({"text": "The mayor said the ferry would run."}) + "\n\n" + line + "\n")
+    items = list(read_path(path))
+    assert isinstance(items[0], Article)
+    assert len(items) == 2
+    assert str(items[1]).startswith(f"{path}#3: {problem}")
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("<html><body><div", "no article text found in the HTML"),
+        ("<html><head><title>Nothing</title></head><body></body></html>", "no article text found in the HTML"),
+        ("", "is empty"),
+    ],
+)
+def test_readers_html_without_article(tmp_path: Path, content: str, problem: str) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(content)
+    [error] = list(read_path(path))
+    assert isinstance(error, InputError)
+    assert str(error) == f"{path}: {problem}"
+
+
+def test_readers_broken_symlink_and_missing_file(tmp_path: Path) -> None:
+    link = tmp_path / "gone.txt"
+    link.symlink_to(tmp_path / "nowhere.txt")
+    [error] = list(read_path(link))
+    assert str(error) == f"{link}: is a broken symbolic link (its target does not exist)"
+    for fmt in ("auto", "html", "warc", "feed", "jsonl"):
+        [missing] = list(read_path(tmp_path / "absent.bin", fmt))
+        assert str(missing) == f"{tmp_path / 'absent.bin'}: no such file"
+
+
+@pytest.mark.parametrize("fmt", ["text", "html", "warc", "feed", "jsonl"])
+def test_readers_directory_is_refused(tmp_path: Path, fmt: str) -> None:
+    folder = tmp_path / "news.txt"
+    folder.mkdir()
+    [error] = list(read_path(folder, fmt))
+    assert str(error) == f"{folder}: is a directory, not a file"
+
+
+def test_readers_unknown_format_is_a_programming_error(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unknown format 'pdf'"):
+        read_path(tmp_path / "x", "pdf")
+
+
+def test_readers_compose_article_title_already_in_body() -> None:
+    article = compose_article("Bridge closed", "Bridge closed\nThe engineer said the steel was late.", {"a": 1})
+    assert article.text == "Bridge closed\nThe engineer said the steel was late."
+    assert [(b.role, article.text[b.start : b.end]) for b in article.blocks] == [
+        ("title", "Bridge closed"),
+        ("body", "The engineer said the steel was late."),
+    ]
+    assert article.meta == {"a": 1, "title": "Bridge closed"}
+
+
+def test_readers_fragment_text_strips_markup() -> None:
+    assert fragment_text("<p>The minister said <b>nothing</b> would change.</p><p>Second.</p>") == (
+        "The minister said nothing would change.\nSecond."
+    )
+    assert fragment_text("Plain summary, no markup.") == "Plain summary, no markup."
+    assert fragment_text("   ") == ""
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=400), st.lists(st.sampled_from(
+    ["<p>", "</p>", "<div>", "<h1>", "</h1>", "<script>", "x = 1;", "</script>", "The mayor said yes.", "\n", "&amp;", "<br>", "Київ"]
+), max_size=40).map("".join)))
+def test_readers_html_any_input_gives_article_or_format_error(html: str) -> None:
+    try:
+        article = html_to_article(html, "page.html", {})
+    except FormatError as exc:
+        assert str(exc).startswith("page.html: ")
+        return
+    article.validate()
+    assert article.text.strip()
+    for b in article.blocks:
+        assert 0 <= b.start < b.end <= len(article.text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(st.none(), st.text(max_size=40)), st.text(min_size=1, max_size=300))
+def test_readers_compose_article_any_input_spans_valid(title: str | None, body: str) -> None:
+    article = compose_article(title, body, {})
+    article.validate()
+    for b in article.blocks:
+        assert article.text[b.start : b.end].strip()
+    assert body.strip() in article.text  # the body is kept whole
+    clean = " ".join(title.split()) if title else ""
+    if clean:
+        assert [article.text[b.start : b.end] for b in article.blocks if b.role == "title"][:1] == [clean]
+        assert article.meta["title"] == clean
