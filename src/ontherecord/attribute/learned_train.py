@@ -1,0 +1,199 @@
+"""Training the learned attribution tagger on a PolNeAR-format corpus, reproducibly, on a CPU.
+
+Fine-tunes a truncated all-MiniLM-L6-v2 (word embeddings frozen: they are read back from the base
+package at load time, which keeps the shipped model small) with a per-wordpiece cross-entropy over
+BIO tags.  A fixed seed fixes the window order, dropout and head initialisation; a time budget
+stops training early (the learning-rate schedule still ends where planned for the full run, so a
+stopped run is a prefix of the full one).
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import random
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from ..corpus import GoldDocument, read_brat_corpus
+from ..errors import ConfigError
+from .learned import FROZEN_WEIGHT, ModelSettings, build_tagger, save_tagger
+from .learned_data import IGNORE, LABELS, encode, gold_labels, windows
+
+#: ``progress(step, total_steps, loss)`` is called after every optimiser step.
+ProgressFn = Callable[[int, int, float], None]
+
+
+@dataclass
+class TrainConfig:
+    """Everything that decides the trained weights (recorded in the model card)."""
+
+    epochs: int = 3
+    seed: int = 13
+    max_minutes: float = 60.0
+    layers: int = 6
+    window: int = 256
+    stride: int = 256
+    batch_size: int = 16
+    lr: float = 8e-5
+    head_lr: float = 1e-3
+    warmup: float = 0.06
+    weight_decay: float = 0.01
+    limit: int | None = None
+    threads: int | None = None
+
+    def check(self) -> None:
+        if self.epochs < 1:
+            raise ConfigError(f"epochs must be at least 1, got {self.epochs}")
+        if self.max_minutes <= 0:
+            raise ConfigError(f"max_minutes must be positive, got {self.max_minutes}")
+        if not 1 <= self.layers <= 6:
+            raise ConfigError(f"layers must be within 1..6, got {self.layers}")
+        if not 8 <= self.window <= 510 or not 1 <= self.stride <= self.window:
+            raise ConfigError(f"bad window/stride {self.window}/{self.stride} (window 8..510, stride 1..window)")
+        if self.batch_size < 1:
+            raise ConfigError(f"batch_size must be at least 1, got {self.batch_size}")
+
+
+@dataclass
+class TrainResult:
+    """What happened: steps run, time taken, whether the time budget cut the run short."""
+
+    out_dir: Path
+    documents: int
+    windows: int
+    steps: int
+    planned_steps: int
+    seconds: float
+    stopped_early: bool
+    final_loss: float
+    losses: list[float] = field(default_factory=list)
+
+
+def training_examples(tokenizer: Any, docs: Sequence[GoldDocument], size: int, stride: int
+                      ) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(ids, labels) per window, [CLS]/[SEP] added with ignored labels."""
+    out = []
+    for doc in docs:
+        enc = encode(tokenizer, doc.text)
+        labels = gold_labels(enc, doc)
+        for w in windows(len(enc.ids), size, stride) if len(enc.ids) else []:
+            ids = np.concatenate([[tokenizer.cls_token_id], enc.ids[w.start : w.end], [tokenizer.sep_token_id]])
+            lab = np.concatenate([[IGNORE], labels[w.start : w.end], [IGNORE]])
+            out.append((ids.astype(np.int64), lab.astype(np.int64)))
+    return out
+
+
+def _batch(examples: Sequence[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    width = max(len(ids) for ids, _ in examples)
+    ids = np.zeros((len(examples), width), dtype=np.int64)
+    mask = np.zeros((len(examples), width), dtype=np.int64)
+    labels = np.full((len(examples), width), IGNORE, dtype=np.int64)
+    for r, (i, lab) in enumerate(examples):
+        ids[r, : len(i)] = i
+        mask[r, : len(i)] = 1
+        labels[r, : len(lab)] = lab
+    return ids, mask, labels
+
+
+def train_model(corpus_dir: str | Path, out_dir: str | Path, config: TrainConfig | None = None,
+                progress: ProgressFn | None = None) -> TrainResult:
+    """Train on the PolNeAR-format folder ``corpus_dir`` and write the model to ``out_dir``.
+
+    A malformed corpus file raises :class:`~ontherecord.errors.CorpusError` naming it before any
+    training starts.
+    """
+    import torch
+
+    config = config or TrainConfig()
+    config.check()
+    docs = list(read_brat_corpus(corpus_dir))
+    if config.limit is not None:
+        docs = docs[: config.limit]
+    if not docs:
+        raise ConfigError(f"{corpus_dir}: the corpus holds no documents")
+    if config.threads:
+        torch.set_num_threads(config.threads)
+    random.seed(config.seed)
+    np.random.seed(config.seed)
+    torch.manual_seed(config.seed)
+
+    tokenizer, tagger = build_tagger(config.layers)
+    tagger.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
+    examples = training_examples(tokenizer, docs, config.window, config.stride)
+    steps_per_epoch = (len(examples) + config.batch_size - 1) // config.batch_size
+    planned = steps_per_epoch * config.epochs
+
+    head = [p for n, p in tagger.named_parameters() if n.startswith("head.")]
+    body = [p for n, p in tagger.named_parameters()
+            if not n.startswith("head.") and p.requires_grad and n != FROZEN_WEIGHT]
+    optimiser = torch.optim.AdamW(
+        [{"params": body, "lr": config.lr}, {"params": head, "lr": config.head_lr}],
+        weight_decay=config.weight_decay,
+    )
+    warm = max(1, int(planned * config.warmup))
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimiser, lambda s: min((s + 1) / warm, max(0.0, (planned - s) / max(1, planned - warm)))
+    )
+    loss_fn = torch.nn.CrossEntropyLoss(ignore_index=IGNORE)
+    rng = np.random.default_rng(config.seed)
+    started = time.perf_counter()
+    budget = config.max_minutes * 60.0
+    step, losses, stopped = 0, [], False
+    tagger.train()
+    for _epoch in range(config.epochs):
+        order = rng.permutation(len(examples))
+        for b in range(0, len(order), config.batch_size):
+            ids, mask, labels = _batch([examples[i] for i in order[b : b + config.batch_size]])
+            logits = tagger(torch.from_numpy(ids), torch.from_numpy(mask))
+            loss = loss_fn(logits.reshape(-1, len(LABELS)), torch.from_numpy(labels).reshape(-1))
+            optimiser.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(tagger.parameters(), 1.0)
+            optimiser.step()
+            schedule.step()
+            step += 1
+            losses.append(float(loss.item()))
+            if progress is not None:
+                progress(step, planned, losses[-1])
+            if time.perf_counter() - started > budget:
+                stopped = True
+                break
+        if stopped:
+            break
+    seconds = time.perf_counter() - started
+    tagger.eval()
+    out = Path(out_dir)
+    save_tagger(tagger, ModelSettings(layers=config.layers, window=config.window, stride=max(1, config.window * 3 // 4)), out)
+    result = TrainResult(out, len(docs), len(examples), step, planned, round(seconds, 1), stopped,
+                         float(np.mean(losses[-20:])) if losses else float("nan"), losses)
+    write_training_record(out, config, result, corpus_dir)
+    return result
+
+
+def write_training_record(out: Path, config: TrainConfig, result: TrainResult, corpus_dir: str | Path) -> None:
+    """``training.json``: the settings, data and time of the run, for the model card."""
+    import torch
+    import transformers
+
+    record = {
+        "config": asdict(config),
+        "corpus": str(corpus_dir),
+        "documents": result.documents,
+        "windows": result.windows,
+        "steps": result.steps,
+        "planned_steps": result.planned_steps,
+        "stopped_early": result.stopped_early,
+        "seconds": result.seconds,
+        "final_loss": round(result.final_loss, 4),
+        "loss_every_50_steps": [round(x, 4) for x in result.losses[::50]],
+        "torch": torch.__version__,
+        "transformers": transformers.__version__,
+        "python": platform.python_version(),
+        "threads": torch.get_num_threads(),
+    }
+    (out / "training.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")

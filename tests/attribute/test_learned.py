@@ -1,0 +1,359 @@
+"""The learned attribution stage: windows, BIO labels and decoding, linking, kinds, loading.
+
+Pure parts are checked with tables of hand-made inputs; the shipped model is loaded once per
+session and must run on a bundled sample article and keep every span inside the text.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ontherecord.attribute.learned import (
+    DEFAULT_MODEL,
+    STAGE_NAME,
+    AttributionModel,
+    LearnedAttribution,
+    link,
+    resolve_model_dir,
+    statement_kind,
+)
+from ontherecord.attribute.learned_data import (
+    LABEL_ID,
+    LABELS,
+    Encoded,
+    TaggedSpan,
+    decode,
+    gold_labels,
+    paragraph_index,
+    paragraphs,
+    windows,
+)
+from ontherecord.corpus import GoldAttribution, GoldDocument
+from ontherecord.errors import ConfigError, ModelError
+from ontherecord.model import Article, Block, Span
+from ontherecord.registry import make_stage
+
+SAMPLES = Path(__file__).resolve().parents[2] / "src" / "ontherecord" / "samples"
+
+
+# --- windows ----------------------------------------------------------------------------------
+
+WINDOW_TABLE = [
+    # n, size, stride, expected (start, end) windows
+    (0, 4, 2, [(0, 0)]),
+    (3, 4, 2, [(0, 3)]),
+    (4, 4, 2, [(0, 4)]),
+    (5, 4, 2, [(0, 4), (1, 5)]),
+    (8, 4, 2, [(0, 4), (2, 6), (4, 8)]),
+    (9, 4, 4, [(0, 4), (4, 8), (5, 9)]),
+    (10, 5, 5, [(0, 5), (5, 10)]),
+]
+
+
+@pytest.mark.parametrize(("n", "size", "stride", "expected"), WINDOW_TABLE)
+def test_learned_data_windows_cover_every_piece(n: int, size: int, stride: int, expected: list) -> None:
+    got = windows(n, size, stride)
+    assert [(w.start, w.end) for w in got] == expected
+    covered = set()
+    for w in got:
+        assert w.end - w.start <= size
+        covered.update(range(w.start, w.end))
+    assert covered == set(range(n))
+
+
+@pytest.mark.parametrize(("size", "stride"), [(0, 1), (4, 0), (4, 5)])
+def test_learned_data_windows_reject_bad_settings(size: int, stride: int) -> None:
+    with pytest.raises(ValueError):
+        windows(10, size, stride)
+
+
+# --- gold labels and decoding -----------------------------------------------------------------
+
+TEXT = "The mayor said that taxes rise."
+
+
+def _pieces(text: str) -> Encoded:
+    """Whitespace/punctuation pieces with offsets, standing in for wordpieces."""
+    import re
+
+    offs = [(m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", text)]
+    return Encoded(np.arange(len(offs), dtype=np.int64), np.asarray(offs, dtype=np.int64).reshape(-1, 2))
+
+
+def _doc(text: str, atts: list[GoldAttribution]) -> GoldDocument:
+    return GoldDocument("t", text, atts)
+
+
+def test_learned_data_gold_labels_mark_begin_and_inside() -> None:
+    s, c, t = Span(0, 9), Span(10, 14), Span(15, 30)
+    labels = gold_labels(_pieces(TEXT), _doc(TEXT, [GoldAttribution([s], [c], [t])]))
+    assert [LABELS[i] for i in labels] == [
+        "B-source", "I-source", "B-cue", "B-content", "I-content", "I-content", "O",
+    ]
+
+
+def test_learned_data_gold_labels_begin_each_discontinuous_segment() -> None:
+    text = "Taxes rise , he said , next year ."
+    pieces = _pieces(text)
+    content = [Span(0, 10), Span(23, 32)]
+    labels = gold_labels(pieces, _doc(text, [GoldAttribution([Span(13, 15)], [Span(16, 20)], content)]))
+    tags = [LABELS[i] for i in labels]
+    assert tags[0] == "B-content" and tags[1] == "I-content"
+    assert tags[5] == "B-content" and tags[6] == "I-content"
+    assert tags[2] == "O"
+
+
+def _one_hot(tags: list[str]) -> np.ndarray:
+    probs = np.full((len(tags), len(LABELS)), 0.01, dtype=np.float32)
+    for i, t in enumerate(tags):
+        probs[i, LABEL_ID[t]] = 0.94
+    return probs
+
+
+DECODE_TABLE = [
+    # tags over the pieces of TEXT, expected (kind, text) spans
+    (["B-source", "I-source", "B-cue", "B-content", "I-content", "I-content", "O"],
+     [("source", "The mayor"), ("cue", "said"), ("content", "that taxes rise")]),
+    # an I- after O starts a span (lenient BIO)
+    (["O", "I-source", "O", "I-content", "I-content", "O", "O"],
+     [("source", "mayor"), ("content", "that taxes")]),
+    # a B- inside a run splits it into two spans
+    (["B-content", "I-content", "B-content", "I-content", "O", "O", "O"],
+     [("content", "The mayor"), ("content", "said that")]),
+    # a type change without B- also starts a new span
+    (["I-source", "I-cue", "I-content", "O", "O", "O", "I-content"],
+     [("source", "The"), ("cue", "mayor"), ("content", "said"), ("content", ".")]),
+    (["O"] * 7, []),
+]
+
+
+@pytest.mark.parametrize(("tags", "expected"), DECODE_TABLE)
+def test_learned_data_decode_reads_bio_tags(tags: list[str], expected: list[tuple[str, str]]) -> None:
+    pieces = _pieces(TEXT)
+    spans = decode(pieces.offsets, _one_hot(tags), TEXT)
+    assert [(s.kind, s.span.text(TEXT)) for s in spans] == expected
+    assert all(0.9 < s.confidence <= 1.0 for s in spans)
+
+
+def test_learned_data_decode_then_gold_labels_round_trip() -> None:
+    text = "Officials said the plan, which was costly, had failed. She denied it."
+    atts = [
+        GoldAttribution([Span(0, 9)], [Span(10, 14)], [Span(15, 53)]),
+        GoldAttribution([Span(55, 58)], [Span(59, 65)], [Span(66, 68)]),
+    ]
+    pieces = _pieces(text)
+    labels = gold_labels(pieces, _doc(text, atts))
+    got = decode(pieces.offsets, np.eye(len(LABELS), dtype=np.float32)[labels], text)
+    want = sorted((k, sp) for a in atts for k, sps in (("source", a.sources), ("cue", a.cues),
+                                                     ("content", a.contents)) for sp in sps)
+    assert sorted((s.kind, s.span) for s in got) == want
+
+
+PARAGRAPH_TABLE = [
+    ("", []),
+    ("one", [(0, 3)]),
+    ("one\ntwo", [(0, 3), (4, 7)]),
+    ("one\n\ntwo\n", [(0, 3), (5, 8)]),
+    ("\n\n", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PARAGRAPH_TABLE)
+def test_learned_data_paragraphs_split_on_lines(text: str, expected: list[tuple[int, int]]) -> None:
+    paras = paragraphs(text)
+    assert [(p.start, p.end) for p in paras] == expected
+    for i, p in enumerate(paras):
+        assert paragraph_index(paras, p.start) == i
+        assert paragraph_index(paras, p.end - 1) == i
+
+
+# --- linking and kinds ------------------------------------------------------------------------
+
+
+def _tagged(text: str, parts: list[tuple[str, str]]) -> list[TaggedSpan]:
+    out, pos = [], 0
+    for kind, piece in parts:
+        start = text.index(piece, pos)
+        out.append(TaggedSpan(kind, Span(start, start + len(piece)), 0.8))
+        pos = start + len(piece)
+    return out
+
+
+LINK_TABLE = [
+    # text, tagged (kind, text) in order, expected statements as (sources, cue, contents)
+    ("The mayor said taxes rise.",
+     [("source", "The mayor"), ("cue", "said"), ("content", "taxes rise")],
+     [(["The mayor"], "said", ["taxes rise"])]),
+    # discontinuous content around the cue joins one statement
+    ("\u201cTaxes rise,\u201d he said, \u201cnext year.\u201d",
+     [("content", "\u201cTaxes rise,\u201d"), ("source", "he"), ("cue", "said"),
+      ("content", "\u201cnext year.\u201d")],
+     [(["he"], "said", ["\u201cTaxes rise,\u201d", "\u201cnext year.\u201d"])]),
+    # two attributions in one paragraph: each span goes to its nearest cue
+    ("Kim said rates fall. Lee argued that wages rise.",
+     [("source", "Kim"), ("cue", "said"), ("content", "rates fall"), ("source", "Lee"),
+      ("cue", "argued"), ("content", "that wages rise")],
+     [(["Kim"], "said", ["rates fall"]), (["Lee"], "argued", ["that wages rise"])]),
+    # a quote paragraph closed by the cue on the next line
+    ("\u201cWe will win.\u201d\nShe said it twice.",
+     [("content", "\u201cWe will win.\u201d"), ("source", "She"), ("cue", "said")],
+     [(["She"], "said", ["\u201cWe will win.\u201d"])]),
+    # no cue: nothing is attributable
+    ("Taxes rise.", [("content", "Taxes rise")], []),
+    # a cue with nothing around it still makes a statement (source and content may be missed)
+    ("Reportedly so.", [("cue", "Reportedly")], [([], "Reportedly", [])]),
+]
+
+
+@pytest.mark.parametrize(("text", "parts", "expected"), LINK_TABLE)
+def test_learned_link_groups_spans_around_cues(text: str, parts: list, expected: list) -> None:
+    statements = link(text, _tagged(text, parts))
+    got = [([s.text(text) for s in st.sources], st.cue.text(text) if st.cue else None,
+            [s.text(text) for s in st.contents]) for st in statements]
+    assert got == expected
+    assert all(st.stage == STAGE_NAME and 0.0 <= st.confidence <= 1.0 for st in statements)
+
+
+def test_learned_link_ignores_spans_paragraphs_away() -> None:
+    text = "Taxes rise.\n\nNothing here.\n\nHe said so."
+    parts = [("content", "Taxes rise"), ("source", "He"), ("cue", "said")]
+    statements = link(text, _tagged(text, parts), max_distance=400)
+    assert [[c.text(text) for c in st.contents] for st in statements] == [[]]
+
+
+KIND_TABLE = [
+    ("\u201cWe will win.\u201d", "direct"),
+    ('"We will win,"', "direct"),
+    ("that they \u201cwill win\u201d next year", "mixed"),
+    ("\u201cWe will\u201d and \u201cwin\u201d", "mixed"),
+    ("that they will win", "indirect"),
+    ("", "indirect"),
+]
+
+
+@pytest.mark.parametrize(("content", "kind"), KIND_TABLE)
+def test_learned_statement_kind_by_quote_marks(content: str, kind: str) -> None:
+    text = f"x {content} y"
+    spans = [Span(2, 2 + len(content))] if content else []
+    assert statement_kind(text, spans) == kind
+
+
+# --- any input: no crash, spans valid ---------------------------------------------------------
+
+_tag_strategy = st.lists(st.sampled_from(LABELS), min_size=0, max_size=40)
+
+
+@given(text=st.text(max_size=120), tags=_tag_strategy)
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_learned_decode_and_link_keep_spans_valid_on_any_input(text: str, tags: list[str]) -> None:
+    pieces = _pieces(text)
+    n = len(pieces.ids)
+    tags = (tags * (n // max(1, len(tags)) + 1))[:n] if tags else ["O"] * n
+    spans = decode(pieces.offsets, _one_hot(tags) if n else np.zeros((0, len(LABELS))), text)
+    article = Article(text, statements=link(text, spans))
+    article.validate()
+    for s in spans:
+        assert 0 <= s.span.start < s.span.end <= len(text)
+    for stmt in article.statements:
+        assert stmt.kind in ("direct", "mixed", "indirect")
+
+
+# --- loading ----------------------------------------------------------------------------------
+
+
+def test_learned_model_missing_directory_is_a_model_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="no such model directory"):
+        resolve_model_dir(tmp_path / "absent")
+
+
+def test_learned_model_corrupt_weights_name_the_file(tmp_path: Path) -> None:
+    (tmp_path / "config.json").write_text(json.dumps({"layers": 1, "labels": list(LABELS)}))
+    (tmp_path / "weights.safetensors").write_bytes(b"not a safetensors file")
+    with pytest.raises(ModelError, match="weights.safetensors"):
+        AttributionModel(tmp_path)
+
+
+def test_learned_model_unreadable_config_names_the_file(tmp_path: Path) -> None:
+    (tmp_path / "config.json").write_text("{not json")
+    with pytest.raises(ModelError, match="config.json"):
+        AttributionModel(tmp_path)
+
+
+def test_learned_model_wrong_labels_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "config.json").write_text(json.dumps({"layers": 1, "labels": ["O", "B-x"]}))
+    with pytest.raises(ModelError, match="labels"):
+        AttributionModel(tmp_path)
+
+
+@pytest.mark.parametrize(("config", "message"), [
+    ({"min_confidence": 1.5}, "min_confidence"),
+    ({"max_distance": -1}, "max_distance"),
+    ({"no_such_option": 1}, "bad configuration"),
+])
+def test_learned_stage_rejects_bad_config(config: dict, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        make_stage(STAGE_NAME, config)
+
+
+@pytest.fixture(scope="session")
+def shipped_stage() -> LearnedAttribution:
+    """The shipped model, loaded once: loading it per test would dominate the run time."""
+    return make_stage(STAGE_NAME, {})
+
+
+def test_learned_shipped_model_is_in_the_package() -> None:
+    path = resolve_model_dir(DEFAULT_MODEL)
+    card = json.loads((path / "model_card.json").read_text(encoding="utf-8"))
+    assert card["stage"] == STAGE_NAME
+    assert card["dev"] is not None and card["dev"]["documents"] > 0
+    assert (path / "MODEL.md").is_file()
+    size = sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    assert size < 40 * 1024 * 1024
+
+
+def test_learned_shipped_model_finds_statements_in_a_sample(shipped_stage: LearnedAttribution) -> None:
+    text = (SAMPLES / "city_council_budget.txt").read_text(encoding="utf-8")
+    article = Article(text, language="en")
+    shipped_stage.set_annotations(article, shipped_stage.find(article))
+    article.validate()
+    assert article.statements, "the shipped model found no statement in a sample full of them"
+    for stmt in article.statements:
+        assert stmt.cue is not None and stmt.stage == STAGE_NAME
+        assert stmt.kind in ("direct", "mixed", "indirect")
+        assert 0.0 < stmt.confidence <= 1.0
+        for sp in stmt.all_spans():
+            assert sp.text(text).strip() == sp.text(text), "spans start and end on word pieces"
+
+
+def test_learned_shipped_model_reads_plain_reporting(shipped_stage: LearnedAttribution) -> None:
+    text = "The governor said on Monday that the state would raise taxes next year."
+    article = Article(text, language="en")
+    shipped_stage.set_annotations(article, shipped_stage.find(article))
+    got = [(s.source_text(text), s.cue.text(text) if s.cue else None, s.content_text(text))
+           for s in article.statements]
+    assert got == [("The governor", "said", "that the state would raise taxes next year")]
+
+
+def test_learned_stage_keeps_only_cues_in_readable_blocks(shipped_stage: LearnedAttribution) -> None:
+    body = "The governor said on Monday that the state would raise taxes next year."
+    text = f"{body}\n{body}"
+    article = Article(text, language="en", blocks=[Block(0, len(body), "promo"),
+                                                   Block(len(body) + 1, len(text), "body")])
+    found = shipped_stage.find(article)
+    assert found and all(st.cue is not None and st.cue.start > len(body) for st in found)
+
+
+@given(text=st.text(max_size=300))
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+def test_learned_shipped_model_any_text_spans_valid(shipped_stage: LearnedAttribution, text: str) -> None:
+    article = Article(text, language="en")
+    shipped_stage.set_annotations(article, shipped_stage.find(article))
+    article.validate()
+    assert article.text == text
