@@ -1,0 +1,214 @@
+"""Search, speakers, timelines and articles: the same answers from SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ontherecord.errors import ConfigError
+from ontherecord.store import Store
+from ontherecord.store.read import parse_bound
+
+from .conftest import make_article, said
+
+CORPUS = [
+    # (speaker, content, date, outlet, lang, kind, speaker kind)
+    ("John Kirby", "there has been no change to the guidance on weapons", "2024-08-14", "RBC-Ukraine", "en", "direct", "person"),
+    ("John Kirby", "the guidance remains under review", "2024-07-30", "Example Wire", "en", "indirect", "person"),
+    ("John Kirby", "sanctions on Russian banks will widen", "2024-09-02", "Example Wire", "en", "indirect", "person"),
+    ("Antony Blinken", "there was no change in our position on long-range strikes", "2024-08-20", "Daily Example", "en", "indirect", "person"),
+    ("Volodymyr Zelenskyy", "Kyïv needs more air defence before winter", "2024-08-31", "RBC-Ukraine", "uk", "direct", "person"),
+    ("American officials", "the sanctioned entities include shipping firms", "2024-06-01", "Daily Example", "en", "mixed", "group"),
+    ("Pentagon", "no change in the guidance was planned", "2023-12-31", "Example Wire", "en", "indirect", "organisation"),
+]
+
+
+@pytest.fixture
+def filled(store: Store) -> Store:
+    for n, (who, content, date, outlet, lang, kind, sk) in enumerate(CORPUS):
+        store.save_article(said(who, content, n, date=date, outlet=outlet, lang=lang, statement_kind=kind, kind=sk))
+    return store
+
+
+def contents(found: dict[str, Any]) -> list[str]:
+    return [i["content"] for i in found["items"]]
+
+
+@pytest.mark.parametrize("params,expected", [
+    (dict(text="guidance"), {0, 1, 6}),
+    (dict(text="GUIDANCE"), {0, 1, 6}),
+    (dict(text='"no change"'), {0, 3, 6}),
+    (dict(text="no change guidance"), {0, 6}),
+    (dict(text="sanction*"), {2, 5}),
+    (dict(text="sanctions"), {2}),
+    (dict(text="long-range"), {3}),
+    (dict(text="kyiv"), {4}),                  # diacritics folded on both sides
+    (dict(text="Kyïv"), {4}),
+    (dict(text="guidance", speaker="John Kirby"), {0, 1}),
+    (dict(text="guidance", speaker="Kirby"), {0, 1}),
+    (dict(speaker="mr. kirby"), {0, 1, 2}),
+    (dict(speaker="kirby"), {0, 1, 2}),
+    (dict(speaker="Pentagon"), {6}),
+    (dict(speaker="Nobody Known"), set()),
+    (dict(text="guidance", since="2024-08"), {0}),
+    (dict(since="2024-08-14", until="2024-08-31"), {0, 3, 4}),   # both ends inclusive
+    (dict(until="2023"), {6}),
+    (dict(since="2024-09", until="2024-09"), {2}),
+    (dict(since="2024-08-31T00:00:00Z"), {2, 4}),
+    (dict(lang="uk"), {4}),
+    (dict(lang="EN", text="change"), {0, 3, 6}),
+    (dict(outlet="rbc-ukraine"), {0, 4}),
+    (dict(outlet="No Such Outlet"), set()),
+    (dict(kind="mixed"), {5}),
+    (dict(kind="direct", text="change"), {0}),
+    (dict(text="nothing matches this"), set()),
+    (dict(text="!!! ,,,"), set()),
+    (dict(), set(range(len(CORPUS)))),
+])
+def test_read_search_filters(filled: Store, params: dict[str, Any], expected: set[int]) -> None:
+    found = filled.search(**params, limit=100)
+    assert found["total"] == len(expected)
+    assert set(contents(found)) == {CORPUS[i][1] for i in expected}
+
+
+def test_read_search_newest_first_without_text(filled: Store) -> None:
+    dates = [i["date"] for i in filled.search(limit=100)["items"]]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_read_search_undated_statements_come_last(store: Store) -> None:
+    store.save_article(said("Anna Smith", "rates hold", 1, date="2024-01-01"))
+    store.save_article(said("Anna Smith", "rates fall", 2, date=None))  # type: ignore[arg-type]
+    store.save_article(said("Anna Smith", "rates rise", 3, date="2024-02-01"))
+    assert contents(store.search()) == ["rates rise", "rates hold", "rates fall"]
+    assert contents(store.search(speaker="Anna Smith")) == ["rates rise", "rates hold", "rates fall"]
+    assert store.search(since="2000")["total"] == 2
+
+
+def test_read_search_best_match_first(store: Store) -> None:
+    store.save_article(said("Anna Smith", "a long statement about taxes, budgets, schools, roads and, once, guidance",
+                            1, date="2024-03-01"))
+    store.save_article(said("Anna Smith", "guidance, guidance and more guidance", 2, date="2024-01-01"))
+    assert contents(store.search("guidance"))[0] == "guidance, guidance and more guidance"
+
+
+def test_read_search_pages(filled: Store) -> None:
+    everything = contents(filled.search(limit=100))
+    pages = [contents(filled.search(limit=3, offset=o)) for o in (0, 3, 6)]
+    assert [len(p) for p in pages] == [3, 3, 1]
+    assert sum(pages, []) == everything
+    assert filled.search(limit=3, offset=6)["total"] == len(CORPUS)
+    assert filled.search(limit=0)["items"] == [] and filled.search(limit=0)["total"] == len(CORPUS)
+
+
+def test_read_search_statement_dict(filled: Store) -> None:
+    item = filled.search("weapons")["items"][0]
+    assert item["speaker"]["name"] == "John Kirby" and item["speaker"]["kind"] == "person"
+    assert (item["kind"], item["date"], item["outlet"], item["language"]) == ("direct", "2024-08-14", "RBC-Ukraine", "en")
+    assert (item["cue"], item["source"], item["article_title"]) == ("said", "John Kirby", "Article 0")
+    assert item["article_url"] == "https://example.org/a0"
+    text = filled.article(item["article_id"])["text"]
+    spans = item["spans"]
+    assert text[spans["contents"][0]["start"]:spans["contents"][0]["end"]] == item["content"]
+    assert text[spans["cue"]["start"]:spans["cue"]["end"]] == "said"
+    assert text[spans["sources"][0]["start"]:spans["sources"][0]["end"]] == "John Kirby"
+    json.dumps(item)  # plain, serialisable
+
+
+@pytest.mark.parametrize("params,problem", [
+    (dict(since="yesterday"), "invalid date"),
+    (dict(until="2024-02-30"), "invalid date"),
+    (dict(kind="rumour"), "invalid kind"),
+    (dict(limit=-1), "must not be negative"),
+])
+def test_read_search_rejects_bad_filters(filled: Store, params: dict[str, Any], problem: str) -> None:
+    with pytest.raises(ConfigError, match=problem):
+        filled.search(**params)
+
+
+@pytest.mark.parametrize("value,end,day", [
+    ("2024", False, "2024-01-01"), ("2024", True, "2024-12-31"),
+    ("2024-02", True, "2024-02-29"), ("2023-02", True, "2023-02-28"), ("2024-12", True, "2024-12-31"),
+    ("2024-08-14", True, "2024-08-14"), ("2024-08-14T23:59:00+02:00", False, "2024-08-14"),
+])
+def test_read_parse_bound(value: str, end: bool, day: str) -> None:
+    assert parse_bound(value, end) == day
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.text(max_size=40), who=st.one_of(st.none(), st.text(max_size=20)))
+def test_read_search_any_query_is_safe(filled: Store, query: str, who: str | None) -> None:
+    """Any text as query or speaker: no error, and every hit really contains the query's words."""
+    found = filled.search(query, speaker=who)
+    assert found["total"] >= len(found["items"])
+    from ontherecord.store.text import parse_query, words
+
+    for item in found["items"]:
+        have = words(item["content"])
+        for term in parse_query(query):
+            if not term.prefix:
+                assert all(w in have for w in term.words)
+
+
+def test_read_speakers_listing(filled: Store) -> None:
+    found = filled.speakers()
+    assert found["total"] == 5
+    first = found["items"][0]
+    assert (first["name"], first["statement_count"], first["first_date"], first["last_date"]) == (
+        "John Kirby", 3, "2024-07-30", "2024-09-02")
+    assert [s["name"] for s in filled.speakers("kir")["items"]] == ["John Kirby"]
+    assert [s["name"] for s in filled.speakers("ZELÉNSKYY")["items"]] == ["Volodymyr Zelenskyy"]
+    assert filled.speakers("nobody")["total"] == 0
+    page = filled.speakers(limit=2, offset=4)
+    assert len(page["items"]) == 1 and page["total"] == 5
+
+
+def test_read_speaker_statements_newest_first(filled: Store) -> None:
+    kirby = filled.speaker("John Kirby")
+    found = filled.speaker_statements(kirby["id"], limit=2)
+    assert found["total"] == 3
+    assert [i["date"] for i in found["items"]] == ["2024-09-02", "2024-08-14"]
+
+
+def test_read_timeline_weeks_and_months(store: Store) -> None:
+    for n, date in enumerate(["2024-08-12", "2024-08-18", "2024-08-19", "2024-09-02", "2024-09-03"]):
+        store.save_article(said("Anna Smith", f"point {n}", n, date=date))
+    sid = store.speaker("Anna Smith")["id"]
+    assert store.timeline(sid) == [{"period": "2024-W33", "count": 2}, {"period": "2024-W34", "count": 1},
+                                   {"period": "2024-W35", "count": 0}, {"period": "2024-W36", "count": 2}]
+    assert store.timeline(sid, bucket="month") == [{"period": "2024-08", "count": 3}, {"period": "2024-09", "count": 2}]
+    with pytest.raises(ConfigError):
+        store.timeline(sid, bucket="year")  # type: ignore[arg-type]
+
+
+def test_read_article_round_trip(store: Store) -> None:
+    text = "Headline here\nAnna Smith said that rates hold. Bob Jones said that rates fall."
+    art = make_article(text, [dict(content="rates hold", source="Anna Smith", cue="said", speaker="Anna Smith"),
+                              dict(content="rates fall", source="Bob Jones", cue="said", speaker="Bob Jones")],
+                       url="https://ex.org/x", url_key="ex.org/x", title="Headline here", date="2024-05-05",
+                       authors=["A. Writer"], outlet="Example Wire", source_format="html", analysed=True,
+                       photo_credit="Getty")
+    from ontherecord.model import Block
+
+    art.blocks = [Block(0, 13, "title"), Block(14, len(text), "body")]
+    aid = store.save_article(art).article_id
+    got = store.article(aid)
+    assert got["text"] == text
+    assert (got["title"], got["url"], got["date"], got["outlet"], got["language"]) == (
+        "Headline here", "https://ex.org/x", "2024-05-05", "Example Wire", "en")
+    assert got["authors"] == ["A. Writer"] and got["source_format"] == "html" and got["analysed"] is True
+    assert got["meta"] == {"photo_credit": "Getty"}
+    assert got["blocks"] == [{"start": 0, "end": 13, "role": "title"}, {"start": 14, "end": len(text), "role": "body"}]
+    assert [s["content"] for s in got["statements"]] == ["rates hold", "rates fall"]
+    for s in got["statements"]:
+        c = s["spans"]["contents"][0]
+        assert text[c["start"]:c["end"]] == s["content"]
+    json.dumps(got)
+
+
+def test_read_stats(filled: Store) -> None:
+    assert filled.stats() == {"articles": 7, "statements": 7, "speakers": 5, "outlets": 3}
