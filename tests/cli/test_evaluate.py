@@ -87,3 +87,11 @@ def test_evaluate_cli_malformed_annotation_is_one_line(tmp_path: Path, shared_pi
     (corpus / "attributions" / "one_x.ann").write_text("T1\tSource 5\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["eval", str(corpus)])
     assert result.exit_code == 1 and "one_x.ann" in result.stderr and "Traceback" not in result.output
+
+
+def test_evaluate_cli_worst_documents(tmp_path: Path, shared_pipeline: Pipeline) -> None:
+    corpus = _write_brat(tmp_path / "gold", ["one", "two"])
+    table = CliRunner().invoke(main, ["eval", "--no-progress", "--worst", "1", str(corpus)])
+    assert table.exit_code == 0 and "1 documents with the lowest attribution F1" in table.stdout
+    as_json = CliRunner().invoke(main, ["eval", "--json", "--no-progress", "--worst", "1", str(corpus)])
+    assert set(json.loads(as_json.stdout)["per_document"]) == {"one", "two"}

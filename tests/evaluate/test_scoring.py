@@ -260,3 +260,13 @@ def test_scoring_attribution_with_source_counts_within_the_same_matching() -> No
     ))
     assert report.attribution.tp == 1
     assert report.attribution_source.tp == 0, "p0-g0 is the only match and its sources differ"
+
+
+def test_scoring_keeps_attribution_counts_per_document() -> None:
+    other = GoldDocument("other", TEXT, [SMITH])
+    report = score([GOLD, other], [predict(st("Smith", "said", "that taxes will rise next year")), predict()])
+    assert report.per_document["doc"] == PRF(tp=1, predicted=1, gold=2)
+    assert report.per_document["other"] == PRF(tp=0, predicted=0, gold=1)
+    assert [name for name, _ in report.worst_documents(1)] == ["other"]
+    assert "per_document" not in report.to_dict()
+    assert report.to_dict(per_document=True)["per_document"]["doc"]["recall"] == 0.5

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
 from ..evaluate import evaluate_corpus, load_gold
 from ..pipeline import Pipeline
@@ -19,7 +21,13 @@ from .common import fatal_errors
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the first N documents.")
 @click.option("--lang", default="en", show_default=True, help="Language the gold texts are analysed in.")
 @click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
-def eval_command(corpus_dir: Path, as_json: bool, limit: int | None, lang: str, no_progress: bool) -> None:
+@click.option(
+    "--worst", type=click.IntRange(min=0), default=0, metavar="N",
+    help="Also list the N documents with the lowest attribution F1 (in --json: per-document figures).",
+)
+def eval_command(
+    corpus_dir: Path, as_json: bool, limit: int | None, lang: str, no_progress: bool, worst: int
+) -> None:
     """Score attribution extraction against gold annotations in CORPUS_DIR.
 
     CORPUS_DIR is a PolNeAR-format folder (text/ + attributions/) or Citron .json/.jsonl gold
@@ -30,6 +38,17 @@ def eval_command(corpus_dir: Path, as_json: bool, limit: int | None, lang: str, 
         report = evaluate_corpus(docs, Pipeline(), progress=not no_progress, language=lang)
         report.meta["corpus"] = str(corpus_dir)
     if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
-    else:
-        Console().print(report.to_table())
+        click.echo(json.dumps(report.to_dict(per_document=worst > 0), ensure_ascii=False))
+        return
+    console = Console()
+    console.print(report.to_table())
+    if worst:
+        table = Table(title=f"{worst} documents with the lowest attribution F1", title_justify="left")
+        for col in ("Document", "P", "R", "F1", "TP", "Pred", "Gold"):
+            table.add_column(col, justify="left" if col == "Document" else "right")
+        for name, prf in report.worst_documents(worst):
+            table.add_row(
+                Text(name), f"{prf.precision:.3f}", f"{prf.recall:.3f}", f"{prf.f1:.3f}",
+                str(prf.tp), str(prf.predicted), str(prf.gold),
+            )
+        console.print(table)

@@ -86,6 +86,8 @@ class EvalReport:
     attribution: PRF = field(default_factory=PRF)
     attribution_source: PRF = field(default_factory=PRF)
     meta: dict[str, Any] = field(default_factory=dict)
+    #: Attribution-level counts per document name, for finding where a system goes wrong.
+    per_document: dict[str, PRF] = field(default_factory=dict)
 
     def f1(self, view: str, component: str | None = None) -> float:
         """One figure by name, e.g. ``f1("token", "content")`` or ``f1("attribution")``."""
@@ -97,7 +99,12 @@ class EvalReport:
             return getattr(self, view)[component].f1
         raise KeyError(f"no figure {view!r}/{component!r}")
 
-    def to_dict(self) -> dict[str, Any]:
+    def worst_documents(self, n: int = 10) -> list[tuple[str, PRF]]:
+        """The ``n`` documents with the lowest attribution F1 (most gold first among equals)."""
+        return sorted(self.per_document.items(), key=lambda kv: (kv[1].f1, -kv[1].gold, kv[0]))[:n]
+
+    def to_dict(self, per_document: bool = False) -> dict[str, Any]:
+        extra = {"per_document": {k: v.to_dict() for k, v in self.per_document.items()}} if per_document else {}
         return {
             "documents": self.documents,
             "exact": {c: prf.to_dict() for c, prf in self.exact.items()},
@@ -105,6 +112,7 @@ class EvalReport:
             "attribution": self.attribution.to_dict(),
             "attribution_source": self.attribution_source.to_dict(),
             "meta": dict(self.meta),
+            **extra,
         }
 
     def to_table(self) -> Table:
@@ -250,6 +258,7 @@ def score(gold_docs: Iterable[GoldDocument], predicted_articles: Iterable[Articl
     for g, p in zip(golds, preds):
         doc = score_document(g, p)
         total.documents += 1
+        total.per_document[g.name] = doc.attribution
         for c in COMPONENTS:
             total.exact[c].add(doc.exact[c])
             total.token[c].add(doc.token[c])
