@@ -95,3 +95,10 @@ def test_evaluate_cli_worst_documents(tmp_path: Path, shared_pipeline: Pipeline)
     assert table.exit_code == 0 and "1 documents with the lowest attribution F1" in table.stdout
     as_json = CliRunner().invoke(main, ["eval", "--json", "--no-progress", "--worst", "1", str(corpus)])
     assert set(json.loads(as_json.stdout)["per_document"]) == {"one", "two"}
+
+
+def test_evaluate_cli_bad_language_is_one_line(tmp_path: Path) -> None:
+    corpus = _write_brat(tmp_path / "gold", ["one"])
+    result = CliRunner().invoke(main, ["eval", "--lang", "English", str(corpus)])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == ["error: --lang must be an ISO 639-1 code such as 'en', not 'English'"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import click
@@ -10,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..errors import ConfigError
 from ..evaluate import evaluate_corpus, load_gold
 from ..pipeline import Pipeline
 from .common import fatal_errors
@@ -34,6 +36,8 @@ def eval_command(
     files; the format is recognised automatically.
     """
     with fatal_errors():
+        if not re.fullmatch(r"[a-z]{2,3}", lang):
+            raise ConfigError(f"--lang must be an ISO 639-1 code such as 'en', not {lang!r}")
         docs = load_gold(corpus_dir, limit=limit)
         report = evaluate_corpus(docs, Pipeline(), progress=not no_progress, language=lang)
         report.meta["corpus"] = str(corpus_dir)
