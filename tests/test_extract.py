@@ -238,3 +238,15 @@ def test_extract_default_pipeline_on_the_seed_page(seed_path: Path, pipeline: Pi
     assert "John Kirby" in speakers
     record = article_to_json(article)
     assert record["quotes"] and all(q["contents"] for q in record["quotes"])
+
+
+def test_extract_module_functions_reuse_one_pipeline_per_options() -> None:
+    first = extract_text(EN, ExtractOptions(pipeline_config=TEST_CONFIG), language="en")
+    again = extract_text(EN, ExtractOptions(pipeline_config=TEST_CONFIG), language="en")
+    assert first.statements == again.statements
+    from ontherecord.extract import _extractor
+
+    same = _extractor(ExtractOptions(pipeline_config=TEST_CONFIG), None)
+    assert _extractor(ExtractOptions(pipeline_config=TEST_CONFIG), None) is same
+    other = _extractor(ExtractOptions(pipeline_config={"*": []}), None)
+    assert other is not same and other.pipeline.to_config() == {"*": []}

@@ -2,18 +2,20 @@
 
 One validated :class:`ExtractOptions` object carries every setting (trafilatura's ``Extractor``
 style), so the CLI, the web API and other callers agree on defaults and validation.  The pipeline —
-and the spaCy model inside it — is built once per :class:`Extractor` and reused for every article;
-the module-level functions build one per call, so pass ``pipeline=`` (or use an ``Extractor``)
-when calling them repeatedly.
+and the spaCy model inside it — is built once per :class:`Extractor` and reused for every article.
+The module-level functions share one lazily built ``Extractor`` per distinct options (a few at
+most are kept), so calling them in a loop does not reload models; pass ``pipeline=`` to use your own.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -132,6 +134,24 @@ def expand_paths(paths: Iterable[PathLike]) -> list[Path]:
     return out
 
 
+@lru_cache(maxsize=4)
+def _shared_extractor(options: ExtractOptions, config_key: str) -> Extractor:
+    """One extractor per distinct options; ``config_key`` (the pipeline config as JSON) keys the
+    cache because the config itself is a dict and takes no part in the options' hash."""
+    return Extractor(options)
+
+
+def _extractor(options: ExtractOptions | None, pipeline: Pipeline | None) -> Extractor:
+    options = options or ExtractOptions()
+    if pipeline is not None:
+        return Extractor(options, pipeline)
+    try:
+        key = json.dumps(options.pipeline_config, sort_keys=True)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"pipeline_config must be JSON-serialisable: {exc}") from None
+    return _shared_extractor(options, key)
+
+
 def extract_text(
     text: str,
     options: ExtractOptions | None = None,
@@ -141,21 +161,21 @@ def extract_text(
     pipeline: Pipeline | None = None,
 ) -> Article:
     """Analyse ``text`` as one article."""
-    return Extractor(options, pipeline).extract_text(text, language=language, meta=meta)
+    return _extractor(options, pipeline).extract_text(text, language=language, meta=meta)
 
 
 def article_from_file(
     path: PathLike, options: ExtractOptions | None = None, *, pipeline: Pipeline | None = None
 ) -> Article:
     """Read and analyse one file; ``article.meta["path"]`` names it."""
-    return Extractor(options, pipeline).article_from_file(path)
+    return _extractor(options, pipeline).article_from_file(path)
 
 
 def extract_paths(
     paths: Iterable[PathLike], options: ExtractOptions | None = None, *, pipeline: Pipeline | None = None
 ) -> Iterator[ExtractResult]:
     """Analyse files and folders (recursive, sorted); each result holds the article or the error."""
-    return Extractor(options, pipeline).extract_paths(paths)
+    return _extractor(options, pipeline).extract_paths(paths)
 
 
 def article_to_json(article: Article) -> dict[str, Any]:
