@@ -45,6 +45,7 @@ def test_extract_cli_prints_a_table_per_article(runner: CliRunner, article: Path
     assert result.exit_code == 0, result.output
     assert "kirby.txt" in result.stdout and "Kirby" in result.stdout
     assert "direct" in result.stdout and "added" in result.stdout
+    assert "US still discussing weapons with Ukraine" in result.stdout, "the page title is the caption"
 
 
 def test_extract_cli_json_is_one_citron_object_per_line(

@@ -77,7 +77,20 @@ def _table(article: Article) -> Table:
     text = article.text
     title = f"{article.meta.get('path', '<text>')} — {article.language or 'language unknown'}, "
     title += f"{len(article.statements)} statement{'s' if len(article.statements) != 1 else ''}"
-    table = Table(title=escape(title), title_justify="left", show_lines=False, expand=False)
+    meta = article.meta
+    about = [str(meta["title"]) if meta.get("title") else ""]
+    if meta.get("authors"):
+        about.append(", ".join(map(str, meta["authors"])))
+    if meta.get("date"):
+        about.append(str(meta["date"]))
+    caption = " · ".join(a for a in about if a) or None
+    table = Table(
+        title=escape(title),
+        title_justify="left",
+        caption=escape(caption) if caption else None,
+        caption_justify="left",
+        expand=False,
+    )
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Speaker")
     table.add_column("Kind", no_wrap=True)
