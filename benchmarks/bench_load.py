@@ -89,8 +89,18 @@ def random_params(rng: random.Random) -> dict[str, str | int]:
     return params
 
 
+def query_class(params: dict[str, str | int]) -> str:
+    """Which kind of search a request is, so slow kinds show up separately."""
+    parts = ["text" if "q" in params else "no-text"]
+    if "speaker" in params:
+        parts.append("speaker")
+    if "since" in params:
+        parts.append("dates")
+    return "+".join(parts)
+
+
 async def client_loop(client: httpx.AsyncClient, base: str, until: float, seed: int,
-                      latencies: list[float], errors: list[str]) -> None:
+                      latencies: list[tuple[str, float]], errors: list[str]) -> None:
     rng = random.Random(seed)
     while time.perf_counter() < until:
         params = random_params(rng)
@@ -102,11 +112,11 @@ async def client_loop(client: httpx.AsyncClient, base: str, until: float, seed: 
                 errors.append(f"{r.status_code} for {params}")
         except httpx.HTTPError as exc:
             errors.append(f"{type(exc).__name__} for {params}")
-        latencies.append(time.perf_counter() - t0)
+        latencies.append((query_class(params), time.perf_counter() - t0))
 
 
-async def run_load(base: str, clients: int, duration: float) -> tuple[list[float], list[str], float]:
-    latencies: list[float] = []
+async def run_load(base: str, clients: int, duration: float) -> tuple[list[tuple[str, float]], list[str], float]:
+    latencies: list[tuple[str, float]] = []
     errors: list[str] = []
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(limits=limits, timeout=30) as client:
@@ -148,7 +158,7 @@ def main() -> int:
         server.wait(timeout=10)
         if tmp is not None:
             tmp.cleanup()
-    ms = sorted(x * 1000 for x in latencies)
+    ms = sorted(x * 1000 for _, x in latencies)
     figures = {
         "statements": stats["statements"], "articles": stats["articles"], "build_seconds": round(build_seconds, 1),
         "clients": args.clients, "duration_s": round(elapsed, 1), "requests": len(ms),
@@ -156,8 +166,16 @@ def main() -> int:
         "p95_ms": round(percentile(ms, 95), 1), "p99_ms": round(percentile(ms, 99), 1),
         "max_ms": round(ms[-1], 1), "errors": len(errors),
     }
+    by_class: dict[str, list[float]] = {}
+    for kind, x in latencies:
+        by_class.setdefault(kind, []).append(x * 1000)
+    figures["p95_ms_by_query"] = {k: {"requests": len(v), "p95_ms": round(percentile(sorted(v), 95), 1)}
+                                  for k, v in sorted(by_class.items())}
     for key, value in figures.items():
-        print(f"{key:>15}: {value}")
+        if key != "p95_ms_by_query":
+            print(f"{key:>15}: {value}")
+    for kind, fig in figures["p95_ms_by_query"].items():
+        print(f"{kind:>15}: p95 {fig['p95_ms']} ms over {fig['requests']} requests")
     if errors:
         print("first errors:", *errors[:5], sep="\n  ")
     if args.json:
