@@ -9,7 +9,6 @@ numbers ``ontherecord eval`` gives, with the corpus fingerprint so runs can be c
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 import time
@@ -18,21 +17,11 @@ from pathlib import Path
 from rich.console import Console
 
 from ontherecord.errors import OnTheRecordError
-from ontherecord.evaluate import evaluate_corpus, load_gold
+from ontherecord.evaluate import corpus_fingerprint, evaluate_corpus, load_gold
 from ontherecord.pipeline import Pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "polnear" / "dev"
-
-
-def fingerprint(corpus: Path) -> str:
-    """sha256 over sorted relative names and contents (the same as the eval gate's)."""
-    digest = hashlib.sha256()
-    files = sorted(p for p in corpus.rglob("*") if p.is_file()) if corpus.is_dir() else [corpus]
-    for path in files:
-        digest.update((path.relative_to(corpus).as_posix() if corpus.is_dir() else path.name).encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     report.meta.update(
-        {"corpus": str(args.corpus), "sha256": fingerprint(args.corpus), "pipeline_load_seconds": round(load_seconds, 2)}
+        {"corpus": str(args.corpus), "sha256": corpus_fingerprint(args.corpus), "pipeline_load_seconds": round(load_seconds, 2)}
     )
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False))

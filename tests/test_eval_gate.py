@@ -8,12 +8,11 @@ silent change of the corpus cannot pass for a change of the code.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
 
-from ontherecord.evaluate import EvalReport, evaluate_corpus, load_gold
+from ontherecord.evaluate import EvalReport, corpus_fingerprint, evaluate_corpus, load_gold
 from ontherecord.pipeline import Pipeline
 
 #: sha256 over the sorted relative names and contents of every file in PolNeAR dev.
@@ -35,14 +34,6 @@ F1_FLOORS: dict[tuple[str, str | None], float] = {
 PRECISION_FLOOR = 0.80  # attribution precision, measured 0.829
 
 
-def dev_fingerprint(dev: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(p for p in dev.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(dev).as_posix().encode("utf-8") + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
 @pytest.fixture(scope="module")
 def dev_dir(polnear_dir: Path) -> Path:
     return polnear_dir / "dev"
@@ -55,7 +46,7 @@ def dev_report(dev_dir: Path, pipeline: Pipeline) -> EvalReport:
 
 @pytest.mark.polnear
 def test_eval_gate_dev_data_unchanged(dev_dir: Path) -> None:
-    assert dev_fingerprint(dev_dir) == DEV_SHA256, "PolNeAR dev changed: re-measure and update the floors"
+    assert corpus_fingerprint(dev_dir) == DEV_SHA256, "PolNeAR dev changed: re-measure and update the floors"
 
 
 @pytest.mark.polnear

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -21,13 +20,11 @@ from typing import Any, Iterable, Iterator
 
 from .errors import ConfigError, InputError
 from .model import Article
-from .parse.lang import detect_language
+from .parse.lang import check_language_code, detect_language
 from .pipeline import Pipeline
 from .textio import DEFAULT_MAX_BYTES, read_text_file
 
 log = logging.getLogger(__name__)
-
-_LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 
 PathLike = str | os.PathLike[str]
 
@@ -49,9 +46,8 @@ class ExtractOptions:
 
     def __post_init__(self) -> None:
         for name in ("language", "fallback_language"):
-            value = getattr(self, name)
-            if value is not None and (not isinstance(value, str) or not _LANG_CODE.match(value)):
-                raise ConfigError(f"{name} must be an ISO 639-1 code such as 'en', not {value!r}")
+            if getattr(self, name) is not None:
+                check_language_code(getattr(self, name), name)
         if isinstance(self.max_bytes, bool) or not isinstance(self.max_bytes, int) or self.max_bytes < 1:
             raise ConfigError(f"max_bytes must be a positive integer, not {self.max_bytes!r}")
         if self.pipeline_config is not None and not isinstance(self.pipeline_config, dict):

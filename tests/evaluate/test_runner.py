@@ -135,3 +135,16 @@ def test_runner_malformed_gold_names_the_file(brat_dir: Path) -> None:
     with pytest.raises(CorpusError) as err:
         load_gold(brat_dir)
     assert str(bad) in str(err.value) and "outside text" in str(err.value)
+
+
+def test_runner_fingerprint_changes_with_any_file(brat_dir: Path, citron_file: Path) -> None:
+    from ontherecord.evaluate import corpus_fingerprint
+
+    before = corpus_fingerprint(brat_dir)
+    assert before == corpus_fingerprint(brat_dir) and len(before) == 64
+    (brat_dir / "text" / "b.txt").write_text(DOCS["b"] + " ", encoding="utf-8")
+    assert corpus_fingerprint(brat_dir) != before
+    (brat_dir / "text" / "b.txt").write_text(DOCS["b"], encoding="utf-8")
+    (brat_dir / "text" / "b.txt").rename(brat_dir / "text" / "c.txt")
+    assert corpus_fingerprint(brat_dir) != before, "names count, not only contents"
+    assert corpus_fingerprint(citron_file) != corpus_fingerprint(citron_file.parent)

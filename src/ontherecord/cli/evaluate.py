@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
-from ..errors import ConfigError
 from ..evaluate import evaluate_corpus, load_gold
+from ..evaluate.scoring import prf_table
+from ..parse.lang import check_language_code
 from ..pipeline import Pipeline
 from .common import fatal_errors
 
@@ -36,8 +35,7 @@ def eval_command(
     files; the format is recognised automatically.
     """
     with fatal_errors():
-        if not re.fullmatch(r"[a-z]{2,3}", lang):
-            raise ConfigError(f"--lang must be an ISO 639-1 code such as 'en', not {lang!r}")
+        check_language_code(lang, "--lang")
         docs = load_gold(corpus_dir, limit=limit)
         report = evaluate_corpus(docs, Pipeline(), progress=not no_progress, language=lang)
         report.meta["corpus"] = str(corpus_dir)
@@ -47,12 +45,7 @@ def eval_command(
     console = Console()
     console.print(report.to_table())
     if worst:
-        table = Table(title=f"{worst} documents with the lowest attribution F1", title_justify="left")
-        for col in ("Document", "P", "R", "F1", "TP", "Pred", "Gold"):
-            table.add_column(col, justify="left" if col == "Document" else "right")
+        table = prf_table(f"{worst} documents with the lowest attribution F1", "Document")
         for name, prf in report.worst_documents(worst):
-            table.add_row(
-                Text(name), f"{prf.precision:.3f}", f"{prf.recall:.3f}", f"{prf.f1:.3f}",
-                str(prf.tp), str(prf.predicted), str(prf.gold),
-            )
+            table.add_row(Text(name), *prf.cells())
         console.print(table)

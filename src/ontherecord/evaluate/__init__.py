@@ -1,6 +1,6 @@
 """Scoring attribution predictions against gold corpora (PolNeAR, Citron)."""
 
-from .runner import corpus_format, evaluate_corpus, load_gold, predict
+from .runner import corpus_fingerprint, corpus_format, evaluate_corpus, load_gold, predict
 from .scoring import COMPONENTS, MATCH_JACCARD, PRF, EvalReport, score, score_document, tokenize
 
 __all__ = [
@@ -8,6 +8,7 @@ __all__ = [
     "MATCH_JACCARD",
     "PRF",
     "EvalReport",
+    "corpus_fingerprint",
     "corpus_format",
     "evaluate_corpus",
     "load_gold",

@@ -7,6 +7,7 @@ a fixed language (English for both corpora) instead of being run through languag
 
 from __future__ import annotations
 
+import hashlib
 import time
 from itertools import islice
 from pathlib import Path
@@ -34,6 +35,19 @@ def corpus_format(path: str | Path) -> str:
     if not p.exists():
         raise CorpusError(p, "no such file or folder")
     raise CorpusError(p, "not a gold corpus: expected text/ + attributions/ (PolNeAR) or Citron .json/.jsonl files")
+
+
+def corpus_fingerprint(path: str | Path) -> str:
+    """sha256 over the sorted relative names and contents of every file under ``path`` (or of the
+    one file), so results can name exactly which data they were measured on."""
+    p = Path(path)
+    files = sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p]
+    digest = hashlib.sha256()
+    for f in files:
+        name = f.relative_to(p).as_posix() if p.is_dir() else f.name
+        digest.update(name.encode("utf-8") + b"\0")
+        digest.update(f.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def load_gold(path: str | Path, limit: int | None = None) -> list[GoldDocument]:

@@ -65,6 +65,13 @@ class PRF:
         self.predicted += other.predicted
         self.gold += other.gold
 
+    def cells(self) -> list[str]:
+        """P, R, F1, TP, predicted, gold as table cells (the columns of :data:`TABLE_COLUMNS`)."""
+        return [
+            f"{self.precision:.3f}", f"{self.recall:.3f}", f"{self.f1:.3f}",
+            str(self.tp), str(self.predicted), str(self.gold),
+        ]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "precision": round(self.precision, 4),
@@ -117,24 +124,27 @@ class EvalReport:
 
     def to_table(self) -> Table:
         """A readable table of every figure."""
-        table = Table(title=f"Attribution scores over {self.documents} documents", title_justify="left")
-        for col in ("Measure", "P", "R", "F1", "TP", "Pred", "Gold"):
-            table.add_column(col, justify="left" if col == "Measure" else "right")
+        table = prf_table(f"Attribution scores over {self.documents} documents", "Measure")
         rows: list[tuple[str, PRF]] = [(f"exact {c}", self.exact[c]) for c in COMPONENTS]
         rows += [(f"token {c}", self.token[c]) for c in COMPONENTS]
         rows += [("attribution (content J≥0.5)", self.attribution)]
         rows += [("attribution + source", self.attribution_source)]
         for label, prf in rows:
-            table.add_row(
-                label,
-                f"{prf.precision:.3f}",
-                f"{prf.recall:.3f}",
-                f"{prf.f1:.3f}",
-                str(prf.tp),
-                str(prf.predicted),
-                str(prf.gold),
-            )
+            table.add_row(label, *prf.cells())
         return table
+
+
+#: Column headings of :meth:`PRF.cells`.
+TABLE_COLUMNS: tuple[str, ...] = ("P", "R", "F1", "TP", "Pred", "Gold")
+
+
+def prf_table(title: str, first_column: str) -> Table:
+    """An empty table with a label column followed by the :data:`TABLE_COLUMNS`."""
+    table = Table(title=title, title_justify="left")
+    table.add_column(first_column)
+    for col in TABLE_COLUMNS:
+        table.add_column(col, justify="right")
+    return table
 
 
 # --- spans and tokens -------------------------------------------------------------------------

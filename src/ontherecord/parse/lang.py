@@ -7,6 +7,7 @@ labelled with some language nobody feeds it.  Text too short to tell, or too amb
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -30,6 +31,16 @@ MIN_CONFIDENCE = 0.5
 
 #: Only the start of a long text is classified: the language does not change halfway through.
 MAX_CHARS = 20_000
+
+
+_CODE = re.compile(r"[a-z]{2,3}")
+
+
+def check_language_code(value: object, name: str = "language") -> str:
+    """``value`` if it looks like an ISO 639 code (``"en"``, ``"uk"``); :class:`ConfigError` otherwise."""
+    if not isinstance(value, str) or not _CODE.fullmatch(value):
+        raise ConfigError(f"{name} must be an ISO 639-1 code such as 'en', not {value!r}")
+    return value
 
 
 @lru_cache(maxsize=8)
