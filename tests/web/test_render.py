@@ -106,6 +106,7 @@ def test_render_speaker_label(st_dict, label):
     ("Negotiating with Ukraine", "negotiat ukraine", ["Negotiating", "Ukraine"]),
     ("weapons and weaponry", "weapon", ["weapons", "weaponry"]),
     ("nothing here", "absent", []),
+    ("the restrictions remain unchanged", "restrictions remain unchanged", ["restrictions remain unchanged"]),
     ("a <b> tag", "tag", ["tag"]),
     ("anything", None, []),
     ("anything", "a", []),  # one-letter words are not marked

@@ -155,12 +155,19 @@ def highlight_terms(content: str, query: str | None) -> Markup:
     if not terms:
         return Markup(escape(content))
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in terms) + r")\w*", re.IGNORECASE)
+    # neighbouring matches separated only by spaces are one mark: a matched phrase reads as one
+    runs: list[list[int]] = []
+    for m in pattern.finditer(content):
+        if runs and not content[runs[-1][1]:m.start()].strip():
+            runs[-1][1] = m.end()
+        else:
+            runs.append([m.start(), m.end()])
     out: list[str] = []
     pos = 0
-    for m in pattern.finditer(content):
-        out.append(str(escape(content[pos:m.start()])))
-        out.append(f"<mark>{escape(m.group(0))}</mark>")
-        pos = m.end()
+    for start, end in runs:
+        out.append(str(escape(content[pos:start])))
+        out.append(f"<mark>{escape(content[start:end])}</mark>")
+        pos = end
     out.append(str(escape(content[pos:])))
     return Markup("".join(out))
 
