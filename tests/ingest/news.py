@@ -217,3 +217,18 @@ UKRAINIAN = (
     "Міський голова Олена Коваль заявила у вівторок, що ремонт мосту завершать до кінця літа. "
     "«Ми не будемо чекати ще один рік», — сказала вона журналістам після засідання міської ради.\n"
 )
+
+
+def cut_warc(src: Path, dest: Path, record: int, into: float = 0.5) -> Path:
+    """A copy of ``src`` cut off ``into`` the way through its ``record``-th record (1-based)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    offsets = []
+    with src.open("rb") as fh:
+        records = ArchiveIterator(fh)
+        for _ in records:
+            offsets.append(records.get_record_offset())
+    offsets.append(src.stat().st_size)
+    start, end = offsets[record - 1], offsets[record]
+    dest.write_bytes(src.read_bytes()[: start + int((end - start) * into)])
+    return dest

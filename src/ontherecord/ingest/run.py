@@ -180,7 +180,9 @@ def ingest_paths(
                 summary.not_analysed += 1
         done(origin, outcome)
 
-    submitted: set[str] = set()
+    # content hash -> url key of articles sent for analysis and not necessarily stored yet: with
+    # workers, a copy may arrive before the first is saved, and must not be analysed twice
+    submitted: dict[str, str | None] = {}
     with _analyser(options) as analyser:
         for item in iter_items(paths, options):
             if isinstance(item, InputError):
@@ -188,13 +190,16 @@ def ingest_paths(
                 continue
             origin = origin_of(item)
             identify(item)
-            status = store.article_status(item.meta["url_key"], item.meta["content_hash"])
-            if status in ("same", "duplicate") or item.meta["content_hash"] in submitted:
+            key, digest = item.meta["url_key"], item.meta["content_hash"]
+            status = store.article_status(key, digest)
+            if status == "new" and digest in submitted:
+                status = "same" if submitted[digest] == key else "duplicate"
+            if status in ("same", "duplicate"):
                 outcome = "unchanged" if status == "same" else "duplicate"
                 setattr(summary, outcome, getattr(summary, outcome) + 1)
                 done(origin, outcome)
                 continue
-            submitted.add(item.meta["content_hash"])
+            submitted[digest] = key
             for ready_origin, result in analyser.submit(origin, item):
                 save(ready_origin, result)
         for ready_origin, result in analyser.drain():
