@@ -21,6 +21,7 @@ Three views, because each hides something the others show:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
@@ -177,18 +178,13 @@ def tokenize(text: str) -> list[Span]:
 
 
 def covered_tokens(tokens: Sequence[Span], spans: Iterable[Span]) -> frozenset[int]:
-    """Indices of the tokens that overlap any of ``spans``."""
-    merged = merge_spans(spans)
-    if not merged:
-        return frozenset()
-    out = set()
-    for i, tok in enumerate(tokens):
-        for sp in merged:
-            if sp.start >= tok.end:
-                break
-            if tok.start < sp.end:
-                out.add(i)
-                break
+    """Indices of the tokens (sorted, as :func:`tokenize` gives them) that overlap any of ``spans``."""
+    out: set[int] = set()
+    for sp in merge_spans(spans):
+        i = bisect_right(tokens, sp.start, key=lambda t: t.end)  # first token ending after the start
+        while i < len(tokens) and tokens[i].start < sp.end:
+            out.add(i)
+            i += 1
     return frozenset(out)
 
 
