@@ -39,7 +39,7 @@ OBJECT_CONTENT_VERBS: frozenset[str] = frozenset(
     """
     announce deny confirm predict propose reveal acknowledge admit promise pledge vow want prefer
     support endorse criticize criticise praise dismiss tout demand recommend repeat reiterate
-    estimate expect fear report disclose
+    estimate expect fear report disclose show
     """.split()
 )
 
@@ -49,6 +49,9 @@ INFINITIVE_CONTENT_VERBS: frozenset[str] = frozenset(
     want hope plan intend expect promise pledge vow threaten wish prefer claim fear
     """.split()
 )
+
+#: Naming verbs, cues only with an object and what it is called: "called Trump “unhinged”".
+NAMING_VERBS: frozenset[str] = frozenset({"call", "label", "brand", "dub"})
 
 #: Verbs whose object is the addressee and an infinitive the content: "urged Washington to allow".
 ADDRESSEE_INFINITIVE_VERBS: frozenset[str] = frozenset("urge warn tell ask call encourage press".split())

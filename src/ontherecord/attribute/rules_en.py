@@ -46,6 +46,7 @@ class Candidate:
     cue_class: str
     fronted: bool = False
     kind: str = "indirect"
+    sent_end: int = 0
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -79,6 +80,8 @@ def cue_class(tok: Token) -> str | None:
     if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
         return None
     lemma = tok.lemma_.lower()
+    if lemma in lex.NAMING_VERBS and _naming_parts(tok) is not None:
+        return "speech"
     if lemma in lex.PARTICLE_CUES:
         return "speech" if _particle(tok) is not None else None
     if lemma in lex.SPEECH_VERBS:
@@ -89,6 +92,15 @@ def cue_class(tok: Token) -> str | None:
         return "evidence"
     if lemma in lex.QUOTE_ONLY_VERBS:
         return "quote_only"
+    return None
+
+
+def _naming_parts(tok: Token) -> tuple[Token, Token] | None:
+    """Object and predicate of a naming verb: "called Trump “unhinged”", "calling him a loser"."""
+    obj = _children(tok, "dobj")
+    pred = [c for c in tok.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp") and c.i > tok.i]
+    if obj and pred and pred[-1].i > obj[0].i:
+        return obj[0], pred[-1]
     return None
 
 
@@ -174,8 +186,12 @@ def _content_spans(tok: Token, cls: str, sent: SpacySpan, src: Token | None) -> 
     if cls == "quote_only":
         return [], False
     clause_left = min([tok.i] + ([src.left_edge.i] if src is not None and src.i < tok.i + 8 else []))
-    comps = _children(tok, "ccomp", "parataxis") if cls != "evidence" else _children(tok, "ccomp")
+    comps = _children(tok, "ccomp", "parataxis")
     lemma = tok.lemma_.lower()
+    naming = _naming_parts(tok) if lemma in lex.NAMING_VERBS else None
+    if naming is not None:
+        span = token_span(doc, naming[0].left_edge.i, naming[1].right_edge.i)
+        return ([span] if span else []), False
     # Content before the cue: "..., stated John Kirby" or "“...,” he said."
     before = [c for c in comps if c.i < tok.i]
     inverted = (
@@ -193,6 +209,19 @@ def _content_spans(tok: Token, cls: str, sent: SpacySpan, src: Token | None) -> 
             first = max(sent.start, tok.head.left_edge.i)
         span = token_span(doc, first, min(clause_left, (src.i if src is not None else tok.i)) - 1)
         return ([span] if span else []), True
+    # A parenthetical cue: "This campaign, he says, is different."
+    clause_right = max(tok.i, src.right_edge.i if src is not None and src.i > tok.i else tok.i)
+    if (
+        tok.dep_ in ("parataxis", "ccomp", "advcl")
+        and tok.head.i > clause_right
+        and src is not None
+        and clause_left > sent.start
+        and doc[clause_left - 1].text == ","
+        and clause_right + 1 < sent.end
+        and doc[clause_right + 1].text == ","
+    ):
+        parts = [token_span(doc, sent.start, clause_left - 1), token_span(doc, clause_right + 2, sent.end - 1)]
+        return [p for p in parts if p is not None], False
     after = [c for c in comps if c.i > tok.i]
     if after:
         comp = max(after, key=lambda c: c.right_edge.i - c.left_edge.i)
@@ -326,7 +355,8 @@ def _candidates(sent: SpacySpan, quotes: list[Quote], text: str) -> list[Candida
         contents = [c for c in contents if not c.overlaps(cue) and not any(c.overlaps(s) for s in sources)] or []
         if not contents:
             continue
-        found.append(Candidate(cue, sources, contents, cls if colon is None else "colon", fronted))
+        found.append(Candidate(cue, sources, contents, cls if colon is None else "colon", fronted,
+                               sent_end=sent.end_char))
     return found
 
 
@@ -358,7 +388,7 @@ def _extend_fronted(cand: Candidate, block: Span, taken: list[Span], text: str) 
     cand.contents[0] = Span(block.start, first.end)
 
 
-_QUOTE_GAP = re.compile(r"^[ \t]*[,.:;—–-]?[ \t]*$")
+_QUOTE_GAP = re.compile(r"^\s*[,.:;—–-]?\s*$")
 
 
 def _continue_quotes(cands: list[Candidate], quotes: list[Quote], text: str) -> None:
@@ -367,7 +397,7 @@ def _continue_quotes(cands: list[Candidate], quotes: list[Quote], text: str) -> 
     for c in cands:
         if c.kind not in ("direct", "mixed") or c.cue is None:
             continue
-        end = max([c.cue.end, *(s.end for s in c.sources), *(s.end for s in c.contents)])
+        end = max([c.sent_end, *(s.end for s in c.contents)])
         added = False
         for q in quotes:
             if q.start < end:
