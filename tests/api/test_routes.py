@@ -183,8 +183,9 @@ def test_routes_ingest_stores_when_writable(tmp_path, pipeline):
                                           "outlet": "Example Gazette", "url": "https://example.org/bridge"})
         assert r.status_code == 201, r.text
         assert r.json()["status"] == "inserted"
-        again = c.post("/api/articles", json={"text": text, "language": "en", "url": "https://example.org/bridge"})
-        assert again.json()["status"] in ("unchanged", "duplicate")
+        again = c.post("/api/articles", json={"text": text, "language": "en",
+                                              "url": "https://EXAMPLE.org/bridge/?utm_source=newsletter"})
+        assert again.json() == {"article_id": r.json()["article_id"], "status": "unchanged"}
         article = c.get(f"/api/articles/{r.json()['article_id']}").json()
         assert article["text"] == text and article["outlet"] == "Example Gazette"
         assert c.get("/api/stats").json()["articles"] == 1

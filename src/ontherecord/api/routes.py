@@ -7,8 +7,6 @@ They only translate HTTP parameters into store calls; every rule lives in the st
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import unicodedata
 from typing import Annotated, Any, Literal, Optional
 
 from fastapi import APIRouter, Body, HTTPException, Path, Query, Request
@@ -135,22 +133,17 @@ def extract(request: Request, body: Annotated[ExtractRequest, Body()]) -> dict[s
     return article_view(request.app.state.analyser(body.text, body.language, meta))
 
 
-def content_hash(text: str) -> str:
-    """sha256 of the text with Unicode and whitespace normalised, so re-posting the same text is a no-op."""
-    norm = " ".join(unicodedata.normalize("NFC", text).split())
-    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
-
-
 @router.post("/articles", response_model=IngestResult, status_code=201, summary="Analyse and store an article",
              responses={403: {"model": ErrorOut, "description": "the server is read-only"}})
 def ingest(request: Request, body: Annotated[IngestRequest, Body()]) -> dict[str, Any]:
     """Analyse posted text and save it with its statements.  Refused unless started with ``--allow-write``."""
     if not request.app.state.allow_write:
         raise HTTPException(403, "the store is read-only here; start the server with --allow-write to ingest")
-    meta: dict[str, Any] = {
-        "title": body.title, "url": body.url, "url_key": body.url, "date": body.date, "outlet": body.outlet,
-        "source_format": "text", "content_hash": content_hash(body.text),
-    }
+    from ..ingest.run import identify
+
+    meta: dict[str, Any] = {"title": body.title, "url": body.url, "date": body.date, "outlet": body.outlet,
+                            "source_format": "text"}
     article = request.app.state.analyser(body.text, body.language, {k: v for k, v in meta.items() if v})
-    result = request.app.state.store.save_article(article)
+    # the same URL key and content hash as the ingest command, so both paths deduplicate alike
+    result = request.app.state.store.save_article(identify(article))
     return {"article_id": result.article_id, "status": result.status}
