@@ -78,6 +78,7 @@ def test_routes_search_statements_newest_first_without_query(client):
     ({"lang": "English"}, "lang"),
     ({"q": "x" * 501}, "q"),
     ({"q": "nul\x00byte"}, "q"),
+    ({"speaker": "9" * 25}, "speaker"),
 ])
 def test_routes_search_statements_rejects_bad_parameters(client, params, field):
     r = client.get("/api/statements", params=params)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ontherecord.api.samples import KIRBY_1, XSS
 
@@ -139,3 +141,26 @@ def test_pages_static_assets_are_local(client):
     for asset in ("/static/style.css", "/static/app.js"):
         r = client.get(asset)
         assert r.status_code == 200 and r.headers["x-content-type-options"] == "nosniff"
+
+
+FIELDS = ["q", "speaker", "since", "until", "lang", "outlet", "kind", "page"]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(params=st.dictionaries(st.sampled_from(FIELDS),
+                              st.text(max_size=30) | st.sampled_from(['"><script>alert(1)</script>', "2024-08-14",
+                                                                     "direct", "0", "-1", "99999999999999999999"]),
+                              max_size=5))
+def test_pages_search_any_form_input_is_answered_and_echoed_inert(client, params):
+    r = client.get("/search", params=params)
+    assert r.status_code in (200, 422), r.text[-300:]
+    assert "Traceback" not in r.text
+    assert re.findall(r"<script[^>]*>", r.text) == ['<script src="/static/app.js" defer>']
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(min_size=1, max_size=300), language=st.sampled_from(["", "en", "uk", "zz"]))
+def test_pages_analyse_any_text_renders(client, text, language):
+    r = client.post("/analyse", data={"text": text, "language": language})
+    assert r.status_code in (200, 422), r.text[-300:]
+    assert re.findall(r"<script[^>]*>", r.text) == ['<script src="/static/app.js" defer>']

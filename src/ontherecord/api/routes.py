@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal, Optional
 
 from fastapi import APIRouter, Body, HTTPException, Path, Query, Request
 
+from ..errors import ConfigError
 from .analyse import article_view
 from .schemas import (
     NO_CONTROL,
@@ -47,10 +48,17 @@ router = APIRouter(prefix="/api", responses=ERRORS)
 
 def search_filters(q: str | None, speaker: str | None, since: dt.date | None, until: dt.date | None,
                    lang: str | None, outlet: str | None, kind: str | None) -> dict[str, Any]:
-    """Query parameters as ``Store.search`` keyword arguments (blank strings mean "no filter")."""
+    """Query parameters as ``Store.search`` keyword arguments (blank strings mean "no filter").
+
+    The store reads an all-digit speaker as a speaker id; one too long for a database integer is
+    refused here rather than overflowing there.
+    """
+    who = (speaker or "").strip()
+    if who.isdigit() and len(who) > 18:
+        raise ConfigError(f"speaker id {who[:24]} is out of range")
     return {
         "text": (q or "").strip() or None,
-        "speaker": (speaker or "").strip() or None,
+        "speaker": who or None,
         "since": since.isoformat() if since else None,
         "until": until.isoformat() if until else None,
         "lang": lang or None,
