@@ -12,8 +12,7 @@ from rich.text import Text
 from ..ingest import FORMATS, IngestOptions, IngestSummary, ingest_paths
 from ..textio import DEFAULT_MAX_BYTES
 from .common import err_console, fatal_errors, report_error
-
-DEFAULT_DB = "sqlite:///ontherecord.db"
+from .store import db_option
 
 
 class RateColumn(ProgressColumn):
@@ -26,13 +25,7 @@ class RateColumn(ProgressColumn):
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "--db",
-    default=DEFAULT_DB,
-    show_default=True,
-    envvar="ONTHERECORD_DB",
-    help="Store URL (sqlite:///file.db or postgresql://user@host/db) or a plain SQLite path.",
-)
+@db_option
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Analysing processes.")
 @click.option("--lang", default=None, metavar="XX", help="Language of every article (ISO 639-1); default: identify.")
 @click.option(
@@ -47,7 +40,7 @@ class RateColumn(ProgressColumn):
               help="Refuse files (and WARC records) larger than this.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 def ingest(
-    paths: tuple[str, ...], db: str, workers: int, lang: str | None, fmt: str, max_bytes: int, as_json: bool
+    paths: tuple[str, ...], db_url: str, workers: int, lang: str | None, fmt: str, max_bytes: int, as_json: bool
 ) -> None:
     """Store the articles in PATH... (files, folders, globs of text, HTML, WARC, RSS/Atom, JSONL)
     with every statement found in them.
@@ -60,7 +53,7 @@ def ingest(
         from ..store import open_store  # imported here: the store pulls in SQLAlchemy
 
         options = IngestOptions(workers=workers, language=lang, fmt=fmt, max_bytes=max_bytes)
-        with open_store(db) as store:
+        with open_store(db_url) as store:
             summary = _run(paths, store, options)
     for failure in summary.failures:
         report_error(str(failure))
