@@ -105,8 +105,9 @@ def test_learned_data_gold_labels_begin_each_discontinuous_segment() -> None:
     labels = gold_labels(pieces, _doc(text, [GoldAttribution([Span(13, 15)], [Span(16, 20)], content)]))
     tags = [LABELS[i] for i in labels]
     assert tags[0] == "B-content" and tags[1] == "I-content"
-    assert tags[5] == "B-content" and tags[6] == "I-content"
-    assert tags[2] == "O"
+    assert tags[6] == "B-content" and tags[7] == "I-content"
+    assert tags[2] == tags[5] == tags[8] == "O"
+    assert tags[3] == "B-source" and tags[4] == "B-cue"
 
 
 def _one_hot(tags: list[str]) -> np.ndarray:

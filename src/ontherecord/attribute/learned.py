@@ -150,6 +150,7 @@ class AttributionModel:
         self.settings = ModelSettings.read(path)
         self.quantize = quantize
         torch = _torch()
+        from safetensors import SafetensorError
         from safetensors.torch import load_file
 
         weights = path / "weights.safetensors"
@@ -157,7 +158,7 @@ class AttributionModel:
             raise ModelError(f"{weights}: model weights are missing")
         try:
             state = load_file(str(weights))
-        except (OSError, ValueError, RuntimeError) as exc:
+        except (OSError, ValueError, RuntimeError, SafetensorError) as exc:
             raise ModelError(f"{weights}: cannot read model weights: {exc}") from None
         self.tokenizer, tagger = build_tagger(self.settings.layers)
         missing, unexpected = tagger.load_state_dict({k: v.float() for k, v in state.items()}, strict=False)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shlex
-import sys
 from pathlib import Path
 
 import click
@@ -38,7 +37,14 @@ def train(corpus_dir: Path, out_dir: Path, epochs: int, seed: int, max_minutes: 
 
     config = TrainConfig(epochs=epochs, seed=seed, max_minutes=max_minutes, layers=layers, window=window,
                          stride=stride, batch_size=batch_size, limit=limit, threads=threads)
-    command = "ontherecord " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+    command = " ".join(shlex.quote(str(a)) for a in [
+        "ontherecord", "train", corpus_dir, "--out", out_dir, "--epochs", epochs, "--seed", seed,
+        "--max-minutes", max_minutes, "--layers", layers, "--window", window, "--stride", stride,
+        "--batch-size", batch_size,
+        *(["--limit", limit] if limit is not None else []),
+        *(["--threads", threads] if threads is not None else []),
+        *(["--dev", dev_dir] if dev_dir is not None else []),
+    ])
     with fatal_errors():
         with Progress(TextColumn("training"), BarColumn(), MofNCompleteColumn(), TextColumn("loss {task.fields[loss]}"),
                       TimeElapsedColumn(), console=err_console, disable=no_progress) as bar:
