@@ -97,12 +97,13 @@ def search_page(request: Request) -> Response:
     found = store.search(**filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     total = int(found["total"])
     keep = {k: v for k, v in form.items() if v}
+    searched = bool(keep)
     prev_url = f"/search?{urlencode({**keep, 'page': page - 1})}" if page > 1 else None
     next_url = f"/search?{urlencode({**keep, 'page': page + 1})}" if page * PAGE_SIZE < total else None
     return templates.TemplateResponse(request, "search.html", {
         "form": form, "items": found["items"], "total": total, "page": page,
-        "prev_url": prev_url, "next_url": next_url, "stats": store.stats(),
-        "searched": any(form.values()),
+        "prev_url": prev_url, "next_url": next_url, "searched": searched,
+        "stats": None if searched else store.stats(),  # the front page summary only
     })
 
 
