@@ -36,6 +36,9 @@ _HEADLINE = re.compile(
 _COLON_HEADLINE = re.compile(r"^(?P<source>[A-Z][^:\"“”]{0,50}?):\s+(?P<claim>\S.*?)\s*$")
 
 
+_TRANSCRIPT = re.compile(r"(?P<source>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*):[ \t]+(?P<content>\S)")
+
+
 @dataclass
 class Candidate:
     """A statement under construction, with what the rules need to rank and merge it."""
@@ -293,6 +296,17 @@ def headline_statement(text: str, start: int, end: int) -> Statement | None:
     )
 
 
+def _transcript_turn(text: str, block: Span) -> Candidate | None:
+    """A transcript paragraph ``TAPPER: Do you think ...`` is a direct statement by TAPPER."""
+    m = _TRANSCRIPT.match(text, block.start, block.end)
+    if not m or len(m.group("source").split()) > 4:
+        return None
+    colon = m.end("source")
+    content = Span(m.start("content"), block.end)
+    return Candidate(Span(colon, colon + 1), [Span(m.start("source"), colon)], [content], "colon",
+                     kind="direct", sent_end=block.end)
+
+
 def _colon_headline(text: str, start: int, end: int) -> Statement | None:
     m = _COLON_HEADLINE.match(text[start:end])
     if not m or len(m.group("source").split()) > 5:
@@ -440,11 +454,15 @@ def find_statements(
             headline_titles.append(t)
     read = sorted([*body, *(t for t in titles if t not in headline_titles)])
     quotes = find_quotes(text, read)
-    cands: list[Candidate] = []
+    turns = [_transcript_turn(text, b) for b in body]
+    cands: list[Candidate] = [t for t in turns if t is not None]
+    # A transcript turn is the speaker's own words, like a quote: no cue inside it counts.
+    shielded = quotes + [Quote(list(t.contents), True) for t in cands]
     for sent in _sentences_in(doc, read):
-        cands.extend(_candidates(sent, quotes, text))
+        cands.extend(_candidates(sent, shielded, text))
     for c in cands:
-        c.contents, c.kind = _snap_to_quotes(c.contents, quotes)
+        if c.kind != "direct":
+            c.contents, c.kind = _snap_to_quotes(c.contents, quotes)
     cands = _resolve_overlaps(cands)
     _continue_quotes(cands, quotes, text)
     if extend_fronted:
