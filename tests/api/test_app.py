@@ -75,6 +75,7 @@ def test_app_unexpected_error_shows_no_traceback(real_store, path):
     assert r.status_code == 500
     assert "internal error" in r.text
     assert "secret internal detail" not in r.text and "Traceback" not in r.text
+    assert r.headers["x-content-type-options"] == "nosniff" and "content-security-policy" in r.headers
 
 
 def test_app_unopenable_store_raises_store_error(tmp_path):

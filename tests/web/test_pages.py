@@ -164,3 +164,11 @@ def test_pages_analyse_any_text_renders(client, text, language):
     r = client.post("/analyse", data={"text": text, "language": language})
     assert r.status_code in (200, 422), r.text[-300:]
     assert re.findall(r"<script[^>]*>", r.text) == ['<script src="/static/app.js" defer>']
+
+
+def test_pages_speaker_page_searches_within_the_speaker(client):
+    sid = next(s["id"] for s in client.get("/api/speakers").json()["items"] if s["name"] == "John Kirby")
+    html = client.get(f"/speakers/{sid}").text
+    assert '<input type="hidden" name="speaker" value="John Kirby">' in html
+    found = client.get("/search", params={"speaker": "John Kirby", "q": "policy"}).text
+    assert "2 statements found" in found and "Zelenskyy" not in found

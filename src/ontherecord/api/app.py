@@ -114,7 +114,11 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def unexpected_error(request: Request, exc: Exception) -> Response:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return respond(request, 500, "internal error; the server log has the details")
+        response = respond(request, 500, "internal error; the server log has the details")
+        # this answer is sent from outside the middleware stack, so it carries the headers itself
+        for name, value in SECURITY_HEADERS:
+            response.headers[name.decode()] = value.decode()
+        return response
 
 
 def create_app(db_url: Any, allow_write: bool = False, pipeline: AnalyseFn | None = None) -> FastAPI:
