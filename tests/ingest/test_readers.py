@@ -328,3 +328,46 @@ def test_readers_compose_article_any_input_spans_valid(title: str | None, body: 
     if clean:
         assert [article.text[b.start : b.end] for b in article.blocks if b.role == "title"][:1] == [clean]
         assert article.meta["title"] == clean
+
+
+def test_readers_jsonl_streams_lines_with_their_own_problems(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl"
+    good = json.dumps({"text": "The mayor said the ferry would run.", "language": "en-GB"}).encode()
+    long_line = json.dumps({"text": "x" * 500}).encode()
+    path.write_bytes(b"\xef\xbb\xbf" + good + b"\n" + b'{"text": "caf\xe9"}\n' + long_line + b"\n" + good + b"\n")
+    items = list(read_path(path, max_bytes=300))
+    assert [type(i).__name__ for i in items] == ["Article", "FormatError", "FormatError", "Article"]
+    assert items[0].language == "en"
+    assert str(items[1]) == f"{path}#2: not UTF-8 (byte 14 of the line), as JSON must be"
+    assert str(items[2]) == f"{path}#3: line of 512 bytes is over the limit of 300"
+
+
+@pytest.mark.parametrize(("given", "language"), [("en", "en"), ("UK", "uk"), ("pt_BR", "pt"), ("English", None), (7, None)])
+def test_readers_jsonl_language_codes_only(tmp_path: Path, given: object, language: str | None) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_text(json.dumps({"text": "Some article text.", "language": given}) + "\n")
+    [article] = list(read_path(path))
+    assert article.language == language
+    assert "declared_language" not in article.meta  # a non-code is never used as the language
+
+
+def test_readers_jsonl_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_text("\n\n")
+    assert [str(e) for e in read_path(path)] == [f"{path}: is empty"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=200))
+def test_readers_jsonl_any_line_gives_article_or_one_error(tmp_path_factory: pytest.TempPathFactory, line: str) -> None:
+    path = tmp_path_factory.mktemp("jsonl") / "d.jsonl"
+    path.write_text(line.replace("\n", " ").replace("\r", " ") + "\n", encoding="utf-8", errors="surrogatepass")
+    items = list(read_path(path))
+    assert len(items) == 1
+    item = items[0]
+    if isinstance(item, Article):
+        item.validate()
+        assert item.text.strip()
+    else:
+        assert isinstance(item, InputError)
+        assert "\n" not in str(item)

@@ -72,7 +72,7 @@ def _run(paths: tuple[str, ...], store: Any, options: IngestOptions) -> IngestSu
         TextColumn("{task.completed} items"),
         RateColumn(),
         TimeElapsedColumn(),
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         console=err_console,
         transient=True,
         disable=not err_console.is_terminal,

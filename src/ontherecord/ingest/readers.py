@@ -42,6 +42,7 @@ _FEED_EXT = (".rss", ".atom", ".xml", ".rdf")
 _JSONL_EXT = (".jsonl", ".ndjson")
 
 _LINE = re.compile(r"[^\n]+")
+_LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 
 
@@ -179,12 +180,8 @@ def read_warc(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
 
 def _archive_error(path: Path, number: int, exc: BaseException) -> InputError:
     where = f"after record {number}" if number else "at the start"
-    if isinstance(exc, FileNotFoundError):
-        return InputError(path, "no such file")
-    if isinstance(exc, IsADirectoryError):
-        return InputError(path, "is a directory, not a file")
-    if isinstance(exc, PermissionError):
-        return InputError(path, "permission denied")
+    if isinstance(exc, (FileNotFoundError, IsADirectoryError, PermissionError)):
+        return _open_error(path, exc)
     reason = str(exc).strip() or type(exc).__name__
     return FormatError(path, f"WARC file is truncated or corrupt {where}: {reason}")
 
@@ -244,40 +241,60 @@ def read_feed(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
 
 
 def read_jsonl(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
-    """One article per line; the ``text`` field is the article text exactly as given."""
-    try:
-        content = read_text_file(path, max_bytes=max_bytes).text
-    except InputError as exc:
-        yield exc
+    """One article per line, streamed (a dump may be far larger than memory); the ``text`` field
+    is the article text exactly as given.  JSON text is UTF-8 (RFC 8259); ``max_bytes`` limits a line."""
+    if path.is_dir():
+        yield InputError(path, "is a directory, not a file")
         return
-    for lineno, line in enumerate(content.splitlines(), 1):
-        if not line.strip():
-            continue
-        origin = f"{path}#{lineno}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield FormatError(origin, f"not valid JSON: {exc.msg} at column {exc.colno}")
-            continue
-        if not isinstance(record, dict):
-            yield FormatError(origin, f"expected a JSON object, got {type(record).__name__}")
-            continue
-        text = record.get("text")
-        if not isinstance(text, str) or not text.strip():
-            yield FormatError(origin, "no 'text' field with the article text")
-            continue
-        meta: dict[str, Any] = {"path": str(path), "record": lineno, "source_format": "jsonl"}
-        for field, key in (("url", "url"), ("title", "title"), ("date", "date"), ("source", "outlet")):
-            value = record.get(field)
-            if isinstance(value, str) and value.strip():
-                meta[key] = value.strip()
-        if isinstance(record.get("authors"), list):
-            meta["authors"] = [str(a) for a in record["authors"]]
-        article = Article(text=text, meta=meta)
-        language = record.get("language")
-        if isinstance(language, str) and language.strip():
-            article.language = language.strip().lower()
-        yield article
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        yield _open_error(path, exc)
+        return
+    records = 0
+    with fh:
+        for lineno, raw in enumerate(fh, 1):
+            raw = raw.rstrip(b"\r\n")
+            if not raw.strip():
+                continue
+            records += 1
+            origin = f"{path}#{lineno}"
+            if len(raw) > max_bytes:
+                yield FormatError(origin, f"line of {len(raw):,} bytes is over the limit of {max_bytes:,}")
+                continue
+            try:
+                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                yield FormatError(origin, f"not UTF-8 (byte {exc.start + 1} of the line), as JSON must be")
+                continue
+            yield _jsonl_record(line, origin, {"path": str(path), "record": lineno, "source_format": "jsonl"})
+    if not records:
+        yield InputError(path, "is empty")
+
+
+def _jsonl_record(line: str, origin: str, meta: dict[str, Any]) -> Item:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return FormatError(origin, f"not valid JSON: {exc.msg} at column {exc.colno}")
+    if not isinstance(record, dict):
+        return FormatError(origin, f"expected a JSON object, got {type(record).__name__}")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return FormatError(origin, "no 'text' field with the article text")
+    for field, key in (("url", "url"), ("title", "title"), ("date", "date"), ("source", "outlet")):
+        value = record.get(field)
+        if isinstance(value, str) and value.strip():
+            meta[key] = value.strip()
+    if isinstance(record.get("authors"), list):
+        meta["authors"] = [str(a) for a in record["authors"]]
+    article = Article(text=text, meta=meta)
+    language = record.get("language")
+    if isinstance(language, str) and _LANG_TAG.match(language.strip()):
+        article.language = language.strip().split("-")[0].split("_")[0].lower()
+    elif language not in (None, ""):
+        meta["language_given"] = str(language)  # not a language code: identified from the text instead
+    return article
 
 
 READERS: dict[str, Callable[[Path, int], Iterator[Item]]] = {
@@ -377,17 +394,23 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
         with path.open("rb") as fh:
             data = fh.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except PermissionError:
-        raise InputError(path, "permission denied") from None
     except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+        raise _open_error(path, exc) from None
     if not data.strip():
         raise InputError(path, "is empty")
     if len(data) > max_bytes:
         raise InputError(path, f"is more than {max_bytes:,} bytes, over the limit")
     return data
+
+
+def _open_error(path: Path, exc: OSError) -> InputError:
+    if isinstance(exc, FileNotFoundError):
+        return InputError(path, "no such file")
+    if isinstance(exc, PermissionError):
+        return InputError(path, "permission denied")
+    if isinstance(exc, IsADirectoryError):
+        return InputError(path, "is a directory, not a file")
+    return InputError(path, f"cannot read: {exc.strerror or exc}")
 
 
 def _clean(value: Any) -> str | None:
