@@ -192,3 +192,34 @@ def test_routes_ingest_stores_when_writable(tmp_path, pipeline):
         assert c.get("/api/stats").json()["articles"] == 1
         found = c.get("/api/statements", params={"q": "schedule"}).json()
         assert found["total"] == 1 and found["items"][0]["article_id"] == r.json()["article_id"]
+
+
+@pytest.mark.parametrize("fmt,params,rows", [("csv", {"q": "guidance"}, 2), ("jsonl", {"speaker": KIRBY}, 7),
+                                             ("parquet", {}, SAMPLE_STATEMENTS), ("csv", {"q": "zzzqqq"}, 0)])
+def test_routes_export_downloads_matching_statements(client, fmt, params, rows):
+    import csv
+    import io
+    import json
+
+    r = client.get("/api/export", params={"format": fmt, **params})
+    assert r.status_code == 200, r.text
+    assert r.headers["content-disposition"] == f'attachment; filename="statements.{fmt}"'
+    if fmt == "csv":
+        table = list(csv.DictReader(io.StringIO(r.content.decode("utf-8"))))
+        contents = [row["content"] for row in table]
+    elif fmt == "jsonl":
+        table = [json.loads(line) for line in r.content.decode("utf-8").splitlines()]
+        contents = [row["content"] for row in table]
+        assert {row["speaker"]["name"] for row in table} == {KIRBY}
+    else:
+        import pyarrow.parquet as pq
+
+        contents = pq.read_table(io.BytesIO(r.content)).column("content").to_pylist()
+    assert len(contents) == rows
+    if params.get("q") == "guidance":
+        assert all("guidance" in c for c in contents)
+
+
+def test_routes_export_rejects_unknown_format(client):
+    r = client.get("/api/export", params={"format": "xlsx"})
+    assert r.status_code == 422 and "format" in r.json()["error"]

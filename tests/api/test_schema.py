@@ -14,7 +14,7 @@ from ontherecord.api import create_app
 OPERATIONS = [
     ("GET", "/api/statements"), ("GET", "/api/speakers"), ("GET", "/api/speakers/{speaker_id}"),
     ("GET", "/api/speakers/{speaker_id}/statements"), ("GET", "/api/speakers/{speaker_id}/timeline"),
-    ("GET", "/api/articles/{article_id}"), ("GET", "/api/stats"), ("POST", "/api/extract"), ("POST", "/api/articles"),
+    ("GET", "/api/articles/{article_id}"), ("GET", "/api/stats"), ("GET", "/api/export"), ("POST", "/api/extract"), ("POST", "/api/articles"),
 ]
 
 
@@ -50,7 +50,7 @@ def test_schema_documents_every_endpoint(store_url, pipeline):
         doc = c.get("/api/openapi.json").json()
     assert set(doc["paths"]) == {
         "/api/statements", "/api/speakers", "/api/speakers/{speaker_id}", "/api/speakers/{speaker_id}/statements",
-        "/api/speakers/{speaker_id}/timeline", "/api/articles/{article_id}", "/api/stats", "/api/extract",
+        "/api/speakers/{speaker_id}/timeline", "/api/articles/{article_id}", "/api/stats", "/api/extract", "/api/export",
         "/api/articles"}
     search = doc["paths"]["/api/statements"]["get"]
     assert {p["name"] for p in search["parameters"]} == {"q", "speaker", "since", "until", "lang", "outlet", "kind",

@@ -45,3 +45,17 @@ def test_serve_bad_store_is_one_line(tmp_path, served):
 def test_serve_rejects_bad_port():
     result = CliRunner().invoke(main, ["serve", "--port", "70000"])
     assert result.exit_code == 2 and "70000" in result.output
+
+
+def test_serve_read_only_refuses_a_missing_store(tmp_path, served):
+    missing = tmp_path / "typo.db"
+    result = CliRunner().invoke(main, ["serve", "--db", str(missing)])
+    assert result.exit_code == 1 and served == [] and not missing.exists()
+    assert result.output.startswith("error: ") and len(result.output.strip().splitlines()) == 1
+
+
+def test_serve_allow_write_creates_a_new_store(tmp_path, served):
+    fresh = tmp_path / "new.db"
+    result = CliRunner().invoke(main, ["serve", "--db", str(fresh), "--allow-write"])
+    assert result.exit_code == 0 and fresh.exists()
+    served[0]["app"].state.store.close()

@@ -172,3 +172,10 @@ def test_pages_speaker_page_searches_within_the_speaker(client):
     assert '<input type="hidden" name="speaker" value="John Kirby">' in html
     found = client.get("/search", params={"speaker": "John Kirby", "q": "policy"}).text
     assert "2 statements found" in found and "Zelenskyy" not in found
+
+
+def test_pages_search_offers_downloads_with_the_same_filters(client):
+    html = client.get("/search", params={"q": "guidance", "speaker": "John Kirby"}).text
+    link = re.search(r'href="(/api/export\?format=csv[^"]*)"', html).group(1).replace("&amp;", "&")
+    r = client.get(link)
+    assert r.status_code == 200 and r.text.count("\n") == 3  # header and the two statements

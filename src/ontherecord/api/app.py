@@ -136,7 +136,8 @@ def create_app(db_url: Any, allow_write: bool = False, pipeline: AnalyseFn | Non
     if owns_store:
         from ..store import open_store
 
-        store = open_store(str(db_url))
+        # a read-only server over a mistyped path should say so, not serve a new empty store
+        store = open_store(str(db_url), must_exist=not allow_write)
     else:
         store = db_url
 

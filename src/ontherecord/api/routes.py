@@ -7,9 +7,11 @@ They only translate HTTP parameters into store calls; every rule lives in the st
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal, Optional
+import tempfile
+from typing import Annotated, Any, Iterator, Literal, Optional
 
 from fastapi import APIRouter, Body, HTTPException, Path, Query, Request
+from fastapi.responses import Response, StreamingResponse
 
 from ..errors import ConfigError
 from .analyse import article_view
@@ -127,6 +129,43 @@ def speaker_timeline(request: Request, speaker_id: ID,
 def get_article(request: Request, article_id: ID) -> dict[str, Any]:
     """Article metadata, its untouched text, page blocks and statements with their spans."""
     return request.app.state.store.article(article_id)
+
+
+EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson",
+                "parquet": "application/vnd.apache.parquet"}
+EXPORT_SPOOL_BYTES = 16 * 2**20  # exports larger than this go to a temporary file, not memory
+
+
+@router.get("/export", summary="Download matching statements (CSV, JSON lines or Parquet)",
+            response_class=Response,
+            responses={200: {"description": "every matching statement, one row each",
+                             "content": {t.split(";")[0]: {} for t in EXPORT_TYPES.values()}}})
+def export(
+    request: Request,
+    format: Literal["csv", "jsonl", "parquet"] = "csv",
+    q: Text = None,
+    speaker: Text = None,
+    since: Optional[dt.date] = None,
+    until: Optional[dt.date] = None,
+    lang: Annotated[Optional[str], Query(pattern=r"^[a-z]{2,3}$")] = None,
+    outlet: Text = None,
+    kind: Optional[Kind] = None,
+) -> Response:
+    """Every statement matching the search filters, as a file to open in a spreadsheet or notebook."""
+    spool = tempfile.SpooledTemporaryFile(max_size=EXPORT_SPOOL_BYTES)
+    try:
+        request.app.state.store.export(format, spool, **search_filters(q, speaker, since, until, lang, outlet, kind))
+        spool.seek(0)
+    except BaseException:
+        spool.close()
+        raise
+
+    def chunks() -> Iterator[bytes]:
+        with spool:
+            yield from iter(lambda: spool.read(64 * 1024), b"")
+
+    return StreamingResponse(chunks(), media_type=EXPORT_TYPES[format],
+                             headers={"content-disposition": f'attachment; filename="statements.{format}"'})
 
 
 @router.get("/stats", response_model=Stats, summary="Store counts")

@@ -103,6 +103,7 @@ def search_page(request: Request) -> Response:
     return templates.TemplateResponse(request, "search.html", {
         "form": form, "items": found["items"], "total": total, "page": page,
         "prev_url": prev_url, "next_url": next_url, "searched": searched,
+        "export_query": urlencode(keep),
         "stats": None if searched else store.stats(),  # the front page summary only
     })
 
