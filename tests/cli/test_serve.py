@@ -59,3 +59,12 @@ def test_serve_allow_write_creates_a_new_store(tmp_path, served):
     result = CliRunner().invoke(main, ["serve", "--db", str(fresh), "--allow-write"])
     assert result.exit_code == 0 and fresh.exists()
     served[0]["app"].state.store.close()
+
+
+def test_serve_reads_the_store_from_the_environment(tmp_path, served, monkeypatch):
+    url = build_sample_store(f"sqlite:///{tmp_path / 'env.db'}")
+    monkeypatch.setenv("ONTHERECORD_DB", url)
+    result = CliRunner().invoke(main, ["serve"])
+    assert result.exit_code == 0, result.output
+    assert served[0]["app"].state.store.stats()["articles"] == 4
+    served[0]["app"].state.store.close()

@@ -5,11 +5,11 @@ from __future__ import annotations
 import click
 
 from .common import err_console, fatal_errors
+from .store import db_option
 
 
 @click.command()
-@click.option("--db", "db_url", default="sqlite:///ontherecord.db", show_default=True,
-              help="Store URL (sqlite:///file.db, postgresql://...) or a plain file path.")
+@db_option
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to bind; anything but loopback exposes the store to the network.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
