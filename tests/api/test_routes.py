@@ -223,3 +223,13 @@ def test_routes_export_downloads_matching_statements(client, fmt, params, rows):
 def test_routes_export_rejects_unknown_format(client):
     r = client.get("/api/export", params={"format": "xlsx"})
     assert r.status_code == 422 and "format" in r.json()["error"]
+
+
+def test_routes_ingest_refuses_cross_site_form_posts(tmp_path, pipeline):
+    """A page elsewhere can post text/plain without asking the browser first; that must not store anything."""
+    url = build_sample_store(f"sqlite:///{tmp_path / 'w.db'}", [])
+    with TestClient(create_app(url, allow_write=True, pipeline=pipeline)) as c:
+        r = c.post("/api/articles", content=b'{"text": "Bob said hello.", "language": "en"}',
+                   headers={"content-type": "text/plain"})
+        assert r.status_code == 422
+        assert c.get("/api/stats").json()["articles"] == 0

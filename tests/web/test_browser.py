@@ -78,7 +78,7 @@ def browser() -> Iterator[Any]:
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     pg = context.new_page()
-    pg.set_default_timeout(15_000)
+    pg.set_default_timeout(30_000)  # the test machine may be busy
     problems: list[str] = []
     pg.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     pg.on("pageerror", lambda e: problems.append(str(e)))
