@@ -53,6 +53,12 @@ def test_pages_search_bad_date_is_an_error_page(client):
     assert "not a date" in r.text and "Traceback" not in r.text
 
 
+def test_pages_search_control_characters_are_refused(client):
+    for path, params in [("/search", {"outlet": "Example\x00Wire"}), ("/speakers", {"q": "Kir\x00by"})]:
+        r = client.get(path, params=params)
+        assert r.status_code == 422 and "control characters" in r.text
+
+
 def test_pages_search_paginates(client):
     html = client.get("/search").text  # 11 statements, 20 per page: no pager
     assert 'rel="next"' not in html

@@ -53,6 +53,7 @@ templates.env.filters["as_list"] = as_list
 templates.env.filters["quoted"] = quoted
 
 PAGE_SIZE = 20
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 MAX_ANALYSE_CHARS = 200_000
 MAX_FORM_BYTES = 1_000_000
 
@@ -88,6 +89,8 @@ def search_page(request: Request) -> Response:
 
     p = request.query_params
     form = {k: (p.get(k) or "").strip()[:500] for k in ("q", "speaker", "since", "until", "lang", "outlet", "kind")}
+    if any(CONTROL.search(v) for v in form.values()):
+        raise InputError("search form", "control characters are not allowed in search fields")
     if form["kind"] not in STATEMENT_KINDS:
         form["kind"] = ""
     page = _int(p.get("page"), 1, 1, 10_000)
@@ -118,6 +121,8 @@ def article_page(request: Request, article_id: Annotated[int, Path(ge=1, le=2**6
 @router.get("/speakers", response_class=HTMLResponse)
 def speakers_page(request: Request) -> Response:
     q = (request.query_params.get("q") or "").strip()[:200]
+    if CONTROL.search(q):
+        raise InputError("speaker search", "control characters are not allowed in search fields")
     page = _int(request.query_params.get("page"), 1, 1, 10_000)
     found = request.app.state.store.speakers(q or None, limit=50, offset=(page - 1) * 50)
     keep = {"q": q} if q else {}
