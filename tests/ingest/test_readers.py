@@ -371,3 +371,66 @@ def test_readers_jsonl_any_line_gives_article_or_one_error(tmp_path_factory: pyt
     else:
         assert isinstance(item, InputError)
         assert "\n" not in str(item)
+
+
+def _warc_like() -> st.SearchStrategy[bytes]:
+    """Bytes that start like a WARC file and then go wrong in any way."""
+    whole = (
+        b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://g.example/a\r\n"
+        b"WARC-Date: 2026-03-02T09:30:00Z\r\nContent-Type: application/http; msgtype=response\r\n"
+        b"Content-Length: 120\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
+        b"<html><body><p>The mayor said the ferry would run again next year.</p></body></html>\r\n\r\n"
+    )
+    return st.one_of(
+        st.binary(max_size=300),
+        st.integers(min_value=0, max_value=len(whole)).map(lambda n: whole[:n]),
+        st.tuples(st.integers(min_value=0, max_value=len(whole) - 1), st.binary(min_size=1, max_size=8)).map(
+            lambda t: whole[: t[0]] + t[1] + whole[t[0] + len(t[1]) :]
+        ),
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(_warc_like(), st.booleans())
+def test_readers_warc_any_bytes_give_articles_or_errors(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes, compress: bool
+) -> None:
+    import gzip
+
+    path = tmp_path_factory.mktemp("warc") / ("x.warc.gz" if compress else "x.warc")
+    path.write_bytes(gzip.compress(data) if compress else data)
+    for item in read_path(path):
+        assert isinstance(item, (Article, InputError))
+        if isinstance(item, Article):
+            item.validate()
+        else:
+            assert str(item).startswith(str(path))
+            assert "\n" not in str(item)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(st.binary(max_size=300), st.text(max_size=300).map(lambda t: ("<?xml version='1.0'?><rss><channel><item><description>" + t).encode())))
+def test_readers_feed_any_bytes_give_articles_or_errors(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
+    path = tmp_path_factory.mktemp("feed") / "x.rss"
+    path.write_bytes(data)
+    items = list(read_path(path))
+    assert items
+    for item in items:
+        assert isinstance(item, (Article, InputError))
+        if isinstance(item, Article):
+            item.validate()
+
+
+def test_readers_warc_wrong_content_length_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    whole = write_warc(tmp_path / "whole.warc")
+    data = whole.read_bytes()
+    first_length = data.index(b"Content-Length: ") + len(b"Content-Length: ")
+    end = data.index(b"\r\n", first_length)
+    wrong = data[:first_length] + str(int(data[first_length:end]) - 5).encode() + data[end:]
+    path = tmp_path / "wrong.warc"
+    path.write_bytes(wrong)
+    items = list(read_path(path))
+    errors = _errors(items)
+    assert len(errors) >= 1
+    assert str(errors[0]) == f"{path}: 1 WARC record(s) not where their Content-Length says"
+    assert "WARNING" not in capsys.readouterr().err

@@ -359,3 +359,14 @@ def test_run_expand_inputs_folders_globs_and_misses(tmp_path: Path) -> None:
         f"{tmp_path / '*.warc'}: no file matches this pattern",
         str(tmp_path / "absent.txt"),
     ]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_run_missing_model_stops_the_run_with_its_reason(tmp_path: Path, store: Store, workers: int) -> None:
+    from ontherecord.errors import OnTheRecordError
+
+    config = {"en": [{"stage": "ontherecord.spacy_parse.v1", "config": {"model": "xx_no_such_model_here"}}]}
+    path = write_jsonl(tmp_path / "dump.jsonl")
+    with pytest.raises(OnTheRecordError, match="cannot load spaCy model 'xx_no_such_model_here'"):
+        ingest_paths([path], store, IngestOptions(workers=workers, pipeline_config=config))
+    assert store.stats()["articles"] == 0

@@ -124,7 +124,7 @@ def read_warc(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
-            records = ArchiveIterator(fh)
+            records = _QuietArchiveIterator(fh)
             for record in records:
                 if record.rec_type is None:  # what warcio makes of headers cut off mid-way
                     yield _archive_error(path, number, EOFError("a record is cut off inside its headers"))
@@ -167,6 +167,8 @@ def read_warc(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
                 if "date" not in article.meta and warc_date:
                     article.meta["date"] = warc_date[:10]
                 yield article
+            if records.err_count:
+                yield FormatError(path, f"{records.err_count} WARC record(s) not where their Content-Length says")
             # warcio stops quietly at a cut-off gzip member or record; what it consumed tells.
             if records.offset < size:
                 yield _archive_error(path, number, EOFError(f"{size - records.offset:,} bytes at the end are not a whole record"))
@@ -176,6 +178,13 @@ def read_warc(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
         yield _archive_error(path, number, exc)
     except AttributeError:  # warcio's header parser trips over a record cut inside its headers
         yield _archive_error(path, number, EOFError("a record is cut off inside its headers"))
+
+
+class _QuietArchiveIterator(ArchiveIterator):
+    """warcio's iterator without its multi-line stderr warning about a record of the wrong length;
+    the count (``err_count``) is reported as one error line instead."""
+
+    INC_RECORD = ""
 
 
 def _archive_error(path: Path, number: int, exc: BaseException) -> InputError:

@@ -287,8 +287,12 @@ class _InProcess:
     def __init__(self, options: IngestOptions) -> None:
         self.language = options.language
         self.pipeline = options.build_pipeline()
+        self.loaded = False
 
     def submit(self, origin: str, article: Article) -> list[tuple[str, Article | Failure]]:
+        if not self.loaded:  # on first use, so a run that only skips stored articles loads no model
+            _loaded(self.pipeline)
+            self.loaded = True
         return [(origin, _guarded(origin, article, self.pipeline, self.language))]
 
     def drain(self) -> list[tuple[str, Article | Failure]]:
@@ -351,15 +355,32 @@ def _analyser(options: IngestOptions) -> _InProcess | _Pool:
 _worker_pipeline: Pipeline | None = None
 
 
+#: Why the worker's pipeline could not be built (a missing model), raised for every task it gets.
+_worker_error: OnTheRecordError | None = None
+
+
 def _init_worker(config: dict[str, list[dict[str, Any]]] | None) -> None:
-    global _worker_pipeline
-    _worker_pipeline = Pipeline(config) if config is not None else Pipeline()
+    """Build the pipeline and load its models as the worker starts, while the parent reads input."""
+    global _worker_pipeline, _worker_error
+    try:
+        _worker_pipeline = _loaded(Pipeline(config) if config is not None else Pipeline())
+    except OnTheRecordError as exc:
+        _worker_error = OnTheRecordError(str(exc))  # plain class: it must survive pickling to the parent
 
 
 def _work(origin: str, article: Article, language: str | None) -> Article | Failure:
+    if _worker_error is not None:
+        raise _worker_error  # not this article's fault: the parent stops the run with this message
     if _worker_pipeline is None:
         raise RuntimeError("worker process started without its pipeline")
     return _guarded(origin, article, _worker_pipeline, language)
+
+
+def _loaded(pipeline: Pipeline) -> Pipeline:
+    """``pipeline`` with the stages (and models) of every analysed language built; raises ModelError."""
+    for language in pipeline.languages():
+        pipeline.stages_for(language)
+    return pipeline
 
 
 def _guarded(origin: str, article: Article, pipeline: Pipeline, language: str | None) -> Article | Failure:
