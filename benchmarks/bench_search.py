@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import os
 import random
@@ -76,9 +77,14 @@ ROLES = ["minister", "spokesperson", "adviser", "press secretary", "coordinator"
 LANGS = [("en", 0.7), ("uk", 0.15), ("de", 0.05), ("fr", 0.05), ("ru", 0.05)]
 
 
+STOPWORDS = """the of and to in a that is for on with as was it be by at has have not this are from but an
+will he they we said its would their or which been more were had about there after also who our than
+them other into over no all some could can new when up out what one two us if so only any such these""".split()
+
+
 def vocabulary(rng: random.Random, size: int = 6000) -> list[str]:
-    """Real news words for the frequent head, made-up words for the long tail."""
-    words = list(dict.fromkeys(HEAD_WORDS))
+    """Function words first (as in real text), then news words, then made-up words for the long tail."""
+    words = list(dict.fromkeys(STOPWORDS + HEAD_WORDS))
     seen = set(words)
     while len(words) < size:
         w = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
@@ -89,7 +95,8 @@ def vocabulary(rng: random.Random, size: int = 6000) -> list[str]:
 
 
 def zipf_weights(n: int, s: float = 1.05) -> list[float]:
-    return [1.0 / (k ** s) for k in range(1, n + 1)]
+    """Cumulative Zipf weights (``random.choices(cum_weights=...)`` then needs no per-call sum)."""
+    return list(itertools.accumulate(1.0 / (k ** s) for k in range(1, n + 1)))
 
 
 class Synth:
@@ -99,9 +106,10 @@ class Synth:
         self.rng = random.Random(seed)
         self.words = vocabulary(self.rng)
         self.word_w = zipf_weights(len(self.words))
+        self.content_words = [w for w in self.words if w not in STOPWORDS]
         people = [f"{f} {l}" for f in FIRST for l in LAST]
         self.rng.shuffle(people)
-        extra = [f"{self.rng.choice(FIRST)} {w.capitalize()}" for w in self.words[400:]]
+        extra = [f"{self.rng.choice(FIRST)} {w.capitalize()}" for w in self.words[600:]]
         persons = list(dict.fromkeys(people + extra))[: n_speakers - len(ORGS) - len(GROUPS)]
         self.speakers = ([(p, "person") for p in persons] + [(o, "organisation") for o in ORGS]
                          + [(g, "group") for g in GROUPS])
@@ -112,7 +120,7 @@ class Synth:
         self.start = dt.date(2023, 1, 1)
 
     def sentence(self) -> str:
-        return " ".join(self.rng.choices(self.words, self.word_w, k=self.rng.randint(8, 28)))
+        return " ".join(self.rng.choices(self.words, cum_weights=self.word_w, k=self.rng.randint(8, 28)))
 
     def articles(self, n_statements: int, per_article: int = 10) -> Iterator[Article]:
         made, index = 0, 0
@@ -122,10 +130,10 @@ class Synth:
             k = min(rng.randint(per_article // 2, per_article * 3 // 2), n_statements - made)
             day = self.start + dt.timedelta(days=rng.randrange(730))
             lang = rng.choices([l for l, _ in LANGS], [w for _, w in LANGS])[0]
-            title = f"Report {index}: " + " ".join(rng.choices(self.words[:300], k=6))
+            title = f"Report {index}: " + " ".join(rng.choices(self.content_words[:300], k=6))
             parts, statements, pos = [title, "\n"], [], len(title) + 1
             for _ in range(k):
-                name, kind = rng.choices(self.speakers, self.speaker_w)[0]
+                name, kind = rng.choices(self.speakers, cum_weights=self.speaker_w)[0]
                 content = self.sentence()
                 para = f"{name} said that {content}.\n"
                 src = Span(pos, pos + len(name))
@@ -181,19 +189,21 @@ def query_sets(synth: Synth, n: int, seed: int) -> dict[str, list[dict[str, Any]
     rng = random.Random(seed + 1)
     # speakers as users look them up: mostly the frequently quoted, sometimes anyone
     def who() -> str:
-        pick = rng.choices(synth.speakers, synth.speaker_w)[0] if rng.random() < 0.7 else rng.choice(synth.speakers)
+        pick = rng.choices(synth.speakers, cum_weights=synth.speaker_w)[0] if rng.random() < 0.7 else rng.choice(synth.speakers)
         name = pick[0]
         return name.split()[-1] if pick[1] == "person" and rng.random() < 0.3 else name  # "Kirby" alone too
 
     def what() -> str:
         # content words users type: frequent news words and rarer ones, sometimes two of them
-        pool = synth.words[:400] if rng.random() < 0.6 else synth.words[400:3000]
+        pool = synth.content_words[:300] if rng.random() < 0.6 else synth.content_words[300:3000]
         return " ".join(rng.sample(pool, 1 if rng.random() < 0.7 else 2))
 
     return {
         "speaker+text": [{"text": what(), "speaker": who()} for _ in range(n)],
         "text": [{"text": what()} for _ in range(n)],
         "speaker": [{"speaker": who()} for _ in range(n)],
+        # the worst case for ranking: the ten most frequent content words, alone
+        "frequent word": [{"text": synth.content_words[i % 10]} for i in range(min(n, 50))],
     }
 
 

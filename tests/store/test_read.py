@@ -212,3 +212,25 @@ def test_read_article_round_trip(store: Store) -> None:
 
 def test_read_stats(filled: Store) -> None:
     assert filled.stats() == {"articles": 7, "statements": 7, "speakers": 5, "outlets": 3}
+
+
+def test_read_search_speaker_name_part_matches_whole_words(store: Store) -> None:
+    store.save_article(said("Jane Kirby", "rates hold", 1, date="2024-01-01"))
+    store.save_article(said("John Kirbyson", "rates fall", 2, date="2024-01-02"))
+    store.save_article(said("Smith", "rates rise", 3, date="2024-01-03"))  # a bare, article-scoped surname
+    assert contents(store.search(speaker="Kirby")) == ["rates hold"]
+    assert store.search(speaker="Kirb")["total"] == 0
+    assert store.search(speaker="%")["total"] == 0
+    assert store.search(speaker="_mith")["total"] == 0
+    assert contents(store.search(speaker="Smith")) == ["rates rise"]
+
+
+def test_read_search_best_match_first_within_a_speaker(store: Store) -> None:
+    store.save_article(said("Anna Smith", "guidance, guidance and more guidance", 1, date="2024-01-01"))
+    store.save_article(said("Anna Smith", "a long statement about taxes, budgets, schools, roads and, once, guidance",
+                            2, date="2024-03-01"))
+    store.save_article(said("Bob Jones", "guidance guidance guidance guidance", 3, date="2024-03-01"))
+    found = store.search("guidance", speaker="Anna Smith")
+    assert found["total"] == 2
+    assert contents(found) == ["guidance, guidance and more guidance",
+                               "a long statement about taxes, budgets, schools, roads and, once, guidance"]

@@ -178,24 +178,26 @@ class Store:
         """Store one article with its blocks and statements in one transaction (all or nothing)."""
         return self.save_articles([article])[0]
 
-    def save_articles(self, articles: Iterable[Article], batch_size: int = 200) -> list[SaveResult]:
+    def save_articles(self, articles: Iterable[Article], batch_size: int = 200,
+                      assume_new: bool = False) -> list[SaveResult]:
         """Store many articles, ``batch_size`` per transaction with bulk inserts (the fast path for loads).
 
-        Each article is classified like :meth:`save_article` does; a failing batch raises
-        :class:`StoreError` and leaves earlier batches stored.
+        Each article is classified like :meth:`save_article` does, unless ``assume_new`` promises they
+        are all new (an initial load): then no lookups are made and a repeated URL fails the batch.
+        A failing batch raises :class:`StoreError` and leaves earlier batches stored.
         """
         results: list[SaveResult] = []
         batch: list[Article] = []
         for article in articles:
             batch.append(article)
             if len(batch) >= batch_size:
-                results.extend(self._save_batch(batch))
+                results.extend(self._save_batch(batch, assume_new))
                 batch = []
         if batch:
-            results.extend(self._save_batch(batch))
+            results.extend(self._save_batch(batch, assume_new))
         return results
 
-    def _save_batch(self, batch: list[Article]) -> list[SaveResult]:
+    def _save_batch(self, batch: list[Article], assume_new: bool = False) -> list[SaveResult]:
         what = _describe(batch[0]) if len(batch) == 1 else f"{len(batch)} articles from {_describe(batch[0])}"
         for article in batch:
             try:
@@ -203,6 +205,9 @@ class Store:
             except ValueError as exc:
                 raise StoreError(f"{self.url}: cannot save {_describe(article)}: {exc}") from None
         with self._writing(what) as conn:
+            if assume_new:
+                pend = [Pending(a, *article_keys(a)) for a in batch]
+                return [SaveResult(aid, "inserted") for aid in write_articles(conn, pend)]
             results: list[SaveResult | None] = [None] * len(batch)
             pending: list[tuple[int, Pending]] = []
             seen_urls: set[str] = set()

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 from ..errors import ConfigError, NotFoundError
 from ..model import STATEMENT_KINDS
 from . import schema as s
-from .text import fold, name_key, parse_query, fts5_query, tsquery
+from .text import fts5_query, name_key, parse_query, tsquery, words
 
 BOUND = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 MAX_LIMIT = 1000
@@ -82,15 +82,16 @@ def speaker_ids_for(conn: Connection, who: str | int) -> list[int]:
     sp, al = s.speakers, s.aliases
     if isinstance(who, int) or (isinstance(who, str) and who.strip().isdigit()):
         return [int(who)]
-    key = name_key(str(who)) or fold(str(who)).strip()
+    key = name_key(str(who))
     if not key:
         return []
-    exact = select(sp.c.id).where(or_(sp.c.name_key == key, sp.c.name_key.like(key + " @%")))
+    esc = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    exact = select(sp.c.id).where(or_(sp.c.name_key == key, sp.c.name_key.like(esc + " @%", escape="\\")))
     alias = select(al.c.speaker_id).where(al.c.alias_key == key)
     ids = sorted({int(x) for x in conn.execute(exact.union(alias)).scalars()})
-    if not ids:
-        ids = sorted(int(x) for x in conn.execute(select(sp.c.id).where(sp.c.name_key.like(f"%{key}%"))
-                                                  .limit(MAX_LIMIT)).scalars())
+    if not ids:  # a part of a name ("Kirby" where only "John Kirby" was ever seen): whole words only
+        part = or_(*(sp.c.name_key.like(p, escape="\\") for p in (f"{esc} %", f"% {esc}", f"% {esc} %")))
+        ids = sorted(int(x) for x in conn.execute(select(sp.c.id).where(part).limit(MAX_LIMIT)).scalars())
     return ids
 
 
@@ -129,10 +130,15 @@ def _filtered(conn: Connection, base: Select, f: Filters, rank: bool) -> Select 
             return None
         fts = _fts_table(conn)
         if conn.dialect.name == "sqlite":
-            base = base.join(fts, fts.c.rowid == st.c.id).where(text("statement_fts MATCH :fts_q")
-                                                                 .bindparams(fts_q=fts5_query(terms)))
+            match = text("statement_fts MATCH :fts_q").bindparams(fts_q=fts5_query(terms))
             if rank:
-                base = base.order_by(fts.c.rank)
+                # Rank every match once in a materialised CTE, then join: left to itself the planner may
+                # walk the other filters' index and re-run the MATCH for each row, which is ruinous.
+                m = (select(fts.c.rowid.label("id"), fts.c.rank.label("rank")).select_from(fts).where(match)
+                     .cte("fts_match").prefix_with("MATERIALIZED"))
+                base = base.join(m, m.c.id == st.c.id).order_by(m.c.rank)
+            else:
+                base = base.where(st.c.id.in_(select(fts.c.rowid).select_from(fts).where(match)))
         else:
             query = func.to_tsquery(literal_column("'simple'::regconfig"), tsquery(terms))
             base = base.join(fts, fts.c.statement_id == st.c.id).where(fts.c.tsv.op("@@")(query))
@@ -221,11 +227,11 @@ def speakers(conn: Connection, query: str | None, limit: int, offset: int) -> di
     limit, offset = _page(limit, offset)
     sp, al = s.speakers, s.aliases
     cond = [sp.c.statement_count > 0]
-    key = fold(query or "").strip()
+    key = " ".join(words(query or ""))
     if key:
-        like = "%" + " ".join(key.split()) + "%"
-        cond.append(or_(sp.c.name_key.like(like),
-                        sp.c.id.in_(select(al.c.speaker_id).where(al.c.alias_key.like(like)))))
+        like = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        cond.append(or_(sp.c.name_key.like(like, escape="\\"),
+                        sp.c.id.in_(select(al.c.speaker_id).where(al.c.alias_key.like(like, escape="\\")))))
     total = int(conn.execute(select(func.count()).select_from(sp).where(and_(*cond))).scalar_one())
     rows = conn.execute(select(sp.c.id, sp.c.name, sp.c.kind, sp.c.statement_count, sp.c.first_day, sp.c.last_day)
                         .where(and_(*cond)).order_by(sp.c.statement_count.desc(), sp.c.name, sp.c.id)

@@ -27,6 +27,8 @@ LEADING_FILLERS = frozenset({"of", "the", "for"})
 
 def fold(text: str) -> str:
     """Case- and diacritic-insensitive form of ``text`` ("Zelenskyy's Ó" -> "zelenskyy's o")."""
+    if text.isascii():
+        return text.lower()  # the common case, and a hundred times faster than decomposing
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
