@@ -358,3 +358,22 @@ def test_learned_shipped_model_any_text_spans_valid(shipped_stage: LearnedAttrib
     shipped_stage.set_annotations(article, shipped_stage.find(article))
     article.validate()
     assert article.text == text
+
+
+def test_learned_stage_swaps_in_for_the_rules_by_configuration() -> None:
+    """The learned stage replaces the rule stage in a pipeline config; the resolver still runs after it."""
+    from ontherecord.pipeline import Pipeline, default_config
+
+    config = default_config()
+    config["en"] = [
+        {"stage": STAGE_NAME, "config": {}} if e["stage"] == "ontherecord.attribution_rules.v1" else e
+        for e in config["en"]
+    ]
+    assert STAGE_NAME in [e["stage"] for e in config["en"]]
+    pipeline = Pipeline(config)
+    text = (SAMPLES / "city_council_budget.txt").read_text(encoding="utf-8")
+    article = pipeline(Article(text, language="en"))
+    article.validate()
+    assert article.statements and all(st.stage == STAGE_NAME for st in article.statements)
+    assert any(st.speaker is not None for st in article.statements)
+    assert STAGE_NAME in [e["stage"] for e in pipeline.to_config()["en"]]

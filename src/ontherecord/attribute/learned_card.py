@@ -107,4 +107,21 @@ def _markdown(card: dict[str, Any]) -> str:
             "Reproduce: `python benchmarks/bench_model.py --dev " + str(card["dev_corpus"]) + "`.",
             "",
         ]
+    lines += [
+        "## Use and limits",
+        "",
+        "- English news only (trained on PolNeAR: US political news, 2015-2016).",
+        "- Inference runs int8-quantised (dynamic, linear layers) by default; `quantize: false` gives fp32.",
+        "- Spans are linked to cues by distance within a paragraph, not learned: a source or content "
+        "far from its cue, or between two cues, can be linked to the wrong one.",
+        "- Trained under a CPU time budget on a shared machine; more epochs and all six encoder layers "
+        "are the first things to try for better figures.",
+        "",
+    ]
     return "\n".join(lines)
+
+
+def render_card(model_dir: Path) -> None:
+    """Rewrite ``MODEL.md`` from ``model_card.json`` (after a change of the card's wording)."""
+    card = json.loads((model_dir / "model_card.json").read_text(encoding="utf-8"))
+    (model_dir / "MODEL.md").write_text(_markdown(card), encoding="utf-8")
