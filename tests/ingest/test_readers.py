@@ -434,3 +434,11 @@ def test_readers_warc_wrong_content_length_is_one_line(tmp_path: Path, capsys: p
     assert len(errors) >= 1
     assert str(errors[0]) == f"{path}: 1 WARC record(s) not where their Content-Length says"
     assert "WARNING" not in capsys.readouterr().err
+
+
+def test_readers_warc_record_over_the_limit(tmp_path: Path) -> None:
+    path = write_warc(tmp_path / "crawl.warc.gz")
+    items = list(read_path(path, max_bytes=400))
+    assert [str(i) for i in items] == [
+        f"{path}#{n}: record of more than 400 bytes is over the limit" for n in range(1, len(STORIES) + 1)
+    ]

@@ -118,7 +118,8 @@ def read_html(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
 def read_warc(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
     """HTML response records of a WARC file (plain or gzipped), with target URI and date.
 
-    A truncated or corrupt archive yields every record before the damage, then one error.
+    Records are numbered as they come in the file (``crawl.warc.gz#7`` is its seventh record, of
+    any type).  A truncated or corrupt archive yields every record before the damage, then one error.
     """
     number = 0
     try:
@@ -133,21 +134,24 @@ def read_warc(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
                     # warcio reads any first line as an old-style ARC header; a real one has a length
                     yield FormatError(path, "not a WARC file: no WARC or ARC record header at the start")
                     return
+                number += 1  # every record counts, so file#n can be found with warcio's index
                 if record.rec_type != "response":
                     continue
-                number += 1
                 origin = f"{path}#{number}"
                 ctype = record.http_headers.get_header("Content-Type", "") if record.http_headers else ""
                 status = record.http_headers.get_statuscode() if record.http_headers else None
-                payload = record.content_stream().read()
+                wanted = "html" in ctype.lower() and (not status or str(status).startswith("2"))
+                # images, scripts, redirects and error pages are not articles: read past them in chunks
+                stream = record.content_stream()
+                payload = stream.read(max_bytes + 1) if wanted else b""
+                while stream.read(1 << 16):
+                    pass
                 missing = getattr(record.raw_stream, "limit", 0)
                 if missing:  # warcio hands out a cut-off last record as if it were whole
                     yield _archive_error(path, number - 1, EOFError(f"record {number} lacks its last {missing:,} bytes"))
                     return
-                if "html" not in ctype.lower():
-                    continue  # images, scripts and style sheets of a crawl are not articles
-                if status and not str(status).startswith("2"):
-                    continue  # redirects and error pages
+                if not wanted:
+                    continue
                 uri = record.rec_headers.get_header("WARC-Target-URI")
                 meta: dict[str, Any] = {"path": str(path), "record": number, "source_format": "warc"}
                 if uri:
@@ -156,7 +160,7 @@ def read_warc(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
                 if warc_date:
                     meta["crawl_date"] = warc_date
                 if len(payload) > max_bytes:
-                    yield FormatError(origin, f"record of {len(payload):,} bytes is over the limit of {max_bytes:,}")
+                    yield FormatError(origin, f"record of more than {max_bytes:,} bytes is over the limit")
                     continue
                 try:
                     html = _decode_declared(payload, ctype, origin)
