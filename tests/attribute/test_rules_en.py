@@ -97,6 +97,18 @@ STATEMENT_TABLE = [
     # a nested cue inside the content is not a statement of its own
     ("She said that the minister had denied the reports.",
      [("indirect", "She", "said", "that the minister had denied the reports")]),
+    # a cue inside a quote is part of the quoted words
+    ("“I think we will win,” said Oksana Hrab.",
+     [("direct", "Oksana Hrab", "said", "“I think we will win,”")]),
+    # a quote split by its cue continues after it
+    ("“We are ready,” Hrab said on Monday. “The plan is final.”",
+     [("direct", "Hrab", "said", "“We are ready,” … “The plan is final.”")]),
+    # a parenthetical cue splits the content
+    ("The economy, the minister says, is recovering.",
+     [("indirect", "the minister", "says", "The economy … is recovering")]),
+    # naming verbs
+    ("Senator Ivan Pasko called the proposal “reckless.”",
+     [("mixed", "Senator Ivan Pasko", "called", "the proposal “reckless.”")]),
     # colon lead-in with a quote after it
     ("The spokesman continued: “Nothing has been decided.”",
      [("direct", "The spokesman", "continued", "“Nothing has been decided.”")]),
@@ -117,6 +129,11 @@ NO_STATEMENT_TABLE = [
     "The ministry refused to comment.",
     # passive reporting verb without an agent
     "The decision was announced on Monday.",
+    # hypothetical beliefs and intentions, and the generic "you"
+    "Voters may want to reconsider after this week.",
+    "If you want to understand the vote, look at the turnout.",
+    # a cue inside an unattributed quotation is not a statement of its own
+    "“I think we said enough about the budget.”",
 ]
 
 
@@ -188,6 +205,16 @@ def test_rules_en_quote_over_several_paragraphs(pipeline) -> None:
     assert st.kind == "direct"
     assert [c.text(text) for c in st.contents] == paras[1:4]
     assert st.speaker is not None and st.speaker.name == "Serhiy Bondar"
+
+
+def test_rules_en_transcript_turn(pipeline) -> None:
+    article = _analyse(pipeline, "KOVAL: I think the vote was fair and we said so.")
+    assert _rows(article) == [("direct", "KOVAL", ":", "I think the vote was fair and we said so.")]
+
+
+def test_rules_en_colon_title(pipeline) -> None:
+    article = _analyse(pipeline, "Exports grew in May.", title="Moroz: Exports Are Recovering.")
+    assert _rows(article)[0] == ("headline", "Moroz", ":", "Exports Are Recovering")
 
 
 def test_rules_en_only_body_and_title_blocks_are_read(pipeline) -> None:

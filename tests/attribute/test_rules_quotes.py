@@ -37,6 +37,8 @@ QUOTE_TABLE = [
     # a second opening mark before any close starts a new quote
     ("“One “two”", [(["“One"], False), (["“two”"], True)]),
     ("No quotes at all.", []),
+    # two apostrophes stand for a double mark in some newswire text
+    ("''We can't,'' said Ruban. It's ''fine''.", [(["''We can't,''"], True), (["''fine''"], True)]),
 ]
 
 

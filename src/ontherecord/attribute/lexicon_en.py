@@ -78,6 +78,9 @@ CONFIDENCE: dict[str, float] = {
     "colon": 0.7,
 }
 
+#: Modals that make a belief or intention hypothetical ("they may want to reconsider").
+HYPOTHETICAL_MODALS: frozenset[str] = frozenset({"may", "might", "would", "could", "should", "must"})
+
 #: Sources that are not someone speaking: expletives and the author/reader.
 NON_SOURCES: frozenset[str] = frozenset({"it", "there", "this", "that", "what", "which"})
 

@@ -36,8 +36,20 @@ def _paragraph_quotes(text: str, start: int, end: int) -> list[tuple[int, int, b
     """``(start, end, closed)`` for the quotes of one paragraph ``text[start:end]``."""
     found: list[tuple[int, int, bool]] = []
     open_at: int | None = None
+    skip = False
     for i in range(start, end):
+        if skip:
+            skip = False
+            continue
         ch = text[i]
+        if text.startswith("''", i) and i + 1 < end:
+            # Two apostrophes stand for a straight double mark in some newswire text.
+            ch = STRAIGHT_QUOTE
+            skip = True
+            if open_at is not None:
+                found.append((open_at, i + 2, True))
+                open_at = None
+                continue
         if open_at is None:
             if ch in OPEN_QUOTES or (ch == STRAIGHT_QUOTE and _can_open(text, i, start)):
                 open_at = i

@@ -130,6 +130,13 @@ def _is_infinitive(tok: Token) -> bool:
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
 
 
+def _is_hypothetical(tok: Token) -> bool:
+    """ "may want to", "if you want to": a supposed, not an attributed, state of mind."""
+    if any(c.dep_ == "aux" and c.lower_ in lex.HYPOTHETICAL_MODALS for c in tok.children):
+        return True
+    return any(c.dep_ == "nsubj" and c.lower_ == "you" for c in tok.children)
+
+
 def _source_token(tok: Token) -> Token | None:
     """The subject of the cue, inherited from a coordinated or participial head when absent."""
     subj = _children(tok, "nsubj")
@@ -344,6 +351,8 @@ def _candidates(sent: SpacySpan, quotes: list[Quote], text: str) -> list[Candida
             continue
         cls = cue_class(tok)
         if cls is None or _is_passive(tok) or _is_infinitive(tok):
+            continue
+        if cls == "belief" and _is_hypothetical(tok):
             continue
         src = _source_token(tok)
         if src is not None and src.lower_ in lex.NON_SOURCES and src.dep_ != "nsubj" or (
