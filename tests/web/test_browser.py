@@ -141,6 +141,9 @@ def test_browser_search_article_speaker_journey(page, live_url):
     assert page.locator("svg.timeline").bounding_box()["width"] > 300
     assert page.locator(".results .result").count() == 7
     shot(page, "speaker")
+    bars.first.click()  # a week's bar opens that week's statements
+    page.wait_for_url("**/search?*since=2024-08-12*")
+    assert page.locator(".results .result").count() == 3
     assert page.problems == []  # no script errors, no CSP violations
 
 

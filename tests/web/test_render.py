@@ -175,3 +175,10 @@ def test_render_article_html_any_input_keeps_every_visible_character(text, block
     assert "".join(shown.split()) == "".join(text.replace("\n", "").split())
     for m in statement_marks(st_dicts, len(text)):
         assert 0 <= m.start < m.end <= len(text)
+
+
+def test_render_timeline_svg_links_non_empty_weeks():
+    svg = str(timeline_svg([{"period": "2024-W33", "count": 3}, {"period": "2024-W35", "count": 1}],
+                           link=lambda a, b: f"/search?since={a}&until={b}"))
+    assert re.findall(r'<a href="([^"]+)">', svg) == ["/search?since=2024-08-12&amp;until=2024-08-18",
+                                                      "/search?since=2024-08-26&amp;until=2024-09-01"]

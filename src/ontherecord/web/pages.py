@@ -138,7 +138,11 @@ def speaker_page(request: Request, speaker_id: Annotated[int, Path(ge=1, le=2**6
     speaker = store.speaker(speaker_id)
     page = _int(request.query_params.get("page"), 1, 1, 10_000)
     found = store.speaker_statements(speaker["id"], limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    chart = timeline_svg(store.timeline(speaker["id"], bucket="week"))
+    def week_link(first: dt.date, last: dt.date) -> str:
+        return "/search?" + urlencode({"speaker": speaker["name"], "since": first.isoformat(),
+                                       "until": last.isoformat()})
+
+    chart = timeline_svg(store.timeline(speaker["id"], bucket="week"), link=week_link)
     prev_url = f"/speakers/{speaker['id']}?page={page - 1}" if page > 1 else None
     next_url = f"/speakers/{speaker['id']}?page={page + 1}" if page * PAGE_SIZE < found["total"] else None
     return templates.TemplateResponse(request, "speaker.html", {

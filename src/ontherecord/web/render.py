@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from markupsafe import Markup, escape
 
@@ -204,8 +204,12 @@ def weekly_counts(points: Iterable[Mapping[str, Any]]) -> list[tuple[dt.date, in
     return out
 
 
-def timeline_svg(points: Iterable[Mapping[str, Any]], *, width: int = 760, height: int = 180) -> Markup:
-    """A bar chart of statements per week as inline SVG (no script, no external assets)."""
+def timeline_svg(points: Iterable[Mapping[str, Any]], *, width: int = 760, height: int = 180,
+                 link: Callable[[dt.date, dt.date], str] | None = None) -> Markup:
+    """A bar chart of statements per week as inline SVG (no script, no external assets).
+
+    With ``link(first_day, last_day)``, each non-empty bar links to that week's statements.
+    """
     weeks = weekly_counts(points)
     if not weeks:
         return Markup('<p class="muted">No dated statements to chart.</p>')
@@ -226,9 +230,12 @@ def timeline_svg(points: Iterable[Mapping[str, Any]], *, width: int = 760, heigh
         h = plot_h * count / peak
         x = left + i * slot + (slot - bar_w) / 2
         tip = f"week of {week.isoformat()}: {count} statement{'s' if count != 1 else ''}"
-        svg.append(f'<rect class="bar" x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w:.1f}" '
-                   f'height="{h:.1f}" data-week="{week.isoformat()}" data-count="{count}">'
-                   f"<title>{escape(tip)}</title></rect>")
+        bar = (f'<rect class="bar" x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w:.1f}" '
+               f'height="{h:.1f}" data-week="{week.isoformat()}" data-count="{count}">'
+               f"<title>{escape(tip)}</title></rect>")
+        if link is not None and count:
+            bar = f'<a href="{escape(link(week, week + dt.timedelta(days=6)))}">{bar}</a>'
+        svg.append(bar)
     # x labels: each week's date when there are few weeks, else month starts; never closer than 60px
     few = len(weeks) <= 12
     last_x, last_year = -1e9, 0
