@@ -58,7 +58,9 @@ def run(files: list[Path], workers: int, folder: Path) -> dict[str, Any]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="PolNeAR split folder (with text/).")
+    parser.add_argument(
+        "--corpus", type=Path, default=DEFAULT_CORPUS, help="PolNeAR split folder (with text/)."
+    )
     parser.add_argument("--limit", type=int, default=100, help="Number of articles (sorted by file name).")
     parser.add_argument("--workers", default="1,2", help="Comma-separated worker counts to measure.")
     parser.add_argument("--json", action="store_true", help="Print one JSON object per worker count.")

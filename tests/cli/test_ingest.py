@@ -10,8 +10,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
-
 import pytest
 from click.testing import CliRunner
 
@@ -204,3 +202,23 @@ def test_ingest_cli_kill_9_then_resume_stores_each_article_once(
             assert len(article["statements"]) == len(expected.statements)  # all its statements
             total += len(expected.statements)
         assert store.stats()["statements"] == total > 0
+
+
+def test_ingest_cli_progress_shows_articles_per_second(
+    runner: CliRunner, shared_pipeline: Pipeline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from rich.console import Console
+
+    import ontherecord.cli.ingest as cli_ingest
+
+    screen = io.StringIO()
+    monkeypatch.setattr(cli_ingest, "err_console", Console(file=screen, force_terminal=True, width=120))
+    pages = _pages(tmp_path / "pages")
+    result = runner.invoke(main, ["ingest", str(pages), "--db", str(tmp_path / "n.db")])
+    assert result.exit_code == 0, result.output
+    drawn = screen.getvalue()
+    assert "ingesting" in drawn
+    assert "articles/s" in drawn
+    assert f"{len(STORIES)} items" in drawn

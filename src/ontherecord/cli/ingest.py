@@ -26,8 +26,12 @@ class RateColumn(ProgressColumn):
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Analysing processes.")
-@click.option("--lang", default=None, metavar="XX", help="Language of every article (ISO 639-1); default: identify.")
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Analysing processes."
+)
+@click.option(
+    "--lang", default=None, metavar="XX", help="Language of every article (ISO 639-1); default: identify."
+)
 @click.option(
     "--format",
     "fmt",
@@ -40,7 +44,13 @@ class RateColumn(ProgressColumn):
               help="Refuse files (and WARC records) larger than this.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 def ingest(
-    paths: tuple[str, ...], db_url: str, workers: int, lang: str | None, fmt: str, max_bytes: int, as_json: bool
+    paths: tuple[str, ...],
+    db_url: str,
+    workers: int,
+    lang: str | None,
+    fmt: str,
+    max_bytes: int,
+    as_json: bool,
 ) -> None:
     """Store the articles in PATH... (files, folders, globs of text, HTML, WARC, RSS/Atom, JSONL)
     with every statement found in them.

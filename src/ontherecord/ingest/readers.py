@@ -148,7 +148,8 @@ def read_warc(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
                     pass
                 missing = getattr(record.raw_stream, "limit", 0)
                 if missing:  # warcio hands out a cut-off last record as if it were whole
-                    yield _archive_error(path, number - 1, EOFError(f"record {number} lacks its last {missing:,} bytes"))
+                    cut = EOFError(f"record {number} lacks its last {missing:,} bytes")
+                    yield _archive_error(path, number - 1, cut)
                     return
                 if not wanted:
                     continue
@@ -172,10 +173,12 @@ def read_warc(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
                     article.meta["date"] = warc_date[:10]
                 yield article
             if records.err_count:
-                yield FormatError(path, f"{records.err_count} WARC record(s) not where their Content-Length says")
+                problem = f"{records.err_count} WARC record(s) not where their Content-Length says"
+                yield FormatError(path, problem)
             # warcio stops quietly at a cut-off gzip member or record; what it consumed tells.
             if records.offset < size:
-                yield _archive_error(path, number, EOFError(f"{size - records.offset:,} bytes at the end are not a whole record"))
+                rest = EOFError(f"{size - records.offset:,} bytes at the end are not a whole record")
+                yield _archive_error(path, number, rest)
     except OSError as exc:  # unreadable file, or gzip/zlib damage surfacing as an OSError
         yield _archive_error(path, number, exc)
     except (ArchiveLoadFailed, EOFError, ValueError) as exc:

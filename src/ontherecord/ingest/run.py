@@ -69,7 +69,9 @@ class IngestOptions:
     def __post_init__(self) -> None:
         if isinstance(self.workers, bool) or not isinstance(self.workers, int) or self.workers < 1:
             raise ConfigError(f"workers must be a positive integer, not {self.workers!r}")
-        if self.language is not None and (not isinstance(self.language, str) or not _LANG_CODE.match(self.language)):
+        if self.language is not None and (
+            not isinstance(self.language, str) or not _LANG_CODE.match(self.language)
+        ):
             raise ConfigError(f"language must be an ISO 639-1 code such as 'en', not {self.language!r}")
         if self.fmt != "auto" and self.fmt not in FORMATS:
             raise ConfigError(f"format must be 'auto' or one of {', '.join(FORMATS)}, not {self.fmt!r}")
