@@ -146,9 +146,10 @@ def ingest_paths(
     """Ingest files, folders and glob patterns into ``store``.
 
     Every item ends as exactly one outcome (see :data:`OUTCOMES`); ``progress(origin, outcome)``
-    is called for each.  A bad item is a :class:`Failure` in the summary, never an exception; only
-    a store that cannot be written at all (:class:`StoreError` on every save) or a broken worker
-    pool stops the run.
+    is called for each.  A bad item (unreadable, failing analysis, refused by the store) is a
+    :class:`Failure` in the summary, never an exception.  What stops the run is what would fail
+    every item: a store that cannot be queried (:class:`StoreError`), a model that cannot be
+    loaded (:class:`~ontherecord.errors.ModelError`) or a worker process that died.
     """
     options = options or IngestOptions()
     summary = IngestSummary()
@@ -163,7 +164,13 @@ def ingest_paths(
         summary.failures.append(Failure(origin, problem))
         done(origin, "failed")
 
+    # content hash -> url key of articles sent for analysis and not saved yet: with workers, a copy
+    # may arrive before the first is saved, and must not be analysed twice
+    submitted: dict[str, str | None] = {}
+    digest_of: dict[str, str] = {}  # origin -> content hash, to forget an article once it is saved
+
     def save(origin: str, result: Article | Failure) -> None:
+        submitted.pop(digest_of.pop(origin, ""), None)  # from here on the store answers for it
         if isinstance(result, Failure):
             fail(result.origin, result.problem)
             return
@@ -182,9 +189,6 @@ def ingest_paths(
                 summary.not_analysed += 1
         done(origin, outcome)
 
-    # content hash -> url key of articles sent for analysis and not necessarily stored yet: with
-    # workers, a copy may arrive before the first is saved, and must not be analysed twice
-    submitted: dict[str, str | None] = {}
     with _analyser(options) as analyser:
         for item in iter_items(paths, options):
             if isinstance(item, InputError):
@@ -202,6 +206,7 @@ def ingest_paths(
                 done(origin, outcome)
                 continue
             submitted[digest] = key
+            digest_of[origin] = digest
             for ready_origin, result in analyser.submit(origin, item):
                 save(ready_origin, result)
         for ready_origin, result in analyser.drain():
