@@ -442,3 +442,19 @@ def test_readers_warc_record_over_the_limit(tmp_path: Path) -> None:
     assert [str(i) for i in items] == [
         f"{path}#{n}: record of more than 400 bytes is over the limit" for n in range(1, len(STORIES) + 1)
     ]
+
+
+def test_readers_html_in_cp1251(tmp_path: Path) -> None:
+    paragraphs = UKRAINIAN.strip().split("» — ")
+    html = (
+        '<html lang="uk-UA"><head><meta charset="windows-1251"><title>Міст</title></head><body><article>'
+        "<h1>Ремонт мосту завершать влітку</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>"
+    )
+    path = tmp_path / "mist.html"
+    path.write_bytes(html.encode("cp1251"))
+    [article] = list(read_path(path))
+    assert isinstance(article, Article)
+    assert article.meta["title"] == "Ремонт мосту завершать влітку"
+    assert article.meta["declared_language"] == "uk"
+    assert "Олена Коваль заявила у вівторок" in article.text
+    _check_blocks(article)
