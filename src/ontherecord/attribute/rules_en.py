@@ -33,6 +33,7 @@ _HEADLINE = re.compile(
 )
 
 
+_FUNCTION_WORDS = frozenset({"and", "&", "for", "of", "the", "in", "on", "to", "with", "a", "an", "vs", "vs."})
 _COLON_HEADLINE = re.compile(r"^(?P<source>[A-Z][^:\"“”]{0,50}?):\s+(?P<claim>\S.*?)\s*$")
 
 
@@ -82,6 +83,8 @@ def cue_class(tok: Token) -> str | None:
     """The lexicon class of a cue verb, or ``None`` if the token is not a cue."""
     if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
         return None
+    if tok.dep_ in ("amod", "compound", "nmod"):
+        return None  # "pledged delegates", "reported cases": a modifier, not a verb of saying
     lemma = tok.lemma_.lower()
     if lemma in lex.NAMING_VERBS and _naming_parts(tok) is not None:
         return "speech"
@@ -316,7 +319,11 @@ def _transcript_turn(text: str, block: Span) -> Candidate | None:
 
 def _colon_headline(text: str, start: int, end: int) -> Statement | None:
     m = _COLON_HEADLINE.match(text[start:end])
-    if not m or len(m.group("source").split()) > 5:
+    if not m:
+        return None
+    words = m.group("source").split()
+    # A name, not a phrase: "Graham:", "NY Daily News:" — not "Big Win For Bernie:" or "A and B:".
+    if len(words) > 3 or any(w.lower() in _FUNCTION_WORDS or w.endswith(("'s", "’s")) for w in words):
         return None
     claim_end = start + m.end("claim")
     while claim_end > start + m.start("claim") and text[claim_end - 1] in ".!;,":
@@ -420,15 +427,20 @@ def _continue_quotes(cands: list[Candidate], quotes: list[Quote], text: str) -> 
     for c in cands:
         if c.kind not in ("direct", "mixed") or c.cue is None:
             continue
-        end = max([c.sent_end, *(s.end for s in c.contents)])
+        end = max([c.cue.end, *(s.end for s in c.sources), *(s.end for s in c.contents)])
+        sent_end = c.sent_end
         added = False
         for q in quotes:
             if q.start < end:
                 continue
-            if not _QUOTE_GAP.match(text[end : q.start]) or any(q.overlaps(t) for t in taken):
+            # Right after the cue clause ("...,” she said. “...”) or after the rest of its sentence.
+            adjacent = _QUOTE_GAP.match(text[end : q.start]) or (
+                q.start >= sent_end and _QUOTE_GAP.match(text[sent_end : q.start])
+            )
+            if not adjacent or any(q.overlaps(t) for t in taken):
                 break
             c.contents.extend(q.spans)
-            end = q.end
+            end = sent_end = q.end
             added = True
         if added:
             c.contents.sort()
