@@ -141,9 +141,15 @@ def _filtered(conn: Connection, base: Select, f: Filters, rank: bool) -> Select 
                 base = base.where(st.c.id.in_(select(fts.c.rowid).select_from(fts).where(match)))
         else:
             query = func.to_tsquery(literal_column("'simple'::regconfig"), tsquery(terms))
-            base = base.join(fts, fts.c.statement_id == st.c.id).where(fts.c.tsv.op("@@")(query))
+            match = fts.c.tsv.op("@@")(query)
             if rank:
-                base = base.order_by(func.ts_rank(fts.c.tsv, query).desc())
+                # Same shape as on SQLite: the GIN index finds the matches, each is ranked once; without
+                # the fence the planner likes a parallel scan of the whole index table to feed a top-N sort.
+                m = (select(fts.c.statement_id.label("id"), func.ts_rank(fts.c.tsv, query).label("rank"))
+                     .where(match).cte("fts_match").prefix_with("MATERIALIZED"))
+                base = base.join(m, m.c.id == st.c.id).order_by(m.c.rank.desc())
+            else:
+                base = base.where(st.c.id.in_(select(fts.c.statement_id).where(match)))
     return base
 
 
@@ -201,10 +207,12 @@ def search(conn: Connection, f: Filters, limit: int = 20, offset: int = 0) -> di
     total = int(conn.execute(counted).scalar_one())
     if total == 0 or limit == 0:
         return {"total": total, "items": []}
-    q = _filtered(conn, _statement_select(), f, rank=True)
+    # page the ids first (filters, order, limit on narrow rows), then join the context for just those
+    q = _filtered(conn, select(st.c.id).select_from(st), f, rank=True)
     assert q is not None
-    q = q.order_by(*_ordering(conn)).limit(limit).offset(offset)
-    return {"total": total, "items": _statement_dicts(conn, list(conn.execute(q)))}
+    ids = [int(i) for i in conn.execute(q.order_by(*_ordering(conn)).limit(limit).offset(offset)).scalars()]
+    by_id = {r.id: r for r in conn.execute(_statement_select().where(st.c.id.in_(ids)))}
+    return {"total": total, "items": _statement_dicts(conn, [by_id[i] for i in ids if i in by_id])}
 
 
 def iter_statements(conn: Connection, f: Filters, batch: int = 2000) -> Iterator[dict[str, Any]]:
