@@ -222,3 +222,19 @@ def test_ingest_cli_progress_shows_articles_per_second(
     assert "ingesting" in drawn
     assert "articles/s" in drawn
     assert f"{len(STORIES)} items" in drawn
+
+
+def test_ingest_cli_library_chatter_stays_off_stderr(tmp_path: Path) -> None:
+    """In a real process (pytest's log capture would hide the chatter): only our one line per item."""
+    crawl = write_warc(tmp_path / "crawl.warc", stories=STORIES[:2])
+    data = crawl.read_bytes().replace(b"/news/council-approves", b"/news/council approves", 1)
+    crawl.write_bytes(data)  # warcio logs a warning about the space in the URI
+    broken = tmp_path / "broken.html"
+    broken.write_text("<html><body><div")
+    result = subprocess.run(
+        [*CLI, "ingest", str(crawl), str(broken), "--db", str(tmp_path / "n.db")],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [f"error: {broken}: no article text found in the HTML"]
+    assert result.stdout.startswith("ingested 2,")

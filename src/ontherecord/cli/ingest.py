@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 import click
@@ -13,6 +14,10 @@ from ..ingest import FORMATS, IngestOptions, IngestSummary, ingest_paths
 from ..textio import DEFAULT_MAX_BYTES
 from .common import err_console, fatal_errors, report_error
 from .store import db_option
+
+
+#: Libraries under the readers that log, on stderr, problems ingest reports itself as one line per item.
+CHATTY_LOGGERS = ("warcio", "trafilatura", "htmldate", "courlan", "charset_normalizer")
 
 
 class RateColumn(ProgressColumn):
@@ -59,6 +64,8 @@ def ingest(
     running it again.  Each item that fails is reported on one line and the rest are ingested;
     the exit code is 1 if any item failed.
     """
+    for name in CHATTY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)
     with fatal_errors():
         from ..store import open_store  # imported here: the store pulls in SQLAlchemy
 
