@@ -87,6 +87,12 @@ SPEAKER_TABLE = [
             ("She", ("Natalia Shevchuk", "person", "chief executive", "harbor company")),
         ],
     ),
+    # a relative clause or an age after the name is not a role; the words before the name are
+    (
+        "Union leader Serhiy Bondar, who represents the dock workers, said that the deal was fair.",
+        [("Union leader Serhiy Bondar, who represents the dock workers",
+          ("Serhiy Bondar", "person", "Union leader", None))],
+    ),
     # "they" goes back to the last group
     (
         "Local teachers believe the schools will help. They said that classes were too large.",

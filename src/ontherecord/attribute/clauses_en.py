@@ -56,6 +56,8 @@ def cue_class(tok: Token) -> str | None:
         return "belief"
     if lemma in lex.EVIDENCE_VERBS:
         return "evidence"
+    if lemma in lex.STANCE_VERBS:
+        return "stance"
     if lemma in lex.QUOTE_ONLY_VERBS:
         return "quote_only"
     return None
@@ -210,8 +212,12 @@ def content_spans(tok: Token, cls: str, sent: SpacySpan, src: Token | None) -> t
         span = subtree_span(xcomp[0])
         return ([span] if span else []), False
     if lemma in lex.OBJECT_CONTENT_VERBS:
-        obj = [c for c in children(tok, "dobj") if c.pos_ != "PRON"]
-        if obj:
-            span = subtree_span(obj[0])
+        obj = children(tok, "dobj")
+        # "accused Smith of lying", "described the plan as reckless": the phrase after the object counts.
+        tail = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in lex.OBJECT_PREPOSITIONS
+                and obj and c.i > obj[0].i]
+        if obj and (obj[0].pos_ != "PRON" or tail):
+            last = max([obj[0].right_edge.i, *(c.right_edge.i for c in tail)])
+            span = token_span(doc, obj[0].left_edge.i, last)
             return ([span] if span else []), False
     return [], False

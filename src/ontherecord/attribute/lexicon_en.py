@@ -28,6 +28,9 @@ BELIEF_VERBS: frozenset[str] = frozenset(
     """.split()
 )
 
+#: Stance verbs: PolNeAR attributes support and opposition ("endorsed Clinton"); content is the object.
+STANCE_VERBS: frozenset[str] = frozenset("endorse support back oppose defend reject welcome describe thank blame".split())
+
 #: Evidence verbs whose subject is a document, poll or study ("a poll shows that ...").
 EVIDENCE_VERBS: frozenset[str] = frozenset("show find indicate suggest reveal demonstrate prove".split())
 
@@ -39,7 +42,7 @@ OBJECT_CONTENT_VERBS: frozenset[str] = frozenset(
     """
     announce deny confirm predict propose reveal acknowledge admit promise pledge vow want prefer
     support endorse criticize criticise praise dismiss tout demand recommend repeat reiterate
-    estimate expect fear report disclose show
+    estimate expect fear report disclose show accuse thank blame endorse support back oppose defend reject welcome describe
     """.split()
 )
 
@@ -52,6 +55,9 @@ INFINITIVE_CONTENT_VERBS: frozenset[str] = frozenset(
 
 #: Naming verbs, cues only with an object and what it is called: "called Trump “unhinged”".
 NAMING_VERBS: frozenset[str] = frozenset({"call", "label", "brand", "dub"})
+
+#: Prepositions whose phrase after the object belongs to the content: "accused X of Y", "described X as Y".
+OBJECT_PREPOSITIONS: frozenset[str] = frozenset({"of", "as", "for"})
 
 #: Verbs whose object is the addressee and an infinitive the content: "urged Washington to allow".
 ADDRESSEE_INFINITIVE_VERBS: frozenset[str] = frozenset("urge warn tell ask call encourage press".split())
@@ -73,6 +79,7 @@ CONFIDENCE: dict[str, float] = {
     "according_to": 0.9,
     "belief": 0.6,
     "evidence": 0.5,
+    "stance": 0.5,
     "quote_only": 0.8,
     "headline": 0.8,
     "colon": 0.7,

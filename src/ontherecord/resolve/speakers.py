@@ -287,6 +287,8 @@ class _Resolver:
         while after and after[-1].is_punct:
             after = after[:-1]
         role = None
+        if after and after[0].tag_ in ("WP", "WDT", "WP$", "IN", "VBD", "VBZ", "VBG", "VBN", "CD"):
+            after = []  # "who represents ...", ", 69,": a relative clause or an age is not a role
         if after and span.doc[name_toks[-1].i + 1].text == ",":
             role = _text(after)
         elif pre and any(t.pos_ in ("NOUN", "PROPN") for t in pre):
