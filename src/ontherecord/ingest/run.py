@@ -324,7 +324,7 @@ class _Pool:
         self.pending: deque[tuple[str, Future[Article | Failure]]] = deque()
         self.executor = ProcessPoolExecutor(
             max_workers=options.workers,
-            mp_context=multiprocessing.get_context("spawn"),
+            mp_context=_context(),
             initializer=_init_worker,
             initargs=(options.pipeline_config,),
         )
@@ -403,3 +403,18 @@ def _guarded(origin: str, article: Article, pipeline: Pipeline, language: str | 
     except Exception as exc:  # noqa: BLE001 - per-article boundary, see docstring
         log.info("analysis failed for %s", origin, exc_info=True)
         return Failure(origin, f"analysis failed: {type(exc).__name__}: {exc}")
+
+
+#: What the forkserver imports once, so each worker forks with it loaded instead of importing it again.
+_PRELOAD = ["ontherecord.ingest.run", "ontherecord.pipeline", "ontherecord.parse.spacy_stage", "spacy"]
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """``forkserver`` where there is one (workers fork from a clean server that already imported
+    spaCy and the stages, so starting N workers costs one import, not N); ``spawn`` elsewhere.
+    Never plain ``fork``: the parent holds a database connection and maybe threads."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(_PRELOAD)
+        return ctx
+    return multiprocessing.get_context("spawn")
