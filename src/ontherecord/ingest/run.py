@@ -313,7 +313,7 @@ class _InProcess:
 
 
 class _Pool:
-    """Analysis in ``workers`` spawned processes; results are handed back in submission order.
+    """Analysis in ``workers`` worker processes; results are handed back in submission order.
 
     At most ``2 * workers + 2`` articles are in flight, so a huge WARC is never held in memory.
     """
