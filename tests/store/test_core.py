@@ -236,3 +236,15 @@ def test_core_not_found(store: Store) -> None:
         store.timeline(99)
     with pytest.raises(NotFoundError):
         store.speaker_statements(99)
+
+
+@pytest.mark.parametrize("huge", [2**31, 10**12, 10**30])
+def test_core_ids_beyond_integer_range_are_not_found(store: Store, huge: int) -> None:
+    store.save_article(said("John Kirby", "nothing changed", 1, date="2024-08-14"))
+    with pytest.raises(NotFoundError):
+        store.article(huge)
+    with pytest.raises(NotFoundError):
+        store.speaker(huge)
+    with pytest.raises(NotFoundError):
+        store.speaker(str(huge))
+    assert store.search(speaker=str(huge)) == {"total": 0, "items": []}

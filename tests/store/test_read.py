@@ -234,3 +234,18 @@ def test_read_search_best_match_first_within_a_speaker(store: Store) -> None:
     assert found["total"] == 2
     assert contents(found) == ["guidance, guidance and more guidance",
                                "a long statement about taxes, budgets, schools, roads and, once, guidance"]
+
+
+def test_read_search_words_never_match_speaker_tokens(store: Store) -> None:
+    store.save_article(said("Anna Smith", "rates hold", 1, date="2024-01-01"))
+    sid = store.speaker("Anna Smith")["id"]
+    assert store.search(f"s{sid}")["total"] == 0
+    assert store.search("rates", speaker=sid)["total"] == 1
+    assert store.search("rates", speaker="Nobody Else")["total"] == 0
+
+
+def test_read_search_text_with_a_speaker_of_many_names(store: Store) -> None:
+    store.save_article(said("Jane Kirby", "rates hold", 1, date="2024-01-01"))
+    store.save_article(said("Tom Kirby", "rates fall", 2, date="2024-01-02"))
+    store.save_article(said("Ann Jones", "rates rise", 3, date="2024-01-03"))
+    assert sorted(contents(store.search("rates", speaker="Kirby"))) == ["rates fall", "rates hold"]

@@ -47,19 +47,25 @@ def test_text_search_document(raw: str, doc: str) -> None:
 
 
 @pytest.mark.parametrize("query,terms,fts5,tsq", [
-    ("guidance", [Term(("guidance",))], '"guidance"', "guidance"),
-    ("Guidance  Kirby", [Term(("guidance",)), Term(("kirby",))], '"guidance" AND "kirby"', "guidance & kirby"),
-    ('"no change"', [Term(("no", "change"))], '"no change"', "(no <-> change)"),
-    ("sanction*", [Term(("sanction",), prefix=True)], '"sanction"*', "sanction:*"),
-    ("long-range", [Term(("long", "range"))], '"long range"', "(long <-> range)"),
-    ('OR NOT "" !!!', [Term(("or",)), Term(("not",))], '"or" AND "not"', "or & not"),
-    ("Zelénskyy's", [Term(("zelenskyy", "s"))], '"zelenskyy s"', "(zelenskyy <-> s)"),
+    ("guidance", [Term(("guidance",))], '"guidance"', "guidance:A"),
+    ("Guidance  Kirby", [Term(("guidance",)), Term(("kirby",))], '"guidance" AND "kirby"', "guidance:A & kirby:A"),
+    ('"no change"', [Term(("no", "change"))], '"no change"', "(no:A <-> change:A)"),
+    ("sanction*", [Term(("sanction",), prefix=True)], '"sanction"*', "sanction:*A"),
+    ("long-range", [Term(("long", "range"))], '"long range"', "(long:A <-> range:A)"),
+    ('OR NOT "" !!!', [Term(("or",)), Term(("not",))], '"or" AND "not"', "or:A & not:A"),
+    ("Zelénskyy's", [Term(("zelenskyy", "s"))], '"zelenskyy s"', "(zelenskyy:A <-> s:A)"),
 ])
 def test_text_parse_query(query: str, terms: list[Term], fts5: str, tsq: str) -> None:
     parsed = parse_query(query)
     assert parsed == terms
-    assert fts5_query(parsed) == fts5
+    assert fts5_query(parsed) == f"document : ({fts5})"
     assert tsquery(parsed) == tsq
+
+
+def test_text_queries_with_speakers() -> None:
+    terms = parse_query("guidance")
+    assert fts5_query(terms, [3, 14]) == 'document : ("guidance") AND who : ("s3" OR "s14")'
+    assert tsquery(terms, [3, 14]) == "guidance:A & (s3:D | s14:D)"
 
 
 @settings(max_examples=200, deadline=None)

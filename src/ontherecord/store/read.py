@@ -23,6 +23,16 @@ from .text import fts5_query, name_key, parse_query, tsquery, words
 
 BOUND = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 MAX_LIMIT = 1000
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on both back ends
+
+
+def valid_id(value: object) -> int | None:
+    """``value`` as a row id, or ``None`` when it cannot be one (so lookups say "not found", never overflow)."""
+    try:
+        n = int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return None
+    return n if 0 < n <= MAX_ID else None
 
 
 def parse_bound(value: str, end: bool) -> str:
@@ -81,7 +91,8 @@ def speaker_ids_for(conn: Connection, who: str | int) -> list[int]:
     """Speakers a ``--speaker`` value means: an id, a name or alias (folded, titles dropped), else a name part."""
     sp, al = s.speakers, s.aliases
     if isinstance(who, int) or (isinstance(who, str) and who.strip().isdigit()):
-        return [int(who)]
+        n = valid_id(who)
+        return [n] if n is not None else []
     key = name_key(str(who))
     if not key:
         return []
@@ -106,10 +117,13 @@ def _filtered(conn: Connection, base: Select, f: Filters, rank: bool) -> Select 
     """Add the WHERE clauses (and, with ``rank``, the best-match ordering) for ``f``; None = nothing can match."""
     st = s.statements
     if f.speaker is not None:
-        ids = speaker_ids_for(conn, f.speaker)
-        if not ids:
+        speaker_ids = speaker_ids_for(conn, f.speaker)
+        if not speaker_ids:
             return None
-        base = base.where(st.c.speaker_id.in_(ids))
+        if f.text is None:  # with text, the full-text index applies the speaker filter itself
+            base = base.where(st.c.speaker_id.in_(speaker_ids))
+    else:
+        speaker_ids = []
     if f.outlet is not None:
         outlet_ids = conn.execute(select(s.outlets.c.id)
                                   .where(func.lower(s.outlets.c.name) == f.outlet.lower())).scalars().all()
@@ -130,22 +144,26 @@ def _filtered(conn: Connection, base: Select, f: Filters, rank: bool) -> Select 
             return None
         fts = _fts_table(conn)
         if conn.dialect.name == "sqlite":
-            match = text("statement_fts MATCH :fts_q").bindparams(fts_q=fts5_query(terms))
+            match = text("statement_fts MATCH :fts_q").bindparams(fts_q=fts5_query(terms, speaker_ids))
             if rank:
                 # Rank every match once in a materialised CTE, then join: left to itself the planner may
                 # walk the other filters' index and re-run the MATCH for each row, which is ruinous.
-                m = (select(fts.c.rowid.label("id"), fts.c.rank.label("rank")).select_from(fts).where(match)
+                # bm25 weighs the content column only; the speaker column is a filter.
+                bm25 = func.bm25(literal_column("statement_fts"), 1.0, 0.0)
+                m = (select(fts.c.rowid.label("id"), bm25.label("rank")).select_from(fts).where(match)
                      .cte("fts_match").prefix_with("MATERIALIZED"))
                 base = base.join(m, m.c.id == st.c.id).order_by(m.c.rank)
             else:
                 base = base.where(st.c.id.in_(select(fts.c.rowid).select_from(fts).where(match)))
         else:
-            query = func.to_tsquery(literal_column("'simple'::regconfig"), tsquery(terms))
+            config = literal_column("'simple'::regconfig")
+            query = func.to_tsquery(config, tsquery(terms, speaker_ids))
             match = fts.c.tsv.op("@@")(query)
             if rank:
                 # Same shape as on SQLite: the GIN index finds the matches, each is ranked once; without
                 # the fence the planner likes a parallel scan of the whole index table to feed a top-N sort.
-                m = (select(fts.c.statement_id.label("id"), func.ts_rank(fts.c.tsv, query).label("rank"))
+                words_only = func.to_tsquery(config, tsquery(terms))
+                m = (select(fts.c.statement_id.label("id"), func.ts_rank(fts.c.tsv, words_only).label("rank"))
                      .where(match).cte("fts_match").prefix_with("MATERIALIZED"))
                 base = base.join(m, m.c.id == st.c.id).order_by(m.c.rank.desc())
             else:
@@ -277,8 +295,8 @@ def speaker(conn: Connection, id_or_name: int | str) -> dict[str, Any]:
 
 
 def speaker_statements(conn: Connection, speaker_id: int, limit: int, offset: int) -> dict[str, Any]:
-    find_speaker(conn, int(speaker_id))
-    return search(conn, Filters(speaker=int(speaker_id)), limit=limit, offset=offset)
+    row = find_speaker(conn, int(speaker_id))
+    return search(conn, Filters(speaker=int(row.id)), limit=limit, offset=offset)
 
 
 def _period(day: dt.date, bucket: str) -> tuple[str, dt.date]:
@@ -298,11 +316,11 @@ def timeline(conn: Connection, speaker_id: int, bucket: Literal["week", "month"]
     """Statements per ISO week ("2026-W33") or month ("2026-08"), oldest first, empty periods included."""
     if bucket not in ("week", "month"):
         raise ConfigError(f"invalid bucket {bucket!r}: choose week or month")
-    find_speaker(conn, int(speaker_id))
+    sid = int(find_speaker(conn, int(speaker_id)).id)
     st = s.statements
     counts: dict[dt.date, int] = defaultdict(int)
     labels: dict[dt.date, str] = {}
-    for day, n in conn.execute(select(st.c.day, func.count()).where(st.c.speaker_id == int(speaker_id))
+    for day, n in conn.execute(select(st.c.day, func.count()).where(st.c.speaker_id == sid)
                                .where(st.c.day.is_not(None)).group_by(st.c.day)):
         try:
             label, start = _period(dt.date.fromisoformat(day), bucket)
@@ -321,8 +339,10 @@ def timeline(conn: Connection, speaker_id: int, bucket: Literal["week", "month"]
 
 def article(conn: Connection, article_id: int) -> dict[str, Any]:
     a, o = s.articles, s.outlets
-    row = conn.execute(select(a, o.c.name.label("outlet")).select_from(a.outerjoin(o, o.c.id == a.c.outlet_id))
-                       .where(a.c.id == int(article_id))).first()
+    aid = valid_id(article_id)
+    row = None if aid is None else conn.execute(
+        select(a, o.c.name.label("outlet")).select_from(a.outerjoin(o, o.c.id == a.c.outlet_id)).where(a.c.id == aid)
+    ).first()
     if row is None:
         raise NotFoundError(f"no article {article_id} in the store")
     b = s.blocks

@@ -164,6 +164,25 @@ def _postgres_order_indexes(conn: Connection) -> None:
                           "ON statements (speaker_id, day DESC NULLS LAST, id DESC)"))
 
 
+def _fulltext_speaker(conn: Connection) -> None:
+    """File every statement under its speaker in the full-text index (see ``text.speaker_token``)."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("CREATE VIRTUAL TABLE statement_fts_new USING fts5(document, who, tokenize='unicode61')"))
+        conn.execute(text(
+            "INSERT INTO statement_fts_new (rowid, document, who) "
+            "SELECT f.rowid, f.document, COALESCE('s' || s.speaker_id, '') "
+            "FROM statement_fts f JOIN statements s ON s.id = f.rowid"
+        ))
+        conn.execute(text("DROP TABLE statement_fts"))
+        conn.execute(text("ALTER TABLE statement_fts_new RENAME TO statement_fts"))
+    else:
+        conn.execute(text(
+            "UPDATE statement_fts f SET tsv = setweight(f.tsv, 'A') || "
+            "setweight(to_tsvector('simple', COALESCE('s' || s.speaker_id, '')), 'D') "
+            "FROM statements s WHERE s.id = f.statement_id"
+        ))
+
+
 @dataclass(frozen=True)
 class Migration:
     """One named schema change; applied once, in its own transaction, in list order."""
@@ -176,4 +195,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_tables", _create_tables),
     Migration("0002_fulltext", _create_fulltext),
     Migration("0003_postgres_order_indexes", _postgres_order_indexes),
+    Migration("0004_fulltext_speaker", _fulltext_speaker),
 )

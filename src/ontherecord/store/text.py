@@ -87,21 +87,43 @@ def parse_query(text: str) -> list[Term]:
     return terms
 
 
-def fts5_query(terms: list[Term]) -> str:
-    """The SQLite FTS5 MATCH expression for ``terms`` (every token quoted, so nothing is syntax)."""
+def speaker_token(speaker_id: int | None) -> str:
+    """The token that files a statement under its speaker in the full-text index ("s42").
+
+    With it the index itself intersects "these words" with "this speaker", so a speaker + text search
+    ranks only that speaker's matches, however common the words are overall.
+    """
+    return f"s{speaker_id}" if speaker_id is not None else ""
+
+
+def fts5_query(terms: list[Term], speaker_ids: list[int] | None = None) -> str:
+    """The SQLite FTS5 MATCH expression for ``terms`` (every token quoted, so nothing is syntax).
+
+    Terms are restricted to the ``document`` column, speakers to the ``who`` column.
+    """
     parts = []
     for t in terms:
         part = '"' + " ".join(t.words) + '"'
         parts.append(part + ("*" if t.prefix else ""))
-    return " AND ".join(parts)
+    expr = "document : (" + " AND ".join(parts) + ")"
+    if speaker_ids:
+        expr += " AND who : (" + " OR ".join(f'"{speaker_token(i)}"' for i in speaker_ids) + ")"
+    return expr
 
 
-def tsquery(terms: list[Term]) -> str:
-    """The PostgreSQL ``to_tsquery('simple', ...)`` expression for ``terms``."""
+def tsquery(terms: list[Term], speaker_ids: list[int] | None = None) -> str:
+    """The PostgreSQL ``to_tsquery('simple', ...)`` expression for ``terms``.
+
+    Words carry weight A (the statement's content), speaker tokens weight D, so typing "s42" never
+    matches a speaker token.
+    """
     parts = []
     for t in terms:
-        ws = list(t.words)
+        ws = [w + ":A" for w in t.words]
         if t.prefix:
-            ws[-1] = ws[-1] + ":*"
+            ws[-1] = ws[-1][:-2] + ":*A"
         parts.append(ws[0] if len(ws) == 1 else "(" + " <-> ".join(ws) + ")")
-    return " & ".join(parts)
+    expr = " & ".join(parts)
+    if speaker_ids:
+        expr += " & (" + " | ".join(f"{speaker_token(i)}:D" for i in speaker_ids) + ")"
+    return expr

@@ -26,7 +26,7 @@ from sqlalchemy.engine import Connection
 
 from ..model import Article, Speaker, Statement
 from . import schema as s
-from .text import name_key, search_document, words
+from .text import name_key, search_document, speaker_token, words
 
 ArticleStatus = Literal["new", "same", "changed", "duplicate"]
 
@@ -225,8 +225,13 @@ def _speaker_ids(conn: Connection, refs: Iterable[SpeakerRef]) -> dict[tuple[str
     missing = [k for k in wanted if k not in ids]
     if missing:
         rows = [{"name": wanted[k].name, "kind": k[0], "name_key": k[1], "statement_count": 0} for k in missing]
-        new_ids = conn.execute(insert(sp).returning(sp.c.id, sort_by_parameter_order=True), rows).scalars().all()
-        ids.update(zip(missing, (int(x) for x in new_ids)))
+        # insert-or-ignore then read back: another writer may have added the same speaker meanwhile
+        conn.execute(_insert_ignore(conn, sp), rows)
+        keys = sorted({k for _, k in missing})
+        for i in range(0, len(keys), 500):
+            for row in conn.execute(select(sp.c.id, sp.c.kind, sp.c.name_key).where(sp.c.name_key.in_(keys[i:i + 500]))):
+                if (row.kind, row.name_key) in wanted:
+                    ids[(row.kind, row.name_key)] = int(row.id)
     return ids
 
 
@@ -327,11 +332,13 @@ def write_articles(conn: Connection, pending: Sequence[Pending]) -> list[int]:
                                   "end_char": sp.end} for k, sp in enumerate(spans))
         if span_rows:
             conn.execute(insert(s.spans), span_rows)
-        docs = [{"id": int(i), "doc": search_document(r["content"])} for i, r in zip(st_ids, st_rows)]
+        docs = [{"id": int(i), "doc": search_document(r["content"]), "who": speaker_token(r["speaker_id"])}
+                for i, r in zip(st_ids, st_rows)]
         if conn.dialect.name == "sqlite":
-            conn.execute(text("INSERT INTO statement_fts (rowid, document) VALUES (:id, :doc)"), docs)
+            conn.execute(text("INSERT INTO statement_fts (rowid, document, who) VALUES (:id, :doc, :who)"), docs)
         else:
-            conn.execute(text("INSERT INTO statement_fts (statement_id, tsv) VALUES (:id, to_tsvector('simple', :doc))"),
-                         docs)
+            conn.execute(text("INSERT INTO statement_fts (statement_id, tsv) VALUES (:id, "
+                              "setweight(to_tsvector('simple', :doc), 'A') || "
+                              "setweight(to_tsvector('simple', :who), 'D'))"), docs)
     _refresh_speakers(conn, added, recount)
     return ids
