@@ -1,7 +1,7 @@
 """The shipped learned attribution model: load time, one-core throughput, peak memory, dev figures.
 
     .venv/bin/python benchmarks/bench_model.py [--model NAME|DIR] [--dev DIR] [--limit N]
-                                               [--no-quantize] [--rules] [--json]
+                                               [--quantize] [--rules] [--json]
 
 Runs the learned stage alone on one CPU thread (``torch.set_num_threads(1)``), scores it with
 ``ontherecord.evaluate.score`` and compares every figure with the model card: each must be within
@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default=None, help="model name or folder (default: the shipped one)")
     parser.add_argument("--dev", type=Path, default=DEFAULT_DEV, help="PolNeAR-format gold folder")
     parser.add_argument("--limit", type=int, default=None, help="only the first N documents")
-    parser.add_argument("--no-quantize", action="store_true", help="run the fp32 model, not int8")
+    parser.add_argument("--quantize", action="store_true", help="run int8 (dynamic quantisation), not fp32")
     parser.add_argument("--rules", action="store_true", help="also score the rule pipeline")
     parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
     args = parser.parse_args(argv)
@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
 
     model = args.model or DEFAULT_MODEL
     started = time.perf_counter()
-    stage = LearnedAttribution(model=model, quantize=not args.no_quantize)
+    stage = LearnedAttribution(model=model, quantize=args.quantize)
     load_seconds = time.perf_counter() - started
     docs = load_gold(args.dev, limit=args.limit)
     report = evaluate_model(stage, docs)
@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     pieces = sum(len(d.text) for d in docs)
     out = {
         "model": str(resolve_model_dir(model)),
-        "quantize": not args.no_quantize,
+        "quantize": args.quantize,
         "documents": len(docs),
         "load_seconds": round(load_seconds, 2),
         "articles_per_second": round(len(docs) / seconds, 2) if seconds else None,
@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.is_file() else {}
     recorded = card.get("dev")
     same_setup = (recorded is not None and args.limit is None
-                  and bool((card.get("dev_config") or {}).get("quantize", True)) == (not args.no_quantize))
+                  and bool((card.get("dev_config") or {}).get("quantize", False)) == args.quantize)
     problems = _compare(recorded, measured) if same_setup else []
     out["card_check"] = ("skipped (different documents or settings)" if not same_setup
                          else "ok" if not problems else problems)

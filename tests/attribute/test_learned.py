@@ -333,7 +333,7 @@ def test_learned_shipped_model_finds_statements_in_a_sample(shipped_stage: Learn
 
 
 def test_learned_shipped_model_reads_plain_reporting(shipped_stage: LearnedAttribution) -> None:
-    text = "The governor said on Monday that the state would raise taxes next year."
+    text = "The governor said that the state would raise taxes next year."
     article = Article(text, language="en")
     shipped_stage.set_annotations(article, shipped_stage.find(article))
     got = [(s.source_text(text), s.cue.text(text) if s.cue else None, s.content_text(text))

@@ -144,7 +144,7 @@ def save_tagger(tagger: Any, settings: ModelSettings, out_dir: Path) -> None:
 class AttributionModel:
     """A trained tagger ready for inference: text in, tagged character spans out."""
 
-    def __init__(self, model_dir: str | os.PathLike[str] = DEFAULT_MODEL, quantize: bool = True) -> None:
+    def __init__(self, model_dir: str | os.PathLike[str] = DEFAULT_MODEL, quantize: bool = False) -> None:
         path = resolve_model_dir(model_dir)
         self.path = path
         self.settings = ModelSettings.read(path)
@@ -218,13 +218,15 @@ def tag_probabilities(tagger: Any, tokenizer: Any, text: str, size: int, stride:
     return enc.offsets, probs
 
 
-def link(text: str, spans: Sequence[TaggedSpan], max_distance: int = 400) -> list[Statement]:
+def link(text: str, spans: Sequence[TaggedSpan], max_distance: int = 400, join_gap: int = 10) -> list[Statement]:
     """Group tagged spans into statements around their cues.
 
     Each cue opens a statement; each source and content span joins the nearest cue (by character
     gap) in its own paragraph, or failing that the nearest cue within ``max_distance`` characters
     in a neighbouring paragraph (a quote paragraph closed by "she said." on the next line).
     Spans that reach no cue are dropped: an attribution without its cue is not one we can show.
+    Two spans of one statement and type with nothing tagged between them and at most ``join_gap``
+    characters apart are joined: the tagger sometimes drops a comma or a dash inside a content.
     """
     paras = paragraphs(text) or [Span(0, len(text))]
     cues = [s for s in spans if s.kind == "cue"]
@@ -247,13 +249,27 @@ def link(text: str, spans: Sequence[TaggedSpan], max_distance: int = 400) -> lis
                 best = key
         if best is not None:
             members[best[2]][s.kind].append(s)
+    rank = {id(s): i for i, s in enumerate(sorted(spans, key=lambda x: x.span))}
+
+    def joined(parts: list[TaggedSpan]) -> list[Span]:
+        out: list[Span] = []
+        prev: TaggedSpan | None = None
+        for x in sorted(parts, key=lambda x: x.span):
+            if (prev is not None and rank[id(x)] == rank[id(prev)] + 1
+                    and x.span.start - out[-1].end <= join_gap):
+                out[-1] = Span(out[-1].start, x.span.end)
+            else:
+                out.append(x.span)
+            prev = x
+        return out
+
     out = []
     for c, m in zip(cues, members):
-        contents = sorted(x.span for x in m["content"])
+        contents = joined(m["content"])
         parts = [c.confidence, *(x.confidence for x in m["content"]), *(x.confidence for x in m["source"])]
         out.append(
             Statement(
-                sources=sorted(x.span for x in m["source"]),
+                sources=joined(m["source"]),
                 cue=c.span,
                 contents=contents,
                 kind=statement_kind(text, contents),
@@ -289,15 +305,19 @@ class LearnedAttribution:
     def __init__(
         self,
         model: str = DEFAULT_MODEL,
-        quantize: bool = True,
+        quantize: bool = False,
         roles: list[str] | None = None,
         min_confidence: float = 0.0,
         max_distance: int = 400,
+        join_gap: int = 10,
     ) -> None:
         if not 0.0 <= min_confidence <= 1.0:
             raise ConfigError(f"{STAGE_NAME}: min_confidence must be within [0, 1], got {min_confidence}")
         if max_distance < 0:
             raise ConfigError(f"{STAGE_NAME}: max_distance must be >= 0, got {max_distance}")
+        if join_gap < 0:
+            raise ConfigError(f"{STAGE_NAME}: join_gap must be >= 0, got {join_gap}")
+        self.join_gap = join_gap
         self.model_name = str(model)
         self.roles = list(roles) if roles is not None else ["title", "heading", "body", "caption"]
         self.min_confidence = min_confidence
@@ -306,7 +326,7 @@ class LearnedAttribution:
         self.model = AttributionModel(model, quantize=quantize)
 
     def find(self, article: Article) -> list[Statement]:
-        statements = link(article.text, self.model.tag(article.text), self.max_distance)
+        statements = link(article.text, self.model.tag(article.text), self.max_distance, self.join_gap)
         keep = [b.span for b in article.blocks if b.role in self.roles] if article.blocks else None
         out = []
         for st in statements:
@@ -322,4 +342,5 @@ class LearnedAttribution:
 
     def to_config(self) -> dict[str, Any]:
         return {"model": self.model_name, "quantize": self.quantize, "roles": list(self.roles),
-                "min_confidence": self.min_confidence, "max_distance": self.max_distance}
+                "min_confidence": self.min_confidence, "max_distance": self.max_distance,
+                "join_gap": self.join_gap}
