@@ -183,3 +183,10 @@ def test_store_marked_text_keeps_the_original_between_markers() -> None:
     marked = marked_text(art)
     assert marked == "A said ⟦1 x ⟧1. B said ⟦2 yz ⟧2."
     assert marked.replace("⟦1 ", "").replace(" ⟧1", "").replace("⟦2 ", "").replace(" ⟧2", "") == art["text"]
+
+
+def test_store_summary_lines_print_paths_as_they_are(db_url: str, tmp_path: Path) -> None:
+    out = tmp_path / "[red]x[/red].jsonl"
+    result = run("export", "--out", str(out), "--db", db_url)
+    assert result.exit_code == 0, result.output
+    assert f"to {out}" in " ".join(result.stderr.split())  # brackets are not swallowed as markup

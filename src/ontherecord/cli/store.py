@@ -49,6 +49,11 @@ def _open(db_url: str) -> Any:
     return open_store(db_url, must_exist=True)
 
 
+def _note(message: str) -> None:
+    """A summary line on stderr, printed as is (a path with brackets is not markup)."""
+    err_console.print(message, markup=False, highlight=False)
+
+
 def _echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -85,7 +90,7 @@ def search(text: tuple[str, ...], speaker: str | None, since: str | None, until:
     for item in found["items"]:
         click.echo(_one_line(item))
     shown = len(found["items"])
-    err_console.print(f"{found['total']} statement(s) match; showing {offset + 1 if shown else 0}-{offset + shown}")
+    _note(f"{found['total']} statement(s) match; showing {offset + 1 if shown else 0}-{offset + shown}")
 
 
 @click.command()
@@ -105,7 +110,7 @@ def speakers(query: str | None, limit: int, offset: int, as_json: bool, db_url: 
     for sp in found["items"]:
         span = f"{sp['first_date'] or '?'} to {sp['last_date'] or '?'}"
         click.echo(f"{sp['id']:>6}  {sp['statement_count']:>6}  {sp['kind']:<12}  {sp['name']}  ({span})")
-    err_console.print(f"{found['total']} speaker(s)")
+    _note(f"{found['total']} speaker(s)")
 
 
 @click.command()
@@ -119,9 +124,9 @@ def speaker(name: str, limit: int, as_json: bool, db_url: str) -> None:
         with _open(db_url) as store:
             detail = store.speaker(name)
             found = store.speaker_statements(detail["id"], limit=limit)
-            weeks = store.timeline(detail["id"], bucket="month")
+            months = store.timeline(detail["id"], bucket="month")
     if as_json:
-        _echo_json({**detail, "timeline": weeks, "statements": found})
+        _echo_json({**detail, "timeline": months, "statements": found})
         return
     click.echo(f"{detail['name']}  [{detail['kind']}, id {detail['id']}]  {detail['statement_count']} statement(s)")
     if detail["aliases"]:
@@ -129,12 +134,12 @@ def speaker(name: str, limit: int, as_json: bool, db_url: str) -> None:
     for r in detail["roles"]:
         label = ", ".join(x for x in (r["role"], r["organisation"]) if x)
         click.echo(f"role: {label}  ({r['first_date'] or '?'} to {r['last_date'] or '?'}, {r['count']}x)")
-    if weeks:
-        click.echo("per month: " + "  ".join(f"{p['period']}:{p['count']}" for p in weeks))
+    if months:
+        click.echo("per month: " + "  ".join(f"{p['period']}:{p['count']}" for p in months))
     click.echo("")
     for item in found["items"]:
         click.echo(_one_line(item))
-    err_console.print(f"showing {len(found['items'])} of {found['total']} statement(s)")
+    _note(f"showing {len(found['items'])} of {found['total']} statement(s)")
 
 
 def marked_text(article: dict[str, Any]) -> str:
@@ -192,4 +197,4 @@ def export(fmt: str, out: str | None, text: str | None, speaker: str | None, sin
             target: Any = out if out is not None else sys.stdout.buffer
             n = store.export(fmt, target, text=text, speaker=speaker, since=since, until=until, lang=lang,
                              outlet=outlet, kind=kind)
-    err_console.print(f"exported {n} statement(s) as {fmt}" + (f" to {os.fspath(out)}" if out else ""))
+    _note(f"exported {n} statement(s) as {fmt}" + (f" to {os.fspath(out)}" if out else ""))
