@@ -186,7 +186,7 @@ def test_store_marked_text_keeps_the_original_between_markers() -> None:
 
 
 def test_store_summary_lines_print_paths_as_they_are(db_url: str, tmp_path: Path) -> None:
-    out = tmp_path / "[red]x[/red].jsonl"
+    out = tmp_path / "[bold]x.jsonl"
     result = run("export", "--out", str(out), "--db", db_url)
     assert result.exit_code == 0, result.output
     assert f"to {out}" in " ".join(result.stderr.split())  # brackets are not swallowed as markup
