@@ -28,7 +28,7 @@ import httpx
 QUERIES = ["weapons", "sanctions", "grain exports", "air defence", "energy prices", "peace talks", "refugees",
            "border", "reconstruction", "ceasefire", "missiles", "summit", "frozen assets", "drone attacks",
            "negotiations", "Poland", "quick decision", "support before winter", "gas transit", "stalled"]
-SPEAKERS = ["Daniel Morrow", "Clara Whitfield", "Andriy Levchuk", "Jonas Brandt"]
+SPEAKERS = ["John Kirby", "Antony Blinken", "Volodymyr Zelenskyy", "Olaf Scholz"]
 
 
 def free_port() -> int:

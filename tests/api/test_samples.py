@@ -8,12 +8,12 @@ from ontherecord.api.samples import Quote, build_article, sample_articles, synth
 
 
 def test_samples_spans_quote_the_intended_phrases():
-    morrow = sample_articles()[0]
-    got = [(s.source_text(morrow.text), s.cue.text(morrow.text), morrow.block_at(s.sources[0].start).role)
-           for s in morrow.statements]
-    assert got == [("Daniel Morrow", "stated", "body"), ("Morrow", "added", "body"),
-                   ("the official", "emphasized", "body"), ("President Andriy Levchuk", "has urged", "body")]
-    assert [b.role for b in morrow.blocks[:3]] == ["title", "caption", "byline"]
+    kirby = sample_articles()[0]
+    got = [(s.source_text(kirby.text), s.cue.text(kirby.text), kirby.block_at(s.sources[0].start).role)
+           for s in kirby.statements]
+    assert got == [("John Kirby", "stated", "body"), ("Kirby", "added", "body"),
+                   ("the official", "emphasized", "body"), ("President Volodymyr Zelenskyy", "has urged", "body")]
+    assert [b.role for b in kirby.blocks[:3]] == ["title", "caption", "byline"]
 
 
 def test_samples_all_validate_and_carry_store_metadata():

@@ -12,14 +12,14 @@ from ontherecord.store.text import Term, fold, fts5_query, name_key, parse_query
 
 
 @pytest.mark.parametrize("name,key", [
-    ("Daniel Morrow", "john morrow"),
-    ("JOHN  MORROW", "john morrow"),
-    ("Mr. Morrow", "morrow"),
-    ("Mr Morrow", "morrow"),
+    ("John Kirby", "john kirby"),
+    ("JOHN  KIRBY", "john kirby"),
+    ("Mr. Kirby", "kirby"),
+    ("Mr Kirby", "kirby"),
     ("President Joe Biden", "joe biden"),
-    ("Secretary of State Clara Whitfield", "antony blinken"),
+    ("Secretary of State Antony Blinken", "antony blinken"),
     ("The Pentagon", "pentagon"),
-    ("Andriy Levchuk", "volodymyr zelenskyy"),
+    ("Volodymyr Zelenskyy", "volodymyr zelenskyy"),
     ("José Álvarez", "jose alvarez"),
     ("Dr. Ängela Müller-Lüdenscheidt", "angela muller ludenscheidt"),
     ("President", "president"),       # a title alone is kept rather than emptied
@@ -38,7 +38,7 @@ def test_text_fold_drops_case_and_diacritics(raw: str, folded: str) -> None:
 
 
 @pytest.mark.parametrize("raw,doc", [
-    ("There's been no change, Morrow said.", "there s been no change morrow said"),
+    ("There's been no change, Kirby said.", "there s been no change kirby said"),
     ("long-range ATACMS_missiles", "long range atacms missiles"),
     ("  ", ""),
 ])
@@ -48,7 +48,7 @@ def test_text_search_document(raw: str, doc: str) -> None:
 
 @pytest.mark.parametrize("query,terms,fts5,tsq", [
     ("guidance", [Term(("guidance",))], '"guidance"', "guidance:A"),
-    ("Guidance  Morrow", [Term(("guidance",)), Term(("morrow",))], '"guidance" AND "morrow"', "guidance:A & morrow:A"),
+    ("Guidance  Kirby", [Term(("guidance",)), Term(("kirby",))], '"guidance" AND "kirby"', "guidance:A & kirby:A"),
     ('"no change"', [Term(("no", "change"))], '"no change"', "(no:A <-> change:A)"),
     ("sanction*", [Term(("sanction",), prefix=True)], '"sanction"*', "sanction:*A"),
     ("long-range", [Term(("long", "range"))], '"long range"', "(long:A <-> range:A)"),
