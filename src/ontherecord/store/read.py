@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 from ..errors import ConfigError, NotFoundError
 from ..model import STATEMENT_KINDS
 from . import schema as s
-from .text import fts5_query, name_key, parse_query, tsquery, words
+from .text import Term, fts5_query, name_key, parse_query, tsquery, words
 
 BOUND = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 MAX_LIMIT = 1000
@@ -113,6 +113,39 @@ def _ordering(conn: Connection) -> list[Any]:
     return [st.c.day.desc(), st.c.id.desc()]  # SQLite sorts NULL lowest: same order
 
 
+def _match(conn: Connection, terms: list[Term], speaker_ids: list[int]) -> Any:
+    """The full-text condition for ``terms`` (and, filed in the same index, ``speaker_ids``)."""
+    if conn.dialect.name == "sqlite":
+        return text("statement_fts MATCH :fts_q").bindparams(fts_q=fts5_query(terms, speaker_ids))
+    query = func.to_tsquery(literal_column("'simple'::regconfig"), tsquery(terms, speaker_ids))
+    return _fts_table(conn).c.tsv.op("@@")(query)
+
+
+def _index_only(f: Filters) -> bool:
+    """Whether the full-text index alone answers ``f``: text, maybe a speaker, and nothing else."""
+    return f.text is not None and all(v is None for v in (f.outlet, f.since, f.until, f.lang, f.kind))
+
+
+def _count(conn: Connection, f: Filters) -> Select | None:
+    """The query counting matches of ``f``; None = nothing can match.
+
+    Text (with or without a speaker) is counted on the full-text index alone, which holds exactly one
+    row per statement: a tenth of a millisecond where joining every match to ``statements`` takes
+    milliseconds for a common word.
+    """
+    if not _index_only(f):
+        return _filtered(conn, select(func.count()).select_from(s.statements), f, rank=False)
+    speaker_ids: list[int] = []
+    if f.speaker is not None:
+        speaker_ids = speaker_ids_for(conn, f.speaker)
+        if not speaker_ids:
+            return None
+    terms = parse_query(f.text or "")
+    if not terms:
+        return None
+    return select(func.count()).select_from(_fts_table(conn)).where(_match(conn, terms, speaker_ids))
+
+
 def _filtered(conn: Connection, base: Select, f: Filters, rank: bool) -> Select | None:
     """Add the WHERE clauses (and, with ``rank``, the best-match ordering) for ``f``; None = nothing can match."""
     st = s.statements
@@ -143,8 +176,8 @@ def _filtered(conn: Connection, base: Select, f: Filters, rank: bool) -> Select 
         if not terms:
             return None
         fts = _fts_table(conn)
+        match = _match(conn, terms, speaker_ids)
         if conn.dialect.name == "sqlite":
-            match = text("statement_fts MATCH :fts_q").bindparams(fts_q=fts5_query(terms, speaker_ids))
             if rank:
                 # Rank every match once in a materialised CTE, then join: left to itself the planner may
                 # walk the other filters' index and re-run the MATCH for each row, which is ruinous.
@@ -157,8 +190,6 @@ def _filtered(conn: Connection, base: Select, f: Filters, rank: bool) -> Select 
                 base = base.where(st.c.id.in_(select(fts.c.rowid).select_from(fts).where(match)))
         else:
             config = literal_column("'simple'::regconfig")
-            query = func.to_tsquery(config, tsquery(terms, speaker_ids))
-            match = fts.c.tsv.op("@@")(query)
             if rank:
                 # Same shape as on SQLite: the GIN index finds the matches, each is ranked once; without
                 # the fence the planner likes a parallel scan of the whole index table to feed a top-N sort.
@@ -219,7 +250,7 @@ def search(conn: Connection, f: Filters, limit: int = 20, offset: int = 0) -> di
     """``{"total", "items"}`` of statements matching ``f``: best match first with text, else newest first."""
     limit, offset = _page(limit, offset)
     st = s.statements
-    counted = _filtered(conn, select(func.count()).select_from(st), f, rank=False)
+    counted = _count(conn, f)
     if counted is None:
         return {"total": 0, "items": []}
     total = int(conn.execute(counted).scalar_one())
