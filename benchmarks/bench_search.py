@@ -7,7 +7,7 @@ drawn from a vocabulary with a Zipf word distribution.  They are written with th
 ``--queries`` searches of each sort are timed through the public ``Store.search`` API (which runs the
 count and the page query, like the web pages do):
 
-* speaker + text: a speaker's name (or bare surname) and a word that speaker used ("everything Kirby
+* speaker + text: a speaker's name (or bare surname) and a word that speaker used ("everything Crane
   said about X")
 * text only: one or two content words, best match first
 * speaker only: a speaker's newest statements
@@ -62,11 +62,11 @@ long-range short-range cross-border anti-aircraft pro-government opposition coal
 
 SYLLABLES = ["ka", "lo", "mi", "ren", "tor", "vas", "nel", "pri", "dun", "sek", "ol", "ba", "zu", "ter", "fin",
              "gra", "mos", "ul", "den", "ci", "ra", "pol", "vet", "an", "sol", "mer", "ik", "do", "bre", "ny"]
-FIRST = ["John", "Anna", "Olena", "Mark", "Maria", "Pierre", "Olaf", "Ursula", "Antony", "Volodymyr", "Dmytro",
+FIRST = ["Paul", "Anna", "Olena", "Mark", "Maria", "Pierre", "Olaf", "Ursula", "Antony", "Oleksandr", "Dmytro",
          "Emma", "Luis", "Sofia", "Yulia", "Kamala", "Rishi", "Giorgia", "Pedro", "Andrzej", "Petr", "Kaja",
          "Jens", "Mette", "Viktor", "Recep", "Xi", "Narendra", "Fumio", "Justin", "Anthony", "Lloyd", "Linda",
          "Josep", "Charles", "Roberta", "Denys", "Iryna", "Taras", "Mykola"]
-LAST = ["Kirby", "Smith", "Blinken", "Zelenskyy", "Scholz", "Macron", "Kuleba", "Shmyhal", "Sunak", "Meloni",
+LAST = ["Crane", "Smith", "Blinken", "Marchenko", "Scholz", "Macron", "Kuleba", "Shmyhal", "Sunak", "Meloni",
         "Sanchez", "Duda", "Fiala", "Kallas", "Stoltenberg", "Frederiksen", "Orban", "Erdogan", "Modi", "Kishida",
         "Trudeau", "Austin", "Borrell", "Michel", "Metsola", "Shmyhal", "Klymenko", "Vereshchuk", "Kachka",
         "Sybiha", "Yermak", "Podolyak", "Reznikov", "Umerov", "Budanov", "Syrskyi", "Zaluzhnyi", "Markarova",
@@ -195,7 +195,7 @@ def query_sets(synth: Synth, n: int, seed: int, store: Store) -> dict[str, list[
     def who() -> str:
         pick = rng.choices(synth.speakers, cum_weights=synth.speaker_w)[0] if rng.random() < 0.7 else rng.choice(synth.speakers)
         name = pick[0]
-        return name.split()[-1] if pick[1] == "person" and rng.random() < 0.3 else name  # "Kirby" alone too
+        return name.split()[-1] if pick[1] == "person" and rng.random() < 0.3 else name  # "Crane" alone too
 
     def what() -> str:
         # content words users type: frequent news words and rarer ones, sometimes two of them

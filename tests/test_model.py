@@ -8,12 +8,12 @@ from hypothesis import strategies as st
 
 from ontherecord.model import Article, Block, Speaker, Span, Statement
 
-TEXT = 'Kirby said that "no change" had been made, the official added.'
+TEXT = 'Crane said that "no change" had been made, the official added.'
 
 
 def _article() -> Article:
-    kirby = Speaker("John Kirby", "person", "Coordinator", "National Security Council", [Span(0, 5)])
-    st_ = Statement([Span(0, 5)], Span(6, 10), [Span(11, 41)], "mixed", kirby, 0.8, "test.v1")
+    crane = Speaker("Paul Crane", "person", "Coordinator", "National Maritime Council", [Span(0, 5)])
+    st_ = Statement([Span(0, 5)], Span(6, 10), [Span(11, 41)], "mixed", crane, 0.8, "test.v1")
     return Article(TEXT, "en", {"title": "t", "authors": ["A B"]}, [Block(0, len(TEXT), "body")], [st_])
 
 
@@ -26,7 +26,7 @@ def test_model_span_rejects_negative_and_reversed() -> None:
 
 def test_model_span_text_overlap_contains() -> None:
     a, b, c = Span(0, 5), Span(3, 8), Span(5, 9)
-    assert a.text(TEXT) == "Kirby"
+    assert a.text(TEXT) == "Crane"
     assert a.overlaps(b) and not a.overlaps(c)
     assert Span(0, 10).contains(a) and not a.contains(b)
     assert len(b) == 5
@@ -36,7 +36,7 @@ def test_model_article_round_trip_is_lossless() -> None:
     art = _article()
     d = art.to_dict()
     assert d["quotes"][0]["cue"] == {"start": 6, "end": 10, "text": "said"}
-    assert d["quotes"][0]["speaker"]["organisation"] == "National Security Council"
+    assert d["quotes"][0]["speaker"]["organisation"] == "National Maritime Council"
     back = Article.from_dict(d)
     assert back == art
 

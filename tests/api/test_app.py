@@ -131,7 +131,7 @@ def test_app_api_on_postgresql():
             with TestClient(create_app(store)) as c:
                 found = c.get("/api/statements", params={"q": "guidance"}).json()
                 assert found["total"] == 2
-                assert c.get("/api/statements", params={"speaker": "John Kirby", "kind": "direct"}).json()["total"] == 4
+                assert c.get("/api/statements", params={"speaker": "Paul Crane", "kind": "direct"}).json()["total"] == 4
                 sid = found["items"][0]["speaker"]["id"]
                 assert sum(p["count"] for p in c.get(f"/api/speakers/{sid}/timeline").json()) == 7
                 assert "<mark>guidance</mark>" in c.get("/search", params={"q": "guidance"}).text

@@ -6,23 +6,23 @@ import pytest
 from fastapi.testclient import TestClient
 
 from ontherecord.api import create_app
-from ontherecord.api.samples import KIRBY_1, build_sample_store, sample_articles
+from ontherecord.api.samples import CRANE_1, build_sample_store, sample_articles
 
 SAMPLE_STATEMENTS = sum(len(a.statements) for a in sample_articles())
-KIRBY = "John Kirby"
+CRANE = "Paul Crane"
 
 
-def kirby_id(client: TestClient) -> int:
-    items = client.get("/api/speakers", params={"q": "Kirby"}).json()["items"]
-    return next(s["id"] for s in items if s["name"] == KIRBY)
+def crane_id(client: TestClient) -> int:
+    items = client.get("/api/speakers", params={"q": "Crane"}).json()["items"]
+    return next(s["id"] for s in items if s["name"] == CRANE)
 
 
 @pytest.mark.parametrize("params,total", [
     ({}, SAMPLE_STATEMENTS),
     ({"q": "guidance"}, 2),
-    ({"q": "guidance", "outlet": "RBC-Ukraine"}, 1),
+    ({"q": "guidance", "outlet": "Kyiv Ledger"}, 1),
     ({"q": "zzzqqqunknown"}, 0),
-    ({"speaker": KIRBY}, 7),
+    ({"speaker": CRANE}, 7),
     ({"since": "2024-08-19"}, 7),
     ({"until": "2024-08-15"}, 4),
     ({"since": "2024-08-21", "until": "2024-08-31"}, 3),
@@ -30,7 +30,7 @@ def kirby_id(client: TestClient) -> int:
     ({"outlet": "Example Wire"}, 5),
     ({"lang": "en"}, SAMPLE_STATEMENTS),
     ({"lang": "uk"}, 0),
-    ({"speaker": KIRBY, "kind": "direct", "since": "2024-08-21"}, 2),
+    ({"speaker": CRANE, "kind": "direct", "since": "2024-08-21"}, 2),
 ])
 def test_routes_search_statements_filters(client, params, total):
     r = client.get("/api/statements", params=params)
@@ -45,9 +45,9 @@ def test_routes_search_statements_finds_phrase_with_spans_into_article(client):
     assert body["total"] >= 1
     hit = body["items"][0]
     assert hit["content"] == "For now, the restrictions remain unchanged"
-    assert hit["speaker"]["name"] == KIRBY and hit["outlet"] == "RBC-Ukraine" and hit["date"].startswith("2024-08-14")
+    assert hit["speaker"]["name"] == CRANE and hit["outlet"] == "Kyiv Ledger" and hit["date"].startswith("2024-08-14")
     article = client.get(f"/api/articles/{hit['article_id']}").json()
-    assert article["text"] == KIRBY_1
+    assert article["text"] == CRANE_1
     content = hit["spans"]["contents"][0]
     cue = hit["spans"]["cue"]
     assert article["text"][content["start"]:content["end"]] == hit["content"]
@@ -91,24 +91,24 @@ def test_routes_speakers_lists_with_counts(client):
     body = client.get("/api/speakers").json()
     by_name = {s["name"]: s for s in body["items"]}
     assert body["total"] == len(body["items"]) >= 4
-    assert by_name[KIRBY]["statement_count"] == 7
-    assert by_name[KIRBY]["first_date"].startswith("2024-08-14")
-    assert by_name[KIRBY]["last_date"].startswith("2024-09-02")
+    assert by_name[CRANE]["statement_count"] == 7
+    assert by_name[CRANE]["first_date"].startswith("2024-08-14")
+    assert by_name[CRANE]["last_date"].startswith("2024-09-02")
 
 
 def test_routes_speaker_detail_has_roles_and_weekly_timeline(client):
-    sid = kirby_id(client)
+    sid = crane_id(client)
     body = client.get(f"/api/speakers/{sid}").json()
-    assert body["name"] == KIRBY and body["kind"] == "person" and body["statement_count"] == 7
+    assert body["name"] == CRANE and body["kind"] == "person" and body["statement_count"] == 7
     assert isinstance(body["aliases"], list)
     roles = {r["role"]: r for r in body["roles"]}
-    assert roles["National Security Council Coordinator for Strategic Communications"]["count"] == 7
+    assert roles["National Maritime Council Coordinator for Strategic Communications"]["count"] == 7
     assert sum(p["count"] for p in body["timeline"]) == 7
     assert [p["count"] for p in body["timeline"] if p["count"]] == [3, 2, 2]  # weeks of 12 Aug, 26 Aug, 2 Sep 2024
 
 
 def test_routes_speaker_statements_newest_first(client):
-    sid = kirby_id(client)
+    sid = crane_id(client)
     body = client.get(f"/api/speakers/{sid}/statements", params={"limit": 5}).json()
     assert body["total"] == 7 and len(body["items"]) == 5
     dates = [s["date"][:10] for s in body["items"]]
@@ -118,7 +118,7 @@ def test_routes_speaker_statements_newest_first(client):
 
 @pytest.mark.parametrize("bucket,periods", [("week", 3), ("month", 2)])
 def test_routes_speaker_timeline_buckets(client, bucket, periods):
-    sid = kirby_id(client)
+    sid = crane_id(client)
     points = client.get(f"/api/speakers/{sid}/timeline", params={"bucket": bucket}).json()
     assert len([p for p in points if p["count"]]) == periods and sum(p["count"] for p in points) == 7
 
@@ -149,15 +149,15 @@ def test_routes_stats_counts_the_samples(client):
 
 def test_routes_extract_finds_statements_and_stores_nothing(client):
     before = client.get("/api/stats").json()
-    r = client.post("/api/extract", json={"text": KIRBY_1, "language": "en"})
+    r = client.post("/api/extract", json={"text": CRANE_1, "language": "en"})
     assert r.status_code == 200, r.text
     body = r.json()
-    assert body["analysed"] is True and body["text"] == KIRBY_1
+    assert body["analysed"] is True and body["text"] == CRANE_1
     cues = {s["cue"] for s in body["statements"]}
     assert {"stated", "added", "emphasized"} <= cues
     for s in body["statements"]:
         for sp in s["spans"]["contents"]:
-            assert KIRBY_1[sp["start"]:sp["end"]] in s["content"]
+            assert CRANE_1[sp["start"]:sp["end"]] in s["content"]
     assert client.get("/api/stats").json() == before
 
 
@@ -194,7 +194,7 @@ def test_routes_ingest_stores_when_writable(tmp_path, pipeline):
         assert found["total"] == 1 and found["items"][0]["article_id"] == r.json()["article_id"]
 
 
-@pytest.mark.parametrize("fmt,params,rows", [("csv", {"q": "guidance"}, 2), ("jsonl", {"speaker": KIRBY}, 7),
+@pytest.mark.parametrize("fmt,params,rows", [("csv", {"q": "guidance"}, 2), ("jsonl", {"speaker": CRANE}, 7),
                                              ("parquet", {}, SAMPLE_STATEMENTS), ("csv", {"q": "zzzqqq"}, 0)])
 def test_routes_export_downloads_matching_statements(client, fmt, params, rows):
     import csv
@@ -210,7 +210,7 @@ def test_routes_export_downloads_matching_statements(client, fmt, params, rows):
     elif fmt == "jsonl":
         table = [json.loads(line) for line in r.content.decode("utf-8").splitlines()]
         contents = [row["content"] for row in table]
-        assert {row["speaker"]["name"] for row in table} == {KIRBY}
+        assert {row["speaker"]["name"] for row in table} == {CRANE}
     else:
         import pyarrow.parquet as pq
 

@@ -8,12 +8,12 @@ from ontherecord.api.samples import Quote, build_article, sample_articles, synth
 
 
 def test_samples_spans_quote_the_intended_phrases():
-    kirby = sample_articles()[0]
-    got = [(s.source_text(kirby.text), s.cue.text(kirby.text), kirby.block_at(s.sources[0].start).role)
-           for s in kirby.statements]
-    assert got == [("John Kirby", "stated", "body"), ("Kirby", "added", "body"),
-                   ("the official", "emphasized", "body"), ("President Volodymyr Zelenskyy", "has urged", "body")]
-    assert [b.role for b in kirby.blocks[:3]] == ["title", "caption", "byline"]
+    crane = sample_articles()[0]
+    got = [(s.source_text(crane.text), s.cue.text(crane.text), crane.block_at(s.sources[0].start).role)
+           for s in crane.statements]
+    assert got == [("Paul Crane", "stated", "body"), ("Crane", "added", "body"),
+                   ("the official", "emphasized", "body"), ("President Oleksandr Marchenko", "has urged", "body")]
+    assert [b.role for b in crane.blocks[:3]] == ["title", "caption", "byline"]
 
 
 def test_samples_all_validate_and_carry_store_metadata():

@@ -117,7 +117,7 @@ STATEMENT_TABLE = [
 
 NO_STATEMENT_TABLE = [
     # a question put to someone is not their statement
-    "Kirby was asked to comment on whether the rules had changed.",
+    "Crane was asked to comment on whether the rules had changed.",
     "The minister was asked whether the border would reopen.",
     # the author's own analysis and plain narration
     "However, there is a possibility that the operation will change this position.",
@@ -254,7 +254,7 @@ def test_rules_en_rejects_bad_confidence() -> None:
 
 _WORDS = st.sampled_from(
     ['"', "“", "”", "‘", "’", "said", "according", "to", "he", "She", "that", ",", ".", ":", "—", "-",
-     "\n", "\n\n", "Kirby", "officials", "stated", "the", "minister", "was", "asked", "whether", "Photo:",
+     "\n", "\n\n", "Crane", "officials", "stated", "the", "minister", "was", "asked", "whether", "Photo:",
      "Read more", "ua en ru", "Author:", "(Getty Images)", "x"]
 )
 

@@ -37,8 +37,8 @@ def _said(n: int, name: str, content: str, date: str, outlet: str, role: str | N
 
 
 ARTICLES = [
-    _said(1, "John Kirby", "there has been no change to the guidance", "2024-08-14", "RBC-Ukraine", "NSC coordinator"),
-    _said(2, "John Kirby", "the guidance is under review", "2024-07-01", "Example Wire", "NSC coordinator"),
+    _said(1, "Paul Crane", "there has been no change to the guidance", "2024-08-14", "Kyiv Ledger", "NSC coordinator"),
+    _said(2, "Paul Crane", "the guidance is under review", "2024-07-01", "Example Wire", "NSC coordinator"),
     _said(3, "Anna Smith", "rates will hold", "2024-09-01", "Example Wire"),
 ]
 
@@ -77,18 +77,18 @@ def run(*args: str, env: dict[str, str] | None = None) -> object:
 
 
 def test_store_search_json_with_filters(db_url: str) -> None:
-    result = run("search", "guidance", "--speaker", "Kirby", "--since", "2024-08", "--json", "--db", db_url)
+    result = run("search", "guidance", "--speaker", "Crane", "--since", "2024-08", "--json", "--db", db_url)
     assert result.exit_code == 0, result.output
     found = json.loads(result.stdout)
     assert found["total"] == 1
     assert found["items"][0]["content"] == "there has been no change to the guidance"
-    assert found["items"][0]["outlet"] == "RBC-Ukraine"
+    assert found["items"][0]["outlet"] == "Kyiv Ledger"
 
 
 def test_store_search_text_output(db_url: str) -> None:
     result = run("search", "guidance", "--db", db_url)
     assert result.exit_code == 0
-    assert "John Kirby (NSC coordinator): “the guidance is under review”" in result.stdout
+    assert "Paul Crane (NSC coordinator): “the guidance is under review”" in result.stdout
     assert "2 statement(s) match" in result.stderr
 
 
@@ -111,21 +111,21 @@ def test_store_db_from_environment(db_url: str) -> None:
 def test_store_speakers(db_url: str) -> None:
     result = run("speakers", "--json", "--db", db_url)
     items = json.loads(result.stdout)["items"]
-    assert [(s["name"], s["statement_count"]) for s in items] == [("John Kirby", 2), ("Anna Smith", 1)]
+    assert [(s["name"], s["statement_count"]) for s in items] == [("Paul Crane", 2), ("Anna Smith", 1)]
     plain = run("speakers", "smi", "--db", db_url)
-    assert "Anna Smith" in plain.stdout and "John Kirby" not in plain.stdout
+    assert "Anna Smith" in plain.stdout and "Paul Crane" not in plain.stdout
 
 
 def test_store_speaker_timeline(db_url: str) -> None:
-    result = run("speaker", "Kirby", "--db", db_url)
+    result = run("speaker", "Crane", "--db", db_url)
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert out.startswith("John Kirby  [person")
+    assert out.startswith("Paul Crane  [person")
     assert "role: NSC coordinator  (2024-07-01 to 2024-08-14, 2x)" in out
     assert "per month: 2024-07:1  2024-08:1" in out
     listing = out.split("\n\n", 1)[1]
     assert listing.index("#1  2024-08-14") < listing.index("#2  2024-07-01")  # newest first
-    detail = json.loads(run("speaker", "John Kirby", "--json", "--db", db_url).stdout)
+    detail = json.loads(run("speaker", "Paul Crane", "--json", "--db", db_url).stdout)
     assert detail["statements"]["total"] == 2 and detail["timeline"][0]["period"] == "2024-07"
 
 
@@ -141,7 +141,7 @@ def test_store_article(db_url: str) -> None:
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
 def test_store_export_formats(db_url: str, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"x.{fmt}"
-    result = run("export", "--format", fmt, "--out", str(out), "--speaker", "Kirby", "--db", db_url)
+    result = run("export", "--format", fmt, "--out", str(out), "--speaker", "Crane", "--db", db_url)
     assert result.exit_code == 0, result.output
     assert f"exported 2 statement(s) as {fmt}" in result.stderr
     if fmt == "jsonl":
@@ -155,7 +155,7 @@ def test_store_export_formats(db_url: str, tmp_path: Path, fmt: str) -> None:
 def test_store_export_to_stdout(db_url: str) -> None:
     result = run("export", "--format", "jsonl", "--text", "guidance", "--db", db_url)
     assert result.exit_code == 0, result.output
-    assert [json.loads(line)["speaker"]["name"] for line in result.stdout.splitlines()] == ["John Kirby"] * 2
+    assert [json.loads(line)["speaker"]["name"] for line in result.stdout.splitlines()] == ["Paul Crane"] * 2
 
 
 @pytest.mark.parametrize("args,message", [

@@ -17,7 +17,7 @@ def stage(pipeline) -> SpacyParse:
 
 
 def test_spacy_stage_offsets_are_article_offsets(stage: SpacyParse) -> None:
-    text = "  Title line\n\nKirby said: “Fine.”\tThe end. "
+    text = "  Title line\n\nCrane said: “Fine.”\tThe end. "
     article = Article(text, language="en")
     stage.set_annotations(article, stage.find(article))
     doc = article.analysis["spacy"]

@@ -27,26 +27,26 @@ def _speakers(article: Article) -> list[tuple]:
 SPEAKER_TABLE = [
     # appositive role and organisation; pronoun, surname and description back-references
     (
-        "The talks continue, stated John Kirby, National Security Council Coordinator for Strategic "
-        "Communications. He noted that nothing had changed. “We are still talking,” added Kirby. "
+        "The talks continue, stated Paul Crane, National Maritime Council Coordinator for Strategic "
+        "Communications. He noted that nothing had changed. “We are still talking,” added Crane. "
         "“No decision has been made,” the official emphasized.",
         [
-            ("John Kirby, National Security Council Coordinator for Strategic Communications",
-             ("John Kirby", "person", "National Security Council Coordinator for Strategic Communications",
-              "National Security Council")),
-            ("He", ("John Kirby", "person", "National Security Council Coordinator for Strategic Communications",
-                    "National Security Council")),
-            ("Kirby", ("John Kirby", "person", "National Security Council Coordinator for Strategic Communications",
-                       "National Security Council")),
-            ("the official", ("John Kirby", "person",
-                              "National Security Council Coordinator for Strategic Communications",
-                              "National Security Council")),
+            ("Paul Crane, National Maritime Council Coordinator for Strategic Communications",
+             ("Paul Crane", "person", "National Maritime Council Coordinator for Strategic Communications",
+              "National Maritime Council")),
+            ("He", ("Paul Crane", "person", "National Maritime Council Coordinator for Strategic Communications",
+                    "National Maritime Council")),
+            ("Crane", ("Paul Crane", "person", "National Maritime Council Coordinator for Strategic Communications",
+                       "National Maritime Council")),
+            ("the official", ("Paul Crane", "person",
+                              "National Maritime Council Coordinator for Strategic Communications",
+                              "National Maritime Council")),
         ],
     ),
     # a title before the name is the role
     (
-        "President Volodymyr Zelenskyy has urged Washington to allow the strikes.",
-        [("President Volodymyr Zelenskyy", ("Volodymyr Zelenskyy", "person", "President", None))],
+        "President Oleksandr Marchenko has urged Washington to allow the strikes.",
+        [("President Oleksandr Marchenko", ("Oleksandr Marchenko", "person", "President", None))],
     ),
     # a role after a preposition names the organisation
     (
@@ -112,12 +112,12 @@ def test_speakers_resolution(pipeline, text: str, expected: list[tuple]) -> None
 
 
 def test_speakers_mentions_gather_every_reference(pipeline) -> None:
-    text = "The talks continue, stated John Kirby, a spokesman. He noted that nothing had changed."
+    text = "The talks continue, stated Paul Crane, a spokesman. He noted that nothing had changed."
     article = _analyse(pipeline, text)
     first, second = article.statements
     assert first.speaker is not None and second.speaker is not None
     mentions = {m.text(text) for m in second.speaker.mentions}
-    assert {"John Kirby, a spokesman", "He"} <= mentions
+    assert {"Paul Crane, a spokesman", "He"} <= mentions
     for m in second.speaker.mentions:
         assert 0 <= m.start < m.end <= len(text)
 
@@ -125,7 +125,7 @@ def test_speakers_mentions_gather_every_reference(pipeline) -> None:
 @pytest.mark.parametrize(
     ("role", "organisation"),
     [
-        ("National Security Council Coordinator for Strategic Communications", "National Security Council"),
+        ("National Maritime Council Coordinator for Strategic Communications", "National Maritime Council"),
         ("spokeswoman for the Ministry of Energy", "Ministry of Energy"),
         ("head of the Ukrainian Red Cross", "Ukrainian Red Cross"),
         ("deputy minister", None),

@@ -72,17 +72,17 @@ def test_core_sqlite_pragmas(tmp_path: Path) -> None:
 
 def test_core_reopen_keeps_data(store_factory: Callable[[], Store]) -> None:
     with store_factory() as first:
-        first.save_article(said("John Kirby", "nothing changed", 1, date="2024-08-14"))
+        first.save_article(said("Paul Crane", "nothing changed", 1, date="2024-08-14"))
     with store_factory() as again:
         assert again.stats()["statements"] == 1
 
 
-TEXT = "Kirby said that nothing changed."
+TEXT = "Crane said that nothing changed."
 
 
 def _art(text_: str = TEXT, **meta: object) -> Article:
-    return make_article(text_, [dict(content=text_.split("that ")[1].rstrip("."), source="Kirby", cue="said",
-                                     speaker="John Kirby", mentions=("Kirby",))], **meta)
+    return make_article(text_, [dict(content=text_.split("that ")[1].rstrip("."), source="Crane", cue="said",
+                                     speaker="Paul Crane", mentions=("Crane",))], **meta)
 
 
 def test_core_save_article_statuses(store: Store) -> None:
@@ -91,28 +91,28 @@ def test_core_save_article_statuses(store: Store) -> None:
     assert store.save_article(_art(url_key="ex.org/1", url="https://ex.org/1")) == SaveResult(first.article_id,
                                                                                               "unchanged")
     assert store.save_article(_art(url_key="ex.org/copy")) == SaveResult(first.article_id, "duplicate")
-    changed = _art("Kirby said that everything changed.", url_key="ex.org/1", url="https://ex.org/1")
+    changed = _art("Crane said that everything changed.", url_key="ex.org/1", url="https://ex.org/1")
     assert store.save_article(changed) == SaveResult(first.article_id, "replaced")
     assert store.stats()["articles"] == 1
     assert store.search("nothing")["total"] == 0  # the old statement went with the old text
     assert store.search("everything")["total"] == 1
-    assert store.article(first.article_id)["text"] == "Kirby said that everything changed."
+    assert store.article(first.article_id)["text"] == "Crane said that everything changed."
 
 
 def test_core_save_article_without_url_is_known_by_its_hash(store: Store) -> None:
     a = store.save_article(_art())
     assert a.status == "inserted"
     assert store.save_article(_art()).status == "unchanged"
-    assert store.save_article(_art("Kirby said that more changed.")).status == "inserted"
+    assert store.save_article(_art("Crane said that more changed.")).status == "inserted"
 
 
 @pytest.mark.parametrize("url_key,text_,status", [
     ("ex.org/1", TEXT, "same"),
-    ("ex.org/1", "Kirby said that something else.", "changed"),
+    ("ex.org/1", "Crane said that something else.", "changed"),
     ("ex.org/2", TEXT, "duplicate"),
-    ("ex.org/2", "Kirby said that something else.", "new"),
+    ("ex.org/2", "Crane said that something else.", "new"),
     (None, TEXT, "same"),
-    (None, "Kirby said that something else.", "new"),
+    (None, "Crane said that something else.", "new"),
 ])
 def test_core_article_status(store: Store, url_key: str | None, text_: str, status: str) -> None:
     store.save_article(_art(url_key="ex.org/1"))
@@ -159,13 +159,13 @@ def test_core_save_articles_bulk_and_in_batch_repeats(store: Store) -> None:
 
 
 def test_core_speakers_link_across_articles_on_the_normalised_name(store: Store) -> None:
-    store.save_article(said("John Kirby", "a", 1, date="2024-01-01"))
-    store.save_article(said("JOHN KIRBY", "b", 2, date="2024-01-02"))
-    store.save_article(said("Mr. John Kirby", "c", 3, date="2024-01-03"))
-    store.save_article(said("Volodymyr Zelenskyy", "d", 4, date="2024-01-04"))
-    store.save_article(said("Volodymyr Zelénskyy", "e", 5, date="2024-01-05"))
+    store.save_article(said("Paul Crane", "a", 1, date="2024-01-01"))
+    store.save_article(said("PAUL CRANE", "b", 2, date="2024-01-02"))
+    store.save_article(said("Mr. Paul Crane", "c", 3, date="2024-01-03"))
+    store.save_article(said("Oleksandr Marchenko", "d", 4, date="2024-01-04"))
+    store.save_article(said("Oleksandr Marchénko", "e", 5, date="2024-01-05"))
     names = {s["name"]: s["statement_count"] for s in store.speakers()["items"]}
-    assert names == {"John Kirby": 3, "Volodymyr Zelenskyy": 2}
+    assert names == {"Paul Crane": 3, "Oleksandr Marchenko": 2}
 
 
 def test_core_two_people_called_smith_stay_two(store: Store) -> None:
@@ -190,25 +190,25 @@ def test_core_kinds_are_kept_apart(store: Store) -> None:
 
 
 def test_core_roles_over_time_and_aliases(store: Store) -> None:
-    store.save_article(said("John Kirby", "the briefing starts", 1, date="2023-03-01", role="Pentagon press secretary",
+    store.save_article(said("Paul Crane", "the briefing starts", 1, date="2023-03-01", role="Pentagon press secretary",
                             organisation="Department of Defense"))
-    store.save_article(said("John Kirby", "the review goes on", 2, date="2024-08-14",
-                            role="National Security Council Coordinator", organisation="White House"))
-    text_ = "Mr. Kirby said that no change was made. He said that talks go on."
+    store.save_article(said("Paul Crane", "the review goes on", 2, date="2024-08-14",
+                            role="National Maritime Council Coordinator", organisation="White House"))
+    text_ = "Mr. Crane said that no change was made. He said that talks go on."
     store.save_article(make_article(text_, [
-        dict(content="no change was made", speaker="John Kirby", role="National Security Council Coordinator",
-             organisation="White House", mentions=("Mr. Kirby", "He"))], date="2024-09-02", url_key="ex.org/3"))
-    detail = store.speaker("Kirby")
-    assert detail["name"] == "John Kirby" and detail["statement_count"] == 3
-    assert detail["aliases"] == ["Mr. Kirby"]
+        dict(content="no change was made", speaker="Paul Crane", role="National Maritime Council Coordinator",
+             organisation="White House", mentions=("Mr. Crane", "He"))], date="2024-09-02", url_key="ex.org/3"))
+    detail = store.speaker("Crane")
+    assert detail["name"] == "Paul Crane" and detail["statement_count"] == 3
+    assert detail["aliases"] == ["Mr. Crane"]
     assert detail["roles"] == [
         {"role": "Pentagon press secretary", "organisation": "Department of Defense",
          "first_date": "2023-03-01", "last_date": "2023-03-01", "count": 1},
-        {"role": "National Security Council Coordinator", "organisation": "White House",
+        {"role": "National Maritime Council Coordinator", "organisation": "White House",
          "first_date": "2024-08-14", "last_date": "2024-09-02", "count": 2},
     ]
-    assert store.speaker(detail["id"])["name"] == "John Kirby"
-    assert store.speaker("mr kirby")["id"] == detail["id"]
+    assert store.speaker(detail["id"])["name"] == "Paul Crane"
+    assert store.speaker("mr crane")["id"] == detail["id"]
 
 
 def test_core_replacing_an_article_recounts_its_speakers(store: Store) -> None:
@@ -222,7 +222,7 @@ def test_core_replacing_an_article_recounts_its_speakers(store: Store) -> None:
 
 def test_core_outlets_are_a_lookup_table(store: Store) -> None:
     for i in range(3):
-        store.save_article(said("Anna Smith", f"point {i}", i, date="2024-01-01", outlet="RBC-Ukraine"))
+        store.save_article(said("Anna Smith", f"point {i}", i, date="2024-01-01", outlet="Kyiv Ledger"))
     store.save_article(said("Anna Smith", "point x", 9, date="2024-01-01", outlet="Example Wire"))
     assert store.stats()["outlets"] == 2
 
@@ -240,7 +240,7 @@ def test_core_not_found(store: Store) -> None:
 
 @pytest.mark.parametrize("huge", [2**31, 10**12, 10**30])
 def test_core_ids_beyond_integer_range_are_not_found(store: Store, huge: int) -> None:
-    store.save_article(said("John Kirby", "nothing changed", 1, date="2024-08-14"))
+    store.save_article(said("Paul Crane", "nothing changed", 1, date="2024-08-14"))
     with pytest.raises(NotFoundError):
         store.article(huge)
     with pytest.raises(NotFoundError):

@@ -20,7 +20,7 @@ from .conftest import said
 @pytest.fixture
 def filled(store: Store) -> Store:
     for n in range(12):
-        who = "John Kirby" if n % 3 else "Anna Smith"
+        who = "Paul Crane" if n % 3 else "Anna Smith"
         store.save_article(said(who, f"point {n} on guidance" if n % 2 else f"point {n} on taxes", n,
                                 date=f"2024-0{1 + n % 9}-01", outlet="Example Wire"))
     return store
@@ -37,12 +37,12 @@ def test_export_jsonl_holds_the_search_dicts(filled: Store, tmp_path: Path) -> N
 
 def test_export_csv_with_filters_to_a_stream(filled: Store) -> None:
     buf = io.BytesIO()
-    n = filled.export("csv", buf, text="guidance", speaker="Kirby")
+    n = filled.export("csv", buf, text="guidance", speaker="Crane")
     assert not buf.closed
     rows = list(csv.DictReader(io.StringIO(buf.getvalue().decode("utf-8"))))
-    assert n == len(rows) == filled.search("guidance", speaker="Kirby")["total"] == 4
+    assert n == len(rows) == filled.search("guidance", speaker="Crane")["total"] == 4
     assert list(rows[0]) == list(COLUMNS)
-    assert {r["speaker"] for r in rows} == {"John Kirby"}
+    assert {r["speaker"] for r in rows} == {"Paul Crane"}
     assert all("guidance" in r["content"] for r in rows)
     assert json.loads(rows[0]["spans"])["contents"]
 

@@ -12,14 +12,14 @@ from ontherecord.store.text import Term, fold, fts5_query, name_key, parse_query
 
 
 @pytest.mark.parametrize("name,key", [
-    ("John Kirby", "john kirby"),
-    ("JOHN  KIRBY", "john kirby"),
-    ("Mr. Kirby", "kirby"),
-    ("Mr Kirby", "kirby"),
+    ("Paul Crane", "paul crane"),
+    ("PAUL  CRANE", "paul crane"),
+    ("Mr. Crane", "crane"),
+    ("Mr Crane", "crane"),
     ("President Joe Biden", "joe biden"),
-    ("Secretary of State Antony Blinken", "antony blinken"),
+    ("Secretary of State Clara Whitfield", "clara whitfield"),
     ("The Pentagon", "pentagon"),
-    ("Volodymyr Zelenskyy", "volodymyr zelenskyy"),
+    ("Oleksandr Marchenko", "oleksandr marchenko"),
     ("José Álvarez", "jose alvarez"),
     ("Dr. Ängela Müller-Lüdenscheidt", "angela muller ludenscheidt"),
     ("President", "president"),       # a title alone is kept rather than emptied
@@ -38,7 +38,7 @@ def test_text_fold_drops_case_and_diacritics(raw: str, folded: str) -> None:
 
 
 @pytest.mark.parametrize("raw,doc", [
-    ("There's been no change, Kirby said.", "there s been no change kirby said"),
+    ("There's been no change, Crane said.", "there s been no change crane said"),
     ("long-range ATACMS_missiles", "long range atacms missiles"),
     ("  ", ""),
 ])
@@ -48,12 +48,12 @@ def test_text_search_document(raw: str, doc: str) -> None:
 
 @pytest.mark.parametrize("query,terms,fts5,tsq", [
     ("guidance", [Term(("guidance",))], '"guidance"', "guidance:A"),
-    ("Guidance  Kirby", [Term(("guidance",)), Term(("kirby",))], '"guidance" AND "kirby"', "guidance:A & kirby:A"),
+    ("Guidance  Crane", [Term(("guidance",)), Term(("crane",))], '"guidance" AND "crane"', "guidance:A & crane:A"),
     ('"no change"', [Term(("no", "change"))], '"no change"', "(no:A <-> change:A)"),
     ("sanction*", [Term(("sanction",), prefix=True)], '"sanction"*', "sanction:*A"),
     ("long-range", [Term(("long", "range"))], '"long range"', "(long:A <-> range:A)"),
     ('OR NOT "" !!!', [Term(("or",)), Term(("not",))], '"or" AND "not"', "or:A & not:A"),
-    ("Zelénskyy's", [Term(("zelenskyy", "s"))], '"zelenskyy s"', "(zelenskyy:A <-> s:A)"),
+    ("Marchénko's", [Term(("marchenko", "s"))], '"marchenko s"', "(marchenko:A <-> s:A)"),
 ])
 def test_text_parse_query(query: str, terms: list[Term], fts5: str, tsq: str) -> None:
     parsed = parse_query(query)

@@ -16,13 +16,13 @@ def _article(text: str, speakers: list[tuple[str, str, str]]) -> object:
 
 
 def test_write_bare_surname_joins_the_unique_full_name_in_the_article() -> None:
-    text = "John Kirby said one thing. Later Kirby said another."
-    refs = resolve_speakers(_article(text, [("John Kirby", "person", "one thing"),
-                                            ("Kirby", "person", "another")]), "a1")
+    text = "Paul Crane said one thing. Later Crane said another."
+    refs = resolve_speakers(_article(text, [("Paul Crane", "person", "one thing"),
+                                            ("Crane", "person", "another")]), "a1")
     assert refs[0] is not None and refs[1] is not None
-    assert refs[0].key == refs[1].key == "john kirby"
-    assert refs[1].name == "John Kirby"
-    assert "Kirby" in refs[1].aliases
+    assert refs[0].key == refs[1].key == "paul crane"
+    assert refs[1].name == "Paul Crane"
+    assert "Crane" in refs[1].aliases
 
 
 def test_write_bare_surname_with_two_full_names_stays_apart() -> None:
@@ -48,12 +48,12 @@ def test_write_surname_of_an_organisation_does_not_attract_persons() -> None:
 
 
 def test_write_aliases_are_names_not_pronouns_or_descriptions() -> None:
-    text = "John Kirby said a. Mr. Kirby said b. He said c. The official said d."
-    art = make_article(text, [dict(content="a", speaker="John Kirby",
-                                   mentions=("John Kirby", "Mr. Kirby", "He", "The official"))])
+    text = "Paul Crane said a. Mr. Crane said b. He said c. The official said d."
+    art = make_article(text, [dict(content="a", speaker="Paul Crane",
+                                   mentions=("Paul Crane", "Mr. Crane", "He", "The official"))])
     refs = resolve_speakers(art, "a1")
     assert refs[0] is not None
-    assert refs[0].aliases == {"John Kirby", "Mr. Kirby"}
+    assert refs[0].aliases == {"Paul Crane", "Mr. Crane"}
 
 
 def test_write_statement_without_speaker_has_no_ref() -> None:
@@ -62,9 +62,9 @@ def test_write_statement_without_speaker_has_no_ref() -> None:
 
 
 @pytest.mark.parametrize("a,b,same", [
-    ("Kirby said.", "Kirby  said.", True),
-    ("Kirby said.\n", "Kirby said.", True),
-    ("Kirby said.", "Kirby says.", False),
+    ("Crane said.", "Crane  said.", True),
+    ("Crane said.\n", "Crane said.", True),
+    ("Crane said.", "Crane says.", False),
     ("e\u0301", "\u00e9", True),  # NFC
 ])
 def test_write_content_hash_normalises_whitespace_and_unicode(a: str, b: str, same: bool) -> None:

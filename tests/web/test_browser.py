@@ -18,7 +18,7 @@ from typing import Any, Iterator
 import pytest
 
 from ontherecord.api import create_app
-from ontherecord.api.samples import KIRBY_1, XSS
+from ontherecord.api.samples import CRANE_1, XSS
 
 pytestmark = pytest.mark.browser
 
@@ -105,8 +105,8 @@ def test_browser_search_article_speaker_journey(page, live_url):
     page.press("input[name=q]", "Enter")
     page.wait_for_url("**/search?q=*")
     first = page.locator(".result").first
-    assert "John Kirby" in first.locator(".who").inner_text()
-    assert "National Security Council Coordinator" in first.locator(".role").inner_text()
+    assert "Paul Crane" in first.locator(".who").inner_text()
+    assert "National Maritime Council Coordinator" in first.locator(".role").inner_text()
     assert first.locator("blockquote mark").all_inner_texts() == ["restrictions remain unchanged"]
     shot(page, "search")
 
@@ -115,13 +115,13 @@ def test_browser_search_article_speaker_journey(page, live_url):
     anchor = page.url.split("#", 1)[1]
     target = page.locator(f"#{anchor}")
     assert target.count() == 1 and target.evaluate("el => el.matches(':target')")
-    source = page.locator(".article-text .hl-source", has_text="John Kirby").first
+    source = page.locator(".article-text .hl-source", has_text="Paul Crane").first
     cue = page.locator(".article-text .hl-cue", has_text="stated").first
     content = page.locator(".article-text .hl-content", has_text="restrictions remain unchanged").first
     for loc in (source, cue, content):
         assert loc.is_visible()
     assert len({background(source), background(cue), background(content)}) == 3  # three distinct colours
-    assert "John Kirby" in (source.get_attribute("title") or "")
+    assert "Paul Crane" in (source.get_attribute("title") or "")
     furniture = page.locator(".block.furniture[data-role=caption]")
     assert furniture.count() == 1 and background(furniture) != background(page.locator(".block.body").first)
     # hovering a span marks its entry in the side list (the page script runs under the CSP)
@@ -132,7 +132,7 @@ def test_browser_search_article_speaker_journey(page, live_url):
 
     page.locator(f"#list-s{key} a.speaker-link").click()
     page.wait_for_url("**/speakers/*")
-    assert page.locator("h1").inner_text().startswith("John Kirby")
+    assert page.locator("h1").inner_text().startswith("Paul Crane")
     bars = page.locator("svg.timeline rect.bar")
     counts = [int(bars.nth(i).get_attribute("data-count")) for i in range(bars.count())]
     assert counts == [3, 0, 2, 2]
@@ -178,7 +178,7 @@ def test_browser_analyse_pasted_text(page, live_url):
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(live_url + "/analyse")
-    page.fill("textarea[name=text]", KIRBY_1)
+    page.fill("textarea[name=text]", CRANE_1)
     page.click("button[type=submit]")
     page.wait_for_selector(".analysis")
     assert page.locator(".article-text .hl-cue", has_text="stated").count() >= 1

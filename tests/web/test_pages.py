@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ontherecord.api.samples import KIRBY_1, XSS
+from ontherecord.api.samples import CRANE_1, XSS
 
 
 def first_link(html: str, pattern: str) -> str:
@@ -23,8 +23,8 @@ def test_pages_search_shows_results_with_match_highlighted(client):
     html = r.text
     assert "2 statements found" in html
     assert html.count("<mark>guidance</mark>") == 2
-    assert "John Kirby" in html and "National Security Council Coordinator" in html
-    assert "RBC-Ukraine" in html and "2024-08-14" in html
+    assert "Paul Crane" in html and "National Maritime Council Coordinator" in html
+    assert "Kyiv Ledger" in html and "2024-08-14" in html
     link = first_link(html, r"/articles/\d+#s\d+")
     article = client.get(link.split("#")[0]).text
     assert f'id="{link.split("#")[1]}"' in article  # the anchor the result links to exists
@@ -37,7 +37,7 @@ def test_pages_search_front_page_lists_newest_with_counts(client):
 
 
 @pytest.mark.parametrize("params,expect", [
-    ({"speaker": "John Kirby"}, "7 statements found"),
+    ({"speaker": "Paul Crane"}, "7 statements found"),
     ({"q": "guidance", "kind": "direct"}, "1 statement found"),
     ({"kind": "bogus"}, "11 statements"),  # an unknown kind from a hand-edited URL is ignored
     ({"q": "zzzqqq"}, "No statements match"),
@@ -71,12 +71,12 @@ def test_pages_article_highlights_spans_and_sets_furniture_apart(client):
     html = client.get(f"/articles/{hit['article_id']}").text
     assert re.search(r'class="hl hl-content"[^>]*>For now, the restrictions remain unchanged</span>', html)
     assert re.search(r'class="hl hl-cue"[^>]*>stated</span>', html)
-    assert re.search(r'class="hl hl-source"[^>]*title="John Kirby — National Security[^"]*"[^>]*>John Kirby</span>',
+    assert re.search(r'class="hl hl-source"[^>]*title="Paul Crane — National Maritime[^"]*"[^>]*>Paul Crane</span>',
                      html)
     for role in ("title", "caption", "byline"):
         assert f'class="block furniture" data-role="{role}"' in html
     assert 'class="statement-list"' in html and html.count('<li id="list-s') == 4
-    assert 'href="https://example.org/kirby-1"' in html
+    assert 'href="https://example.org/crane-1"' in html
 
 
 def test_pages_article_renders_markup_inert(client):
@@ -96,14 +96,14 @@ def test_pages_speakers_list_links_to_speaker(client):
     html = client.get("/speakers").text
     link = first_link(html, r"/speakers/\d+")
     assert client.get(link).status_code == 200
-    assert "John Kirby" in client.get("/speakers", params={"q": "Kirby"}).text
+    assert "Paul Crane" in client.get("/speakers", params={"q": "Crane"}).text
 
 
 def test_pages_speaker_shows_roles_timeline_and_statements_newest_first(client):
-    sid = next(s["id"] for s in client.get("/api/speakers").json()["items"] if s["name"] == "John Kirby")
+    sid = next(s["id"] for s in client.get("/api/speakers").json()["items"] if s["name"] == "Paul Crane")
     html = client.get(f"/speakers/{sid}").text
-    assert "<h1>John Kirby" in html and "7 statements on record" in html
-    assert "National Security Council Coordinator for Strategic Communications" in html
+    assert "<h1>Paul Crane" in html and "7 statements on record" in html
+    assert "National Maritime Council Coordinator for Strategic Communications" in html
     svg = re.search(r"<svg class=\"timeline\".*?</svg>", html, re.S)
     assert svg, "no timeline chart"
     counts = [int(c) for c in re.findall(r'data-count="(\d+)"', svg.group(0))]
@@ -117,7 +117,7 @@ def test_pages_speaker_shows_roles_timeline_and_statements_newest_first(client):
 def test_pages_analyse_form_and_result_store_nothing(client):
     assert 'name="text"' in client.get("/analyse").text
     before = client.get("/api/stats").json()
-    r = client.post("/analyse", data={"text": KIRBY_1, "language": "en"})
+    r = client.post("/analyse", data={"text": CRANE_1, "language": "en"})
     assert r.status_code == 200, r.text[:500]
     assert re.search(r'class="hl hl-cue"[^>]*>stated</span>', r.text)
     assert 'data-role="title"' in r.text
@@ -175,15 +175,15 @@ def test_pages_analyse_any_text_renders(client, text, language):
 
 
 def test_pages_speaker_page_searches_within_the_speaker(client):
-    sid = next(s["id"] for s in client.get("/api/speakers").json()["items"] if s["name"] == "John Kirby")
+    sid = next(s["id"] for s in client.get("/api/speakers").json()["items"] if s["name"] == "Paul Crane")
     html = client.get(f"/speakers/{sid}").text
-    assert '<input type="hidden" name="speaker" value="John Kirby">' in html
-    found = client.get("/search", params={"speaker": "John Kirby", "q": "policy"}).text
-    assert "2 statements found" in found and "Zelenskyy" not in found
+    assert '<input type="hidden" name="speaker" value="Paul Crane">' in html
+    found = client.get("/search", params={"speaker": "Paul Crane", "q": "policy"}).text
+    assert "2 statements found" in found and "Marchenko" not in found
 
 
 def test_pages_search_offers_downloads_with_the_same_filters(client):
-    html = client.get("/search", params={"q": "guidance", "speaker": "John Kirby"}).text
+    html = client.get("/search", params={"q": "guidance", "speaker": "Paul Crane"}).text
     link = re.search(r'href="(/api/export\?format=csv[^"]*)"', html).group(1).replace("&amp;", "&")
     r = client.get(link)
     assert r.status_code == 200 and r.text.count("\n") == 3  # header and the two statements

@@ -34,18 +34,18 @@ def stmt(sources=(), cue=None, contents=(), id=None, **extra):
                                 "contents": [{"start": a, "end": b} for a, b in contents]}, **extra}
 
 
-TEXT = 'Kirby said "no change" today.'
+TEXT = 'Crane said "no change" today.'
 
 
 @pytest.mark.parametrize("statement,expected", [
     # (statement, [(role, text)] in order of appearance)
     (stmt(sources=[(0, 5)], cue=(6, 10), contents=[(12, 21)], id=1),
-     [("source", "Kirby"), ("cue", "said"), ("content", "no change")]),
+     [("source", "Crane"), ("cue", "said"), ("content", "no change")]),
     (stmt(cue=(6, 10), contents=[(12, 21)], id=2), [("cue", "said"), ("content", "no change")]),
     (stmt(sources=[(0, 5)], contents=[(12, 14), (15, 21)], id=3),
-     [("source", "Kirby"), ("content", "no"), ("content", "change")]),
+     [("source", "Crane"), ("content", "no"), ("content", "change")]),
     # spans past the end of the text or empty are dropped, not trusted
-    (stmt(sources=[(0, 5)], contents=[(12, 999)], id=4), [("source", "Kirby")]),
+    (stmt(sources=[(0, 5)], contents=[(12, 999)], id=4), [("source", "Crane")]),
     (stmt(sources=[(3, 3)], id=5), []),
 ])
 def test_render_article_html_highlights_each_role(statement, expected):
@@ -77,7 +77,7 @@ def test_render_article_html_anchors_first_span_of_each_statement_once():
     statements = [stmt(sources=[(0, 5)], contents=[(12, 21)], id=7), stmt(cue=(6, 10), id=8)]
     out = str(article_html(TEXT, [], statements))
     assert out.count('id="s7"') == 1 and out.count('id="s8"') == 1
-    assert out.index('id="s7"') < out.index("Kirby")
+    assert out.index('id="s7"') < out.index("Crane")
 
 
 def test_render_article_html_overlap_prefers_cue_and_lists_both_statements():
@@ -87,9 +87,9 @@ def test_render_article_html_overlap_prefers_cue_and_lists_both_statements():
 
 
 def test_render_article_html_hover_title_names_the_speaker():
-    s = stmt(sources=[(0, 5)], id=1, speaker={"name": "John Kirby"}, role="spokesperson", kind="direct")
+    s = stmt(sources=[(0, 5)], id=1, speaker={"name": "Paul Crane"}, role="spokesperson", kind="direct")
     out = str(article_html(TEXT, [], [s]))
-    assert 'title="John Kirby — spokesperson (direct)"' in out
+    assert 'title="Paul Crane — spokesperson (direct)"' in out
 
 
 @pytest.mark.parametrize("st_dict,label", [

@@ -65,23 +65,23 @@ def build_article(text: str, quotes: list[Quote], *, furniture: dict[str, str] |
     return article
 
 
-KIRBY_1 = """US still discussing with Ukraine US weapons strikes on Russia, - White House
-Photo: John Kirby, National Security Council Coordinator for Strategic Communications (Getty Images)
-Author: Daryna Vialko
-The US is negotiating with Ukraine on the use of American weapons for strikes on Russian territory. For now, the restrictions remain unchanged, stated John Kirby, National Security Council Coordinator for Strategic Communications.
-"I can tell you that there's been no change to the guidance that we've given the Ukrainians about where and how they can use U.S. weapons to defend themselves just across the border," added Kirby.
+CRANE_1 = """US still discussing with Ukraine US weapons strikes on Russia, - White House
+Photo: Paul Crane, National Maritime Council Coordinator for Strategic Communications (Getty Images)
+Author: Olena Hrytsai
+The US is negotiating with Ukraine on the use of American weapons for strikes on Russian territory. For now, the restrictions remain unchanged, stated Paul Crane, National Maritime Council Coordinator for Strategic Communications.
+"I can tell you that there's been no change to the guidance that we've given the Ukrainians about where and how they can use U.S. weapons to defend themselves just across the border," added Crane.
 "But we're still having conversations with them. I have no policy leanings one way or another to speak to today," the official emphasized.
-President Volodymyr Zelenskyy has urged Washington to allow Ukraine to use ATACMS missiles against Russian military airfields."""
+President Oleksandr Marchenko has urged Washington to allow Ukraine to use ATACMS missiles against Russian military airfields."""
 
-KIRBY_2 = """White House says weapons policy for Ukraine is under review
+CRANE_2 = """White House says weapons policy for Ukraine is under review
 Author: Staff writer
-Washington is reviewing whether Ukraine may use long-range weapons against targets inside Russia, John Kirby told reporters on Tuesday.
-"We are constantly talking with our Ukrainian partners about their needs," Kirby said.
+Washington is reviewing whether Ukraine may use long-range weapons against targets inside Russia, Paul Crane told reporters on Tuesday.
+"We are constantly talking with our Ukrainian partners about their needs," Crane said.
 Officials in Kyiv said the decision should come quickly."""
 
-KIRBY_3 = """Kirby: no change in US guidance on cross-border strikes
-John Kirby said on Monday that the guidance on the use of American weapons has not changed.
-"Our policy is the same as it was last week," Kirby said."""
+CRANE_3 = """Crane: no change in US guidance on cross-border strikes
+Paul Crane said on Monday that the guidance on the use of American weapons has not changed.
+"Our policy is the same as it was last week," Crane said."""
 
 XSS = """Markup test <script>alert('title')</script> article
 Caption: <img src=x onerror="alert('caption')"> photo
@@ -90,41 +90,41 @@ The spokesperson said that <script>alert('xss')</script> and <img src=x onerror=
 
 
 def sample_articles() -> list[Article]:
-    """Four articles: three with John Kirby over three weeks, one full of markup that must stay inert."""
-    kirby = dict(speaker="John Kirby", role="National Security Council Coordinator for Strategic Communications",
-                 organisation="National Security Council")
+    """Four articles: three with Paul Crane over three weeks, one full of markup that must stay inert."""
+    crane = dict(speaker="Paul Crane", role="National Maritime Council Coordinator for Strategic Communications",
+                 organisation="National Maritime Council")
     return [
-        build_article(KIRBY_1, [
-            Quote("John Kirby", "stated", "For now, the restrictions remain unchanged", after="The US is", **kirby),
-            Quote("Kirby", "added", "I can tell you that there's been no change to the guidance that we've given "
+        build_article(CRANE_1, [
+            Quote("Paul Crane", "stated", "For now, the restrictions remain unchanged", after="The US is", **crane),
+            Quote("Crane", "added", "I can tell you that there's been no change to the guidance that we've given "
                   "the Ukrainians about where and how they can use U.S. weapons to defend themselves just across "
-                  "the border", kind="direct", after='"I can tell', **kirby),
+                  "the border", kind="direct", after='"I can tell', **crane),
             Quote("the official", "emphasized", "But we're still having conversations with them. I have no policy "
-                  "leanings one way or another to speak to today", kind="direct", after='"But we', **kirby),
-            Quote("President Volodymyr Zelenskyy", "has urged", "Washington to allow Ukraine to use ATACMS missiles "
-                  "against Russian military airfields", speaker="Volodymyr Zelenskyy", role="President",
-                  organisation="Ukraine", after="President Volodymyr"),
+                  "leanings one way or another to speak to today", kind="direct", after='"But we', **crane),
+            Quote("President Oleksandr Marchenko", "has urged", "Washington to allow Ukraine to use ATACMS missiles "
+                  "against Russian military airfields", speaker="Oleksandr Marchenko", role="President",
+                  organisation="Ukraine", after="President Oleksandr"),
         ], furniture={"US still discussing": "title", "Photo:": "caption", "Author:": "byline"},
-            title="US still discussing with Ukraine US weapons strikes on Russia", url="https://example.org/kirby-1",
-            url_key="example.org/kirby-1", date="2024-08-14", outlet="RBC-Ukraine", authors=["Daryna Vialko"],
-            content_hash="sample-kirby-1"),
-        build_article(KIRBY_2, [
-            Quote("John Kirby", "told", "Washington is reviewing whether Ukraine may use long-range weapons against "
-                  "targets inside Russia", **kirby),
-            Quote("Kirby", "said", "We are constantly talking with our Ukrainian partners about their needs",
-                  kind="direct", after='"We are', **kirby),
+            title="US still discussing with Ukraine US weapons strikes on Russia", url="https://example.org/crane-1",
+            url_key="example.org/crane-1", date="2024-08-14", outlet="Kyiv Ledger", authors=["Olena Hrytsai"],
+            content_hash="sample-crane-1"),
+        build_article(CRANE_2, [
+            Quote("Paul Crane", "told", "Washington is reviewing whether Ukraine may use long-range weapons against "
+                  "targets inside Russia", **crane),
+            Quote("Crane", "said", "We are constantly talking with our Ukrainian partners about their needs",
+                  kind="direct", after='"We are', **crane),
             Quote("Officials in Kyiv", "said", "the decision should come quickly", speaker="Officials in Kyiv",
                   speaker_kind="group", after="Officials in"),
         ], furniture={"White House says": "title", "Author:": "byline"},
-            title="White House says weapons policy for Ukraine is under review", url="https://example.org/kirby-2",
-            url_key="example.org/kirby-2", date="2024-08-27", outlet="Example Wire", content_hash="sample-kirby-2"),
-        build_article(KIRBY_3, [
-            Quote("John Kirby", "said", "the guidance on the use of American weapons has not changed", **kirby),
-            Quote("Kirby", "said", "Our policy is the same as it was last week", kind="direct", after='"Our policy',
-                  **kirby),
-        ], furniture={"Kirby: no change": "title"},
-            title="Kirby: no change in US guidance on cross-border strikes", url="https://example.org/kirby-3",
-            url_key="example.org/kirby-3", date="2024-09-02", outlet="Example Wire", content_hash="sample-kirby-3"),
+            title="White House says weapons policy for Ukraine is under review", url="https://example.org/crane-2",
+            url_key="example.org/crane-2", date="2024-08-27", outlet="Example Wire", content_hash="sample-crane-2"),
+        build_article(CRANE_3, [
+            Quote("Paul Crane", "said", "the guidance on the use of American weapons has not changed", **crane),
+            Quote("Crane", "said", "Our policy is the same as it was last week", kind="direct", after='"Our policy',
+                  **crane),
+        ], furniture={"Crane: no change": "title"},
+            title="Crane: no change in US guidance on cross-border strikes", url="https://example.org/crane-3",
+            url_key="example.org/crane-3", date="2024-09-02", outlet="Example Wire", content_hash="sample-crane-3"),
         build_article(XSS, [
             Quote("The spokesperson", "said", "<script>alert('xss')</script> and <img src=x onerror=alert(1)> were "
                   "harmless strings", speaker="The spokesperson"),
@@ -136,9 +136,9 @@ def sample_articles() -> list[Article]:
     ]
 
 
-_SPEAKERS = [("Antony Blinken", "Secretary of State"), ("John Kirby", "spokesperson"),
-             ("Volodymyr Zelenskyy", "President"), ("Olaf Scholz", "Chancellor"), ("Ursula von der Leyen", "President"),
-             ("Jens Stoltenberg", "Secretary General"), ("Emmanuel Macron", "President"), ("Kaja Kallas", "Prime Minister")]
+_SPEAKERS = [("Clara Whitfield", "Secretary of State"), ("Paul Crane", "spokesperson"),
+             ("Oleksandr Marchenko", "President"), ("Jonas Brandt", "Chancellor"), ("Helena van der Berg", "President"),
+             ("Lars Aaberg", "Secretary General"), ("Julien Marchal", "President"), ("Liis Tamm", "Prime Minister")]
 _TOPICS = ["weapons deliveries", "sanctions", "grain exports", "air defence", "energy prices", "peace talks",
            "refugees", "the border", "reconstruction", "the ceasefire", "long-range missiles", "the summit",
            "frozen assets", "tank production", "gas transit", "drone attacks", "prisoner exchanges", "the harbour"]
@@ -182,7 +182,7 @@ def synthetic_articles(n_statements: int, *, per_article: int = 5, seed: int = 7
         text = "\n".join(paragraphs)
         yield build_article(text, quotes, furniture={"Report ": "title"}, title=paragraphs[0],
                             url=f"https://example.org/report-{index}", url_key=f"example.org/report-{index}",
-                            date=day.isoformat(), outlet=rng.choice(["Example Wire", "Daily Example", "RBC-Ukraine"]),
+                            date=day.isoformat(), outlet=rng.choice(["Example Wire", "Daily Example", "Kyiv Ledger"]),
                             content_hash=f"synthetic-{seed}-{index}")
 
 
