@@ -21,7 +21,7 @@ FRAGMENTS = [
     '"', "“", "”", "„", "«", "»", "‘", "’", "'", "``", "''", "—", "–", "…", ",", ".", ":", ";", "?", "!",
     " ", "  ", "\n", "\n\n", "\r\n", "\t", "\u00a0", "\u200b", "\ufeff", "e\u0301", "😀", "‏",
     "said", "says", "told reporters", "according to", "added", "he", "she", "they", "It", "The minister",
-    "John Kirby", "Kirby", "White House", "Zelenskyy", "spokesman", "Photo:", "Author:", "ua en ru",
+    "Paul Crane", "Crane", "White House", "Marchenko", "spokesman", "Photo:", "Author:", "ua en ru",
     "We will not back down", "that the talks continue", "Президент заявив", "Він сказав", "(", ")", "[", "]",
 ]
 

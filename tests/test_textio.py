@@ -140,11 +140,20 @@ def test_textio_path_through_a_file_is_an_input_error(tmp_path: Path) -> None:
     assert "plain.txt/child.txt" in str(err.value)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="file permissions do not apply to root")
-def test_textio_unreadable_file_is_an_input_error(tmp_path: Path) -> None:
+def test_textio_unreadable_file_is_an_input_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "secret.txt"
     path.write_text(EN, encoding="utf-8")
     path.chmod(0)
+    if os.geteuid() == 0:
+        # root reads any file whatever its mode: make opening it fail as it does for everyone else
+        real_open = Path.open
+
+        def deny(self: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+            if self == path:
+                raise PermissionError(13, "Permission denied", str(self))
+            return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Path, "open", deny)
     try:
         with pytest.raises(InputError, match="permission denied") as err:
             read_text_file(path)

@@ -53,6 +53,7 @@ def _import_builtin_stages() -> None:
 
 _BUILTIN_STAGE_MODULES: tuple[str, ...] = (
     "ontherecord.parse.page",
+    "ontherecord.parse.lang",
     "ontherecord.parse.spacy_stage",
     "ontherecord.attribute.rules_en",
     "ontherecord.attribute.learned",

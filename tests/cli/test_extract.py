@@ -12,11 +12,11 @@ from ontherecord.cli import main
 from ontherecord.extract import ExtractOptions
 from ontherecord.pipeline import Pipeline
 
-KIRBY = (
+CRANE = (
     "US still discussing weapons with Ukraine\n\n"
-    "The US is negotiating with Ukraine on the use of American weapons, stated John Kirby, "
-    "National Security Council Coordinator for Strategic Communications.\n\n"
-    "\"I can tell you that there has been no change to the guidance,\" added Kirby.\n"
+    "The US is negotiating with Ukraine on the use of American weapons, stated Paul Crane, "
+    "National Maritime Council Coordinator for Strategic Communications.\n\n"
+    "\"I can tell you that there has been no change to the guidance,\" added Crane.\n"
 )
 UK = "Президент України заявив, що переговори з партнерами тривають і будуть продовжені.\n"
 
@@ -35,15 +35,15 @@ def runner() -> CliRunner:
 
 @pytest.fixture()
 def article(tmp_path: Path) -> Path:
-    path = tmp_path / "kirby.txt"
-    path.write_text(KIRBY, encoding="utf-8")
+    path = tmp_path / "crane.txt"
+    path.write_text(CRANE, encoding="utf-8")
     return path
 
 
 def test_extract_cli_prints_a_table_per_article(runner: CliRunner, article: Path, shared_pipeline: Pipeline) -> None:
     result = runner.invoke(main, ["extract", str(article)])
     assert result.exit_code == 0, result.output
-    assert "kirby.txt" in result.stdout and "Kirby" in result.stdout
+    assert "crane.txt" in result.stdout and "Crane" in result.stdout
     assert "direct" in result.stdout and "added" in result.stdout
     assert "US still discussing weapons with Ukraine" in result.stdout, "the page title is the caption"
 
@@ -58,11 +58,11 @@ def test_extract_cli_json_is_one_citron_object_per_line(
     lines = result.stdout.splitlines()
     assert len(lines) == 2
     first, other = (json.loads(line) for line in lines)
-    assert first["path"] == str(article) and first["text"] == KIRBY and first["language"] == "en"
-    assert any(q["speaker"] and q["speaker"]["name"] == "John Kirby" for q in first["quotes"])
+    assert first["path"] == str(article) and first["text"] == CRANE and first["language"] == "en"
+    assert any(q["speaker"] and q["speaker"]["name"] == "Paul Crane" for q in first["quotes"])
     for q in first["quotes"]:
         for part in [*q["sources"], *q["contents"], *([q["cue"]] if q["cue"] else [])]:
-            assert KIRBY[part["start"] : part["end"]] == part["text"]
+            assert CRANE[part["start"] : part["end"]] == part["text"]
     assert other["text"] == UK and other["language"] == "uk" and other["quotes"] == []
 
 
@@ -113,7 +113,7 @@ def test_extract_cli_max_bytes_option(runner: CliRunner, article: Path, shared_p
 def test_extract_cli_folder_of_mixed_files(runner: CliRunner, tmp_path: Path, shared_pipeline: Pipeline) -> None:
     folder = tmp_path / "inbox"
     (folder / "deep").mkdir(parents=True)
-    (folder / "1.txt").write_text(KIRBY, encoding="utf-8")
+    (folder / "1.txt").write_text(CRANE, encoding="utf-8")
     (folder / "deep" / "2.txt").write_bytes(UK.encode("cp1251"))
     (folder / "3.gz").write_bytes(b"\x1f\x8b\x08\x00" + bytes(40))
     (folder / "4.txt").write_bytes(b"   \n")
@@ -131,7 +131,7 @@ def test_extract_cli_many_files_with_progress_all_succeed(
     runner: CliRunner, tmp_path: Path, shared_pipeline: Pipeline
 ) -> None:
     for i in range(12):
-        (tmp_path / f"{i:02}.txt").write_text(KIRBY, encoding="utf-8")
+        (tmp_path / f"{i:02}.txt").write_text(CRANE, encoding="utf-8")
     result = runner.invoke(main, ["extract", "--json", str(tmp_path)])
     assert result.exit_code == 0, result.stderr
     assert len(result.stdout.splitlines()) == 12
