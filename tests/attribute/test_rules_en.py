@@ -37,6 +37,9 @@ def _rows(article: Article) -> list[tuple[str, str | None, str | None, str]]:
 
 
 STATEMENT_TABLE = [
+    # a quote closed by its cue in one short sentence gives its content once
+    ('"We will win," Marko Danyliuk said.',
+     [("direct", "Marko Danyliuk", "said", '"We will win,"')]),
     # reporting verbs well beyond "said", content after the cue (with the complementizer)
     ("Finance Minister Halyna Bortnyk said that the deficit would shrink next year.",
      [("indirect", "Finance Minister Halyna Bortnyk", "said", "that the deficit would shrink next year")]),
@@ -269,3 +272,10 @@ def test_rules_en_any_input_no_crash_and_valid_spans(pipeline, text: str) -> Non
         for sp in s.all_spans():
             assert 0 <= sp.start < sp.end <= len(text)
         assert s.contents and s.kind in ("direct", "mixed", "indirect", "headline")
+
+
+def test_rules_en_title_with_a_speech_verb_is_no_colon_headline(pipeline) -> None:
+    article = _analyse(pipeline, "Exports grew in May.", title='Officials said: "Exports will grow."')
+    assert all(st.kind != "headline" for st in article.statements)
+    article = _analyse(pipeline, "Exports grew in May.", title="Bortnyk: Exports will grow")
+    assert [st.kind for st in article.statements] == ["headline"]

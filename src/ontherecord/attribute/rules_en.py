@@ -48,6 +48,11 @@ _HEADLINE = re.compile(
 _FUNCTION_WORDS = frozenset({"and", "&", "for", "of", "the", "in", "on", "to", "with", "a", "an", "vs", "vs."})
 _COLON_HEADLINE = re.compile(r"^(?P<source>[A-Z][^:\"“”]{0,50}?):\s+(?P<claim>\S.*?)\s*$")
 
+#: Inflected forms of the speech verbs ("said", "says", "stated") — a title "X said: ..." is no headline.
+_SPEECH_FORMS: frozenset[str] = frozenset(
+    {f for v in lex.SPEECH_VERBS for f in (v, v + "s", v + "ed", v + "d")} | {"said", "told", "wrote", "spoke"}
+)
+
 
 _TRANSCRIPT = re.compile(r"(?P<source>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*):[ \t]+(?P<content>\S)")
 
@@ -130,8 +135,9 @@ def _colon_headline(text: str, start: int, end: int) -> Statement | None:
         return None
     words = m.group("source").split()
     # A name, not a phrase: "Graham:", "NY Daily News:" — not "Big Win For Bernie:" or "A and B:".
-    if len(words) > 3 or any(w.lower() in _FUNCTION_WORDS or w.endswith(("'s", "’s")) for w in words):
-        return None
+    if len(words) > 3 or any(w.lower() in _FUNCTION_WORDS or w.endswith(("'s", "’s")) or w.lower() in _SPEECH_FORMS
+                             for w in words):
+        return None  # "Officials said: ..." is a sentence with its own cue, not a headline source
     claim_end = start + m.end("claim")
     while claim_end > start + m.start("claim") and text[claim_end - 1] in ".!;,":
         claim_end -= 1
@@ -309,7 +315,7 @@ def find_statements(
         if conf < min_confidence:
             continue
         statements.append(
-            Statement(sources=c.sources, cue=c.cue, contents=sorted(c.contents), kind=c.kind,
+            Statement(sources=c.sources, cue=c.cue, contents=sorted(set(c.contents)), kind=c.kind,
                       confidence=round(conf, 4), stage=STAGE_NAME)
         )
     statements.sort(key=lambda s: min(x.start for x in s.all_spans()))
