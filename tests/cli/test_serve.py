@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from click.testing import CliRunner
 
@@ -68,3 +70,42 @@ def test_serve_reads_the_store_from_the_environment(tmp_path, served, monkeypatc
     assert result.exit_code == 0, result.output
     assert served[0]["app"].state.store.stats()["articles"] == 4
     served[0]["app"].state.store.close()
+
+
+@pytest.mark.parametrize("args,writable", [(["--workers", "2"], "0"), (["--workers", "3", "--allow-write"], "1")])
+def test_serve_workers_build_their_app_from_the_environment(tmp_path, served, monkeypatch, args, writable):
+    from ontherecord.api.app import app_from_env
+
+    monkeypatch.delenv("ONTHERECORD_DB", raising=False)  # restored after the test, whatever serve sets
+    monkeypatch.delenv("ONTHERECORD_ALLOW_WRITE", raising=False)
+    url = build_sample_store(f"sqlite:///{tmp_path / 'w.db'}")
+    result = CliRunner().invoke(main, ["serve", "--db", url, *args])
+    assert result.exit_code == 0, result.output
+    (call,) = served
+    assert (call["app"], call["factory"], call["workers"]) == ("ontherecord.api.app:app_from_env", True, int(args[1]))
+    assert f"{args[1]} workers" in result.output
+    assert (os.environ["ONTHERECORD_DB"], os.environ["ONTHERECORD_ALLOW_WRITE"]) == (url, writable)
+    app = app_from_env()  # what each worker process does
+    try:
+        assert app.state.store.stats()["articles"] == 4 and app.state.allow_write == (writable == "1")
+    finally:
+        app.state.store.close()
+
+
+def test_serve_workers_check_the_store_before_starting(tmp_path, served):
+    result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "typo.db"), "--workers", "2"])
+    assert result.exit_code == 1 and served == [] and result.output.startswith("error: ")
+
+
+def test_serve_worker_without_a_store_url_says_so(monkeypatch):
+    from ontherecord.api.app import app_from_env
+    from ontherecord.errors import ConfigError
+
+    monkeypatch.delenv("ONTHERECORD_DB", raising=False)
+    with pytest.raises(ConfigError, match="ONTHERECORD_DB is not set"):
+        app_from_env()
+
+
+def test_serve_rejects_zero_workers():
+    result = CliRunner().invoke(main, ["serve", "--workers", "0"])
+    assert result.exit_code == 2 and "0" in result.output

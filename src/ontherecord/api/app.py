@@ -8,6 +8,7 @@ never share a store or a pipeline.
 from __future__ import annotations
 
 import logging
+import os
 from contextlib import asynccontextmanager
 from typing import Any, AsyncIterator
 
@@ -167,3 +168,21 @@ def create_app(db_url: Any, allow_write: bool = False, pipeline: AnalyseFn | Non
     _install_error_handlers(app)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+#: Environment read by :func:`app_from_env`: the store URL, and "1" to accept posted articles.
+DB_ENV = "ONTHERECORD_DB"
+ALLOW_WRITE_ENV = "ONTHERECORD_ALLOW_WRITE"
+
+
+def app_from_env() -> FastAPI:
+    """App factory for uvicorn worker processes (``serve --workers N``).
+
+    Each worker is a fresh interpreter that imports the app by name, so the store URL and the write
+    permission travel in the environment (:data:`DB_ENV`, :data:`ALLOW_WRITE_ENV`); every worker opens
+    its own store.
+    """
+    url = os.environ.get(DB_ENV, "").strip()
+    if not url:
+        raise ConfigError(f"{DB_ENV} is not set: the worker does not know which store to serve")
+    return create_app(url, allow_write=os.environ.get(ALLOW_WRITE_ENV) == "1")

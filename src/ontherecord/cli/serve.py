@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from .common import err_console, fatal_errors
@@ -14,15 +16,28 @@ from .store import db_option
               help="Address to bind; anything but loopback exposes the store to the network.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--allow-write", is_flag=True, help="Allow POST /api/articles to analyse and store posted text.")
-def serve(db_url: str, host: str, port: int, allow_write: bool) -> None:
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes; more than one uses several CPU cores, each with its own store connections.")
+def serve(db_url: str, host: str, port: int, allow_write: bool, workers: int) -> None:
     """Serve search, article, speaker and analyse pages plus the JSON API (/api/openapi.json)."""
     import uvicorn
 
     from ..api import create_app
+    from ..api.app import ALLOW_WRITE_ENV, DB_ENV
 
     with fatal_errors():
-        app = create_app(db_url, allow_write=allow_write)
+        app = create_app(db_url, allow_write=allow_write)  # a bad --db fails here, once, in one line
     if host not in ("127.0.0.1", "localhost", "::1"):
         err_console.print(f"[yellow]warning:[/] listening on {host}: the store is reachable from the network")
-    err_console.print(f"serving {db_url} at http://{host}:{port}/ ({'read-write' if allow_write else 'read-only'})")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    mode = "read-write" if allow_write else "read-only"
+    err_console.print(f"serving {db_url} at http://{host}:{port}/ ({mode}, {workers} "
+                      f"worker{'s' if workers > 1 else ''})")
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    # worker processes import the app by name and build their own from the environment
+    app.state.store.close()
+    os.environ[DB_ENV] = db_url
+    os.environ[ALLOW_WRITE_ENV] = "1" if allow_write else "0"
+    uvicorn.run("ontherecord.api.app:app_from_env", factory=True, workers=workers, host=host, port=port,
+                log_level="warning")
