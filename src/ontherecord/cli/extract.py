@@ -15,7 +15,8 @@ from rich.text import Text
 from ..extract import ExtractOptions, Extractor, article_to_json, expand_paths
 from ..model import Article
 from ..textio import DEFAULT_MAX_BYTES
-from .common import err_console, fatal_errors, report_error
+from ..pipeline import load_config
+from .common import err_console, fatal_errors, report_error, pipeline_option
 
 #: Show a progress bar on stderr from this many input files on.
 PROGRESS_FROM = 10
@@ -40,8 +41,10 @@ _SNIPPET = 90
     show_default=True,
     help="Refuse files larger than this.",
 )
+@pipeline_option
 def extract(
-    paths: tuple[Path, ...], as_json: bool, lang: str | None, fallback_lang: str | None, max_bytes: int
+    paths: tuple[Path, ...], as_json: bool, lang: str | None, fallback_lang: str | None, max_bytes: int,
+    pipeline_spec: str | None,
 ) -> None:
     """Find who said what in text files or folders of them (PATH... may mix both).
 
@@ -50,7 +53,8 @@ def extract(
     """
     failed = 0
     with fatal_errors():
-        extractor = Extractor(ExtractOptions(language=lang, fallback_language=fallback_lang, max_bytes=max_bytes))
+        extractor = Extractor(ExtractOptions(language=lang, fallback_language=fallback_lang, max_bytes=max_bytes,
+                                             pipeline_config=load_config(pipeline_spec)))
         files = expand_paths(paths)
         out = Console(soft_wrap=as_json)
         with Progress(

@@ -12,7 +12,8 @@ from rich.text import Text
 
 from ..ingest import FORMATS, IngestOptions, IngestSummary, ingest_paths
 from ..textio import DEFAULT_MAX_BYTES
-from .common import err_console, fatal_errors, report_error
+from ..pipeline import load_config
+from .common import err_console, fatal_errors, report_error, pipeline_option
 from .store import db_option
 
 
@@ -48,6 +49,7 @@ class RateColumn(ProgressColumn):
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Refuse files (and WARC records) larger than this.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
+@pipeline_option
 def ingest(
     paths: tuple[str, ...],
     db_url: str,
@@ -56,6 +58,7 @@ def ingest(
     fmt: str,
     max_bytes: int,
     as_json: bool,
+    pipeline_spec: str | None,
 ) -> None:
     """Store the articles in PATH... (files, folders, globs of text, HTML, WARC, RSS/Atom, JSONL)
     with every statement found in them.
@@ -69,7 +72,8 @@ def ingest(
     with fatal_errors():
         from ..store import open_store  # imported here: the store pulls in SQLAlchemy
 
-        options = IngestOptions(workers=workers, language=lang, fmt=fmt, max_bytes=max_bytes)
+        options = IngestOptions(workers=workers, language=lang, fmt=fmt, max_bytes=max_bytes,
+                                pipeline_config=load_config(pipeline_spec))
         with open_store(db_url) as store:
             summary = _run(paths, store, options)
     for failure in summary.failures:
