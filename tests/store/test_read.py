@@ -249,3 +249,29 @@ def test_read_search_text_with_a_speaker_of_many_names(store: Store) -> None:
     store.save_article(said("Tom Crane", "rates fall", 2, date="2024-01-02"))
     store.save_article(said("Ann Jones", "rates rise", 3, date="2024-01-03"))
     assert sorted(contents(store.search("rates", speaker="Crane"))) == ["rates fall", "rates hold"]
+
+
+#: Contents equal but for the site number rank equally, so pages of a text search cut through ties
+#: (broken newest first, then highest id).
+TIES = [("Mara Voss" if n % 2 else "Ilse Brandt", f"{content} at site {n}", f"2024-{1 + n % 12:02d}-{1 + n % 27:02d}")
+        for n, content in enumerate(["grain deliveries resumed"] * 9 + ["grain deliveries resumed through the port"] * 6
+                                    + ["the grain corridor stays open for deliveries this week"] * 5)]
+
+
+@pytest.mark.parametrize("text,speaker", [("grain", None), ("deliveries", "Mara Voss"), ("grain deliveries", None)])
+def test_read_search_text_pages_cut_ties_in_order(store: Store, text: str, speaker: str | None) -> None:
+    for n, (who, content, date) in enumerate(TIES):
+        store.save_article(said(who, content, n, date=date))
+    # a date filter that keeps everything takes the general path (every match joined, then ordered)
+    whole = store.search(text=text, speaker=speaker, since="2000", limit=100)
+    ranked = whole["items"]
+    assert len(ranked) == whole["total"] == sum(1 for who, *_ in TIES if speaker in (None, who))
+    # within a group of equal contents (equal rank) the newest comes first, then the highest id
+    for content in {c.rsplit(" at site ", 1)[0] for _, c, _ in TIES}:
+        group = [(i["date"], i["id"]) for i in ranked if i["content"].rsplit(" at site ", 1)[0] == content]
+        assert len(group) > 1 and group == sorted(group, reverse=True)
+    for limit in (1, 3, 4, 7):
+        for offset in range(0, len(ranked) + 2, limit):
+            page = store.search(text=text, speaker=speaker, limit=limit, offset=offset)
+            assert page["total"] == whole["total"]
+            assert [i["id"] for i in page["items"]] == [i["id"] for i in ranked[offset:offset + limit]]

@@ -146,8 +146,11 @@ def _count(conn: Connection, f: Filters) -> Select | None:
     return select(func.count()).select_from(_fts_table(conn)).where(_match(conn, terms, speaker_ids))
 
 
-def _filtered(conn: Connection, base: Select, f: Filters, rank: bool) -> Select | None:
-    """Add the WHERE clauses (and, with ``rank``, the best-match ordering) for ``f``; None = nothing can match."""
+def _filtered(conn: Connection, base: Select, f: Filters, rank: bool, within: int | None = None) -> Select | None:
+    """Add the WHERE clauses (and, with ``rank``, the best-match ordering) for ``f``; None = nothing can match.
+
+    ``within`` (with ``rank``) is how many of the best matches the caller will read (offset + limit).
+    """
     st = s.statements
     if f.speaker is not None:
         speaker_ids = speaker_ids_for(conn, f.speaker)
@@ -186,6 +189,13 @@ def _filtered(conn: Connection, base: Select, f: Filters, rank: bool) -> Select 
                 m = (select(fts.c.rowid.label("id"), bm25.label("rank")).select_from(fts).where(match)
                      .cte("fts_match").prefix_with("MATERIALIZED"))
                 base = base.join(m, m.c.id == st.c.id).order_by(m.c.rank)
+                if within is not None and _index_only(f):
+                    # Only matches ranked at least as well as the within-th best can be on the page, so
+                    # only they are joined to ``statements`` for the newest-first tie-break (ties at the
+                    # boundary included, so the order is exactly that of joining them all).
+                    boundary = select(m.c.rank).order_by(m.c.rank).limit(1).offset(within - 1).scalar_subquery()
+                    worst = select(func.max(m.c.rank)).scalar_subquery()
+                    base = base.where(m.c.rank <= func.coalesce(boundary, worst))
             else:
                 base = base.where(st.c.id.in_(select(fts.c.rowid).select_from(fts).where(match)))
         else:
@@ -257,7 +267,7 @@ def search(conn: Connection, f: Filters, limit: int = 20, offset: int = 0) -> di
     if total == 0 or limit == 0:
         return {"total": total, "items": []}
     # page the ids first (filters, order, limit on narrow rows), then join the context for just those
-    q = _filtered(conn, select(st.c.id).select_from(st), f, rank=True)
+    q = _filtered(conn, select(st.c.id).select_from(st), f, rank=True, within=offset + limit)
     assert q is not None
     ids = [int(i) for i in conn.execute(q.order_by(*_ordering(conn)).limit(limit).offset(offset)).scalars()]
     by_id = {r.id: r for r in conn.execute(_statement_select().where(st.c.id.in_(ids)))}
