@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import uuid
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -41,3 +43,33 @@ def pipeline():
     from ontherecord.pipeline import Pipeline
 
     return Pipeline()
+
+
+PG_ENV = "ONTHERECORD_TEST_POSTGRES"
+
+
+@pytest.fixture
+def pg_schema() -> Iterator[tuple[str, str]]:
+    """``(server URL, schema)``: a fresh schema on the test PostgreSQL server, dropped afterwards.
+
+    The server comes from ``ONTHERECORD_TEST_POSTGRES`` (``source scripts/services.sh`` starts one).
+    Without it the test skips with that reason, except in CI (``CI=true``), where it fails.
+    """
+    from sqlalchemy import create_engine, text
+
+    url = os.environ.get(PG_ENV)
+    if not url:
+        message = f"{PG_ENV} is not set: no PostgreSQL server for this test (source scripts/services.sh)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    name = "t_" + uuid.uuid4().hex[:16]
+    admin = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {name}"))
+    try:
+        yield url, name
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {name} CASCADE"))
+        admin.dispose()

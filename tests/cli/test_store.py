@@ -5,22 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import uuid
 from pathlib import Path
 from typing import Iterator
 
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import create_engine, text
 
 from ontherecord.cli import main
 from ontherecord.cli.store import marked_text
 from ontherecord.model import Article, Block, Span, Speaker, Statement
 from ontherecord.store import open_store
 
-PG_ENV = "ONTHERECORD_TEST_POSTGRES"
 
 
 def _said(n: int, name: str, content: str, date: str, outlet: str, role: str | None = None) -> Article:
@@ -48,28 +44,12 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A store URL holding :data:`ARTICLES`; on PostgreSQL in a fresh schema named in the URL."""
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'cli.db'}"
-        cleanup = None
     else:
-        server = os.environ.get(PG_ENV)
-        if not server:
-            message = f"{PG_ENV} is not set: no PostgreSQL server for the CLI store tests (source scripts/services.sh)"
-            if os.environ.get("CI", "").lower() == "true":
-                pytest.fail(message)
-            pytest.skip(message)
-        schema = "t_" + uuid.uuid4().hex[:16]
-        admin = create_engine(server.replace("postgresql://", "postgresql+psycopg://", 1))
-        with admin.begin() as conn:
-            conn.execute(text(f"CREATE SCHEMA {schema}"))
+        server, schema = request.getfixturevalue("pg_schema")
         url = f"{server}?options=-csearch_path%3D{schema}"
-        cleanup = (admin, schema)
     with open_store(url) as store:
         store.save_articles(ARTICLES)
     yield url
-    if cleanup is not None:
-        admin, schema = cleanup
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> object:

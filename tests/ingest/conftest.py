@@ -6,18 +6,12 @@ without it the PostgreSQL case skips with that reason, except in CI (``CI=true``
 
 from __future__ import annotations
 
-import os
-import uuid
 from pathlib import Path
 from typing import Iterator
 
 import pytest
-from sqlalchemy import create_engine, text
-
+from sqlalchemy import text
 from ontherecord.store import Store, open_store
-
-PG_ENV = "ONTHERECORD_TEST_POSTGRES"
-
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
@@ -32,23 +26,9 @@ def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]
         with open_store(f"sqlite:///{tmp_path / 'ingest.db'}") as s:
             yield s
         return
-    url = os.environ.get(PG_ENV)
-    if not url:
-        message = f"{PG_ENV} is not set: no PostgreSQL server for the ingest test (source scripts/services.sh)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    schema = "ingest_" + uuid.uuid4().hex[:12]
-    admin = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    try:
-        with open_store(url, schema=schema) as s:
-            yield s
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
+    url, schema = request.getfixturevalue("pg_schema")
+    with open_store(url, schema=schema) as s:
+        yield s
 
 
 def stored(store: Store) -> list[dict]:

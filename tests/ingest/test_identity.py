@@ -131,3 +131,12 @@ def test_identity_content_hash_any_input(text: str) -> None:
     h = content_hash(text)
     assert len(h) == 64
     assert content_hash(" \n" + text.replace(" ", "  ") + "\t") == h
+
+
+@pytest.mark.parametrize("url, key", [
+    ("http://a.com?a=0&gt=0", "http://a.com?a=0&gt=0"),
+    ("https://news.example/story?amp=1&lt=2#top", "https://news.example/story?amp=1&lt=2"),
+])
+def test_identity_url_key_keeps_query_names_that_look_like_entities(url: str, key: str) -> None:
+    assert url_key(url) == key
+    assert url_key(key) == key

@@ -37,10 +37,12 @@ def url_key(url: str | None) -> str | None:
         return None
     url, _ = urldefrag(url)
     try:
-        clean = urlsplit(courlan.normalize_url(url))
+        # courlan for scheme, host, port and path only: it would read query names such as "gt" or
+        # "amp" as HTML entities and rewrite them, so the query is kept as given, minus trackers
+        clean = urlsplit(courlan.normalize_url(urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))))
     except ValueError:
         return None
-    kept = [p for p in clean.query.split("&") if p and not _TRACKING.match(p.split("=", 1)[0])]
+    kept = [p for p in parts.query.split("&") if p and not _TRACKING.match(p.split("=", 1)[0])]
     return urlunsplit((clean.scheme, clean.netloc, clean.path.rstrip("/"), "&".join(sorted(kept)), ""))
 
 
