@@ -74,6 +74,8 @@ def test_routes_search_statements_newest_first_without_query(client):
     ({"offset": -1}, "offset"),
     ({"since": "yesterday"}, "since"),
     ({"until": "2024-13-01"}, "until"),
+    ({"until": "0.0"}, "until"),             # not read as a Unix time
+    ({"since": "2024"}, "since"),
     ({"kind": "rumour"}, "kind"),
     ({"lang": "English"}, "lang"),
     ({"q": "x" * 501}, "q"),

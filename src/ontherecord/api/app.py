@@ -12,6 +12,7 @@ import os
 from contextlib import asynccontextmanager
 from typing import Any, AsyncIterator
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -25,6 +26,9 @@ from .analyse import AnalyseFn, Analyser
 from .routes import router as api_router
 
 log = logging.getLogger(__name__)
+
+#: Threads per server process running the (blocking) route handlers.
+HANDLER_THREADS = 8
 
 #: Sent with every response.  No inline scripts or styles anywhere, so the policy can forbid them: even
 #: if some article text escaped the HTML escaping, a browser would refuse to run it.
@@ -144,6 +148,9 @@ def create_app(db_url: Any, allow_write: bool = False, pipeline: AnalyseFn | Non
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Handlers are CPU-bound store reads: a few threads keep the cores busy, forty (the default)
+        # only queue on the interpreter lock and stretch every request's latency.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = HANDLER_THREADS
         try:
             yield
         finally:

@@ -7,11 +7,13 @@ They only translate HTTP parameters into store calls; every rule lives in the st
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tempfile
 from typing import Annotated, Any, Iterator, Literal, Optional
 
 from fastapi import APIRouter, Body, HTTPException, Path, Query, Request
 from fastapi.responses import Response, StreamingResponse
+from pydantic import BeforeValidator
 
 from ..errors import ConfigError
 from .analyse import article_view
@@ -37,6 +39,17 @@ ID = Annotated[int, Path(ge=1, le=2**62)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 Text = Annotated[Optional[str], Query(max_length=500, pattern=NO_CONTROL)]
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def iso_day(value: object) -> object:
+    """Accept only ``YYYY-MM-DD``: left alone, pydantic also reads a number such as "0.0" as a Unix time."""
+    if isinstance(value, str) and not ISO_DAY.match(value):
+        raise ValueError("use a date as YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[Optional[dt.date], BeforeValidator(iso_day)]
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorOut, "description": "malformed request body"},
@@ -74,8 +87,8 @@ def search_statements(
     request: Request,
     q: Text = None,
     speaker: Text = None,
-    since: Optional[dt.date] = None,
-    until: Optional[dt.date] = None,
+    since: Day = None,
+    until: Day = None,
     lang: Annotated[Optional[str], Query(pattern=r"^[a-z]{2,3}$")] = None,
     outlet: Text = None,
     kind: Optional[Kind] = None,
@@ -145,8 +158,8 @@ def export(
     format: Literal["csv", "jsonl", "parquet"] = "csv",
     q: Text = None,
     speaker: Text = None,
-    since: Optional[dt.date] = None,
-    until: Optional[dt.date] = None,
+    since: Day = None,
+    until: Day = None,
     lang: Annotated[Optional[str], Query(pattern=r"^[a-z]{2,3}$")] = None,
     outlet: Text = None,
     kind: Optional[Kind] = None,
