@@ -160,7 +160,9 @@ def main() -> int:
         stats = httpx.get(f"{base}/api/stats").json()
         # speaker filters use the most quoted speakers, whatever names the store was built with
         speakers = [sp["name"] for sp in httpx.get(f"{base}/api/speakers", params={"limit": 4}).json()["items"]]
+        cpu = time.process_time()
         latencies, errors, elapsed = asyncio.run(run_load(base, args.clients, args.duration, speakers))
+        client_cpu = time.process_time() - cpu  # the load generator shares the cores with the server
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -173,6 +175,7 @@ def main() -> int:
         "requests_per_s": round(len(ms) / elapsed, 1), "p50_ms": round(percentile(ms, 50), 1),
         "p95_ms": round(percentile(ms, 95), 1), "p99_ms": round(percentile(ms, 99), 1),
         "max_ms": round(ms[-1], 1), "errors": len(errors),
+        "client_cpu_ms_per_request": round(client_cpu * 1000 / max(len(ms), 1), 2),
     }
     by_class: dict[str, list[float]] = {}
     for kind, x in latencies:
