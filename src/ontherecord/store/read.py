@@ -113,12 +113,12 @@ def _ordering(conn: Connection) -> list[Any]:
     return [st.c.day.desc(), st.c.id.desc()]  # SQLite sorts NULL lowest: same order
 
 
-def _match(conn: Connection, terms: list[Term], speaker_ids: list[int]) -> Any:
-    """The full-text condition for ``terms`` (and, filed in the same index, ``speaker_ids``)."""
+def _match(conn: Connection, fts: Any, terms: list[Term], speaker_ids: list[int]) -> Any:
+    """The full-text condition on ``fts`` for ``terms`` (and, filed in the same index, ``speaker_ids``)."""
     if conn.dialect.name == "sqlite":
         return text("statement_fts MATCH :fts_q").bindparams(fts_q=fts5_query(terms, speaker_ids))
     query = func.to_tsquery(literal_column("'simple'::regconfig"), tsquery(terms, speaker_ids))
-    return _fts_table(conn).c.tsv.op("@@")(query)
+    return fts.c.tsv.op("@@")(query)
 
 
 def _index_only(f: Filters) -> bool:
@@ -143,7 +143,8 @@ def _count(conn: Connection, f: Filters) -> Select | None:
     terms = parse_query(f.text or "")
     if not terms:
         return None
-    return select(func.count()).select_from(_fts_table(conn)).where(_match(conn, terms, speaker_ids))
+    fts = _fts_table(conn)
+    return select(func.count()).select_from(fts).where(_match(conn, fts, terms, speaker_ids))
 
 
 def _filtered(conn: Connection, base: Select, f: Filters, rank: bool, within: int | None = None) -> Select | None:
@@ -179,7 +180,7 @@ def _filtered(conn: Connection, base: Select, f: Filters, rank: bool, within: in
         if not terms:
             return None
         fts = _fts_table(conn)
-        match = _match(conn, terms, speaker_ids)
+        match = _match(conn, fts, terms, speaker_ids)
         if conn.dialect.name == "sqlite":
             if rank:
                 # Rank every match once in a materialised CTE, then join: left to itself the planner may
