@@ -127,7 +127,8 @@ async def run_load(base: str, clients: int, duration: float,
     async with httpx.AsyncClient(limits=limits, timeout=30) as client:
         started = time.perf_counter()
         until = started + duration
-        await asyncio.gather(*(client_loop(client, base, until, i, speakers, latencies, errors) for i in range(clients)))
+        await asyncio.gather(*(client_loop(client, base, until, i, speakers, latencies, errors)
+                               for i in range(clients)))
         elapsed = time.perf_counter() - started
     return latencies, errors, elapsed
 
