@@ -104,38 +104,19 @@ def test_app_broken_pipeline_is_503(store_url):
 
 
 @pytest.mark.postgres
-def test_app_api_on_postgresql():
+def test_app_api_on_postgresql(pg_schema: tuple[str, str]) -> None:
     """The same sample searches through the API on PostgreSQL (own schema, dropped afterwards)."""
-    import os
-    import uuid
-
-    from sqlalchemy import create_engine, text
-
     from ontherecord.api.samples import sample_articles
     from ontherecord.store import open_store
 
-    url = os.environ.get("ONTHERECORD_TEST_POSTGRES")
-    if not url:
-        message = "ONTHERECORD_TEST_POSTGRES is not set: no PostgreSQL server (source scripts/services.sh)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    schema = "web_" + uuid.uuid4().hex[:12]
-    admin = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    try:
-        with open_store(url, schema=schema) as store:
-            for article in sample_articles():
-                store.save_article(article)
-            with TestClient(create_app(store)) as c:
-                found = c.get("/api/statements", params={"q": "guidance"}).json()
-                assert found["total"] == 2
-                assert c.get("/api/statements", params={"speaker": "Paul Crane", "kind": "direct"}).json()["total"] == 4
-                sid = found["items"][0]["speaker"]["id"]
-                assert sum(p["count"] for p in c.get(f"/api/speakers/{sid}/timeline").json()) == 7
-                assert "<mark>guidance</mark>" in c.get("/search", params={"q": "guidance"}).text
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
+    url, schema = pg_schema
+    with open_store(url, schema=schema) as store:
+        for article in sample_articles():
+            store.save_article(article)
+        with TestClient(create_app(store)) as c:
+            found = c.get("/api/statements", params={"q": "guidance"}).json()
+            assert found["total"] == 2
+            assert c.get("/api/statements", params={"speaker": "Paul Crane", "kind": "direct"}).json()["total"] == 4
+            sid = found["items"][0]["speaker"]["id"]
+            assert sum(p["count"] for p in c.get(f"/api/speakers/{sid}/timeline").json()) == 7
+            assert "<mark>guidance</mark>" in c.get("/search", params={"q": "guidance"}).text

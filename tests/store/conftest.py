@@ -7,50 +7,13 @@ skip with a reason, except in CI (``CI=true``), where a missing server is a fail
 
 from __future__ import annotations
 
-import os
-import uuid
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from ontherecord.model import Article, Block, Span, Speaker, Statement
 from ontherecord.store import Store, open_store
-
-PG_ENV = "ONTHERECORD_TEST_POSTGRES"
-
-
-def postgres_url() -> str:
-    """The test server's URL, or skip (fail in CI) when there is none."""
-    url = os.environ.get(PG_ENV)
-    if not url:
-        message = f"{PG_ENV} is not set: no PostgreSQL server for the store tests (source scripts/services.sh)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return url
-
-
-def _admin_url(url: str) -> str:
-    return url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
-
-
-@pytest.fixture
-def pg_schema() -> Iterator[tuple[str, str]]:
-    """``(server URL, schema name)`` of a fresh schema on the test server, dropped after the test."""
-    url = postgres_url()
-    name = "t_" + uuid.uuid4().hex[:16]
-    admin = create_engine(_admin_url(url))
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {name}"))
-    try:
-        yield url, name
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {name} CASCADE"))
-        admin.dispose()
-
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def store_factory(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[], Store]]:
