@@ -11,7 +11,7 @@ import re
 import tempfile
 from typing import Annotated, Any, Iterator, Literal, Optional
 
-from fastapi import APIRouter, Body, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BeforeValidator
 
@@ -50,6 +50,7 @@ def iso_day(value: object) -> object:
 
 
 Day = Annotated[Optional[dt.date], BeforeValidator(iso_day)]
+Lang = Annotated[Optional[str], Query(pattern=r"^[a-z]{2,3}$")]
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorOut, "description": "malformed request body"},
@@ -82,16 +83,19 @@ def search_filters(q: str | None, speaker: str | None, since: dt.date | None, un
     }
 
 
+def filter_params(q: Text = None, speaker: Text = None, since: Day = None, until: Day = None,
+                  lang: Lang = None, outlet: Text = None, kind: Optional[Kind] = None) -> dict[str, Any]:
+    """The query parameters shared by ``/statements`` and ``/export``, declared once."""
+    return search_filters(q, speaker, since, until, lang, outlet, kind)
+
+
+Filters = Annotated[dict[str, Any], Depends(filter_params)]
+
+
 @router.get("/statements", response_model=StatementPage, summary="Search statements")
 def search_statements(
     request: Request,
-    q: Text = None,
-    speaker: Text = None,
-    since: Day = None,
-    until: Day = None,
-    lang: Annotated[Optional[str], Query(pattern=r"^[a-z]{2,3}$")] = None,
-    outlet: Text = None,
-    kind: Optional[Kind] = None,
+    filters: Filters,
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> dict[str, Any]:
@@ -99,7 +103,7 @@ def search_statements(
 
     Newest first without ``q``; best match first with it.
     """
-    found = request.app.state.store.search(**search_filters(q, speaker, since, until, lang, outlet, kind),
+    found = request.app.state.store.search(**filters,
                                            limit=limit, offset=offset)
     return {"total": found["total"], "limit": limit, "offset": offset, "items": found["items"]}
 
@@ -155,19 +159,13 @@ EXPORT_SPOOL_BYTES = 16 * 2**20  # exports larger than this go to a temporary fi
                              "content": {t.split(";")[0]: {} for t in EXPORT_TYPES.values()}}})
 def export(
     request: Request,
+    filters: Filters,
     format: Literal["csv", "jsonl", "parquet"] = "csv",
-    q: Text = None,
-    speaker: Text = None,
-    since: Day = None,
-    until: Day = None,
-    lang: Annotated[Optional[str], Query(pattern=r"^[a-z]{2,3}$")] = None,
-    outlet: Text = None,
-    kind: Optional[Kind] = None,
 ) -> Response:
     """Every statement matching the search filters, as a file to open in a spreadsheet or notebook."""
     spool = tempfile.SpooledTemporaryFile(max_size=EXPORT_SPOOL_BYTES)
     try:
-        request.app.state.store.export(format, spool, **search_filters(q, speaker, since, until, lang, outlet, kind))
+        request.app.state.store.export(format, spool, **filters)
         spool.seek(0)
     except BaseException:
         spool.close()
