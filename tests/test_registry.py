@@ -38,3 +38,13 @@ def test_registry_unknown_stage_names_the_stage() -> None:
 def test_registry_bad_config_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="bad configuration"):
         make_stage("ontherecord.test_upper_title.v1", {"nonsense": 1})
+
+
+def test_registry_stage_with_missing_dependency_names_the_package(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from ontherecord import registry
+
+    (tmp_path / "stage_needing_extra.py").write_text("import no_such_package_xyz\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(registry, "_BUILTIN_STAGE_MODULES", (*registry._BUILTIN_STAGE_MODULES, "stage_needing_extra"))
+    with pytest.raises(ConfigError, match="stage_needing_extra needs the missing package 'no_such_package_xyz'"):
+        make_stage("ontherecord.needs_extra.v1")

@@ -23,32 +23,37 @@ def register_stage(name: str) -> Callable[[Callable[..., Any]], Callable[..., An
 
 def make_stage(name: str, config: dict[str, Any] | None = None) -> Any:
     """Build the stage registered as ``name`` with its JSON-serialisable ``config``."""
-    _import_builtin_stages()
+    missing = _import_builtin_stages()
     try:
         factory = stages.get(name)
     except catalogue.RegistryError as exc:
         known = ", ".join(sorted(stages.get_all())) or "none"
-        raise ConfigError(f"unknown stage {name!r} (known: {known})") from exc
+        hint = "".join(f"; {m} needs the missing package {dep!r}" for m, dep in missing.items())
+        raise ConfigError(f"unknown stage {name!r} (known: {known}){hint}") from exc
     try:
         return factory(**(config or {}))
     except TypeError as exc:
         raise ConfigError(f"bad configuration for stage {name!r}: {exc}") from exc
 
 
-def _import_builtin_stages() -> None:
-    """Import the modules whose decorators register the built-in stages."""
+def _import_builtin_stages() -> dict[str, str]:
+    """Import the modules whose decorators register the built-in stages.
+
+    Returns ``{module: missing dependency}`` for modules whose optional dependency (torch for the
+    learned stage, say) is not installed: they register nothing, and asking for one of their
+    stages names what to install.  A missing module of ontherecord itself is a bug and raises.
+    """
     import importlib
 
+    missing: dict[str, str] = {}
     for module in _BUILTIN_STAGE_MODULES:
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:
-            # A stage module that is not written yet (or whose optional dependency is absent)
-            # simply registers nothing; asking for one of its stages then fails by name.
-            if exc.name is None or not exc.name.startswith("ontherecord"):
-                continue
-            if exc.name != module:
+            if exc.name is not None and exc.name.split(".")[0] == "ontherecord":
                 raise
+            missing[module] = exc.name or "?"
+    return missing
 
 
 _BUILTIN_STAGE_MODULES: tuple[str, ...] = (
