@@ -247,4 +247,4 @@ def test_core_ids_beyond_integer_range_are_not_found(store: Store, huge: int) ->
         store.speaker(huge)
     with pytest.raises(NotFoundError):
         store.speaker(str(huge))
-    assert store.search(speaker=str(huge)) == {"total": 0, "items": []}
+    assert store.search(speaker=str(huge)) == {"total": 0, "total_exact": True, "items": []}

@@ -252,7 +252,7 @@ def test_read_search_text_with_a_speaker_of_many_names(store: Store) -> None:
 
 
 #: Contents equal but for the site number rank equally, so pages of a text search cut through ties
-#: (broken newest first, then highest id).
+#: (broken most recently stored first).
 TIES = [("Mara Voss" if n % 2 else "Ilse Brandt", f"{content} at site {n}", f"2024-{1 + n % 12:02d}-{1 + n % 27:02d}")
         for n, content in enumerate(["grain deliveries resumed"] * 9 + ["grain deliveries resumed through the port"] * 6
                                     + ["the grain corridor stays open for deliveries this week"] * 5)]
@@ -266,12 +266,47 @@ def test_read_search_text_pages_cut_ties_in_order(store: Store, text: str, speak
     whole = store.search(text=text, speaker=speaker, since="2000", limit=100)
     ranked = whole["items"]
     assert len(ranked) == whole["total"] == sum(1 for who, *_ in TIES if speaker in (None, who))
-    # within a group of equal contents (equal rank) the newest comes first, then the highest id
+    # within a group of equal contents (equal rank) the most recently stored (highest id) comes first
     for content in {c.rsplit(" at site ", 1)[0] for _, c, _ in TIES}:
-        group = [(i["date"], i["id"]) for i in ranked if i["content"].rsplit(" at site ", 1)[0] == content]
+        group = [i["id"] for i in ranked if i["content"].rsplit(" at site ", 1)[0] == content]
         assert len(group) > 1 and group == sorted(group, reverse=True)
     for limit in (1, 3, 4, 7):
         for offset in range(0, len(ranked) + 2, limit):
             page = store.search(text=text, speaker=speaker, limit=limit, offset=offset)
             assert page["total"] == whole["total"]
             assert [i["id"] for i in page["items"]] == [i["id"] for i in ranked[offset:offset + limit]]
+
+
+def test_read_search_text_ranks_only_the_newest_matches(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ontherecord.store import read
+
+    # the best match (shortest content holding the word) is stored first, then four weaker ones
+    store.save_article(said("Mara Voss", "corridor", 0, date="2024-01-01"))
+    for n in range(1, 5):
+        store.save_article(said("Mara Voss", f"the corridor stays open for deliveries number {n}", n, date="2024-01-02"))
+    assert store.search("corridor")["items"][0]["content"] == "corridor"
+    monkeypatch.setattr(read, "RANK_WINDOW", 3)
+    found = store.search("corridor", limit=2)
+    assert found["total"] == 5 and found["total_exact"]  # the count still covers every match
+    # only the three most recently stored matches are ranked, so the oldest (best) is out of the window
+    assert [i["content"][-1] for i in found["items"]] == ["4", "3"]
+    # reading past the window widens it rather than losing matches: then the best comes first again
+    assert [i["content"] for i in store.search("corridor", limit=5)["items"]][0] == "corridor"
+
+
+def test_read_search_text_with_filters_counts_within_the_window(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ontherecord.store import read
+
+    for n in range(6):
+        store.save_article(said("Mara Voss", f"grain deliveries resumed at site {n}", n, date=f"2024-03-0{n + 1}"))
+    monkeypatch.setattr(read, "RANK_WINDOW", 4)
+    capped = store.search("grain", since="2024-03-01", limit=3)
+    assert capped["total"] == 4 and not capped["total_exact"]  # a lower bound: the window is full
+    assert [i["content"][-1] for i in capped["items"]] == ["5", "4", "3"]
+    past = store.search("grain", since="2024-03-01", limit=3, offset=3)  # the window widens to the page
+    assert [i["content"][-1] for i in past["items"]] == ["2", "1", "0"] and past["total"] == 6
+    beyond = store.search("grain", since="2024-03-01", limit=3, offset=9)  # an empty page still counts
+    assert beyond["items"] == [] and beyond["total"] == 6 and beyond["total_exact"]
+    narrow = store.search("grain", since="2024-03-04")
+    assert narrow["total"] == 3 and narrow["total_exact"]
+    assert store.search("grain", limit=3)["total"] == 6 and store.search("grain", limit=3)["total_exact"]  # index: exact

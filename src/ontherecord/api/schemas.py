@@ -63,6 +63,8 @@ class StatementOut(_Model):
 
 class StatementPage(_Model):
     total: int
+    #: False when ``total`` is a lower bound: text combined with other filters counts at most 1,000 matches.
+    total_exact: bool = True
     limit: int
     offset: int
     items: list[StatementOut]

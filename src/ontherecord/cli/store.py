@@ -90,7 +90,7 @@ def search(text: tuple[str, ...], speaker: str | None, since: str | None, until:
     for item in found["items"]:
         click.echo(_one_line(item))
     shown = len(found["items"])
-    _note(f"{found['total']} statement(s) match; showing {offset + 1 if shown else 0}-{offset + shown}")
+    _note(f"{found['total']}{'' if found.get('total_exact', True) else '+'} statement(s) match; showing {offset + 1 if shown else 0}-{offset + shown}")
 
 
 @click.command()

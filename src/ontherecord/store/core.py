@@ -50,6 +50,12 @@ def normalise_url(url: str | os.PathLike[str]) -> str:
     raise StoreError(f"{raw}: unsupported store URL; use sqlite:///path.db or postgresql://user@host/db")
 
 
+#: Connections kept open to a SQLite file (idle ones cost a little memory).
+SQLITE_POOL_SIZE = 16
+#: How much of a SQLite file is memory-mapped for reading.
+SQLITE_MMAP_BYTES = 1 << 30
+
+
 def _sqlite_engine(url: str, must_exist: bool) -> Engine:
     path = make_url(url).database
     memory = not path or path == ":memory:"
@@ -62,13 +68,20 @@ def _sqlite_engine(url: str, must_exist: bool) -> Engine:
     kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
     if memory:
         kwargs["poolclass"] = StaticPool
+    else:
+        # Keep a connection for every thread that may read at once (the server runs 8 handler threads):
+        # an overflow connection is closed after one use, and a fresh one reads every page again.
+        kwargs.update(pool_size=SQLITE_POOL_SIZE, max_overflow=SQLITE_POOL_SIZE)
     engine = create_engine(url, **kwargs)
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # SQLAlchemy emits BEGIN itself, so DDL is transactional too
         cur = dbapi_conn.cursor()
-        for pragma in ("journal_mode=WAL", "foreign_keys=ON", "busy_timeout=10000", "synchronous=NORMAL"):
+        # mmap lets every connection read the one copy of the file the OS caches, instead of each
+        # filling its own page cache by read() calls
+        for pragma in ("journal_mode=WAL", "foreign_keys=ON", "busy_timeout=10000", "synchronous=NORMAL",
+                       f"mmap_size={SQLITE_MMAP_BYTES}"):
             cur.execute(f"PRAGMA {pragma}")
         cur.close()
 

@@ -102,9 +102,10 @@ def search_page(request: Request) -> Response:
     keep = {k: v for k, v in form.items() if v}
     searched = bool(keep)
     prev_url = f"/search?{urlencode({**keep, 'page': page - 1})}" if page > 1 else None
-    next_url = f"/search?{urlencode({**keep, 'page': page + 1})}" if page * PAGE_SIZE < total else None
+    more = page * PAGE_SIZE < total or (not found["total_exact"] and len(found["items"]) == PAGE_SIZE)
+    next_url = f"/search?{urlencode({**keep, 'page': page + 1})}" if more else None
     return templates.TemplateResponse(request, "search.html", {
-        "form": form, "items": found["items"], "total": total, "page": page,
+        "form": form, "items": found["items"], "total": total, "total_exact": found["total_exact"], "page": page,
         "prev_url": prev_url, "next_url": next_url, "searched": searched,
         "export_query": urlencode(keep),
         "stats": None if searched else store.stats(),  # the front page summary only
