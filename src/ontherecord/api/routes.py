@@ -101,9 +101,10 @@ def search_statements(
 ) -> dict[str, Any]:
     """Full-text search over statement content, filtered by speaker, date range, language, outlet, kind.
 
-    Newest first without ``q``.  With it, best match first among the 1,000 most recently stored
-    matches (ranking every match of a common word would cost each request in proportion to their
-    number); with ``q`` and another filter, ``total`` counts up to 1,000 and ``total_exact`` says so.
+    Newest first without ``q``.  With it, best match first among the 500 most recently stored matches
+    (ranking every match of a common word would cost each request in proportion to their number).
+    With ``q`` and a filter other than ``speaker``, the matches are counted within those 500 too:
+    ``total_exact`` is false when there may be more.
     """
     found = request.app.state.store.search(**filters, limit=limit, offset=offset)
     return {"total": found["total"], "total_exact": found["total_exact"], "limit": limit, "offset": offset,

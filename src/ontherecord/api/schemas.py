@@ -63,7 +63,8 @@ class StatementOut(_Model):
 
 class StatementPage(_Model):
     total: int
-    #: False when ``total`` is a lower bound: text combined with other filters counts at most 1,000 matches.
+    #: False when ``total`` is a lower bound: text with filters other than a speaker is counted within
+    #: the 500 most recently stored matches.
     total_exact: bool = True
     limit: int
     offset: int
