@@ -235,3 +235,19 @@ def test_routes_ingest_refuses_cross_site_form_posts(tmp_path, pipeline):
                    headers={"content-type": "text/plain"})
         assert r.status_code == 422
         assert c.get("/api/stats").json()["articles"] == 0
+
+
+def test_routes_search_statements_says_when_the_total_is_a_lower_bound(client, monkeypatch):
+    from ontherecord.store import read
+    from ontherecord.web import pages
+
+    params = {"q": "guidance", "since": "2000-01-01"}
+    body = client.get("/api/statements", params=params).json()
+    assert (body["total"], body["total_exact"]) == (2, True)
+    # text with a date filter is counted within the ranked window: a full window is a lower bound
+    monkeypatch.setattr(read, "RANK_WINDOW", 1)
+    body = client.get("/api/statements", params={**params, "limit": 1}).json()
+    assert (body["total"], body["total_exact"], len(body["items"])) == (1, False, 1)
+    monkeypatch.setattr(pages, "PAGE_SIZE", 1)
+    page = client.get("/search", params=params).text
+    assert "1+ statements found" in page and "page=2" in page  # the next page stays reachable
