@@ -3,9 +3,9 @@
     .venv/bin/python benchmarks/bench_model.py [--model NAME|DIR] [--dev DIR] [--limit N]
                                                [--quantize] [--rules] [--json]
 
-Runs the learned stage alone on one CPU thread (``torch.set_num_threads(1)``), scores it with
-``ontherecord.evaluate.score`` and compares every figure with the model card: each must be within
-±0.5 points of the recorded one (exit code 1 otherwise).  ``--rules`` also scores the rule
+Runs the learned stage alone on one CPU thread (``torch.set_num_threads(1)``) — the stage and
+settings the model card records — scores it with ``ontherecord.evaluate.score`` and compares every
+figure with the card: each must be within ±0.5 points of the recorded one (exit code 1 otherwise).  ``--rules`` also scores the rule
 pipeline (spaCy parse + rules) on the same documents, for the attribution-level comparison.
 Acceptance targets: model load < 5 s, >= 4 articles/s, peak memory < 1.5 GB.
 """
@@ -49,14 +49,18 @@ def main(argv: list[str] | None = None) -> int:
     import torch
 
     torch.set_num_threads(1)
-    from ontherecord.attribute.learned import DEFAULT_MODEL, LearnedAttribution, resolve_model_dir
+    from ontherecord.attribute.learned import DEFAULT_MODEL, STAGE_NAME, resolve_model_dir
     from ontherecord.attribute.learned_card import evaluate_model, figures
     from ontherecord.evaluate import evaluate_corpus, load_gold
     from ontherecord.pipeline import Pipeline
+    from ontherecord.registry import make_stage
 
     model = args.model or DEFAULT_MODEL
+    card_path = resolve_model_dir(model) / "model_card.json"
+    card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.is_file() else {}
+    settings = {**(card.get("dev_config") or {}), "model": model, "quantize": args.quantize}
     started = time.perf_counter()
-    stage = LearnedAttribution(model=model, quantize=args.quantize)
+    stage = make_stage(card.get("stage", STAGE_NAME), settings)
     load_seconds = time.perf_counter() - started
     docs = load_gold(args.dev, limit=args.limit)
     report = evaluate_model(stage, docs)
@@ -66,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     pieces = sum(len(d.text) for d in docs)
     out = {
         "model": str(resolve_model_dir(model)),
+        "stage": stage.name,
         "quantize": args.quantize,
         "documents": len(docs),
         "load_seconds": round(load_seconds, 2),
@@ -77,8 +82,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.rules:
         rules = evaluate_corpus(docs, Pipeline(), progress=False)
         out["rules_dev"] = figures(rules)
-    card_path = resolve_model_dir(model) / "model_card.json"
-    card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.is_file() else {}
     recorded = card.get("dev")
     same_setup = (recorded is not None and args.limit is None
                   and bool((card.get("dev_config") or {}).get("quantize", False)) == args.quantize)

@@ -65,7 +65,7 @@ def _with_attribution(stage: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
 #: which needs the ``learned`` extra installed).  The resolver still reads the spaCy parse.
 PRESETS: dict[str, dict[str, list[dict[str, Any]]]] = {
     "rules": default_config(),
-    "learned": _with_attribution({"stage": "ontherecord.attribution_model.v1", "config": {}}),
+    "learned": _with_attribution({"stage": "ontherecord.attribution_model.v2", "config": {}}),
 }
 
 

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from ontherecord.attribute.learned import (
     DEFAULT_MODEL,
     STAGE_NAME,
+    STAGE_NAME_V2,
     AttributionModel,
     LearnedAttribution,
     link,
@@ -29,7 +30,10 @@ from ontherecord.attribute.learned_data import (
     Encoded,
     TaggedSpan,
     decode,
+    decode_viterbi,
     gold_labels,
+    transition_counts,
+    viterbi,
     paragraph_index,
     paragraphs,
     windows,
@@ -156,6 +160,52 @@ def test_learned_data_decode_then_gold_labels_round_trip() -> None:
     assert sorted((s.kind, s.span) for s in got) == want
 
 
+def test_learned_data_transition_counts_count_bigrams_add_one() -> None:
+    y = np.array([LABEL_ID[t] for t in ["O", "B-cue", "O", "B-content", "I-content", "I-content"]])
+    counts = transition_counts([y, y[:1]])
+    assert counts.shape == (len(LABELS), len(LABELS)) and counts.min() == 1.0
+    assert counts[LABEL_ID["I-content"], LABEL_ID["I-content"]] == 2.0
+    assert counts[LABEL_ID["O"], LABEL_ID["B-cue"]] == 2.0
+    assert counts.sum() == len(LABELS) ** 2 + 5  # five bigrams; a one-label sequence has none
+
+
+def _soft(rows: list[dict[str, float]]) -> np.ndarray:
+    probs = np.full((len(rows), len(LABELS)), 0.001, dtype=np.float64)
+    for i, row in enumerate(rows):
+        for tag, p in row.items():
+            probs[i, LABEL_ID[tag]] = p
+    return probs / probs.sum(axis=1, keepdims=True)
+
+
+def test_learned_data_viterbi_without_weight_is_the_argmax() -> None:
+    probs = _soft([{"B-content": 0.9}, {"I-content": 0.6, "O": 0.4}, {"O": 0.55, "I-content": 0.45},
+                   {"I-content": 0.9}])
+    log_trans = np.log(np.full((len(LABELS), len(LABELS)), 1.0 / len(LABELS)))
+    assert list(viterbi(np.log(probs), log_trans, 0.0)) == list(probs.argmax(axis=1))
+    assert list(viterbi(np.log(probs), log_trans, 5.0)) == list(probs.argmax(axis=1))  # flat transitions
+
+
+def test_learned_data_viterbi_fills_a_weak_gap_inside_a_content() -> None:
+    # "I-content O I-content" never happens in the training bigrams: under them, a weak O is filled
+    seqs = [np.array([LABEL_ID[t] for t in ["O", "B-content", "I-content", "I-content", "I-content", "O"]])] * 50
+    counts = transition_counts(seqs)
+    probs = _soft([{"B-content": 0.9}, {"I-content": 0.9}, {"O": 0.55, "I-content": 0.45}, {"I-content": 0.9}])
+    text = "aa bb cc dd"
+    offsets = np.array([[0, 2], [3, 5], [6, 8], [9, 11]])
+    assert [(s.kind, s.span.text(text)) for s in decode(offsets, probs.astype(np.float32), text)] == [
+        ("content", "aa bb"), ("content", "dd")]
+    spans = decode_viterbi(offsets, probs, counts, 0.3)
+    assert [(s.kind, s.span.text(text)) for s in spans] == [("content", "aa bb cc dd")]
+    assert 0.0 < spans[0].confidence < 1.0
+
+
+def test_learned_data_decode_viterbi_skips_pieces_without_characters() -> None:
+    counts = transition_counts([])
+    probs = _soft([{"B-cue": 0.9}, {"O": 0.9}, {"I-cue": 0.9}])
+    spans = decode_viterbi(np.array([[0, 4], [4, 4], [5, 9]]), probs, counts, 0.3)
+    assert all(s.span.end > s.span.start for s in spans) and spans[0].span.start == 0
+
+
 PARAGRAPH_TABLE = [
     ("", []),
     ("one", [(0, 3)]),
@@ -219,6 +269,32 @@ def test_learned_link_groups_spans_around_cues(text: str, parts: list, expected:
             [s.text(text) for s in st.contents]) for st in statements]
     assert got == expected
     assert all(st.stage == STAGE_NAME and 0.0 <= st.confidence <= 1.0 for st in statements)
+
+
+PER_SIDE_TABLE = [
+    # per_side None keeps every span linked to the cue; 1 keeps the nearest on each side
+    (None, ["Rates fell", "\u201cWages rise,\u201d", "\u201cnext year.\u201d"]),
+    (1, ["\u201cWages rise,\u201d", "\u201cnext year.\u201d"]),
+]
+
+
+@pytest.mark.parametrize(("per_side", "contents"), PER_SIDE_TABLE)
+def test_learned_link_per_side_keeps_the_nearest_spans(per_side: int | None, contents: list[str]) -> None:
+    text = "Rates fell, the bank reported on Monday. \u201cWages rise,\u201d he said, \u201cnext year.\u201d"
+    parts = [("content", "Rates fell"), ("content", "\u201cWages rise,\u201d"), ("source", "he"), ("cue", "said"),
+             ("content", "\u201cnext year.\u201d")]
+    [statement] = link(text, _tagged(text, parts), per_side=per_side)
+    assert [c.text(text) for c in statement.contents] == contents
+    assert [s.text(text) for s in statement.sources] == ["he"]
+
+
+@pytest.mark.parametrize(("share", "sources"), [(None, [["Kim"], []]), (100, [["Kim"], ["Kim"]]), (5, [["Kim"], []])])
+def test_learned_link_shares_a_source_between_cues(share: int | None, sources: list) -> None:
+    text = "Kim said rates would fall this year and suggested that wages rise."
+    parts = [("source", "Kim"), ("cue", "said"), ("content", "rates would fall this year"), ("cue", "suggested"),
+             ("content", "that wages rise")]
+    statements = link(text, _tagged(text, parts), share_sources=share)
+    assert [[s.text(text) for s in st.sources] for st in statements] == sources
 
 
 def test_learned_link_ignores_spans_paragraphs_away() -> None:
@@ -302,6 +378,31 @@ def test_learned_stage_rejects_bad_config(config: dict, message: str) -> None:
         make_stage(STAGE_NAME, config)
 
 
+@pytest.mark.parametrize(("config", "message"), [
+    ({"transition_weight": -0.1}, "transition_weight"),
+    ({"per_side": 0}, "per_side"),
+])
+def test_learned_stage_v2_rejects_bad_config(config: dict, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        make_stage(STAGE_NAME_V2, config)
+
+
+def test_learned_stage_v2_needs_recorded_transitions(tmp_path: Path) -> None:
+    import shutil
+
+    model = tmp_path / "model"
+    shutil.copytree(resolve_model_dir(DEFAULT_MODEL), model)
+    config = json.loads((model / "config.json").read_text(encoding="utf-8"))
+    config.pop("transitions", None)
+    (model / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    with pytest.raises(ConfigError, match="transitions"):
+        make_stage(STAGE_NAME_V2, {"model": str(model)})
+    config["transitions"] = [[1.0, 2.0]]
+    (model / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    with pytest.raises(ModelError, match="transitions"):
+        AttributionModel(model)
+
+
 @pytest.fixture(scope="session")
 def shipped_stage() -> LearnedAttribution:
     """The shipped model, loaded once: loading it per test would dominate the run time."""
@@ -311,8 +412,9 @@ def shipped_stage() -> LearnedAttribution:
 def test_learned_shipped_model_is_in_the_package() -> None:
     path = resolve_model_dir(DEFAULT_MODEL)
     card = json.loads((path / "model_card.json").read_text(encoding="utf-8"))
-    assert card["stage"] == STAGE_NAME
+    assert card["stage"] == STAGE_NAME_V2  # the card's figures are those of the v2 decoding
     assert card["dev"] is not None and card["dev"]["documents"] > 0
+    assert AttributionModel(path).settings.transitions is not None
     assert (path / "MODEL.md").is_file()
     size = sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
     assert size < 40 * 1024 * 1024
@@ -339,6 +441,22 @@ def test_learned_shipped_model_reads_plain_reporting(shipped_stage: LearnedAttri
     got = [(s.source_text(text), s.cue.text(text) if s.cue else None, s.content_text(text))
            for s in article.statements]
     assert got == [("The governor", "said", "that the state would raise taxes next year")]
+
+
+def test_learned_shipped_model_v2_reads_plain_reporting() -> None:
+    stage = make_stage(STAGE_NAME_V2, {})
+    text = ("The governor said that the state would raise taxes next year and warned that cuts were coming. "
+            "\u201cWe have no choice,\u201d she said.")
+    article = Article(text, language="en")
+    stage.set_annotations(article, stage.find(article))
+    article.validate()
+    got = [(s.source_text(text), s.cue.text(text) if s.cue else None, s.content_text(text)) for s in article.statements]
+    assert got[0][:2] == ("The governor", "said")
+    assert got[0][2].startswith("that the state would raise taxes next year")
+    assert all(st.stage == STAGE_NAME_V2 for st in article.statements)
+    # the second cue of the first sentence shares its source
+    assert any(cue == "warned" and src == "The governor" for src, cue, _ in got)
+    assert any(cue == "said" and src == "she" and "no choice" in content for src, cue, content in got)
 
 
 def test_learned_stage_keeps_only_cues_in_readable_blocks(shipped_stage: LearnedAttribution) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from safetensors.torch import load_file
 
@@ -66,6 +67,11 @@ def test_learned_train_writes_a_small_loadable_model(tiny_model: tuple) -> None:
     assert all(str(v.dtype) == "torch.float16" for v in weights.values())
     record = json.loads((model_dir / "training.json").read_text(encoding="utf-8"))
     assert record["config"]["seed"] == 3 and record["steps"] == result.steps
+    # the gold tag bigrams are recorded for sequence decoding: a cue is followed by its own I- or
+    # by something else, never does an O lead into an I- of any type
+    counts = np.asarray(json.loads((model_dir / "config.json").read_text(encoding="utf-8"))["transitions"])
+    assert counts.shape == (7, 7) and counts.min() == 1.0
+    assert counts[0, 0] > 1.0 and counts[0, 2] == counts[0, 4] == counts[0, 6] == 1.0
 
 
 def test_learned_train_loss_goes_down(tiny_model: tuple) -> None:

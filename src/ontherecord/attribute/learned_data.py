@@ -96,13 +96,19 @@ class TaggedSpan:
 
 
 def decode(offsets: np.ndarray, probs: np.ndarray, text: str) -> list[TaggedSpan]:
-    """Spans from per-wordpiece tag probabilities (``[n, len(LABELS)]``).
+    """Spans from per-wordpiece tag probabilities (``[n, len(LABELS)]``), each piece taking its argmax tag.
 
-    Tags are the argmax; an ``I-X`` after ``O`` or another type starts a new span (the lenient
-    BIO reading), so a missed ``B-`` costs nothing.  A span's character range runs from its first
-    wordpiece's start to its last wordpiece's end, so it never starts or ends inside a word.
+    An ``I-X`` after ``O`` or another type starts a new span (the lenient BIO reading), so a missed
+    ``B-`` costs nothing.  A span's character range runs from its first wordpiece's start to its last
+    wordpiece's end, so it never starts or ends inside a word.
     """
     tags = probs.argmax(axis=1) if len(probs) else np.zeros(0, dtype=np.int64)
+    return spans_from_tags(offsets, tags, probs)
+
+
+def spans_from_tags(offsets: np.ndarray, tags: np.ndarray, probs: np.ndarray) -> list[TaggedSpan]:
+    """Spans from one tag per wordpiece (see :func:`decode`); confidence is the mean probability of
+    the chosen tags.  Pieces without characters (offsets ``e <= s``) are skipped."""
     out: list[TaggedSpan] = []
     cur_kind: str | None = None
     cur_start = cur_end = 0
@@ -129,6 +135,47 @@ def decode(offsets: np.ndarray, probs: np.ndarray, text: str) -> list[TaggedSpan
         cur_probs.append(float(probs[i, tag]))
     close()
     return out
+
+
+def transition_counts(label_seqs: Iterable[np.ndarray]) -> np.ndarray:
+    """Tag bigram counts ``[from, to]`` over gold label sequences, add-one smoothed."""
+    counts = np.ones((len(LABELS), len(LABELS)), dtype=np.float64)
+    for y in label_seqs:
+        if len(y) > 1:
+            np.add.at(counts, (y[:-1], y[1:]), 1)
+    return counts
+
+
+def viterbi(log_probs: np.ndarray, log_trans: np.ndarray, weight: float) -> np.ndarray:
+    """The tag sequence maximising the sum of per-piece log probabilities plus ``weight`` times the
+    log transition probabilities: the tagger's own choices, made consistent as a sequence (an
+    ``I-content`` is rarely followed by one ``O`` and another ``I-content``, so the gap is filled or
+    the span ends)."""
+    n, k = log_probs.shape
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    trans = weight * log_trans
+    score = log_probs[0].copy()
+    back = np.zeros((n, k), dtype=np.int64)
+    for i in range(1, n):
+        cand = score[:, None] + trans
+        back[i] = cand.argmax(axis=0)
+        score = cand[back[i], np.arange(k)] + log_probs[i]
+    tags = np.zeros(n, dtype=np.int64)
+    tags[-1] = int(score.argmax())
+    for i in range(n - 1, 0, -1):
+        tags[i - 1] = back[i, tags[i]]
+    return tags
+
+
+def decode_viterbi(offsets: np.ndarray, probs: np.ndarray, counts: np.ndarray, weight: float) -> list[TaggedSpan]:
+    """Spans from the :func:`viterbi` tags under the transition ``counts`` (pieces without characters
+    are left out of the sequence, as they are of the training labels' bigrams)."""
+    keep = offsets[:, 1] > offsets[:, 0] if len(offsets) else np.zeros(0, dtype=bool)
+    offs, p = offsets[keep], probs[keep]
+    log_trans = np.log(counts / counts.sum(axis=1, keepdims=True))
+    tags = viterbi(np.log(np.clip(p, 1e-9, 1.0)), log_trans, weight)
+    return spans_from_tags(offs, tags, p)
 
 
 def paragraphs(text: str) -> list[Span]:

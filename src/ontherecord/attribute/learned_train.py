@@ -22,7 +22,7 @@ import numpy as np
 from ..corpus import GoldDocument, read_brat_corpus
 from ..errors import ConfigError
 from .learned import FROZEN_WEIGHT, ModelSettings, build_tagger, save_tagger
-from .learned_data import IGNORE, LABELS, encode, gold_labels, windows
+from .learned_data import IGNORE, LABELS, encode, gold_labels, transition_counts, windows
 
 #: ``progress(step, total_steps, loss)`` is called after every optimiser step.
 ProgressFn = Callable[[int, int, float], None]
@@ -74,13 +74,19 @@ class TrainResult:
     losses: list[float] = field(default_factory=list)
 
 
-def training_examples(tokenizer: Any, docs: Sequence[GoldDocument], size: int, stride: int
-                      ) -> list[tuple[np.ndarray, np.ndarray]]:
-    """(ids, labels) per window, [CLS]/[SEP] added with ignored labels."""
+def training_examples(tokenizer: Any, docs: Sequence[GoldDocument], size: int, stride: int,
+                      label_seqs: list[np.ndarray] | None = None) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(ids, labels) per window, [CLS]/[SEP] added with ignored labels.
+
+    ``label_seqs``, when given, receives each document's whole label sequence (pieces with characters
+    only), from which the decoding transitions are counted.
+    """
     out = []
     for doc in docs:
         enc = encode(tokenizer, doc.text)
         labels = gold_labels(enc, doc)
+        if label_seqs is not None:
+            label_seqs.append(labels[enc.offsets[:, 1] > enc.offsets[:, 0]] if len(labels) else labels)
         for w in windows(len(enc.ids), size, stride) if len(enc.ids) else []:
             ids = np.concatenate([[tokenizer.cls_token_id], enc.ids[w.start : w.end], [tokenizer.sep_token_id]])
             lab = np.concatenate([[IGNORE], labels[w.start : w.end], [IGNORE]])
@@ -124,7 +130,9 @@ def train_model(corpus_dir: str | Path, out_dir: str | Path, config: TrainConfig
 
     tokenizer, tagger = build_tagger(config.layers)
     tagger.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
-    examples = training_examples(tokenizer, docs, config.window, config.stride)
+    label_seqs: list[np.ndarray] = []
+    examples = training_examples(tokenizer, docs, config.window, config.stride, label_seqs)
+    transitions = transition_counts(label_seqs).tolist()
     steps_per_epoch = (len(examples) + config.batch_size - 1) // config.batch_size
     planned = steps_per_epoch * config.epochs
 
@@ -168,7 +176,8 @@ def train_model(corpus_dir: str | Path, out_dir: str | Path, config: TrainConfig
     seconds = time.perf_counter() - started
     tagger.eval()
     out = Path(out_dir)
-    save_tagger(tagger, ModelSettings(layers=config.layers, window=config.window, stride=max(1, config.window * 3 // 4)), out)
+    save_tagger(tagger, ModelSettings(layers=config.layers, window=config.window,
+                                      stride=max(1, config.window * 3 // 4), transitions=transitions), out)
     result = TrainResult(out, len(docs), len(examples), step, planned, round(seconds, 1), stopped,
                          float(np.mean(losses[-20:])) if losses else float("nan"), losses)
     write_training_record(out, config, result, corpus_dir)

@@ -30,7 +30,7 @@ def train(corpus_dir: Path, out_dir: Path, epochs: int, seed: int, max_minutes: 
           window: int, stride: int, batch_size: int, limit: int | None, threads: int | None,
           dev_dir: Path | None, no_progress: bool) -> None:
     """Train the learned attribution model on CORPUS_DIR (text/ + attributions/) into --out."""
-    from ..attribute.learned import LearnedAttribution
+    from ..attribute.learned import LearnedAttributionV2
     from ..attribute.learned_card import evaluate_model, write_card
     from ..attribute.learned_train import TrainConfig, train_model
     from ..evaluate import load_gold
@@ -57,7 +57,7 @@ def train(corpus_dir: Path, out_dir: Path, epochs: int, seed: int, max_minutes: 
         report = None
         if dev_dir is not None:
             docs = load_gold(dev_dir)
-            report = evaluate_model(LearnedAttribution(model=str(out_dir)), docs)
+            report = evaluate_model(LearnedAttributionV2(model=str(out_dir)), docs)
         card = write_card(out_dir, command, str(dev_dir) if dev_dir is not None else None, report)
     err_console.print(
         f"trained {result.steps}/{result.planned_steps} steps on {result.documents} articles in "
