@@ -217,8 +217,10 @@ class _Resolver:
         return None
 
     def _groups(self) -> list[tuple[int, _Cluster]]:
+        # by position only: two clusters may share a mention start, and clusters do not compare
         return sorted(
-            (m.start, c) for c in self.clusters.values() if c.kind in ("group", "organisation") for m in c.mentions
+            ((m.start, c) for c in self.clusters.values() if c.kind in ("group", "organisation") for m in c.mentions),
+            key=lambda pair: pair[0],
         )
 
     def _span(self, st: Statement) -> SpacySpan | None:
