@@ -126,7 +126,7 @@ def _match(conn: Connection, fts: Any, terms: list[Term], speaker_ids: list[int]
     return fts.c.tsv.op("@@")(query)
 
 
-def _count(conn: Connection, f: Filters, conds: list[Any], speaker_ids: list[int]) -> Select | None:
+def _count(conn: Connection, f: Filters, speaker_ids: list[int]) -> Select | None:
     """The query counting every match of ``f`` without text, or of text alone (maybe with a speaker).
 
     Text is counted on the full-text index alone, which holds exactly one row per statement: a tenth of
@@ -282,7 +282,7 @@ def search(conn: Connection, f: Filters, limit: int = 20, offset: int = 0) -> di
     conds, speaker_ids = found
     exact = True
     if f.text is None or not conds:
-        counted = _count(conn, f, conds, speaker_ids)
+        counted = _count(conn, f, speaker_ids)
         total = int(conn.execute(counted).scalar_one()) if counted is not None else 0
         if total == 0 or limit == 0:
             return {**empty, "total": total}
