@@ -126,18 +126,17 @@ def _match(conn: Connection, fts: Any, terms: list[Term], speaker_ids: list[int]
     return fts.c.tsv.op("@@")(query)
 
 
-def _count(conn: Connection, f: Filters, speaker_ids: list[int]) -> Select | None:
-    """The query counting every match of ``f`` without text, or of text alone (maybe with a speaker).
+def _fts_id(conn: Connection, fts: Any) -> Any:
+    """The full-text table's statement id column (FTS5 rowid on SQLite)."""
+    return fts.c.rowid if conn.dialect.name == "sqlite" else fts.c.statement_id
 
-    Text is counted on the full-text index alone, which holds exactly one row per statement: a tenth of
-    a millisecond where joining every match to ``statements`` takes milliseconds for a common word.
-    None = nothing can match.
+
+def _text_count(conn: Connection, terms: list[Term], speaker_ids: list[int]) -> Select:
+    """The query counting every match of text alone (maybe with a speaker), on the full-text index alone.
+
+    The index holds exactly one row per statement: a tenth of a millisecond where joining every match
+    to ``statements`` takes milliseconds for a common word.
     """
-    if f.text is None:
-        return _filtered(conn, select(func.count()).select_from(s.statements), f, rank=False)
-    terms = parse_query(f.text)
-    if not terms:
-        return None
     fts = _fts_table(conn)
     return select(func.count()).select_from(fts).where(_match(conn, fts, terms, speaker_ids))
 
@@ -169,26 +168,29 @@ def _conditions(conn: Connection, f: Filters) -> tuple[list[Any], list[int]] | N
     return conds, speaker_ids
 
 
-def _filtered(conn: Connection, base: Select, f: Filters, rank: bool = False) -> Select | None:
-    """Add the WHERE clauses for ``f`` to ``base``; None = nothing can match.  Without text and with
-    ``rank``, also the newest-first order (text is ranked by :func:`_ranked_window` instead)."""
+def _where(base: Select, conds: list[Any], speaker_ids: list[int]) -> Select:
+    """``base`` restricted to the speakers (if any) and the other non-text conditions."""
+    if speaker_ids:
+        base = base.where(s.statements.c.speaker_id.in_(speaker_ids))
+    return base.where(*conds) if conds else base
+
+
+def _filtered(conn: Connection, base: Select, f: Filters) -> Select | None:
+    """Add the WHERE clauses for ``f`` to ``base``; None = nothing can match."""
     st = s.statements
     found = _conditions(conn, f)
     if found is None:
         return None
     conds, speaker_ids = found
-    if speaker_ids and f.text is None:  # with text, the full-text index applies the speaker filter itself
-        base = base.where(st.c.speaker_id.in_(speaker_ids))
-    if conds:
-        base = base.where(*conds)
     if f.text is None:
-        return base.order_by(*_ordering(conn)) if rank else base
+        return _where(base, conds, speaker_ids)
     terms = parse_query(f.text)
     if not terms:
         return None
     fts = _fts_table(conn)
-    fts_id = fts.c.rowid if conn.dialect.name == "sqlite" else fts.c.statement_id
-    return base.where(st.c.id.in_(select(fts_id).select_from(fts).where(_match(conn, fts, terms, speaker_ids))))
+    # with text, the full-text index applies the speaker filter itself
+    matches = select(_fts_id(conn, fts)).select_from(fts).where(_match(conn, fts, terms, speaker_ids))
+    return _where(base, conds, []).where(st.c.id.in_(matches))
 
 
 def _ranked_window(conn: Connection, terms: list[Term], speaker_ids: list[int], conds: list[Any],
@@ -202,7 +204,7 @@ def _ranked_window(conn: Connection, terms: list[Term], speaker_ids: list[int], 
     """
     st = s.statements
     fts = _fts_table(conn)
-    fts_id = fts.c.rowid if conn.dialect.name == "sqlite" else fts.c.statement_id
+    fts_id = _fts_id(conn, fts)
     cand = select(fts_id.label("id")).select_from(fts)
     if conds:
         cand = cand.join(st, st.c.id == fts_id).where(*conds)
@@ -282,13 +284,13 @@ def search(conn: Connection, f: Filters, limit: int = 20, offset: int = 0) -> di
     conds, speaker_ids = found
     exact = True
     if f.text is None or not conds:
-        counted = _count(conn, f, speaker_ids)
-        total = int(conn.execute(counted).scalar_one()) if counted is not None else 0
+        counted = (_where(select(func.count()).select_from(st), conds, speaker_ids) if f.text is None
+                   else _text_count(conn, terms, speaker_ids))
+        total = int(conn.execute(counted).scalar_one())
         if total == 0 or limit == 0:
             return {**empty, "total": total}
     if f.text is None:
-        q = _filtered(conn, select(st.c.id).select_from(st), f, rank=True)
-        assert q is not None
+        q = _where(select(st.c.id).select_from(st), conds, speaker_ids).order_by(*_ordering(conn))
         ids = [int(i) for i in conn.execute(q.limit(limit).offset(offset)).scalars()]
     else:
         # page the ids of the ranked window first, then join the context for just those
@@ -312,7 +314,7 @@ def iter_statements(conn: Connection, f: Filters, batch: int = 2000) -> Iterator
     st = s.statements
     last = 0
     while True:
-        q = _filtered(conn, _statement_select(), f, rank=False)
+        q = _filtered(conn, _statement_select(), f)
         if q is None:
             return
         rows = list(conn.execute(q.where(st.c.id > last).order_by(st.c.id).limit(batch)))
