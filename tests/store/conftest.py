@@ -8,12 +8,13 @@ skip with a reason, except in CI (``CI=true``), where a missing server is a fail
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Sequence
 
 import pytest
 
 from ontherecord.model import Article, Block, Span, Speaker, Statement
 from ontherecord.store import Store, open_store
+from ontherecord.store.migrations import Migration
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def store_factory(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[], Store]]:
@@ -31,6 +32,24 @@ def store_factory(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Ca
             opened.append(open_store(url, schema=schema))
             return opened[-1]
         yield factory
+    for s in opened:
+        s.close()
+
+
+@pytest.fixture
+def old_store_factory(request: pytest.FixtureRequest, store_factory: Callable[[], Store],
+                      tmp_path: Path) -> Iterator[Callable[..., Store]]:
+    """Opens the same store as ``store_factory`` but with a given migration history (or read-only)."""
+    opened: list[Store] = []
+    if request.node.callspec.params["store_factory"] == "sqlite":
+        url, schema = f"sqlite:///{tmp_path / 'store.db'}", None
+    else:
+        url, schema = request.getfixturevalue("pg_schema")
+
+    def factory(migrations: Sequence[Migration], readonly: bool = False) -> Store:
+        opened.append(open_store(url, schema=schema, migrations=migrations, readonly=readonly))
+        return opened[-1]
+    yield factory
     for s in opened:
         s.close()
 

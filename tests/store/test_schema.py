@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import inspect
 
 from ontherecord.store import Store
-from ontherecord.store.schema import MIGRATIONS
+from ontherecord.store.migrations import MIGRATIONS
 
 
 def test_schema_migrations_are_recorded_once(store_factory: Callable[[], Store]) -> None:
@@ -29,16 +29,12 @@ def test_schema_has_the_readable_tables(store: Store) -> None:
             "statement_fts"} <= names
 
 
-def test_schema_fulltext_speaker_migration_upgrades_an_old_index(store_factory: Callable[[], Store],
+def test_schema_fulltext_speaker_migration_upgrades_an_old_index(old_store_factory: Callable[..., Store],
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """A store made before statements were filed under speakers in the index is upgraded in place."""
-    import ontherecord.store.schema as schema
     import ontherecord.store.write as write
 
-    old = tuple(m for m in MIGRATIONS if m.name != "0004_fulltext_speaker")
-    monkeypatch.setattr(schema, "MIGRATIONS", old)
-
-    store = store_factory()
+    store = old_store_factory(tuple(m for m in MIGRATIONS if m.name <= "0003"))
     with store.engine.begin() as conn:  # one statement, indexed the old way
         from ontherecord.model import Article, Span, Speaker, Statement
 
@@ -56,8 +52,7 @@ def test_schema_fulltext_speaker_migration_upgrades_an_old_index(store_factory: 
         write.write_articles(conn, [write.Pending(art, "ex.org/1", "h1")])
         monkeypatch.setattr(write, "text", real_text)
     store.close()
-    monkeypatch.setattr(schema, "MIGRATIONS", MIGRATIONS)
-    upgraded = store_factory()
+    upgraded = old_store_factory(MIGRATIONS)
     assert upgraded.migrations()[-1] == "0004_fulltext_speaker"
     sid = upgraded.speaker("Anna Smith")["id"]
     assert upgraded.search("rates", speaker=sid)["total"] == 1

@@ -8,6 +8,12 @@
 One schema and one query API on both back ends (SQLAlchemy Core; full-text search by SQLite FTS5 or
 PostgreSQL ``tsvector``).  See :mod:`.schema` for the tables, :mod:`.write` for how speakers are
 linked across articles, :mod:`.read` for the query semantics.
+
+The schema's history lives in :mod:`.migrations`, one module per named migration, applied once each in
+name order and recorded in ``schema_migrations``.  **Applied migrations are frozen**: never edit one that
+has been released; change the schema with a new migration (and the matching change to :mod:`.schema`).
+Writers (``open_store(url)``) apply pending migrations; readers (``open_store(url, readonly=True)``)
+never do, and refuse a store that is behind with a pointer to ``ontherecord migrate``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,9 @@
-"""Opening a store (SQLite file or PostgreSQL server), running its migrations, and the :class:`Store` API."""
+"""Opening a store (SQLite file or PostgreSQL server), running its migrations, and the :class:`Store` API.
+
+A store is opened either for writing (pending migrations are applied first) or read-only (nothing is
+created or migrated; a store behind this version's migrations is refused with a pointer to
+``ontherecord migrate``), so a query never changes the schema of a store it only reads.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,9 @@ import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Iterable, Iterator, Literal
+from typing import IO, Any, Iterable, Iterator, Literal, Sequence
 
-from sqlalchemy import create_engine, event, insert, select, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
@@ -18,7 +23,8 @@ from ..errors import StoreError
 from ..model import Article
 from . import export as exporting
 from . import read
-from . import schema as s
+from . import migrations as history
+from .migrations import MIGRATIONS, Migration
 from .write import ArticleStatus, Pending, article_keys, article_status, write_articles
 
 log = logging.getLogger(__name__)
@@ -56,7 +62,7 @@ SQLITE_POOL_SIZE = 16
 SQLITE_MMAP_BYTES = 1 << 30
 
 
-def _sqlite_engine(url: str, must_exist: bool) -> Engine:
+def _sqlite_engine(url: str, must_exist: bool, readonly: bool) -> Engine:
     path = make_url(url).database
     memory = not path or path == ":memory:"
     if not memory and must_exist and not Path(path).expanduser().is_file():
@@ -81,7 +87,7 @@ def _sqlite_engine(url: str, must_exist: bool) -> Engine:
         # mmap lets every connection read the one copy of the file the OS caches, instead of each
         # filling its own page cache by read() calls
         for pragma in ("journal_mode=WAL", "foreign_keys=ON", "busy_timeout=10000", "synchronous=NORMAL",
-                       f"mmap_size={SQLITE_MMAP_BYTES}"):
+                       f"mmap_size={SQLITE_MMAP_BYTES}", *(["query_only=ON"] if readonly else [])):
             cur.execute(f"PRAGMA {pragma}")
         cur.close()
 
@@ -93,10 +99,13 @@ def _sqlite_engine(url: str, must_exist: bool) -> Engine:
     return engine
 
 
-def _postgres_engine(url: str, schema: str | None) -> Engine:
+def _postgres_engine(url: str, schema: str | None, readonly: bool) -> Engine:
     connect_args: dict[str, Any] = {"connect_timeout": 10}
-    if schema:
-        connect_args["options"] = f"-csearch_path={schema}"
+    options = [f"-csearch_path={schema}"] if schema else []
+    if readonly:
+        options.append("-cdefault_transaction_read_only=on")
+    if options:
+        connect_args["options"] = " ".join(options)
     return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
 
 
@@ -146,27 +155,30 @@ class Store:
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.url}: cannot save {what}: {_reason(exc)}") from None
 
-    def migrate(self) -> list[str]:
+    def migrate(self, migrations: Sequence[Migration] = MIGRATIONS) -> list[str]:
         """Apply pending named migrations, each in its own transaction; returns the names applied."""
-        applied: list[str] = []
+        done: list[str] = []
         try:
             with self._writing_raw() as conn:
-                s.schema_migrations.create(conn, checkfirst=True)
-            for m in s.MIGRATIONS:
+                history.create_bookkeeping(conn)
+            for m in sorted(migrations, key=lambda m: m.name):
                 with self._writing_raw() as conn:
                     if conn.dialect.name == "postgresql":
                         conn.execute(text("SELECT pg_advisory_xact_lock(7201225)"))  # one migrator at a time
-                    done = conn.execute(select(s.schema_migrations.c.name)
-                                        .where(s.schema_migrations.c.name == m.name)).first()
-                    if done is None:
+                    if m.name not in history.applied(conn):
                         m.apply(conn)
-                        conn.execute(insert(s.schema_migrations).values(name=m.name))
-                        applied.append(m.name)
+                        history.record(conn, m.name)
+                        done.append(m.name)
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.url}: cannot open or migrate the store: {_reason(exc)}") from None
-        for name in applied:
+        for name in done:
             log.info("store %s: applied migration %s", self.url, name)
-        return applied
+        return done
+
+    def pending_migrations(self, migrations: Sequence[Migration] = MIGRATIONS) -> list[str]:
+        """Names of ``migrations`` this store has not applied yet (all of them for an empty database)."""
+        with self._reading() as conn:
+            return history.pending(conn, migrations)
 
     @contextmanager
     def _writing_raw(self) -> Iterator[Connection]:
@@ -178,8 +190,7 @@ class Store:
     def migrations(self) -> list[str]:
         """Names of the migrations applied to this store, in order."""
         with self._reading() as conn:
-            return list(conn.execute(select(s.schema_migrations.c.name).order_by(s.schema_migrations.c.name))
-                        .scalars())
+            return sorted(history.applied(conn))
 
     # -- writing ---------------------------------------------------------------------------------
     def article_status(self, url_key: str | None, content_hash: str) -> ArticleStatus:
@@ -309,12 +320,15 @@ def _describe(article: Article) -> str:
 
 
 def open_store(url: str | os.PathLike[str] = DEFAULT_URL, *, schema: str | None = None,
-               must_exist: bool = False) -> Store:
-    """Open (creating if needed) the store at ``url`` and apply pending migrations.
+               must_exist: bool = False, readonly: bool = False,
+               migrations: Sequence[Migration] = MIGRATIONS) -> Store:
+    """Open the store at ``url``: for writing (created if needed, pending migrations applied) or read-only.
 
     ``url`` is ``sqlite:///path.db``, a plain path, or ``postgresql://user@host:port/db``; ``schema``
     (PostgreSQL only) puts the tables in that schema, which must exist.  ``must_exist`` refuses to create a
-    new SQLite file (query commands use it, so a mistyped path is an error, not an empty store).
+    new SQLite file.  ``readonly`` opens without creating or migrating anything (query commands and a
+    read-only server use it): a missing SQLite file, or a store with migrations pending, is refused with one
+    line saying so.  ``migrations`` is the history to apply or check (tests add to it).
     Raises :class:`StoreError`.
     """
     full = normalise_url(url)
@@ -324,12 +338,22 @@ def open_store(url: str | os.PathLike[str] = DEFAULT_URL, *, schema: str | None 
         raise StoreError(f"{os.fspath(url)}: invalid store URL: {exc}") from None
     display = parsed.render_as_string(hide_password=True)
     try:
-        engine = _sqlite_engine(full, must_exist) if parsed.get_backend_name() == "sqlite" else _postgres_engine(full, schema)
+        if parsed.get_backend_name() == "sqlite":
+            engine = _sqlite_engine(full, must_exist or readonly, readonly)
+        else:
+            engine = _postgres_engine(full, schema, readonly)
     except (ArgumentError, ImportError) as exc:
         raise StoreError(f"{display}: cannot open the store: {exc}") from None
     store = Store(engine, display)
     try:
-        store.migrate()
+        if readonly:
+            behind = store.pending_migrations(migrations)
+            if behind:
+                raise StoreError(f"{display}: the store needs `ontherecord migrate` "
+                                 f"({len(behind)} pending migration{'s' if len(behind) > 1 else ''}: "
+                                 f"{', '.join(behind)})")
+        else:
+            store.migrate(migrations)
     except StoreError:
         store.close()
         raise

@@ -1,17 +1,19 @@
-"""The store's tables and the named migrations that create them.
+"""The store's tables as they are after every migration has run: what queries are built from.
 
 Tables (read them top to bottom): ``outlets`` (an idempotent lookup table), ``articles`` (the untouched
 text and its metadata), ``blocks`` (page regions), ``speakers`` (canonical, one per person, organisation
 or group across articles) with ``aliases``, ``statements`` (who said what, with the role and date at the
 time), ``spans`` (character offsets of each statement's source, cue and content parts) and
 ``statement_fts`` (the full-text index: an FTS5 table on SQLite, a ``tsvector`` + GIN table on
-PostgreSQL).  ``schema_migrations`` records which named migrations have run.
+PostgreSQL; created by migrations 0002/0004, not described here).  ``schema_migrations`` records which
+named migrations have run.
+
+These tables are not created from here: :mod:`.migrations` creates and changes them, one frozen named
+step at a time.  A change to a table is a new migration plus the matching change here;
+``tests/store/test_migrations.py`` fails when the two disagree.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-from typing import Callable
 
 from sqlalchemy import (
     Boolean,
@@ -27,9 +29,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
-    text,
 )
-from sqlalchemy.engine import Connection
 
 metadata = MetaData()
 
@@ -126,6 +126,11 @@ statements = Table(
 )
 Index("ix_statements_day", statements.c.day, statements.c.id)
 Index("ix_statements_speaker_day", statements.c.speaker_id, statements.c.day, statements.c.id)
+# PostgreSQL sorts NULL first in DESC; these match "newest first, undated last" so no sort is needed
+Index("ix_statements_day_desc", statements.c.day.desc().nulls_last(), statements.c.id.desc()).ddl_if(
+    dialect="postgresql")
+Index("ix_statements_speaker_day_desc", statements.c.speaker_id, statements.c.day.desc().nulls_last(),
+      statements.c.id.desc()).ddl_if(dialect="postgresql")
 
 spans = Table(
     "spans",
@@ -136,64 +141,4 @@ spans = Table(
     Column("seq", Integer, nullable=False),
     Column("start_char", Integer, nullable=False),
     Column("end_char", Integer, nullable=False),
-)
-
-
-def _create_tables(conn: Connection) -> None:
-    metadata.create_all(conn, tables=[outlets, articles, blocks, speakers, aliases, statements, spans])
-
-
-def _create_fulltext(conn: Connection) -> None:
-    if conn.dialect.name == "sqlite":
-        # a plain FTS5 table whose rowid is the statement id; it holds the folded document (text.py)
-        conn.execute(text("CREATE VIRTUAL TABLE statement_fts USING fts5(document, tokenize='unicode61')"))
-    else:
-        conn.execute(text(
-            "CREATE TABLE statement_fts ("
-            " statement_id INTEGER PRIMARY KEY REFERENCES statements(id) ON DELETE CASCADE,"
-            " tsv TSVECTOR NOT NULL)"
-        ))
-        conn.execute(text("CREATE INDEX ix_statement_fts_tsv ON statement_fts USING GIN (tsv)"))
-
-
-def _postgres_order_indexes(conn: Connection) -> None:
-    """PostgreSQL sorts NULL first in DESC; these match "newest first, undated last" so no sort is needed."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("CREATE INDEX ix_statements_day_desc ON statements (day DESC NULLS LAST, id DESC)"))
-        conn.execute(text("CREATE INDEX ix_statements_speaker_day_desc "
-                          "ON statements (speaker_id, day DESC NULLS LAST, id DESC)"))
-
-
-def _fulltext_speaker(conn: Connection) -> None:
-    """File every statement under its speaker in the full-text index (see ``text.speaker_token``)."""
-    if conn.dialect.name == "sqlite":
-        conn.execute(text("CREATE VIRTUAL TABLE statement_fts_new USING fts5(document, who, tokenize='unicode61')"))
-        conn.execute(text(
-            "INSERT INTO statement_fts_new (rowid, document, who) "
-            "SELECT f.rowid, f.document, COALESCE('s' || s.speaker_id, '') "
-            "FROM statement_fts f JOIN statements s ON s.id = f.rowid"
-        ))
-        conn.execute(text("DROP TABLE statement_fts"))
-        conn.execute(text("ALTER TABLE statement_fts_new RENAME TO statement_fts"))
-    else:
-        conn.execute(text(
-            "UPDATE statement_fts f SET tsv = setweight(f.tsv, 'A') || "
-            "setweight(to_tsvector('simple', COALESCE('s' || s.speaker_id, '')), 'D') "
-            "FROM statements s WHERE s.id = f.statement_id"
-        ))
-
-
-@dataclass(frozen=True)
-class Migration:
-    """One named schema change; applied once, in its own transaction, in list order."""
-
-    name: str
-    apply: Callable[[Connection], None]
-
-
-MIGRATIONS: tuple[Migration, ...] = (
-    Migration("0001_tables", _create_tables),
-    Migration("0002_fulltext", _create_fulltext),
-    Migration("0003_postgres_order_indexes", _postgres_order_indexes),
-    Migration("0004_fulltext_speaker", _fulltext_speaker),
 )

@@ -1,0 +1,80 @@
+"""The store's history: named migrations, applied once each in name order, each in its own transaction.
+
+One module per migration, ``NNNN_what.py`` with ``apply(conn)``; the runner finds them by name, so a
+new schema change is a new file.  **An applied migration is frozen**: stores in the field have run it,
+so its DDL must never change (0001 is literal DDL, not ``metadata.create_all``).  Change a table by
+adding a migration *and* updating :mod:`..schema` (the SQLAlchemy tables the queries are built from);
+``tests/store/test_migrations.py`` replays every migration into a fresh database and fails if the
+result differs from those tables.
+
+Number ranges are reserved per line of work so parallel branches never collide: 0005-0009 the store
+itself, 0010-0019 Ukrainian/Russian, 0020-0029 positions.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import Connection
+
+#: The bookkeeping table; created before any migration runs, so it is not a migration itself.
+BOOKKEEPING_DDL = {
+    "sqlite": "CREATE TABLE IF NOT EXISTS schema_migrations (\n"
+              "\tname VARCHAR(200) NOT NULL,\n"
+              "\tapplied_at DATETIME DEFAULT CURRENT_TIMESTAMP NOT NULL,\n"
+              "\tPRIMARY KEY (name)\n)",
+    "postgresql": "CREATE TABLE IF NOT EXISTS schema_migrations (\n"
+                  "\tname VARCHAR(200) NOT NULL,\n"
+                  "\tapplied_at TIMESTAMP WITH TIME ZONE DEFAULT now() NOT NULL,\n"
+                  "\tPRIMARY KEY (name)\n)",
+}
+
+MODULE_NAME = re.compile(r"^\d{4}_[a-z0-9_]+$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One named schema change; applied once, in its own transaction, in name order."""
+
+    name: str
+    apply: Callable[[Connection], None]
+
+
+def discover() -> tuple[Migration, ...]:
+    """Every ``NNNN_what`` module of this package as a :class:`Migration`, in name order."""
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        if MODULE_NAME.match(info.name):
+            module = importlib.import_module(f"{__name__}.{info.name}")
+            found.append(Migration(info.name, module.apply))
+    return tuple(sorted(found, key=lambda m: m.name))
+
+
+#: The migrations this version of ontherecord knows, in the order they apply.
+MIGRATIONS: tuple[Migration, ...] = discover()
+
+
+def create_bookkeeping(conn: Connection) -> None:
+    conn.execute(text(BOOKKEEPING_DDL[conn.dialect.name]))
+
+
+def applied(conn: Connection) -> set[str]:
+    """Names of the migrations recorded in ``conn``'s store (none when it has no bookkeeping table)."""
+    if not inspect(conn).has_table("schema_migrations"):
+        return set()
+    return set(conn.execute(text("SELECT name FROM schema_migrations")).scalars())
+
+
+def pending(conn: Connection, migrations: Sequence[Migration] = MIGRATIONS) -> list[str]:
+    """Names of ``migrations`` not yet applied to ``conn``'s store, in the order they would run."""
+    done = applied(conn)
+    return [m.name for m in sorted(migrations, key=lambda m: m.name) if m.name not in done]
+
+
+def record(conn: Connection, name: str) -> None:
+    conn.execute(text("INSERT INTO schema_migrations (name) VALUES (:name)"), {"name": name})
