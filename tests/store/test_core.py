@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 from pathlib import Path
 from typing import Callable
@@ -248,3 +249,16 @@ def test_core_ids_beyond_integer_range_are_not_found(store: Store, huge: int) ->
     with pytest.raises(NotFoundError):
         store.speaker(str(huge))
     assert store.search(speaker=str(huge)) == {"total": 0, "total_exact": True, "items": []}
+
+
+@pytest.mark.parametrize("statement_kind,speaker_kind,problem", [
+    ("quoted", "person", "statement kind 'quoted' is not one of direct, mixed, indirect, headline"),
+    ("direct", "robot", "speaker kind 'robot' is not one of person, organisation, group, unknown"),
+])
+def test_core_save_refuses_kinds_the_model_does_not_define(store: Store, statement_kind: str, speaker_kind: str,
+                                                           problem: str) -> None:
+    art = said("Paul Crane", "nothing changed", 1, date="2024-08-14", kind=speaker_kind,
+               statement_kind=statement_kind)
+    with pytest.raises(StoreError, match=re.escape(problem)):
+        store.save_article(art)
+    assert store.stats()["statements"] == 0

@@ -141,8 +141,8 @@ def create_app(db_url: Any, allow_write: bool = False, pipeline: AnalyseFn | Non
     if owns_store:
         from ..store import open_store
 
-        # a read-only server over a mistyped path should say so, not serve a new empty store
-        store = open_store(str(db_url), must_exist=not allow_write)
+        # a read-only server neither creates nor migrates: a mistyped path or an old store is one clear error
+        store = open_store(str(db_url), readonly=not allow_write)
     else:
         store = db_url
 

@@ -10,10 +10,9 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..model import STATEMENT_KINDS
+from ..model import SpeakerKind, StatementKind
 
-Kind = Literal["direct", "mixed", "indirect", "headline"]
-assert set(Kind.__args__) == set(STATEMENT_KINDS)  # type: ignore[attr-defined]
+Kind = StatementKind
 
 #: Control characters (other than tab and newlines) never belong in a query or posted text.
 NO_CONTROL = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"
@@ -37,7 +36,7 @@ class StatementSpans(_Model):
 class SpeakerRef(_Model):
     id: Optional[int] = None
     name: str
-    kind: str = "unknown"
+    kind: SpeakerKind = "unknown"
 
 
 class StatementOut(_Model):
@@ -45,7 +44,7 @@ class StatementOut(_Model):
 
     id: int
     article_id: int
-    kind: str
+    kind: Kind
     confidence: float = 1.0
     content: str = ""
     cue: Optional[str] = None
@@ -74,7 +73,7 @@ class StatementPage(_Model):
 class SpeakerSummary(_Model):
     id: int
     name: str
-    kind: str = "unknown"
+    kind: SpeakerKind = "unknown"
     statement_count: int = 0
     first_date: Optional[str] = None
     last_date: Optional[str] = None
@@ -103,7 +102,7 @@ class TimelinePoint(_Model):
 class SpeakerDetail(_Model):
     id: int
     name: str
-    kind: str = "unknown"
+    kind: SpeakerKind = "unknown"
     aliases: list[str] = []
     roles: list[RoleOut] = []
     statement_count: int = 0
@@ -147,14 +146,14 @@ class ExtractRequest(_Model):
 
 class ExtractedSpeaker(_Model):
     name: str
-    kind: str = "unknown"
+    kind: SpeakerKind = "unknown"
     role: Optional[str] = None
     organisation: Optional[str] = None
 
 
 class ExtractedStatement(_Model):
     id: int = Field(description="position in this result (not a stored id)")
-    kind: str
+    kind: Kind
     confidence: float = 1.0
     content: str = ""
     cue: Optional[str] = None

@@ -14,6 +14,7 @@ from typing import Any, Callable, TypeVar
 
 import click
 
+from ..model import STATEMENT_KINDS
 from .common import err_console, fatal_errors
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -26,7 +27,6 @@ db_option = click.option(
     help="Store URL: sqlite:///file.db (embedded), postgresql://user@host:port/db (shared server) or a file path.",
 )
 
-KINDS = ("direct", "mixed", "indirect", "headline")
 
 
 def filter_options(func: F) -> F:
@@ -37,7 +37,7 @@ def filter_options(func: F) -> F:
         click.option("--until", help="Up to and including this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
         click.option("--lang", help="Language code of the article (en, uk, ...)."),
         click.option("--outlet", help="Outlet name, e.g. 'RBC-Ukraine'."),
-        click.option("--kind", type=click.Choice(KINDS), help="How the statement is given."),
+        click.option("--kind", type=click.Choice(STATEMENT_KINDS), help="How the statement is given."),
     ]):
         func = option(func)
     return func
@@ -46,7 +46,7 @@ def filter_options(func: F) -> F:
 def _open(db_url: str) -> Any:
     from ..store import open_store
 
-    return open_store(db_url, must_exist=True)
+    return open_store(db_url, readonly=True)  # a query never creates or migrates a store
 
 
 def _note(message: str) -> None:

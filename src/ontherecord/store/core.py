@@ -20,7 +20,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from ..errors import StoreError
-from ..model import Article
+from ..model import SPEAKER_KINDS, STATEMENT_KINDS, Article
 from . import export as exporting
 from . import read
 from . import migrations as history
@@ -101,12 +101,16 @@ def _sqlite_engine(url: str, must_exist: bool, readonly: bool) -> Engine:
 
 def _postgres_engine(url: str, schema: str | None, readonly: bool) -> Engine:
     connect_args: dict[str, Any] = {"connect_timeout": 10}
-    options = [f"-csearch_path={schema}"] if schema else []
+    if schema:
+        connect_args["options"] = f"-csearch_path={schema}"
+    engine = create_engine(url, connect_args=connect_args, pool_pre_ping=True)
     if readonly:
-        options.append("-cdefault_transaction_read_only=on")
-    if options:
-        connect_args["options"] = " ".join(options)
-    return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+        @event.listens_for(engine, "connect")
+        def _connect(dbapi_conn: Any, _record: Any) -> None:
+            with dbapi_conn.cursor() as cur:  # the server itself refuses writes on a reader's connections
+                cur.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+            dbapi_conn.commit()
+    return engine
 
 
 class Store:
@@ -226,6 +230,7 @@ class Store:
         for article in batch:
             try:
                 article.validate()
+                _check_kinds(article)
             except ValueError as exc:
                 raise StoreError(f"{self.url}: cannot save {_describe(article)}: {exc}") from None
         with self._writing(what) as conn:
@@ -313,6 +318,15 @@ class Store:
 def _reason(exc: SQLAlchemyError) -> str:
     orig = getattr(exc, "orig", None)
     return " ".join(str(orig if orig is not None else exc).split())[:500]
+
+
+def _check_kinds(article: Article) -> None:
+    """Statement and speaker kinds must be the model's (the columns are plain strings). Raises ``ValueError``."""
+    for st in article.statements:
+        if st.kind not in STATEMENT_KINDS:
+            raise ValueError(f"statement kind {st.kind!r} is not one of {', '.join(STATEMENT_KINDS)}")
+        if st.speaker is not None and st.speaker.kind and st.speaker.kind not in SPEAKER_KINDS:
+            raise ValueError(f"speaker kind {st.speaker.kind!r} is not one of {', '.join(SPEAKER_KINDS)}")
 
 
 def _describe(article: Article) -> str:
