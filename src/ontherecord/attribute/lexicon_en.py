@@ -120,17 +120,7 @@ PERSON_DESCRIPTIONS: frozenset[str] = frozenset(
     """.split()
 )
 
-#: Titles before a name: "President Volodymyr Zelenskyy", "Mr. Kirby".
-TITLES: frozenset[str] = frozenset(
-    """
-    president minister secretary senator sen. sen governor gov. gov mayor rep. rep representative
-    mr. mr mrs. mrs ms. ms dr. dr prof. general gen. gen ambassador chancellor premier judge
-    justice speaker chairman chairwoman director commander prime deputy pope king queen prince
-    """.split()
-)
-
-#: Honorifics that are not roles.
-HONORIFICS: frozenset[str] = frozenset("mr. mr mrs. mrs ms. ms dr. dr prof. prof".split())
+#: Titles before a name ("President", "Mr.") are in :mod:`ontherecord.lexicon.titles`, shared with the store.
 
 PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her", "i", "we"})
 GROUP_PRONOUNS: frozenset[str] = frozenset({"they", "them"})

@@ -19,6 +19,7 @@ from ..errors import ConfigError
 from ..model import Article, Span, Speaker, Statement
 from ..registry import register_stage
 from ..attribute import lexicon_en as lex
+from ..lexicon.titles import is_honorific, leading_titles
 
 STAGE_NAME = "ontherecord.speaker_resolver.v1"
 
@@ -71,9 +72,7 @@ def organisation_of(role: str) -> str | None:
 
 def _strip_titles(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
     """Split leading titles ("President", "Mr.") from a name's tokens."""
-    i = 0
-    while i < len(tokens) - 1 and (tokens[i].lower_ in lex.TITLES or tokens[i].lower_ in lex.PERSON_DESCRIPTIONS):
-        i += 1
+    i = leading_titles([t.text for t in tokens])  # the same titles the store's speaker key drops
     return tokens[:i], tokens[i:]
 
 
@@ -273,7 +272,7 @@ class _Resolver:
             if g:
                 self.gender.setdefault(cluster.name, g)
         # Words before the name: "Health Minister Olena Marchenko", "The company's chief executive, X".
-        pre = [t for t in span if t.i < name_toks[0].i and t.lower_ not in lex.HONORIFICS]
+        pre = [t for t in span if t.i < name_toks[0].i and not is_honorific(t.text)]
         poss = [t for t in pre if t.dep_ == "poss"]
         if poss:
             org_toks = [t for t in pre if t.i <= poss[-1].i and t.dep_ != "det"]

@@ -8,29 +8,15 @@ exactly the same statements for the same query.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from ..lexicon.folding import fold
+from ..lexicon.titles import leading_titles
+
+__all__ = ["Term", "fold", "fts5_query", "name_key", "parse_query", "search_document", "speaker_token",
+           "tsquery", "words"]
+
 WORD = re.compile(r"[^\W_]+")
-#: Courtesy and office titles stripped from names before they are compared ("Mr. Kirby" -> "kirby").
-TITLES = frozenset(
-    """mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend hon
-    president vice prime minister secretary senator sen rep representative governor gov mayor
-    chancellor general gen colonel col lieutenant lt captain capt admiral adm sergeant sgt
-    ambassador judge justice king queen prince princess pope sheikh chairman chairwoman
-    spokesman spokeswoman spokesperson commissioner deputy state foreign defence defense""".split()
-)
-
-#: Words skipped between leading titles ("Secretary of State Antony Blinken", "The Pentagon").
-LEADING_FILLERS = frozenset({"of", "the", "for"})
-
-
-def fold(text: str) -> str:
-    """Case- and diacritic-insensitive form of ``text`` ("Zelenskyy's Ó" -> "zelenskyy's o")."""
-    if text.isascii():
-        return text.lower()  # the common case, and a hundred times faster than decomposing
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def words(text: str) -> list[str]:
@@ -47,12 +33,12 @@ def name_key(name: str) -> str:
     """Key two names must share to be the same speaker: folded words without leading titles.
 
     Only *leading* titles go ("President Joe Biden" -> "joe biden"), so a surname that happens to be a
-    title word elsewhere in the name survives ("Ann General" stays "ann general").
+    title word elsewhere in the name survives ("Ann General" stays "ann general").  The titles are the
+    ones the in-article resolver strips (:mod:`ontherecord.lexicon.titles`), so "Premier Li" and "Li"
+    share a key here as they share a speaker there.
     """
     tokens = words(name)
-    while len(tokens) > 1 and (tokens[0] in TITLES or tokens[0] in LEADING_FILLERS):
-        tokens.pop(0)
-    return " ".join(tokens)
+    return " ".join(tokens[leading_titles(tokens):])
 
 
 @dataclass(frozen=True)
