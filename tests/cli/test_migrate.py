@@ -55,7 +55,7 @@ def test_readers_refuse_a_store_that_needs_migrating(behind: str, args: list[str
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
-    assert "needs `ontherecord migrate` (1 pending migration: 0004_fulltext_speaker)" in lines[0]
+    assert f"needs `ontherecord migrate` ({len(MIGRATIONS) - 3} pending migrations: 0004_fulltext_speaker," in lines[0]
     with open_store(behind, migrations=MIGRATIONS[:3], readonly=True) as store:
         assert store.migrations() == [m.name for m in MIGRATIONS[:3]]  # untouched
 
@@ -63,8 +63,8 @@ def test_readers_refuse_a_store_that_needs_migrating(behind: str, args: list[str
 def test_migrate_applies_what_is_pending_then_nothing(behind: str) -> None:
     first = run("migrate", "--db", behind)
     assert first.exit_code == 0, first.output
-    assert first.stdout.splitlines()[0] == "applied 0004_fulltext_speaker"
-    assert "up to date (1 migration applied)" in first.stdout
+    assert first.stdout.splitlines()[:-1] == [f"applied {m.name}" for m in MIGRATIONS[3:]]
+    assert f"up to date ({len(MIGRATIONS) - 3} migrations applied)" in first.stdout
     again = run("migrate", "--db", behind)
     assert again.exit_code == 0
     assert "applied 0" not in again.stdout and "up to date (0 migrations applied)" in again.stdout

@@ -88,7 +88,8 @@ def test_migrations_replay_to_exactly_the_metadata_tables(store: Store, referenc
 
 def test_migrations_are_found_in_name_order_and_numbered_uniquely() -> None:
     names = [m.name for m in MIGRATIONS]
-    assert names[:4] == ["0001_tables", "0002_fulltext", "0003_postgres_order_indexes", "0004_fulltext_speaker"]
+    assert names[:5] == ["0001_tables", "0002_fulltext", "0003_postgres_order_indexes", "0004_fulltext_speaker",
+                         "0005_speaker_title_keys"]
     assert names == sorted(names)
     assert len({n[:4] for n in names}) == len(names)
 
@@ -157,7 +158,8 @@ def test_readonly_open_of_a_missing_sqlite_file_is_reported_not_created(tmp_path
 
 def test_readonly_open_of_an_empty_database_needs_migrate(tmp_path: Path) -> None:
     (tmp_path / "empty.db").touch()
-    with pytest.raises(StoreError, match=r"empty\.db: the store needs `ontherecord migrate` \(4 pending migrations"):
+    with pytest.raises(StoreError, match=rf"empty\.db: the store needs `ontherecord migrate` \({len(MIGRATIONS)} pending "
+                                         r"migrations: 0001_tables, 0002_fulltext"):
         open_store(tmp_path / "empty.db", readonly=True)
     with create_engine(f"sqlite:///{tmp_path / 'empty.db'}").connect() as conn:
         assert inspect(conn).get_table_names() == []  # nothing was created
@@ -166,7 +168,9 @@ def test_readonly_open_of_an_empty_database_needs_migrate(tmp_path: Path) -> Non
 def test_readonly_open_does_not_migrate_and_does_not_write(old_store_factory: Callable[..., Store]) -> None:
     old = old_store_factory(MIGRATIONS[:3])
     old.close()
-    with pytest.raises(StoreError, match=r"needs `ontherecord migrate` \(1 pending migration: 0004_fulltext_speaker\)"):
+    behind = ", ".join(m.name for m in MIGRATIONS[3:])
+    with pytest.raises(StoreError, match=re.escape(f"needs `ontherecord migrate` ({len(MIGRATIONS) - 3} pending "
+                                                   f"migrations: {behind})")):
         old_store_factory(MIGRATIONS, readonly=True)
     assert old_store_factory(MIGRATIONS[:3], readonly=True).migrations() == [m.name for m in MIGRATIONS[:3]]
 
@@ -182,3 +186,39 @@ def test_readonly_open_reads_an_up_to_date_store(old_store_factory: Callable[...
     reader = old_store_factory(MIGRATIONS, readonly=True)
     assert reader.search("changed")["total"] == 1
     assert reader.pending_migrations() == []
+
+
+# -- 0005: speaker keys re-made with the shared title list ---------------------------------------------------
+
+def _set_key(store: Store, name: str, key: str) -> None:
+    """Give a stored speaker the key an older version computed for it."""
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE speakers SET name_key = :key WHERE name = :name"), {"key": key, "name": name})
+        conn.execute(text("UPDATE aliases SET alias_key = :key WHERE alias = :name"), {"key": key, "name": name})
+
+
+def test_migration_0005_merges_speakers_whose_keys_differed_only_by_a_title(
+        old_store_factory: Callable[..., Store]) -> None:
+    before_0005 = tuple(m for m in MIGRATIONS if m.name < "0005")
+    old = old_store_factory(before_0005)
+    old.save_article(said("Premier Li Qiang", "growth will hold", 1, date="2024-03-05"))
+    _set_key(old, "Premier Li Qiang", "premier li qiang")  # what the store keyed it as before 0005
+    old.save_article(said("Li Qiang", "exports rose", 2, date="2024-04-01"))
+    old.save_article(said("Chief Economist Ada Moor", "prices ease", 3, date="2024-05-01"))
+    _set_key(old, "Chief Economist Ada Moor", "chief economist ada moor")
+    old.save_article(said("Speaker Kell", "the house sits", 4, date="2024-06-01"))
+    _set_key(old, "Speaker Kell", "speaker kell")
+    assert old.stats()["speakers"] == 4
+    old.close()
+
+    store = old_store_factory(MIGRATIONS)
+    assert store.stats()["speakers"] == 3  # the two Li Qiangs are one; Ada Moor re-keyed; Kell left alone
+    li = store.speaker("Li Qiang")
+    assert store.speaker("Premier Li Qiang")["id"] == li["id"]
+    assert li["statement_count"] == 2
+    assert li["name"] == "Li Qiang" and "Premier Li Qiang" in li["aliases"]
+    assert store.search("growth", speaker=li["id"])["total"] == 1  # the full-text speaker token moved too
+    assert store.search("exports", speaker=li["id"])["total"] == 1
+    with store.engine.connect() as conn:
+        keys = set(conn.execute(text("SELECT name_key FROM speakers")).scalars())
+    assert keys == {"li qiang", "ada moor", "speaker kell"}

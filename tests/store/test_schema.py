@@ -53,7 +53,7 @@ def test_schema_fulltext_speaker_migration_upgrades_an_old_index(old_store_facto
         monkeypatch.setattr(write, "text", real_text)
     store.close()
     upgraded = old_store_factory(MIGRATIONS)
-    assert upgraded.migrations()[-1] == "0004_fulltext_speaker"
+    assert "0004_fulltext_speaker" in upgraded.migrations()
     sid = upgraded.speaker("Anna Smith")["id"]
     assert upgraded.search("rates", speaker=sid)["total"] == 1
     assert upgraded.search("rates")["total"] == 1
