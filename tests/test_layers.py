@@ -162,7 +162,7 @@ def test_layers_cycles_finds_mutual_and_longer_loops_only() -> None:
     assert set(cycles(graph)) == {frozenset({"web", "cli"}), frozenset({"a", "b", "c"})}
 
 
-def test_layers_relative_imports_are_resolved(tmp_path: Path) -> None:
+def test_layers_relative_imports_are_resolved() -> None:
     path = ROOT / "store" / "core.py"
     names = _imports(path)
     assert "ontherecord.errors" in names and "ontherecord.store.migrations" in names
