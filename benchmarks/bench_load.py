@@ -46,12 +46,12 @@ def free_port() -> int:
 
 def build_store(url: str, n_statements: int) -> float:
     """Fill the store with ``n_statements`` synthetic statements unless it already has them; seconds taken."""
-    from ontherecord.api.samples import synthetic_articles
     from ontherecord.store import open_store
+    from ontherecord.testing import synthetic_articles
 
     started = time.perf_counter()
     with open_store(url) as store:
-        have = int(store.stats()["statements"])
+        have = store.stats().statements
         if have >= n_statements:
             print(f"store already holds {have} statements", file=sys.stderr)
             return 0.0
@@ -65,9 +65,11 @@ def build_store(url: str, n_statements: int) -> float:
 
 
 def start_server(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
-    from ontherecord.api.app import ALLOW_WRITE_ENV, DB_ENV
+    from ontherecord.cli.serve import APP_FACTORY
+    from ontherecord.store import DB_ENV
+    from ontherecord.web.app import ALLOW_WRITE_ENV
 
-    code = ("import uvicorn; uvicorn.run('ontherecord.api.app:app_from_env', factory=True, "
+    code = (f"import uvicorn; uvicorn.run({APP_FACTORY!r}, factory=True, "
             f"workers={workers}, host='127.0.0.1', port={port}, log_level='warning')")
     env = {**os.environ, DB_ENV: url, ALLOW_WRITE_ENV: "0"}
     proc = subprocess.Popen([sys.executable, "-c", code], env=env)

@@ -41,7 +41,7 @@ from typing import Any, Callable, Iterator
 from sqlalchemy import create_engine, text
 
 from ontherecord.model import Article, Block, Span, Speaker, Statement
-from ontherecord.store import Store, open_store
+from ontherecord.store import Page, StatementRecord, Store, open_store
 
 HEAD_WORDS = """government minister president ministry security council weapons guidance policy change talks
 sanctions border military defence defense energy prices gas oil grain exports ports ships strikes missiles
@@ -176,13 +176,13 @@ def percentile(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
 
 
-def timed(queries: list[dict[str, Any]], fn: Callable[..., dict[str, Any]]) -> dict[str, float]:
+def timed(queries: list[dict[str, Any]], fn: Callable[..., Page[StatementRecord]]) -> dict[str, float]:
     ms, hits = [], []
     for q in queries:
         t0 = time.perf_counter()
         found = fn(**q, limit=20)
         ms.append((time.perf_counter() - t0) * 1000)
-        hits.append(found["total"])
+        hits.append(found.total)
     return {"queries": len(ms), "p50_ms": round(percentile(ms, 50), 1), "p95_ms": round(percentile(ms, 95), 1),
             "max_ms": round(max(ms), 1), "median_hits": statistics.median(hits)}
 
@@ -203,13 +203,13 @@ def query_sets(synth: Synth, n: int, seed: int, store: Store) -> dict[str, list[
         return " ".join(rng.sample(pool, 1 if rng.random() < 0.7 else 2))
 
     def about(speaker: str) -> dict[str, Any]:
-        said = store.search(speaker=speaker, limit=50)["items"]
+        said = store.search(speaker=speaker, limit=50).items
         if not said:
             return {"speaker": speaker, "text": what()}
         if rng.random() < 0.5:  # their most frequent topic word: many hits, the costly case
-            counts = Counter(w for item in said for w in set(item["content"].split()) if w not in stop)
+            counts = Counter(w for item in said for w in set(item.content.split()) if w not in stop)
             return {"speaker": speaker, "text": counts.most_common(1)[0][0]}
-        used = [w for w in rng.choice(said)["content"].split() if w not in stop]
+        used = [w for w in rng.choice(said).content.split() if w not in stop]
         return {"speaker": speaker, "text": rng.choice(used) if used else what()}
 
     return {
@@ -229,8 +229,8 @@ def run_backend(name: str, url: str, schema: str | None, args: argparse.Namespac
             with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
                 conn.execute(text("VACUUM ANALYZE"))
         stats = store.stats()
-        out: dict[str, Any] = {"backend": name, **stats, "load_seconds": round(seconds, 1),
-                               "statements_per_second": round(stats["statements"] / seconds)}
+        out: dict[str, Any] = {"backend": name, **stats.to_dict(), "load_seconds": round(seconds, 1),
+                               "statements_per_second": round(stats.statements / seconds)}
         sets = query_sets(synth, args.queries, args.seed, store)
         store.search(**sets["text"][0])  # warm caches once
         for label, queries in sets.items():

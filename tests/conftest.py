@@ -78,7 +78,7 @@ def pg_schema() -> Iterator[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A SQLite store of the hand-annotated sample articles (one per test module)."""
-    from ontherecord.api.samples import build_sample_store
+    from ontherecord.testing import build_sample_store
 
     return build_sample_store(f"sqlite:///{tmp_path_factory.mktemp('sample-store') / 'sample.db'}")
 
@@ -88,7 +88,7 @@ def client(store_url: str, pipeline):  # type: ignore[no-untyped-def]
     """An in-process client of the web app (pages and API) over :func:`store_url`."""
     from fastapi.testclient import TestClient
 
-    from ontherecord.api import create_app
+    from ontherecord.web import create_app
 
     with TestClient(create_app(store_url, pipeline=pipeline), raise_server_exceptions=False) as c:
         yield c

@@ -10,6 +10,7 @@ from typing import Any
 
 from .ingest import IngestOptions, IngestSummary, ingest_paths
 from .ingest.run import ProgressCallback
+from .store.records import SpeakerSummary, StatementRecord, StoreStats
 
 
 def samples_dir() -> Path:
@@ -20,9 +21,9 @@ def samples_dir() -> Path:
 @dataclass
 class DemoResult:
     summary: IngestSummary
-    stats: dict[str, int]
-    speakers: list[dict[str, Any]]
-    latest: list[dict[str, Any]]
+    stats: StoreStats
+    speakers: tuple[SpeakerSummary, ...]
+    latest: tuple[StatementRecord, ...]
 
 
 def run_demo(store: Any, progress: ProgressCallback | None = None, top: int = 10) -> DemoResult:
@@ -33,6 +34,6 @@ def run_demo(store: Any, progress: ProgressCallback | None = None, top: int = 10
     return DemoResult(
         summary=summary,
         stats=store.stats(),
-        speakers=store.speakers(limit=top)["items"],
-        latest=store.search(limit=top)["items"],
+        speakers=store.speakers(limit=top).items,
+        latest=store.search(limit=top).items,
     )

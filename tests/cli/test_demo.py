@@ -19,9 +19,9 @@ def test_demo_ingests_the_samples_and_shows_speakers(tmp_path: Path) -> None:
     assert "Speakers" in first.output and "Latest statements" in first.output
     with open_store(db) as store:
         stats = store.stats()
-        names = {s["name"] for s in store.speakers(limit=100)["items"]}
-    assert stats["articles"] == len(sample_names())
-    assert stats["statements"] >= 2 * len(sample_names())
+        names = {s.name for s in store.speakers(limit=100).items}
+    assert stats.articles == len(sample_names())
+    assert stats.statements >= 2 * len(sample_names())
     assert "Marta Kovalenko" in names
 
 

@@ -105,4 +105,4 @@ def test_migrate_creates_a_new_sqlite_store(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert [line.split()[1] for line in result.stdout.splitlines()[:-1]] == [m.name for m in MIGRATIONS]
     with open_store(path, readonly=True) as store:
-        assert store.stats()["articles"] == 0
+        assert store.stats().articles == 0

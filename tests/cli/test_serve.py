@@ -7,7 +7,7 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from ontherecord.api.samples import build_sample_store
+from ontherecord.testing import build_sample_store
 from ontherecord.cli import main
 
 
@@ -68,13 +68,13 @@ def test_serve_reads_the_store_from_the_environment(tmp_path, served, monkeypatc
     monkeypatch.setenv("ONTHERECORD_DB", url)
     result = CliRunner().invoke(main, ["serve"])
     assert result.exit_code == 0, result.output
-    assert served[0]["app"].state.store.stats()["articles"] == 4
+    assert served[0]["app"].state.store.stats().articles == 4
     served[0]["app"].state.store.close()
 
 
 @pytest.mark.parametrize("args,writable", [(["--workers", "2"], "0"), (["--workers", "3", "--allow-write"], "1")])
 def test_serve_workers_build_their_app_from_the_environment(tmp_path, served, monkeypatch, args, writable):
-    from ontherecord.api.app import app_from_env
+    from ontherecord.web.app import app_from_env
 
     monkeypatch.delenv("ONTHERECORD_DB", raising=False)  # restored after the test, whatever serve sets
     monkeypatch.delenv("ONTHERECORD_ALLOW_WRITE", raising=False)
@@ -82,12 +82,12 @@ def test_serve_workers_build_their_app_from_the_environment(tmp_path, served, mo
     result = CliRunner().invoke(main, ["serve", "--db", url, *args])
     assert result.exit_code == 0, result.output
     (call,) = served
-    assert (call["app"], call["factory"], call["workers"]) == ("ontherecord.api.app:app_from_env", True, int(args[1]))
+    assert (call["app"], call["factory"], call["workers"]) == ("ontherecord.web.app:app_from_env", True, int(args[1]))
     assert f"{args[1]} workers" in result.output
     assert (os.environ["ONTHERECORD_DB"], os.environ["ONTHERECORD_ALLOW_WRITE"]) == (url, writable)
     app = app_from_env()  # what each worker process does
     try:
-        assert app.state.store.stats()["articles"] == 4 and app.state.allow_write == (writable == "1")
+        assert app.state.store.stats().articles == 4 and app.state.allow_write == (writable == "1")
     finally:
         app.state.store.close()
 
@@ -98,7 +98,7 @@ def test_serve_workers_check_the_store_before_starting(tmp_path, served):
 
 
 def test_serve_worker_without_a_store_url_says_so(monkeypatch):
-    from ontherecord.api.app import app_from_env
+    from ontherecord.web.app import app_from_env
     from ontherecord.errors import ConfigError
 
     monkeypatch.delenv("ONTHERECORD_DB", raising=False)

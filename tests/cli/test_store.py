@@ -16,6 +16,7 @@ from ontherecord.cli import main
 from ontherecord.cli.store import marked_text
 from ontherecord.model import Article, Block, Span, Speaker, Statement
 from ontherecord.store import open_store
+from ontherecord.store.records import ArticleRecord, Spans, StatementRecord
 
 
 
@@ -158,11 +159,15 @@ def test_store_missing_sqlite_file_is_not_created(tmp_path: Path) -> None:
 
 
 def test_store_marked_text_keeps_the_original_between_markers() -> None:
-    art = {"text": "A said x. B said yz.", "statements": [
-        {"spans": {"contents": [{"start": 7, "end": 8}]}}, {"spans": {"contents": [{"start": 17, "end": 19}]}}]}
+    text = "A said x. B said yz."
+    statements = tuple(StatementRecord(id=n, article_id=1, kind="indirect", confidence=1.0, content=text[a:b],
+                                       cue="said", source=text[a - 7], spans=Spans(contents=(Span(a, b),)),
+                                       speaker=None) for n, (a, b) in enumerate([(7, 8), (17, 19)]))
+    art = ArticleRecord(id=1, title=None, url=None, date=None, outlet=None, authors=None, language="en",
+                        source_format="text", text=text, blocks=(), statements=statements)
     marked = marked_text(art)
     assert marked == "A said ⟦1 x ⟧1. B said ⟦2 yz ⟧2."
-    assert marked.replace("⟦1 ", "").replace(" ⟧1", "").replace("⟦2 ", "").replace(" ⟧2", "") == art["text"]
+    assert marked.replace("⟦1 ", "").replace(" ⟧1", "").replace("⟦2 ", "").replace(" ⟧2", "") == text
 
 
 def test_store_summary_lines_print_paths_as_they_are(db_url: str, tmp_path: Path) -> None:

@@ -35,4 +35,4 @@ def stored(store: Store) -> list[dict]:
     """Every stored article (with its statements), in id order."""
     with store.engine.connect() as conn:
         ids = [int(i) for i in conn.execute(text("SELECT id FROM articles ORDER BY id")).scalars()]
-    return [store.article(i) for i in ids]
+    return [store.article(i).to_dict() for i in ids]

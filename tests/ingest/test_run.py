@@ -161,7 +161,7 @@ def test_run_same_story_under_url_variants_is_one_article(tmp_path: Path, store:
         # same text up to whitespace: unchanged; other text (the JSONL body lacks the title): replaced
         assert (summary.ingested, summary.failed) == (0, 0)
         assert summary.replaced + summary.unchanged == len(STORIES)
-        assert store.stats()["articles"] == len(STORIES)
+        assert store.stats().articles == len(STORIES)
     assert summary.replaced == len(STORIES)
     for article, story in zip(stored(store), STORIES):
         assert article["url_key"] == url_key(story.url)
@@ -190,7 +190,7 @@ def test_run_changed_article_replaces_its_statements(tmp_path: Path, store: Stor
     assert new["date"].startswith("2026-04-02")
     speakers = {st["speaker"]["name"] for st in new["statements"] if st["speaker"]}
     assert "Gerd Pohl" not in speakers and "Ines Ruud" in speakers
-    assert store.stats()["statements"] == len(new["statements"])
+    assert store.stats().statements == len(new["statements"])
     _check_stored(new)
     # and running the old version again replaces it back: the URL decides, not history
     assert ingest_paths([v1], store).replaced == 1
@@ -213,7 +213,7 @@ def test_run_duplicate_content_costs_no_analysis(tmp_path: Path, store: Store, a
     summary = ingest_paths([path], store)
     assert (summary.ingested, summary.duplicate, summary.failed) == (1, 2, 0)
     assert analysed == [f"{path}#1"]
-    assert store.stats()["articles"] == 1
+    assert store.stats().articles == 1
     again = ingest_paths([path], store)
     assert (again.ingested, again.unchanged, again.duplicate) == (0, 1, 2)
 
@@ -225,7 +225,7 @@ def test_run_same_text_without_url_is_stored_once(tmp_path: Path, store: Store, 
     assert summary.ingested == 1
     assert summary.unchanged + summary.duplicate == 1
     assert len(analysed) == 1
-    assert store.stats()["articles"] == 1
+    assert store.stats().articles == 1
 
 
 def test_run_bad_inputs_one_line_each_rest_ingested(tmp_path: Path, store: Store) -> None:
@@ -288,7 +288,7 @@ def test_run_failing_analysis_fails_that_article_only(tmp_path: Path, store: Sto
     summary = ingest_paths([path], store, IngestOptions(pipeline_config=config))
     assert summary.ingested == 2
     assert [str(f) for f in summary.failures] == [f"{path}#2: analysis failed: IndexError: list index out of range"]
-    assert store.stats()["articles"] == 2
+    assert store.stats().articles == 2
 
 
 def test_run_forced_language_not_analysed(tmp_path: Path, store: Store) -> None:
@@ -369,4 +369,4 @@ def test_run_missing_model_stops_the_run_with_its_reason(tmp_path: Path, store: 
     path = write_jsonl(tmp_path / "dump.jsonl")
     with pytest.raises(OnTheRecordError, match="cannot load spaCy model 'xx_no_such_model_here'"):
         ingest_paths([path], store, IngestOptions(workers=workers, pipeline_config=config))
-    assert store.stats()["articles"] == 0
+    assert store.stats().articles == 0

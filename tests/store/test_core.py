@@ -14,6 +14,7 @@ from sqlalchemy.exc import OperationalError
 from ontherecord.errors import NotFoundError, StoreError
 from ontherecord.model import Article, Span, Statement
 from ontherecord.store import SaveResult, Store, content_hash, normalise_url, open_store
+from ontherecord.store.records import Page, RolePeriod, StoreStats
 
 from .conftest import make_article, said
 
@@ -75,7 +76,7 @@ def test_core_reopen_keeps_data(store_factory: Callable[[], Store]) -> None:
     with store_factory() as first:
         first.save_article(said("Paul Crane", "nothing changed", 1, date="2024-08-14"))
     with store_factory() as again:
-        assert again.stats()["statements"] == 1
+        assert again.stats().statements == 1
 
 
 TEXT = "Crane said that nothing changed."
@@ -94,10 +95,10 @@ def test_core_save_article_statuses(store: Store) -> None:
     assert store.save_article(_art(url_key="ex.org/copy")) == SaveResult(first.article_id, "duplicate")
     changed = _art("Crane said that everything changed.", url_key="ex.org/1", url="https://ex.org/1")
     assert store.save_article(changed) == SaveResult(first.article_id, "replaced")
-    assert store.stats()["articles"] == 1
-    assert store.search("nothing")["total"] == 0  # the old statement went with the old text
-    assert store.search("everything")["total"] == 1
-    assert store.article(first.article_id)["text"] == "Crane said that everything changed."
+    assert store.stats().articles == 1
+    assert store.search("nothing").total == 0  # the old statement went with the old text
+    assert store.search("everything").total == 1
+    assert store.article(first.article_id).text == "Crane said that everything changed."
 
 
 def test_core_save_article_without_url_is_known_by_its_hash(store: Store) -> None:
@@ -136,7 +137,7 @@ def test_core_save_article_is_one_transaction(store: Store, monkeypatch: pytest.
     with pytest.raises(StoreError, match="disk I/O error"):
         store.save_article(_art(url_key="ex.org/1", path="in/one.html"))
     monkeypatch.undo()
-    assert store.stats() == {"articles": 0, "statements": 0, "speakers": 0, "outlets": 0}
+    assert store.stats() == StoreStats(articles=0, statements=0, speakers=0, outlets=0)
     assert store.save_article(_art(url_key="ex.org/1")).status == "inserted"
 
 
@@ -145,7 +146,7 @@ def test_core_save_article_rejects_spans_outside_the_text(store: Store) -> None:
                   statements=[Statement(sources=[], cue=None, contents=[Span(0, 50)])])
     with pytest.raises(StoreError, match="feed/item-7.json"):
         store.save_article(bad)
-    assert store.stats()["articles"] == 0
+    assert store.stats().articles == 0
 
 
 def test_core_save_articles_bulk_and_in_batch_repeats(store: Store) -> None:
@@ -154,9 +155,9 @@ def test_core_save_articles_bulk_and_in_batch_repeats(store: Store) -> None:
     results = store.save_articles([*arts, arts[0]], batch_size=25)
     assert [r.status for r in results] == ["inserted"] * 60 + ["unchanged"]
     assert results[-1].article_id == results[0].article_id
-    assert store.stats()["statements"] == 60
-    assert store.speakers(limit=100)["total"] == 7
-    assert sum(s["statement_count"] for s in store.speakers(limit=100)["items"]) == 60
+    assert store.stats().statements == 60
+    assert store.speakers(limit=100).total == 7
+    assert sum(s.statement_count for s in store.speakers(limit=100).items) == 60
 
 
 def test_core_speakers_link_across_articles_on_the_normalised_name(store: Store) -> None:
@@ -165,7 +166,7 @@ def test_core_speakers_link_across_articles_on_the_normalised_name(store: Store)
     store.save_article(said("Mr. Paul Crane", "c", 3, date="2024-01-03"))
     store.save_article(said("Oleksandr Marchenko", "d", 4, date="2024-01-04"))
     store.save_article(said("Oleksandr Marchénko", "e", 5, date="2024-01-05"))
-    names = {s["name"]: s["statement_count"] for s in store.speakers()["items"]}
+    names = {s.name: s.statement_count for s in store.speakers().items}
     assert names == {"Paul Crane": 3, "Oleksandr Marchenko": 2}
 
 
@@ -176,8 +177,8 @@ def test_core_two_people_called_smith_stay_two(store: Store) -> None:
     store.save_article(make_article(text_, [
         dict(content="rates hold", speaker="Anna Smith", mentions=("Anna Smith",)),
         dict(content="inflation eases", speaker="Smith", mentions=("Smith",))], url_key="ex.org/3"))
-    items = store.speakers()["items"]
-    assert sorted((s["name"], s["statement_count"]) for s in items) == [("Anna Smith", 2), ("Smith", 1),
+    items = store.speakers().items
+    assert sorted((s.name, s.statement_count) for s in items) == [("Anna Smith", 2), ("Smith", 1),
                                                                          ("Smith", 1)]
 
 
@@ -186,7 +187,7 @@ def test_core_kinds_are_kept_apart(store: Store) -> None:
     store.save_article(said("Reuters", "oil fell", 2, date="2024-01-02", kind="unknown"))
     store.save_article(said("American officials", "talks continue", 3, date="2024-01-03", kind="group"))
     store.save_article(said("American officials", "talks stall", 4, date="2024-01-04", kind="group"))
-    kinds = sorted((s["name"], s["kind"], s["statement_count"]) for s in store.speakers()["items"])
+    kinds = sorted((s.name, s.kind, s.statement_count) for s in store.speakers().items)
     assert kinds == [("American officials", "group", 2), ("Reuters", "organisation", 1), ("Reuters", "unknown", 1)]
 
 
@@ -200,32 +201,30 @@ def test_core_roles_over_time_and_aliases(store: Store) -> None:
         dict(content="no change was made", speaker="Paul Crane", role="National Maritime Council Coordinator",
              organisation="White House", mentions=("Mr. Crane", "He"))], date="2024-09-02", url_key="ex.org/3"))
     detail = store.speaker("Crane")
-    assert detail["name"] == "Paul Crane" and detail["statement_count"] == 3
-    assert detail["aliases"] == ["Mr. Crane"]
-    assert detail["roles"] == [
-        {"role": "Pentagon press secretary", "organisation": "Department of Defense",
-         "first_date": "2023-03-01", "last_date": "2023-03-01", "count": 1},
-        {"role": "National Maritime Council Coordinator", "organisation": "White House",
-         "first_date": "2024-08-14", "last_date": "2024-09-02", "count": 2},
-    ]
-    assert store.speaker(detail["id"])["name"] == "Paul Crane"
-    assert store.speaker("mr crane")["id"] == detail["id"]
+    assert detail.name == "Paul Crane" and detail.statement_count == 3
+    assert detail.aliases == ("Mr. Crane",)
+    assert detail.roles == (
+        RolePeriod("Pentagon press secretary", "Department of Defense", "2023-03-01", "2023-03-01", 1),
+        RolePeriod("National Maritime Council Coordinator", "White House", "2024-08-14", "2024-09-02", 2),
+    )
+    assert store.speaker(detail.id).name == "Paul Crane"
+    assert store.speaker("mr crane").id == detail.id
 
 
 def test_core_replacing_an_article_recounts_its_speakers(store: Store) -> None:
     store.save_article(said("Anna Smith", "rates hold", 1, date="2024-01-01"))
     store.save_article(said("Bob Jones", "rates hold", 1, date="2024-02-01"))  # same URL, new text
-    counts = {s["name"]: s for s in store.speakers()["items"]}
+    counts = {s.name: s for s in store.speakers().items}
     assert list(counts) == ["Bob Jones"]
-    assert counts["Bob Jones"]["first_date"] == "2024-02-01"
-    assert store.stats()["speakers"] == 1
+    assert counts["Bob Jones"].first_date == "2024-02-01"
+    assert store.stats().speakers == 1
 
 
 def test_core_outlets_are_a_lookup_table(store: Store) -> None:
     for i in range(3):
         store.save_article(said("Anna Smith", f"point {i}", i, date="2024-01-01", outlet="Kyiv Ledger"))
     store.save_article(said("Anna Smith", "point x", 9, date="2024-01-01", outlet="Example Wire"))
-    assert store.stats()["outlets"] == 2
+    assert store.stats().outlets == 2
 
 
 def test_core_not_found(store: Store) -> None:
@@ -248,7 +247,7 @@ def test_core_ids_beyond_integer_range_are_not_found(store: Store, huge: int) ->
         store.speaker(huge)
     with pytest.raises(NotFoundError):
         store.speaker(str(huge))
-    assert store.search(speaker=str(huge)) == {"total": 0, "total_exact": True, "items": []}
+    assert store.search(speaker=str(huge)) == Page((), 0, 20, 0, total_exact=True)
 
 
 @pytest.mark.parametrize("statement_kind,speaker_kind,problem", [
@@ -261,4 +260,4 @@ def test_core_save_refuses_kinds_the_model_does_not_define(store: Store, stateme
                statement_kind=statement_kind)
     with pytest.raises(StoreError, match=re.escape(problem)):
         store.save_article(art)
-    assert store.stats()["statements"] == 0
+    assert store.stats().statements == 0

@@ -129,10 +129,10 @@ def test_migrations_new_column_on_a_store_created_before_it(old_store_factory: C
     after = old_store_factory((*MIGRATIONS, ADD_COLUMN))
     assert after.migrations()[-1] == ADD_COLUMN.name
     assert _quote_counts(after) == [("example.org/a1", 1), ("example.org/a2", 1)]  # data kept, column filled
-    assert after.search("rates")["total"] == 1
-    assert after.speaker("Paul Crane")["name"] == "Paul Crane"
+    assert after.search("rates").total == 1
+    assert after.speaker("Paul Crane").name == "Paul Crane"
     assert after.migrate((*MIGRATIONS, ADD_COLUMN)) == []  # applied once
-    assert old_store_factory((*MIGRATIONS, ADD_COLUMN), readonly=True).stats()["statements"] == 2
+    assert old_store_factory((*MIGRATIONS, ADD_COLUMN), readonly=True).stats().statements == 2
 
 
 def test_migrations_failing_step_leaves_the_earlier_ones_and_is_retried(old_store_factory: Callable[..., Store]) -> None:
@@ -184,7 +184,7 @@ def test_readonly_open_reads_an_up_to_date_store(old_store_factory: Callable[...
     writer.save_article(said("Paul Crane", "nothing changed", 1, date="2024-08-14"))
     writer.close()
     reader = old_store_factory(MIGRATIONS, readonly=True)
-    assert reader.search("changed")["total"] == 1
+    assert reader.search("changed").total == 1
     assert reader.pending_migrations() == []
 
 
@@ -208,17 +208,17 @@ def test_migration_0005_merges_speakers_whose_keys_differed_only_by_a_title(
     _set_key(old, "Chief Economist Ada Moor", "chief economist ada moor")
     old.save_article(said("Speaker Kell", "the house sits", 4, date="2024-06-01"))
     _set_key(old, "Speaker Kell", "speaker kell")
-    assert old.stats()["speakers"] == 4
+    assert old.stats().speakers == 4
     old.close()
 
     store = old_store_factory(MIGRATIONS)
-    assert store.stats()["speakers"] == 3  # the two Li Qiangs are one; Ada Moor re-keyed; Kell left alone
+    assert store.stats().speakers == 3  # the two Li Qiangs are one; Ada Moor re-keyed; Kell left alone
     li = store.speaker("Li Qiang")
-    assert store.speaker("Premier Li Qiang")["id"] == li["id"]
-    assert li["statement_count"] == 2
-    assert li["name"] == "Li Qiang" and "Premier Li Qiang" in li["aliases"]
-    assert store.search("growth", speaker=li["id"])["total"] == 1  # the full-text speaker token moved too
-    assert store.search("exports", speaker=li["id"])["total"] == 1
+    assert store.speaker("Premier Li Qiang").id == li.id
+    assert li.statement_count == 2
+    assert li.name == "Li Qiang" and "Premier Li Qiang" in li.aliases
+    assert store.search("growth", speaker=li.id).total == 1  # the full-text speaker token moved too
+    assert store.search("exports", speaker=li.id).total == 1
     with store.engine.connect() as conn:
         keys = set(conn.execute(text("SELECT name_key FROM speakers")).scalars())
     assert keys == {"li qiang", "ada moor", "speaker kell"}

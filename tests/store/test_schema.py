@@ -54,6 +54,6 @@ def test_schema_fulltext_speaker_migration_upgrades_an_old_index(old_store_facto
     store.close()
     upgraded = old_store_factory(MIGRATIONS)
     assert "0004_fulltext_speaker" in upgraded.migrations()
-    sid = upgraded.speaker("Anna Smith")["id"]
-    assert upgraded.search("rates", speaker=sid)["total"] == 1
-    assert upgraded.search("rates")["total"] == 1
+    sid = upgraded.speaker("Anna Smith").id
+    assert upgraded.search("rates", speaker=sid).total == 1
+    assert upgraded.search("rates").total == 1

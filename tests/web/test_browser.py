@@ -17,8 +17,8 @@ from typing import Any, Iterator
 
 import pytest
 
-from ontherecord.api import create_app
-from ontherecord.api.samples import CRANE_1, XSS
+from ontherecord.web import create_app
+from ontherecord.testing import CRANE_1, XSS
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ontherecord.api.samples import CRANE_1, XSS
+from ontherecord.testing import CRANE_1, XSS
 
 
 def first_link(html: str, pattern: str) -> str:

@@ -10,6 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ontherecord.model import Span
+from ontherecord.store.records import UNKNOWN_SPEAKER, BlockRecord, SpeakerRef, Spans, StatementRecord, TimelinePoint
 from ontherecord.web.render import (
     article_html,
     highlight_terms,
@@ -28,10 +30,21 @@ def visible_text(markup: str) -> str:
     return html.unescape(TAG.sub("", markup.replace("\n", "")))
 
 
-def stmt(sources=(), cue=None, contents=(), id=None, **extra):
-    return {"id": id, "spans": {"sources": [{"start": a, "end": b} for a, b in sources],
-                                "cue": {"start": cue[0], "end": cue[1]} if cue else None,
-                                "contents": [{"start": a, "end": b} for a, b in contents]}, **extra}
+def stmt(sources=(), cue=None, contents=(), id=0, speaker=None, kind="indirect", **extra):
+    """A statement record with spans given as (start, end) pairs and an optional speaker name."""
+    spans = Spans(tuple(Span(a, b) for a, b in sources), Span(*cue) if cue else None,
+                  tuple(Span(a, b) for a, b in contents))
+    return StatementRecord(id=id, article_id=None, kind=kind, confidence=1.0, content="", cue=None,
+                           source=extra.pop("source", None), spans=spans,
+                           speaker=SpeakerRef(None, speaker) if speaker else None, **extra)
+
+
+def body(length):
+    return [BlockRecord(0, length, "body")]
+
+
+def points(*pairs):
+    return [TimelinePoint(p, c) for p, c in pairs]
 
 
 TEXT = 'Crane said "no change" today.'
@@ -49,7 +62,7 @@ TEXT = 'Crane said "no change" today.'
     (stmt(sources=[(3, 3)], id=5), []),
 ])
 def test_render_article_html_highlights_each_role(statement, expected):
-    out = str(article_html(TEXT, [{"start": 0, "end": len(TEXT), "role": "body"}], [statement]))
+    out = str(article_html(TEXT, body(len(TEXT)), [statement]))
     found = re.findall(r'<span[^>]*class="hl hl-(\w+)"[^>]*>([^<]*)</span>', out)
     assert found == expected
     assert visible_text(out) == TEXT
@@ -57,8 +70,8 @@ def test_render_article_html_highlights_each_role(statement, expected):
 
 def test_render_article_html_escapes_markup_in_text():
     text = "<script>alert(1)</script> said <img src=x onerror=alert(2)> & more"
-    out = str(article_html(text, [{"start": 0, "end": len(text), "role": "body"}],
-                           [stmt(sources=[(0, 8)], contents=[(32, 55)], id=1, speaker={"name": "<b>x</b>"})]))
+    out = str(article_html(text, body(len(text)),
+                           [stmt(sources=[(0, 8)], contents=[(32, 55)], id=1, speaker="<b>x</b>")]))
     assert "<script" not in out and "<img" not in out and "<b>" not in out
     assert "&lt;script&gt;" in out and "&lt;/script&gt;" in out
     assert visible_text(out) == text.replace("\n", "")
@@ -66,7 +79,7 @@ def test_render_article_html_escapes_markup_in_text():
 
 def test_render_article_html_sets_furniture_apart_and_keeps_gaps():
     text = "Title here\n\nBody text.\nStray credit"
-    blocks = [{"start": 0, "end": 10, "role": "title"}, {"start": 12, "end": 22, "role": "body"}]
+    blocks = [BlockRecord(0, 10, "title"), BlockRecord(12, 22, "body")]
     out = str(article_html(text, blocks, []))
     assert '<div class="block furniture" data-role="title">Title here</div>' in out
     assert '<div class="block body">Body text.</div>' in out
@@ -87,18 +100,18 @@ def test_render_article_html_overlap_prefers_cue_and_lists_both_statements():
 
 
 def test_render_article_html_hover_title_names_the_speaker():
-    s = stmt(sources=[(0, 5)], id=1, speaker={"name": "Paul Crane"}, role="spokesperson", kind="direct")
+    s = stmt(sources=[(0, 5)], id=1, speaker="Paul Crane", role="spokesperson", kind="direct")
     out = str(article_html(TEXT, [], [s]))
     assert 'title="Paul Crane — spokesperson (direct)"' in out
 
 
-@pytest.mark.parametrize("st_dict,label", [
-    ({"speaker": {"name": "A B"}, "role": "r", "organisation": "o", "kind": "direct"}, "A B — r, o (direct)"),
-    ({"speaker": None, "source": "officials"}, "officials"),
-    ({}, "unknown speaker"),
+@pytest.mark.parametrize("record,label", [
+    (stmt(speaker="A B", source="she", role="r", organisation="o", kind="direct"), "A B — r, o (direct)"),
+    (stmt(source="officials", organisation="o"), "officials — o (indirect)"),
+    (stmt(), f"{UNKNOWN_SPEAKER} (indirect)"),
 ])
-def test_render_speaker_label(st_dict, label):
-    assert speaker_label(st_dict) == label
+def test_render_speaker_label(record, label):
+    assert speaker_label(record) == label
 
 
 @pytest.mark.parametrize("content,query,marked", [
@@ -132,13 +145,13 @@ def test_render_period_start(period, day):
 
 
 def test_render_weekly_counts_fills_missing_weeks():
-    weeks = weekly_counts([{"period": "2024-W33", "count": 2}, {"period": "2024-W36", "count": 1}])
+    weeks = weekly_counts(points(("2024-W33", 2), ("2024-W36", 1)))
     assert [c for _, c in weeks] == [2, 0, 0, 1]
     assert weeks[0][0] == dt.date(2024, 8, 12)
 
 
 def test_render_timeline_svg_draws_one_bar_per_week():
-    svg = str(timeline_svg([{"period": "2024-W33", "count": 3}, {"period": "2024-W35", "count": 1}]))
+    svg = str(timeline_svg(points(("2024-W33", 3), ("2024-W35", 1))))
     assert svg.startswith("<svg") and svg.endswith("</svg>")
     counts = re.findall(r'data-count="(\d+)"', svg)
     assert counts == ["3", "0", "1"]
@@ -151,7 +164,8 @@ def test_render_timeline_svg_without_data_says_so():
     assert "No dated statements" in str(timeline_svg([]))
 
 
-spans = st.tuples(st.integers(-5, 80), st.integers(-5, 80))
+# spans are valid ranges (a Span refuses others) but may run past the end of the text
+spans = st.tuples(st.integers(0, 80), st.integers(0, 80)).map(sorted)
 
 
 @settings(max_examples=150, deadline=None)
@@ -163,22 +177,19 @@ spans = st.tuples(st.integers(-5, 80), st.integers(-5, 80))
 def test_render_article_html_any_input_keeps_every_visible_character(text, blocks, statements):
     """Any text and any (even invalid) spans: no crash, no live markup, and nothing of the text is lost
     except whitespace-only gaps between blocks."""
-    block_dicts = [{"start": a, "end": b, "role": r} for a, b, r in blocks]
-    st_dicts = [{"id": i, "spans": {"sources": [{"start": a, "end": b} for a, b in s],
-                                    "cue": {"start": c[0], "end": c[1]} if c else None,
-                                    "contents": [{"start": a, "end": b} for a, b in ct]}}
-                for i, (s, c, ct) in enumerate(statements)]
-    out = str(article_html(text, block_dicts, st_dicts))
+    block_records = [BlockRecord(a, b, r) for a, b, r in blocks]
+    records = [stmt(s, c, ct, id=i) for i, (s, c, ct) in enumerate(statements)]
+    out = str(article_html(text, block_records, records))
     assert "<" not in TAG.sub("", out)  # every "<" left over is part of a tag we wrote
     assert all(m.startswith(("<div", "</div", "<span", "</span")) for m in TAG.findall(out))
     shown = visible_text(out)
     assert "".join(shown.split()) == "".join(text.replace("\n", "").split())
-    for m in statement_marks(st_dicts, len(text)):
+    for m in statement_marks(records, len(text)):
         assert 0 <= m.start < m.end <= len(text)
 
 
 def test_render_timeline_svg_links_non_empty_weeks():
-    svg = str(timeline_svg([{"period": "2024-W33", "count": 3}, {"period": "2024-W35", "count": 1}],
+    svg = str(timeline_svg(points(("2024-W33", 3), ("2024-W35", 1)),
                            link=lambda a, b: f"/search?since={a}&until={b}"))
     assert re.findall(r'<a href="([^"]+)">', svg) == ["/search?since=2024-08-12&amp;until=2024-08-18",
                                                       "/search?since=2024-08-26&amp;until=2024-09-01"]

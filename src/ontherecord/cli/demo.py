@@ -28,22 +28,20 @@ def demo(db_url: str, serve: bool, port: int) -> None:
                 result = run_demo(store)
     out.print(format_summary(result.summary))
     out.print(
-        f"store {db_url}: {result.stats.get('articles', 0)} articles, "
-        f"{result.stats.get('statements', 0)} statements, {result.stats.get('speakers', 0)} speakers"
+        f"store {db_url}: {result.stats.articles} articles, "
+        f"{result.stats.statements} statements, {result.stats.speakers} speakers"
     )
     speakers = Table(title="Speakers", title_justify="left")
     for col in ("speaker", "kind", "statements", "first", "last"):
         speakers.add_column(col)
     for s in result.speakers:
-        speakers.add_row(s["name"], s["kind"], str(s["statement_count"]),
-                         (s.get("first_date") or "")[:10], (s.get("last_date") or "")[:10])
+        speakers.add_row(s.name, s.kind, str(s.statement_count), (s.first_date or "")[:10], (s.last_date or "")[:10])
     out.print(speakers)
     latest = Table(title="Latest statements", title_justify="left")
     for col in ("date", "speaker", "cue", "content"):
         latest.add_column(col, overflow="fold")
     for item in result.latest:
-        who = (item.get("speaker") or {}).get("name") or item.get("source") or "—"
-        latest.add_row((item.get("date") or "")[:10], who, item.get("cue") or "—", item["content"])
+        latest.add_row(item.day, item.who, item.cue or "—", item.content)
     out.print(latest)
     if serve:
         from .serve import serve as serve_command

@@ -7,7 +7,7 @@
 
 One schema and one query API on both back ends (SQLAlchemy Core; full-text search by SQLite FTS5 or
 PostgreSQL ``tsvector``).  See :mod:`.schema` for the tables, :mod:`.write` for how speakers are
-linked across articles, :mod:`.read` for the query semantics.
+linked across articles, :mod:`.read` for the search semantics and :mod:`.records` for what reads return.
 
 The schema's history lives in :mod:`.migrations`, one module per named migration, applied once each in
 name order and recorded in ``schema_migrations``.  **Applied migrations are frozen**: never edit one that
@@ -18,8 +18,21 @@ never do, and refuse a store that is behind with a pointer to ``ontherecord migr
 
 from __future__ import annotations
 
-from .core import DEFAULT_URL, SaveResult, Store, normalise_url, open_store
+from .constants import DB_ENV, DEFAULT_URL
+from .core import SaveResult, Store, normalise_url, open_store
 from .export import FORMATS as EXPORT_FORMATS
+from .records import (
+    UNKNOWN_SPEAKER,
+    ArticleRecord,
+    Page,
+    SpeakerDetail,
+    SpeakerSummary,
+    StatementRecord,
+    StoreStats,
+    TimelinePoint,
+)
 from .write import content_hash
 
-__all__ = ["DEFAULT_URL", "EXPORT_FORMATS", "SaveResult", "Store", "content_hash", "normalise_url", "open_store"]
+__all__ = ["DB_ENV", "DEFAULT_URL", "EXPORT_FORMATS", "UNKNOWN_SPEAKER", "ArticleRecord", "Page", "SaveResult",
+           "SpeakerDetail", "SpeakerSummary", "StatementRecord", "Store", "StoreStats", "TimelinePoint",
+           "content_hash", "normalise_url", "open_store"]

@@ -21,15 +21,17 @@ from sqlalchemy.pool import StaticPool
 
 from ..errors import StoreError
 from ..model import SPEAKER_KINDS, STATEMENT_KINDS, Article
+from . import browse, read
 from . import export as exporting
-from . import read
 from . import migrations as history
+from .browse import Bucket
+from .constants import DEFAULT_URL, LISTING_PER_PAGE, STATEMENTS_PER_PAGE
 from .migrations import MIGRATIONS, Migration
+from .records import ArticleRecord, Page, SpeakerDetail, SpeakerSummary, StatementRecord, StoreStats, TimelinePoint
 from .write import ArticleStatus, Pending, article_keys, article_status, write_articles
 
 log = logging.getLogger(__name__)
 
-DEFAULT_URL = "sqlite:///ontherecord.db"
 SaveStatus = Literal["inserted", "replaced", "unchanged", "duplicate"]
 
 
@@ -117,7 +119,7 @@ class Store:
     """Articles, speakers and statements in SQLite or PostgreSQL; see the module docstring of ``ontherecord.store``.
 
     Holds only its engine (connection pool), so one store may serve many threads.  Every write is one
-    transaction; reads return plain JSON-serialisable dicts.
+    transaction; reads return frozen records (:mod:`.records`), each with a JSON form.
     """
 
     def __init__(self, engine: Engine, display_url: str) -> None:
@@ -270,37 +272,40 @@ class Store:
     # -- reading ---------------------------------------------------------------------------------
     def search(self, text: str | None = None, speaker: str | int | None = None, since: str | None = None,
                until: str | None = None, lang: str | None = None, outlet: str | None = None,
-               kind: str | None = None, limit: int = 20, offset: int = 0) -> dict[str, Any]:
-        """``{"total", "items"}``: statements matching every given filter (see :mod:`.read`)."""
+               kind: str | None = None, limit: int = STATEMENTS_PER_PAGE, offset: int = 0) -> Page[StatementRecord]:
+        """A page of the statements matching every given filter (see :mod:`.read`)."""
         f = read.Filters.make(text, speaker, since, until, lang, outlet, kind)
         with self._reading() as conn:
             return read.search(conn, f, limit=limit, offset=offset)
 
-    def speakers(self, query: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    def speakers(self, query: str | None = None, limit: int = LISTING_PER_PAGE,
+                 offset: int = 0) -> Page[SpeakerSummary]:
         with self._reading() as conn:
-            return read.speakers(conn, query, limit, offset)
+            return browse.speakers(conn, query, limit, offset)
 
-    def speaker(self, id_or_name: int | str) -> dict[str, Any]:
+    def speaker(self, id_or_name: int | str, bucket: Bucket = "week") -> SpeakerDetail:
+        """A speaker by id, name or alias, with roles over time and statements per week or month."""
         with self._reading() as conn:
-            return read.speaker(conn, id_or_name)
+            return browse.speaker(conn, id_or_name, bucket)
 
-    def speaker_statements(self, speaker_id: int, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    def speaker_statements(self, speaker_id: int, limit: int = LISTING_PER_PAGE,
+                           offset: int = 0) -> Page[StatementRecord]:
         with self._reading() as conn:
-            return read.speaker_statements(conn, speaker_id, limit, offset)
+            return browse.speaker_statements(conn, speaker_id, limit, offset)
 
-    def timeline(self, speaker_id: int, bucket: Literal["week", "month"] = "week") -> list[dict[str, Any]]:
+    def timeline(self, speaker_id: int, bucket: Bucket = "week") -> list[TimelinePoint]:
         with self._reading() as conn:
-            return read.timeline(conn, speaker_id, bucket)
+            return browse.timeline(conn, speaker_id, bucket)
 
-    def article(self, article_id: int) -> dict[str, Any]:
+    def article(self, article_id: int) -> ArticleRecord:
         with self._reading() as conn:
-            return read.article(conn, article_id)
+            return browse.article(conn, article_id)
 
-    def stats(self) -> dict[str, int]:
+    def stats(self) -> StoreStats:
         with self._reading() as conn:
-            return read.stats(conn)
+            return browse.stats(conn)
 
-    def iter_statements(self, **filters: Any) -> Iterator[dict[str, Any]]:
+    def iter_statements(self, **filters: Any) -> Iterator[StatementRecord]:
         """Every statement matching the search filters, in id order, streamed."""
         f = read.Filters.make(**filters)
         with self._reading() as conn:
@@ -308,10 +313,7 @@ class Store:
 
     def export(self, fmt: str, out: str | os.PathLike[str] | IO[bytes], **filters: Any) -> int:
         """Write every statement matching ``filters`` to ``out`` as jsonl, csv or parquet; rows written."""
-        if fmt not in exporting.FORMATS:
-            from ..errors import ConfigError
-
-            raise ConfigError(f"invalid export format {fmt!r}: choose from {', '.join(exporting.FORMATS)}")
+        exporting.check_format(fmt)
         return exporting.write(self.iter_statements(**filters), fmt, out)
 
 

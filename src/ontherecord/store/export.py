@@ -10,22 +10,29 @@ from contextlib import ExitStack
 from typing import IO, Any, Iterable, Literal
 
 from ..errors import ConfigError, StoreError
+from .records import StatementRecord
 
 ExportFormat = Literal["jsonl", "csv", "parquet"]
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
 
-#: Flat columns for CSV and Parquet (spans as a JSON string); JSON Lines keeps the nested statement dict.
+#: Flat columns for CSV and Parquet (spans as a JSON string); JSON Lines keeps the nested JSON form.
 COLUMNS = ("id", "article_id", "date", "outlet", "language", "speaker_id", "speaker", "speaker_kind", "role",
            "organisation", "kind", "confidence", "source", "cue", "content", "article_title", "article_url", "spans")
 
 
-def flat(item: dict[str, Any]) -> dict[str, Any]:
-    """One statement dict as a flat row of :data:`COLUMNS`."""
-    sp = item.get("speaker") or {}
-    row = {k: item.get(k) for k in COLUMNS}
-    row.update(speaker_id=sp.get("id"), speaker=sp.get("name"), speaker_kind=sp.get("kind"),
-               spans=json.dumps(item["spans"], separators=(",", ":")))
-    return row
+def check_format(fmt: str) -> None:
+    """Refuse an unknown format before anything is read or written (ConfigError)."""
+    if fmt not in FORMATS:
+        raise ConfigError(f"invalid export format {fmt!r}: choose from {', '.join(FORMATS)}")
+
+
+def flat(item: StatementRecord) -> dict[str, Any]:
+    """One statement as a flat row of :data:`COLUMNS` (``speaker``: the resolved speaker's name, if any)."""
+    d = item.to_dict()
+    sp = item.speaker
+    d.update(speaker_id=sp.id if sp else None, speaker=sp.name if sp else None, speaker_kind=sp.kind if sp else None,
+             spans=json.dumps(d["spans"], separators=(",", ":")))
+    return {k: d.get(k) for k in COLUMNS}
 
 
 def _parquet_schema() -> Any:
@@ -35,11 +42,10 @@ def _parquet_schema() -> Any:
     return pa.schema([(c, types.get(c, pa.string())) for c in COLUMNS])
 
 
-def write(items: Iterable[dict[str, Any]], fmt: str, out: str | os.PathLike[str] | IO[bytes],
+def write(items: Iterable[StatementRecord], fmt: str, out: str | os.PathLike[str] | IO[bytes],
           batch: int = 5000) -> int:
     """Write ``items`` to ``out`` (a path or a binary stream) in ``fmt``; returns the number of rows."""
-    if fmt not in FORMATS:
-        raise ConfigError(f"invalid export format {fmt!r}: choose from {', '.join(FORMATS)}")
+    check_format(fmt)
     n = 0
     with ExitStack() as stack:
         if isinstance(out, (str, os.PathLike)):
@@ -69,7 +75,7 @@ def write(items: Iterable[dict[str, Any]], fmt: str, out: str | os.PathLike[str]
         try:
             if fmt == "jsonl":
                 for item in items:
-                    text_out.write(json.dumps(item, ensure_ascii=False) + "\n")
+                    text_out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
                     n += 1
             else:
                 w = csv.DictWriter(text_out, fieldnames=COLUMNS)

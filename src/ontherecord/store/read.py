@@ -1,4 +1,4 @@
-"""Reading the store: search, speakers, timelines and articles as plain JSON-ready dicts.
+"""Searching the store: filters, full-text ranking, and statements as :class:`StatementRecord` pages.
 
 Queries are built with SQLAlchemy Core; only the full-text match differs per back end (FTS5 ``MATCH``
 ranked by bm25 on SQLite, ``tsvector @@ tsquery`` ranked by ``ts_rank`` on PostgreSQL).
@@ -7,28 +7,21 @@ ranked by bm25 on SQLite, ``tsvector @@ tsquery`` ranked by ``ts_rank`` on Postg
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, Iterator, Literal
+from typing import Any, Iterator
 
 from sqlalchemy import Select, and_, column, func, literal_column, or_, select, table, text
 from sqlalchemy.engine import Connection
 
 from ..errors import ConfigError, NotFoundError
-from ..model import STATEMENT_KINDS
+from ..model import STATEMENT_KINDS, Span
 from . import schema as s
+from .constants import MAX_ID, MAX_PAGE, RANK_WINDOW, STATEMENTS_PER_PAGE
+from .records import Page, SpeakerRef, StatementRecord, Spans
 from .text import Term, fts5_query, name_key, parse_query, tsquery, words
 
 BOUND = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-MAX_LIMIT = 1000
-MAX_ID = 2**31 - 1  # ids are 32-bit integers on both back ends
-
-#: A text search ranks (bm25 / ts_rank) only this many of its most recently stored matches, so its cost
-#: does not grow with the number of matches.  With other filters than a speaker it also counts only
-#: these (checking those filters means joining every match): past it, ``total`` is a lower bound.
-RANK_WINDOW = 500
 
 
 def valid_id(value: object) -> int | None:
@@ -107,7 +100,7 @@ def speaker_ids_for(conn: Connection, who: str | int) -> list[int]:
     ids = sorted({int(x) for x in conn.execute(exact.union(alias)).scalars()})
     if not ids:  # a part of a name ("Kirby" where only "John Kirby" was ever seen): whole words only
         part = or_(*(sp.c.name_key.like(p, escape="\\") for p in (f"{esc} %", f"% {esc}", f"% {esc} %")))
-        ids = sorted(int(x) for x in conn.execute(select(sp.c.id).where(part).limit(MAX_LIMIT)).scalars())
+        ids = sorted(int(x) for x in conn.execute(select(sp.c.id).where(part).limit(MAX_PAGE)).scalars())
     return ids
 
 
@@ -222,7 +215,7 @@ def _ranked_window(conn: Connection, terms: list[Term], speaker_ids: list[int], 
             .select_from(picked.join(fts, fts.c.statement_id == picked.c.id)).cte("fts_match"))
 
 
-def _statement_select() -> Select:
+def statement_select() -> Select:
     st, sp, o, a = s.statements, s.speakers, s.outlets, s.articles
     return (select(st.c.id, st.c.article_id, st.c.kind, st.c.confidence, st.c.content, st.c.cue, st.c.source,
                    st.c.role, st.c.organisation, st.c.date, st.c.language, st.c.position,
@@ -232,51 +225,52 @@ def _statement_select() -> Select:
                          .join(a, a.c.id == st.c.article_id)))
 
 
-def _spans_for(conn: Connection, ids: list[int]) -> dict[int, dict[str, Any]]:
-    out: dict[int, dict[str, Any]] = {i: {"sources": [], "cue": None, "contents": []} for i in ids}
+def _spans_for(conn: Connection, ids: list[int]) -> dict[int, Spans]:
+    parts: dict[int, dict[str, Any]] = {i: {"sources": [], "cue": None, "contents": []} for i in ids}
     sp = s.spans
     for i in range(0, len(ids), 500):
         rows = conn.execute(select(sp.c.statement_id, sp.c.part, sp.c.start_char, sp.c.end_char)
                             .where(sp.c.statement_id.in_(ids[i:i + 500])).order_by(sp.c.statement_id, sp.c.seq))
         for r in rows:
-            span = {"start": r.start_char, "end": r.end_char}
-            d = out[r.statement_id]
+            span = Span(r.start_char, r.end_char)
+            d = parts[r.statement_id]
             if r.part == "cue":
                 d["cue"] = span
             else:
                 d["sources" if r.part == "source" else "contents"].append(span)
-    return out
+    return {i: Spans(tuple(d["sources"]), d["cue"], tuple(d["contents"])) for i, d in parts.items()}
 
 
-def _statement_dicts(conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
+def statement_records(conn: Connection, rows: list[Any]) -> list[StatementRecord]:
+    """Rows of :func:`statement_select` as records, with their spans (fetched in one query per 500)."""
     spans = _spans_for(conn, [r.id for r in rows])
-    return [{
-        "id": r.id, "article_id": r.article_id, "kind": r.kind, "confidence": r.confidence,
-        "content": r.content, "cue": r.cue, "source": r.source, "spans": spans[r.id],
-        "speaker": ({"id": r.speaker_id, "name": r.speaker_name, "kind": r.speaker_kind}
-                    if r.speaker_id is not None else None),
-        "role": r.role, "organisation": r.organisation, "date": r.date, "outlet": r.outlet,
-        "language": r.language, "article_title": r.article_title, "article_url": r.article_url,
-    } for r in rows]
+    return [StatementRecord(
+        id=r.id, article_id=r.article_id, kind=r.kind, confidence=r.confidence, content=r.content, cue=r.cue,
+        source=r.source, spans=spans[r.id],
+        speaker=SpeakerRef(r.speaker_id, r.speaker_name, r.speaker_kind) if r.speaker_id is not None else None,
+        role=r.role, organisation=r.organisation, date=r.date, outlet=r.outlet, language=r.language,
+        article_title=r.article_title, article_url=r.article_url,
+    ) for r in rows]
 
 
-def _page(limit: int, offset: int) -> tuple[int, int]:
+def page_bounds(limit: int, offset: int) -> tuple[int, int]:
+    """``limit`` (capped to :data:`MAX_PAGE`) and ``offset``, refusing negative values."""
     if limit < 0 or offset < 0:
         raise ConfigError("limit and offset must not be negative")
-    return min(int(limit), MAX_LIMIT), int(offset)
+    return min(int(limit), MAX_PAGE), int(offset)
 
 
-def search(conn: Connection, f: Filters, limit: int = 20, offset: int = 0) -> dict[str, Any]:
-    """``{"total", "total_exact", "items"}`` of statements matching ``f``, newest first without text.
+def search(conn: Connection, f: Filters, limit: int = STATEMENTS_PER_PAGE, offset: int = 0) -> Page[StatementRecord]:
+    """A page of the statements matching ``f``, newest first without text.
 
     With text, the best matches come first among the :data:`RANK_WINDOW` most recently stored ones
     (ties: most recently stored first).  Text alone (or with a speaker) is counted exactly on the
     index; text with other filters is counted within the window, and ``total_exact`` is false when
     the window is full (``total`` is then a lower bound).
     """
-    limit, offset = _page(limit, offset)
+    limit, offset = page_bounds(limit, offset)
     st = s.statements
-    empty = {"total": 0, "total_exact": True, "items": []}
+    empty: Page[StatementRecord] = Page((), 0, limit, offset)
     found = _conditions(conn, f)
     terms = parse_query(f.text) if f.text is not None else []
     if found is None or (f.text is not None and not terms):
@@ -288,7 +282,7 @@ def search(conn: Connection, f: Filters, limit: int = 20, offset: int = 0) -> di
                    else _text_count(conn, terms, speaker_ids))
         total = int(conn.execute(counted).scalar_one())
         if total == 0 or limit == 0:
-            return {**empty, "total": total}
+            return Page((), total, limit, offset)
     if f.text is None:
         q = _where(select(st.c.id).select_from(st), conds, speaker_ids).order_by(*_ordering(conn))
         ids = [int(i) for i in conn.execute(q.limit(limit).offset(offset)).scalars()]
@@ -304,141 +298,22 @@ def search(conn: Connection, f: Filters, limit: int = 20, offset: int = 0) -> di
         if conds:
             total = int(rows[0].n) if rows else int(conn.execute(select(func.count()).select_from(m)).scalar_one())
             exact = total < window
-    by_id = {r.id: r for r in conn.execute(_statement_select().where(st.c.id.in_(ids)))} if ids else {}
-    return {"total": total, "total_exact": exact,
-            "items": _statement_dicts(conn, [by_id[i] for i in ids if i in by_id])}
+    by_id = {r.id: r for r in conn.execute(statement_select().where(st.c.id.in_(ids)))} if ids else {}
+    return Page(tuple(statement_records(conn, [by_id[i] for i in ids if i in by_id])), total, limit, offset, exact)
 
 
-def iter_statements(conn: Connection, f: Filters, batch: int = 2000) -> Iterator[dict[str, Any]]:
+def iter_statements(conn: Connection, f: Filters, batch: int = 2000) -> Iterator[StatementRecord]:
     """Every statement matching ``f`` in id order, fetched in keyset pages (constant memory, any size)."""
     st = s.statements
     last = 0
     while True:
-        q = _filtered(conn, _statement_select(), f)
+        q = _filtered(conn, statement_select(), f)
         if q is None:
             return
         rows = list(conn.execute(q.where(st.c.id > last).order_by(st.c.id).limit(batch)))
         if not rows:
             return
-        yield from _statement_dicts(conn, rows)
+        yield from statement_records(conn, rows)
         last = rows[-1].id
 
 
-def speakers(conn: Connection, query: str | None, limit: int, offset: int) -> dict[str, Any]:
-    """Speakers with statements, most quoted first; ``query`` matches name or alias parts."""
-    limit, offset = _page(limit, offset)
-    sp, al = s.speakers, s.aliases
-    cond = [sp.c.statement_count > 0]
-    key = " ".join(words(query or ""))
-    if key:
-        like = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        cond.append(or_(sp.c.name_key.like(like, escape="\\"),
-                        sp.c.id.in_(select(al.c.speaker_id).where(al.c.alias_key.like(like, escape="\\")))))
-    total = int(conn.execute(select(func.count()).select_from(sp).where(and_(*cond))).scalar_one())
-    rows = conn.execute(select(sp.c.id, sp.c.name, sp.c.kind, sp.c.statement_count, sp.c.first_day, sp.c.last_day)
-                        .where(and_(*cond)).order_by(sp.c.statement_count.desc(), sp.c.name, sp.c.id)
-                        .limit(limit).offset(offset))
-    return {"total": total, "items": [{"id": r.id, "name": r.name, "kind": r.kind, "statement_count": r.statement_count,
-                                       "first_date": r.first_day, "last_date": r.last_day} for r in rows]}
-
-
-def find_speaker(conn: Connection, id_or_name: int | str) -> Any:
-    """The speaker row for an id or a name/alias (the most quoted when several match); NotFoundError."""
-    sp = s.speakers
-    ids = speaker_ids_for(conn, id_or_name)
-    row = None
-    if ids:
-        row = conn.execute(select(sp).where(sp.c.id.in_(ids))
-                           .order_by(sp.c.statement_count.desc(), sp.c.id).limit(1)).first()
-    if row is None:
-        raise NotFoundError(f"no speaker {id_or_name!r} in the store")
-    return row
-
-
-def speaker(conn: Connection, id_or_name: int | str) -> dict[str, Any]:
-    row = find_speaker(conn, id_or_name)
-    st, al = s.statements, s.aliases
-    aliases = sorted(set(conn.execute(select(al.c.alias).where(al.c.speaker_id == row.id)).scalars()) - {row.name})
-    roles = conn.execute(select(st.c.role, st.c.organisation, func.min(st.c.day), func.max(st.c.day), func.count())
-                         .where(st.c.speaker_id == row.id)
-                         .where(or_(st.c.role.is_not(None), st.c.organisation.is_not(None)))
-                         .group_by(st.c.role, st.c.organisation))
-    role_list = [{"role": r[0], "organisation": r[1], "first_date": r[2], "last_date": r[3], "count": r[4]}
-                 for r in roles]
-    role_list.sort(key=lambda d: (d["first_date"] or "", d["role"] or "", d["organisation"] or ""))
-    return {"id": row.id, "name": row.name, "kind": row.kind, "aliases": aliases, "roles": role_list,
-            "statement_count": row.statement_count, "first_date": row.first_day, "last_date": row.last_day}
-
-
-def speaker_statements(conn: Connection, speaker_id: int, limit: int, offset: int) -> dict[str, Any]:
-    row = find_speaker(conn, int(speaker_id))
-    return search(conn, Filters(speaker=int(row.id)), limit=limit, offset=offset)
-
-
-def _period(day: dt.date, bucket: str) -> tuple[str, dt.date]:
-    if bucket == "week":
-        y, w, _ = day.isocalendar()
-        return f"{y}-W{w:02d}", day - dt.timedelta(days=day.weekday())
-    return f"{day.year}-{day.month:02d}", day.replace(day=1)
-
-
-def _next(start: dt.date, bucket: str) -> dt.date:
-    if bucket == "week":
-        return start + dt.timedelta(days=7)
-    return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-
-
-def timeline(conn: Connection, speaker_id: int, bucket: Literal["week", "month"] = "week") -> list[dict[str, Any]]:
-    """Statements per ISO week ("2026-W33") or month ("2026-08"), oldest first, empty periods included."""
-    if bucket not in ("week", "month"):
-        raise ConfigError(f"invalid bucket {bucket!r}: choose week or month")
-    sid = int(find_speaker(conn, int(speaker_id)).id)
-    st = s.statements
-    counts: dict[dt.date, int] = defaultdict(int)
-    labels: dict[dt.date, str] = {}
-    for day, n in conn.execute(select(st.c.day, func.count()).where(st.c.speaker_id == sid)
-                               .where(st.c.day.is_not(None)).group_by(st.c.day)):
-        try:
-            label, start = _period(dt.date.fromisoformat(day), bucket)
-        except ValueError:
-            continue
-        counts[start] += n
-        labels[start] = label
-    if not counts:
-        return []
-    out, cur, last = [], min(counts), max(counts)
-    while cur <= last:
-        out.append({"period": labels.get(cur) or _period(cur, bucket)[0], "count": counts.get(cur, 0)})
-        cur = _next(cur, bucket)
-    return out
-
-
-def article(conn: Connection, article_id: int) -> dict[str, Any]:
-    a, o = s.articles, s.outlets
-    aid = valid_id(article_id)
-    row = None if aid is None else conn.execute(
-        select(a, o.c.name.label("outlet")).select_from(a.outerjoin(o, o.c.id == a.c.outlet_id)).where(a.c.id == aid)
-    ).first()
-    if row is None:
-        raise NotFoundError(f"no article {article_id} in the store")
-    b = s.blocks
-    blocks = [{"start": r.start_char, "end": r.end_char, "role": r.role}
-              for r in conn.execute(select(b).where(b.c.article_id == row.id).order_by(b.c.start_char, b.c.id))]
-    st = s.statements
-    rows = list(conn.execute(_statement_select().where(st.c.article_id == row.id).order_by(st.c.position)))
-    out = {"id": row.id, "url": row.url, "url_key": row.url_key, "content_hash": row.content_hash,
-           "title": row.title, "authors": json.loads(row.authors) if row.authors else None, "date": row.date,
-           "outlet": row.outlet, "language": row.language, "path": row.path, "source_format": row.source_format,
-           "analysed": bool(row.analysed), "meta": json.loads(row.meta) if row.meta else {},
-           "text": row.text, "blocks": blocks, "statements": _statement_dicts(conn, rows)}
-    return out
-
-
-def stats(conn: Connection) -> dict[str, int]:
-    def count(q: Any) -> int:
-        return int(conn.execute(q).scalar_one())
-
-    return {"articles": count(select(func.count()).select_from(s.articles)),
-            "statements": count(select(func.count()).select_from(s.statements)),
-            "speakers": count(select(func.count()).select_from(s.speakers).where(s.speakers.c.statement_count > 0)),
-            "outlets": count(select(func.count()).select_from(s.outlets))}

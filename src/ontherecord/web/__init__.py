@@ -1,1 +1,11 @@
-"""Server-rendered HTML pages and the offset-based renderers behind them."""
+"""The web application: JSON API under ``/api/`` and HTML pages, one FastAPI app over one store.
+
+``create_app(db_url, allow_write=False, pipeline=None)`` builds it; ``ontherecord serve`` runs it.
+Modules: :mod:`.app` (the application, errors, security headers), :mod:`.api` (JSON routes),
+:mod:`.pages` (HTML routes), :mod:`.params` (request values both share), :mod:`.schemas` (API models),
+:mod:`.render` (offset-based HTML), :mod:`.analyse` (analysing posted text).
+"""
+
+from .app import create_app
+
+__all__ = ["create_app"]

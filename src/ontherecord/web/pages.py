@@ -2,7 +2,8 @@
 
 Pages are Jinja2 templates with autoescaping; the only markup not produced by a template comes from
 :mod:`ontherecord.web.render`, which escapes every piece of text itself.  Pages read the same store
-calls as the JSON API.
+calls (and records) as the JSON API, and take their parameters through :mod:`.params` as it does.
+Every page also answers ``HEAD`` (uptime checks).
 """
 
 from __future__ import annotations
@@ -10,15 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path as FilePath
-from typing import Annotated, Any
+from typing import Any, Callable
 from urllib.parse import parse_qs, urlencode
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from ..errors import InputError
 from ..model import STATEMENT_KINDS
+from ..store.constants import LISTING_PER_PAGE, STATEMENTS_PER_PAGE
+from ..store.records import ArticleRecord
+from .params import CONTROL, MAX_ANALYSE_CHARS, PathId, search_filters
 from .render import article_html, highlight_terms, speaker_label, timeline_svg
 
 HERE = FilePath(__file__).resolve().parent
@@ -52,12 +56,20 @@ templates.env.filters["http_url"] = http_url
 templates.env.filters["as_list"] = as_list
 templates.env.filters["quoted"] = quoted
 
-PAGE_SIZE = 20
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-MAX_ANALYSE_CHARS = 200_000
+PAGE_SIZE = STATEMENTS_PER_PAGE
 MAX_FORM_BYTES = 1_000_000
 
 router = APIRouter(include_in_schema=False)
+
+
+def html_page(*paths: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a page handler at ``paths`` for GET and HEAD."""
+    def register(handler: Callable[..., Any]) -> Callable[..., Any]:
+        for path in paths:
+            router.add_api_route(path, handler, methods=["GET", "HEAD"], response_class=HTMLResponse)
+        return handler
+
+    return register
 
 
 def error_page(request: Request, status: int, message: str) -> Response:
@@ -82,11 +94,8 @@ def _int(value: str | None, default: int, low: int, high: int) -> int:
         return default
 
 
-@router.get("/", response_class=HTMLResponse)
-@router.get("/search", response_class=HTMLResponse)
+@html_page("/", "/search")
 def search_page(request: Request) -> Response:
-    from ..api.routes import search_filters
-
     p = request.query_params
     form = {k: (p.get(k) or "").strip()[:500] for k in ("q", "speaker", "since", "until", "lang", "outlet", "kind")}
     if any(CONTROL.search(v) for v in form.values()):
@@ -98,60 +107,62 @@ def search_page(request: Request) -> Response:
                              form["lang"], form["outlet"], form["kind"])
     store = request.app.state.store
     found = store.search(**filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    total = int(found["total"])
+    total = found.total
     keep = {k: v for k, v in form.items() if v}
     searched = bool(keep)
     prev_url = f"/search?{urlencode({**keep, 'page': page - 1})}" if page > 1 else None
-    more = page * PAGE_SIZE < total or (not found["total_exact"] and len(found["items"]) == PAGE_SIZE)
+    more = page * PAGE_SIZE < total or (not found.total_exact and len(found.items) == PAGE_SIZE)
     next_url = f"/search?{urlencode({**keep, 'page': page + 1})}" if more else None
     return templates.TemplateResponse(request, "search.html", {
-        "form": form, "items": found["items"], "total": total, "total_exact": found["total_exact"], "page": page,
+        "form": form, "items": found.items, "total": total, "total_exact": found.total_exact, "page": page,
         "prev_url": prev_url, "next_url": next_url, "searched": searched,
         "export_query": urlencode(keep),
         "stats": None if searched else store.stats(),  # the front page summary only
     })
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(request: Request, article_id: Annotated[int, Path(ge=1, le=2**62)]) -> Response:
+@html_page("/articles/{article_id}")
+def article_page(request: Request, article_id: PathId) -> Response:
     article = request.app.state.store.article(article_id)
-    body = article_html(article["text"], article.get("blocks") or [], article.get("statements") or [])
+    body = article_html(article.text, article.blocks, article.statements)
     return templates.TemplateResponse(request, "article.html", {"article": article, "body": body, "stored": True})
 
 
-@router.get("/speakers", response_class=HTMLResponse)
+@html_page("/speakers")
 def speakers_page(request: Request) -> Response:
     q = (request.query_params.get("q") or "").strip()[:200]
     if CONTROL.search(q):
         raise InputError("speaker search", "control characters are not allowed in search fields")
     page = _int(request.query_params.get("page"), 1, 1, 10_000)
-    found = request.app.state.store.speakers(q or None, limit=50, offset=(page - 1) * 50)
+    size = LISTING_PER_PAGE
+    found = request.app.state.store.speakers(q or None, limit=size, offset=(page - 1) * size)
     keep = {"q": q} if q else {}
     prev_url = f"/speakers?{urlencode({**keep, 'page': page - 1})}" if page > 1 else None
-    next_url = f"/speakers?{urlencode({**keep, 'page': page + 1})}" if page * 50 < found["total"] else None
+    next_url = f"/speakers?{urlencode({**keep, 'page': page + 1})}" if page * size < found.total else None
     return templates.TemplateResponse(request, "speakers.html", {
-        "q": q, "items": found["items"], "total": found["total"], "prev_url": prev_url, "next_url": next_url})
+        "q": q, "items": found.items, "total": found.total, "prev_url": prev_url, "next_url": next_url})
 
 
-@router.get("/speakers/{speaker_id}", response_class=HTMLResponse)
-def speaker_page(request: Request, speaker_id: Annotated[int, Path(ge=1, le=2**62)]) -> Response:
+@html_page("/speakers/{speaker_id}")
+def speaker_page(request: Request, speaker_id: PathId) -> Response:
     store = request.app.state.store
-    speaker = store.speaker(speaker_id)
+    speaker = store.speaker(speaker_id, bucket="week")
     page = _int(request.query_params.get("page"), 1, 1, 10_000)
-    found = store.speaker_statements(speaker["id"], limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    found = store.speaker_statements(speaker.id, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+
     def week_link(first: dt.date, last: dt.date) -> str:
-        return "/search?" + urlencode({"speaker": speaker["name"], "since": first.isoformat(),
+        return "/search?" + urlencode({"speaker": speaker.name, "since": first.isoformat(),
                                        "until": last.isoformat()})
 
-    chart = timeline_svg(store.timeline(speaker["id"], bucket="week"), link=week_link)
-    prev_url = f"/speakers/{speaker['id']}?page={page - 1}" if page > 1 else None
-    next_url = f"/speakers/{speaker['id']}?page={page + 1}" if page * PAGE_SIZE < found["total"] else None
+    chart = timeline_svg(speaker.timeline, link=week_link)
+    prev_url = f"/speakers/{speaker.id}?page={page - 1}" if page > 1 else None
+    next_url = f"/speakers/{speaker.id}?page={page + 1}" if page * PAGE_SIZE < found.total else None
     return templates.TemplateResponse(request, "speaker.html", {
-        "speaker": speaker, "items": found["items"], "total": found["total"], "chart": chart,
+        "speaker": speaker, "items": found.items, "total": found.total, "chart": chart,
         "prev_url": prev_url, "next_url": next_url})
 
 
-@router.get("/analyse", response_class=HTMLResponse)
+@html_page("/analyse")
 def analyse_form(request: Request) -> Response:
     return templates.TemplateResponse(request, "analyse.html", {"text": "", "language": "", "result": None})
 
@@ -163,8 +174,6 @@ async def analyse_page(request: Request) -> Response:
     The form is URL-encoded, parsed with the standard library so no multipart parser is needed.
     """
     from starlette.concurrency import run_in_threadpool
-
-    from ..api.analyse import article_view
 
     raw = await request.body()
     if len(raw) > MAX_FORM_BYTES:
@@ -179,7 +188,7 @@ async def analyse_page(request: Request) -> Response:
     if len(text) > MAX_ANALYSE_CHARS:
         return error_page(request, 413, f"the text is too long (at most {MAX_ANALYSE_CHARS} characters)")
     article = await run_in_threadpool(request.app.state.analyser, text, language)
-    view = article_view(article)
-    body = article_html(view["text"], view["blocks"], view["statements"])
+    view = ArticleRecord.from_article(article)
+    body = article_html(view.text, view.blocks, view.statements)
     return templates.TemplateResponse(request, "analyse.html", {
         "text": text, "language": language or "", "result": view, "body": body})

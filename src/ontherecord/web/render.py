@@ -1,8 +1,8 @@
 """Server-side HTML pieces built from character offsets: highlighted articles, search snippets, timelines.
 
-Everything here works on the store's plain dicts, never on rewritten text: the article text is cut at
-span and block boundaries and every piece is escaped on its own, so markup inside an article (a
-``<script>``, an ``onerror=`` attribute) can only ever appear as text.
+Everything here works on the store's records (:mod:`ontherecord.store.records`), never on rewritten
+text: the article text is cut at span and block boundaries and every piece is escaped on its own, so
+markup inside an article (a ``<script>``, an ``onerror=`` attribute) can only ever appear as text.
 """
 
 from __future__ import annotations
@@ -10,9 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from markupsafe import Markup, escape
+
+from ..model import Span
+from ..store.records import BlockRecord, StatementRecord, TimelinePoint
 
 #: Drawing order when spans of different roles cover the same characters: the cue word is the
 #: smallest and most telling, then who speaks, then what is said.
@@ -29,53 +32,37 @@ class Mark:
     statement: str  # statement key used in element ids ("12" for stored, "3" for analysed)
 
 
-def statement_marks(statements: Sequence[Mapping[str, Any]], text_length: int) -> list[Mark]:
-    """Flatten statement dicts (``spans: {sources, cue, contents}``) into marks inside the text.
+def statement_marks(statements: Sequence[StatementRecord], text_length: int) -> list[Mark]:
+    """Flatten the statements' spans (sources, cue, contents) into marks inside the text.
 
-    Spans outside the text or empty are dropped rather than trusted: a page must render even when a
-    stored record is inconsistent.
+    Spans past the end of the text or empty are dropped rather than trusted: a page must render even
+    when a stored record is inconsistent with its text.
     """
     marks: list[Mark] = []
-    for index, st in enumerate(statements):
-        key = str(st.get("id") if st.get("id") is not None else index)
-        spans = st.get("spans") or {}
-        parts: list[tuple[str, Any]] = [("source", s) for s in spans.get("sources") or []]
-        if spans.get("cue"):
-            parts.append(("cue", spans["cue"]))
-        parts.extend(("content", s) for s in spans.get("contents") or [])
+    for st in statements:
+        key = str(st.id)
+        parts: list[tuple[str, Span]] = [("source", s) for s in st.spans.sources]
+        if st.spans.cue is not None:
+            parts.append(("cue", st.spans.cue))
+        parts.extend(("content", s) for s in st.spans.contents)
         for role, span in parts:
-            try:
-                start, end = int(span["start"]), int(span["end"])
-            except (KeyError, TypeError, ValueError):
-                continue
-            if 0 <= start < end <= text_length:
-                marks.append(Mark(start, end, role, key))
+            if 0 <= span.start < span.end <= text_length:
+                marks.append(Mark(span.start, span.end, role, key))
     return marks
 
 
-def speaker_label(st: Mapping[str, Any]) -> str:
-    """A one-line description of who said it, for hover titles and side lists."""
-    speaker = st.get("speaker") or {}
-    name = speaker.get("name") or st.get("source") or "unknown speaker"
-    extra = ", ".join(x for x in (st.get("role"), st.get("organisation")) if x)
-    label = f"{name} — {extra}" if extra else str(name)
-    kind = st.get("kind")
-    return f"{label} ({kind})" if kind else label
+def speaker_label(st: StatementRecord) -> str:
+    """A one-line description of who said it, for hover titles: "who — role, organisation (kind)"."""
+    label = f"{st.who} — {st.role_label}" if st.role_label else st.who
+    return f"{label} ({st.kind})" if st.kind else label
 
 
-def _regions(text: str, blocks: Sequence[Mapping[str, Any]]) -> list[tuple[int, int, str | None]]:
+def _regions(text: str, blocks: Sequence[BlockRecord]) -> list[tuple[int, int, str | None]]:
     """Cover the text with blocks in order, filling gaps with role ``None``; overlaps are clipped."""
     n = len(text)
     out: list[tuple[int, int, str | None]] = []
     pos = 0
-    clean = []
-    for b in blocks:
-        try:
-            start, end, role = int(b["start"]), int(b["end"]), str(b.get("role") or "body")
-        except (KeyError, TypeError, ValueError):
-            continue
-        if 0 <= start < end <= n:
-            clean.append((start, end, role))
+    clean = [(b.start, b.end, b.role or "body") for b in blocks if 0 <= b.start < b.end <= n]
     for start, end, role in sorted(clean):
         start = max(start, pos)
         if start >= end:
@@ -113,8 +100,7 @@ def _segments_html(text: str, start: int, end: int, marks: list[Mark], titles: M
     return "".join(html)
 
 
-def article_html(text: str, blocks: Sequence[Mapping[str, Any]],
-                 statements: Sequence[Mapping[str, Any]]) -> Markup:
+def article_html(text: str, blocks: Sequence[BlockRecord], statements: Sequence[StatementRecord]) -> Markup:
     """The article as HTML: one element per block, statement spans highlighted by role.
 
     Body blocks are plain; page furniture (title, byline, caption, promo, ...) carries its role in a
@@ -122,8 +108,7 @@ def article_html(text: str, blocks: Sequence[Mapping[str, Any]],
     drawn; text no block covers is shown as its own block, so nothing of the original is hidden.
     """
     marks = statement_marks(statements, len(text))
-    titles = {str(st.get("id") if st.get("id") is not None else i): speaker_label(st)
-              for i, st in enumerate(statements)}
+    titles = {str(st.id): speaker_label(st) for st in statements}
     anchored: set[str] = set()
     parts: list[str] = []
     for start, end, role in _regions(text, blocks):
@@ -185,15 +170,15 @@ def period_start(period: str) -> dt.date | None:
         return None
 
 
-def weekly_counts(points: Iterable[Mapping[str, Any]]) -> list[tuple[dt.date, int]]:
+def weekly_counts(points: Iterable[TimelinePoint]) -> list[tuple[dt.date, int]]:
     """Counts per week from first to last week, missing weeks filled with zero."""
     counts: dict[dt.date, int] = {}
     for p in points:
-        day = period_start(str(p.get("period", "")))
+        day = period_start(p.period)
         if day is None:
             continue
         monday = day - dt.timedelta(days=day.weekday())
-        counts[monday] = counts.get(monday, 0) + int(p.get("count") or 0)
+        counts[monday] = counts.get(monday, 0) + p.count
     if not counts:
         return []
     week, last = min(counts), max(counts)
@@ -204,7 +189,7 @@ def weekly_counts(points: Iterable[Mapping[str, Any]]) -> list[tuple[dt.date, in
     return out
 
 
-def timeline_svg(points: Iterable[Mapping[str, Any]], *, width: int = 760, height: int = 180,
+def timeline_svg(points: Iterable[TimelinePoint], *, width: int = 760, height: int = 180,
                  link: Callable[[dt.date, dt.date], str] | None = None) -> Markup:
     """A bar chart of statements per week as inline SVG (no script, no external assets).
 

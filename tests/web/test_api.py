@@ -1,12 +1,12 @@
-"""The JSON API over a store of the hand-annotated sample articles (see ontherecord.api.samples)."""
+"""The JSON API over a store of the hand-annotated sample articles (see ontherecord.testing)."""
 
 from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
 
-from ontherecord.api import create_app
-from ontherecord.api.samples import CRANE_1, build_sample_store, sample_articles
+from ontherecord.web import create_app
+from ontherecord.testing import CRANE_1, build_sample_store, sample_articles
 
 SAMPLE_STATEMENTS = sum(len(a.statements) for a in sample_articles())
 CRANE = "Paul Crane"
@@ -145,7 +145,7 @@ def test_routes_unknown_ids_are_json_404(client, path):
 
 
 def test_routes_stats_counts_the_samples(client):
-    assert client.get("/api/stats").json() == {"articles": 4, "statements": SAMPLE_STATEMENTS,
+    assert client.get("/api/stats").json() == {"articles": 4, "statements": SAMPLE_STATEMENTS, "outlets": 3,
                                                "speakers": client.get("/api/speakers").json()["total"]}
 
 

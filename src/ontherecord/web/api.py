@@ -1,7 +1,8 @@
 """The JSON API under ``/api/``: statement search, speakers, articles, extract (and ingest when writable).
 
 Handlers are plain ``def`` so FastAPI runs them in its thread pool: store reads and the pipeline block.
-They only translate HTTP parameters into store calls; every rule lives in the store or the pipeline.
+They only translate HTTP parameters into store calls and answer the records' JSON forms; every rule
+lives in the store or the pipeline.
 """
 
 from __future__ import annotations
@@ -11,14 +12,14 @@ import re
 import tempfile
 from typing import Annotated, Any, Iterator, Literal, Optional
 
-from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BeforeValidator
 
-from ..errors import ConfigError
-from .analyse import article_view
+from ..store.constants import LISTING_PER_PAGE, RANK_WINDOW, STATEMENTS_PER_PAGE
+from ..store.records import ArticleRecord
+from .params import NO_CONTROL, PathId, search_filters
 from .schemas import (
-    NO_CONTROL,
     ArticleOut,
     ErrorOut,
     ExtractRequest,
@@ -33,9 +34,10 @@ from .schemas import (
     TimelinePoint,
 )
 
+#: Most items one API page holds (the store itself allows more, for the CLI and exports).
 MAX_LIMIT = 100
 MAX_OFFSET = 1_000_000
-ID = Annotated[int, Path(ge=1, le=2**62)]
+ID = PathId
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 Text = Annotated[Optional[str], Query(max_length=500, pattern=NO_CONTROL)]
@@ -62,27 +64,6 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 router = APIRouter(prefix="/api", responses=ERRORS)
 
 
-def search_filters(q: str | None, speaker: str | None, since: dt.date | None, until: dt.date | None,
-                   lang: str | None, outlet: str | None, kind: str | None) -> dict[str, Any]:
-    """Query parameters as ``Store.search`` keyword arguments (blank strings mean "no filter").
-
-    The store reads an all-digit speaker as a speaker id; one too long for a database integer is
-    refused here rather than overflowing there.
-    """
-    who = (speaker or "").strip()
-    if who.isdigit() and len(who) > 18:
-        raise ConfigError(f"speaker id {who[:24]} is out of range")
-    return {
-        "text": (q or "").strip() or None,
-        "speaker": who or None,
-        "since": since.isoformat() if since else None,
-        "until": until.isoformat() if until else None,
-        "lang": lang or None,
-        "outlet": (outlet or "").strip() or None,
-        "kind": kind or None,
-    }
-
-
 def filter_params(q: Text = None, speaker: Text = None, since: Day = None, until: Day = None,
                   lang: Lang = None, outlet: Text = None, kind: Optional[Kind] = None) -> dict[str, Any]:
     """The query parameters shared by ``/statements`` and ``/export``, declared once."""
@@ -92,63 +73,53 @@ def filter_params(q: Text = None, speaker: Text = None, since: Day = None, until
 Filters = Annotated[dict[str, Any], Depends(filter_params)]
 
 
-@router.get("/statements", response_model=StatementPage, summary="Search statements")
+@router.get("/statements", response_model=StatementPage, summary="Search statements", description=f"""
+Full-text search over statement content, filtered by speaker, date range, language, outlet, kind.
+
+Newest first without `q`.  With it, best match first among the {RANK_WINDOW} most recently stored matches
+(ranking every match of a common word would cost each request in proportion to their number).
+With `q` and a filter other than `speaker`, the matches are counted within those {RANK_WINDOW} too:
+`total_exact` is false when there may be more.""")
 def search_statements(
     request: Request,
     filters: Filters,
-    limit: Limit = 20,
+    limit: Limit = STATEMENTS_PER_PAGE,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Full-text search over statement content, filtered by speaker, date range, language, outlet, kind.
-
-    Newest first without ``q``.  With it, best match first among the 500 most recently stored matches
-    (ranking every match of a common word would cost each request in proportion to their number).
-    With ``q`` and a filter other than ``speaker``, the matches are counted within those 500 too:
-    ``total_exact`` is false when there may be more.
-    """
-    found = request.app.state.store.search(**filters, limit=limit, offset=offset)
-    return {"total": found["total"], "total_exact": found["total_exact"], "limit": limit, "offset": offset,
-            "items": found["items"]}
+    return request.app.state.store.search(**filters, limit=limit, offset=offset).to_dict()
 
 
 @router.get("/speakers", response_model=SpeakerPage, summary="List speakers")
-def list_speakers(request: Request, q: Text = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+def list_speakers(request: Request, q: Text = None, limit: Limit = LISTING_PER_PAGE,
+                  offset: Offset = 0) -> dict[str, Any]:
     """Speakers with statement counts, optionally filtered by a name query."""
-    found = request.app.state.store.speakers((q or "").strip() or None, limit=limit, offset=offset)
-    return {"total": found["total"], "limit": limit, "offset": offset, "items": found["items"]}
+    return request.app.state.store.speakers((q or "").strip() or None, limit=limit, offset=offset).to_dict()
 
 
 @router.get("/speakers/{speaker_id}", response_model=SpeakerDetail, summary="One speaker")
 def get_speaker(request: Request, speaker_id: ID) -> dict[str, Any]:
     """A speaker with aliases, roles over time and the weekly statement timeline."""
-    store = request.app.state.store
-    detail = dict(store.speaker(speaker_id))
-    detail["timeline"] = store.timeline(detail["id"], bucket="week")
-    return detail
+    return request.app.state.store.speaker(speaker_id, bucket="week").to_dict()
 
 
 @router.get("/speakers/{speaker_id}/statements", response_model=StatementPage, summary="A speaker's statements")
-def speaker_statements(request: Request, speaker_id: ID, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    """The speaker's statements, newest first."""
-    store = request.app.state.store
-    store.speaker(speaker_id)  # 404 for an unknown speaker rather than an empty page
-    found = store.speaker_statements(speaker_id, limit=limit, offset=offset)
-    return {"total": found["total"], "limit": limit, "offset": offset, "items": found["items"]}
+def speaker_statements(request: Request, speaker_id: ID, limit: Limit = LISTING_PER_PAGE,
+                       offset: Offset = 0) -> dict[str, Any]:
+    """The speaker's statements, newest first (404 for an unknown speaker rather than an empty page)."""
+    return request.app.state.store.speaker_statements(speaker_id, limit=limit, offset=offset).to_dict()
 
 
 @router.get("/speakers/{speaker_id}/timeline", response_model=list[TimelinePoint], summary="Statements per period")
 def speaker_timeline(request: Request, speaker_id: ID,
                      bucket: Literal["week", "month"] = "week") -> list[dict[str, Any]]:
     """Statement counts per week or month, for charting."""
-    store = request.app.state.store
-    store.speaker(speaker_id)
-    return store.timeline(speaker_id, bucket=bucket)
+    return [p.to_dict() for p in request.app.state.store.timeline(speaker_id, bucket=bucket)]
 
 
 @router.get("/articles/{article_id}", response_model=ArticleOut, summary="One article")
 def get_article(request: Request, article_id: ID) -> dict[str, Any]:
     """Article metadata, its untouched text, page blocks and statements with their spans."""
-    return request.app.state.store.article(article_id)
+    return request.app.state.store.article(article_id).to_dict()
 
 
 EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson",
@@ -184,14 +155,14 @@ def export(
 
 @router.get("/stats", response_model=Stats, summary="Store counts")
 def stats(request: Request) -> dict[str, Any]:
-    return request.app.state.store.stats()
+    return request.app.state.store.stats().to_dict()
 
 
 @router.post("/extract", response_model=ExtractResult, summary="Analyse text without storing it")
 def extract(request: Request, body: Annotated[ExtractRequest, Body()]) -> dict[str, Any]:
     """Run the pipeline on posted text and return blocks and statements with spans; nothing is stored."""
     meta = {"title": body.title} if body.title else {}
-    return article_view(request.app.state.analyser(body.text, body.language, meta))
+    return ArticleRecord.from_article(request.app.state.analyser(body.text, body.language, meta)).to_dict()
 
 
 @router.post("/articles", response_model=IngestResult, status_code=201, summary="Analyse and store an article",

@@ -1,4 +1,5 @@
-"""The FastAPI application: JSON API, HTML pages, local static assets, errors without tracebacks.
+"""The web application: the JSON API (:mod:`.api`), the HTML pages (:mod:`.pages`), local static
+assets, and errors without tracebacks (JSON under ``/api/``, an HTML page elsewhere).
 
 One store per app, opened when the app is created (so a bad ``--db`` fails at start with one line) and
 closed when the server shuts down.  Nothing is kept in module globals: two apps in one process (tests)
@@ -22,8 +23,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..errors import ConfigError, InputError, ModelError, NotFoundError, OnTheRecordError, StoreError
+from ..store.constants import DB_ENV
 from .analyse import AnalyseFn, Analyser
-from .routes import router as api_router
+from .api import router as api_router
+from .pages import STATIC_DIR, error_page
+from .pages import router as pages_router
 
 log = logging.getLogger(__name__)
 
@@ -88,8 +92,6 @@ def _validation_message(exc: RequestValidationError) -> str:
 
 
 def _install_error_handlers(app: FastAPI) -> None:
-    from ..web.pages import error_page
-
     def respond(request: Request, status: int, message: str) -> Response:
         if wants_json(request):
             return JSONResponse({"error": message, "status": status}, status_code=status)
@@ -134,9 +136,6 @@ def create_app(db_url: Any, allow_write: bool = False, pipeline: AnalyseFn | Non
     extract endpoint and the Analyse page; by default the standard :class:`~ontherecord.pipeline.Pipeline`
     is built on first use.
     """
-    from ..web.pages import STATIC_DIR
-    from ..web.pages import router as pages_router
-
     owns_store = isinstance(db_url, str) or hasattr(db_url, "__fspath__")
     if owns_store:
         from ..store import open_store
@@ -177,8 +176,8 @@ def create_app(db_url: Any, allow_write: bool = False, pipeline: AnalyseFn | Non
     return app
 
 
-#: Environment read by :func:`app_from_env`: the store URL, and "1" to accept posted articles.
-DB_ENV = "ONTHERECORD_DB"
+#: Environment read by :func:`app_from_env`: the store URL (:data:`~ontherecord.store.DB_ENV`), and this
+#: one, "1" to accept posted articles.
 ALLOW_WRITE_ENV = "ONTHERECORD_ALLOW_WRITE"
 
 

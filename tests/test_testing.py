@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ontherecord.api.samples import Quote, build_article, sample_articles, synthetic_articles
+from ontherecord.testing import Quote, build_article, sample_articles, synthetic_articles
 
 
 def test_samples_spans_quote_the_intended_phrases():

@@ -1,7 +1,8 @@
 """Pydantic models for every API request and response, so the OpenAPI schema says exactly what comes back.
 
-They mirror the store's plain dicts (see ``ontherecord.store``); unknown extra keys are ignored so the
-store can grow fields without breaking the API.
+Responses are the JSON forms of the store's records (:mod:`ontherecord.store.records`): a test checks
+each model against its record, field by field.  Keys a model does not list (an article's content hash,
+say) are left out of the answer.
 """
 
 from __future__ import annotations
@@ -11,11 +12,10 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..model import SpeakerKind, StatementKind
+from ..store.constants import RANK_WINDOW
+from .params import MAX_ANALYSE_CHARS, NO_CONTROL
 
 Kind = StatementKind
-
-#: Control characters (other than tab and newlines) never belong in a query or posted text.
-NO_CONTROL = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"
 
 
 class _Model(BaseModel):
@@ -62,9 +62,9 @@ class StatementOut(_Model):
 
 class StatementPage(_Model):
     total: int
-    #: False when ``total`` is a lower bound: text with filters other than a speaker is counted within
-    #: the 500 most recently stored matches.
-    total_exact: bool = True
+    total_exact: bool = Field(default=True, description=(
+        "false when total is a lower bound: text with filters other than a speaker is counted within "
+        f"the {RANK_WINDOW} most recently stored matches"))
     limit: int
     offset: int
     items: list[StatementOut]
@@ -106,6 +106,8 @@ class SpeakerDetail(_Model):
     aliases: list[str] = []
     roles: list[RoleOut] = []
     statement_count: int = 0
+    first_date: Optional[str] = None
+    last_date: Optional[str] = None
     timeline: list[TimelinePoint] = []
 
 
@@ -133,22 +135,16 @@ class Stats(_Model):
     articles: int
     statements: int
     speakers: int
+    outlets: int
 
 
 class ExtractRequest(_Model):
     """Text to analyse.  Nothing is stored."""
 
-    text: str = Field(min_length=1, max_length=200_000, pattern=NO_CONTROL)
+    text: str = Field(min_length=1, max_length=MAX_ANALYSE_CHARS, pattern=NO_CONTROL)
     language: Optional[str] = Field(default=None, pattern=r"^[a-z]{2,3}$",
                                     description="ISO 639-1 code; detected from the text when absent")
     title: Optional[str] = Field(default=None, max_length=1000, pattern=NO_CONTROL)
-
-
-class ExtractedSpeaker(_Model):
-    name: str
-    kind: SpeakerKind = "unknown"
-    role: Optional[str] = None
-    organisation: Optional[str] = None
 
 
 class ExtractedStatement(_Model):
@@ -159,7 +155,7 @@ class ExtractedStatement(_Model):
     cue: Optional[str] = None
     source: Optional[str] = None
     spans: StatementSpans
-    speaker: Optional[ExtractedSpeaker] = None
+    speaker: Optional[SpeakerRef] = Field(default=None, description="who said it (id is null: nothing is stored)")
     role: Optional[str] = None
     organisation: Optional[str] = None
 

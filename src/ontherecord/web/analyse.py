@@ -1,4 +1,5 @@
-"""Analyse posted text with the pipeline, without storing it, and shape the result like a stored article.
+"""Analyse posted text with the pipeline, without storing it (``ArticleRecord.from_article`` then gives
+the result the shape of a stored article).
 
 Language detection and the pipeline come from :mod:`ontherecord.extract`, as for the ``extract``
 command.  The pipeline (and the spaCy model inside it) is built once per app on first use and shared by
@@ -43,36 +44,3 @@ class Analyser:
         except ValueError as exc:
             raise ConfigError(f"the analysis pipeline produced an invalid span: {exc}") from exc
         return article
-
-
-def article_view(article: Article) -> dict[str, Any]:
-    """An analysed :class:`Article` as the same dict shape ``Store.article`` returns (ids are positions)."""
-    text = article.text
-    statements = []
-    for i, st in enumerate(article.statements):
-        sp = st.speaker
-        statements.append({
-            "id": i,
-            "kind": st.kind,
-            "confidence": float(st.confidence),
-            "content": st.content_text(text),
-            "cue": st.cue.text(text) if st.cue is not None else None,
-            "source": st.source_text(text) or None,
-            "spans": {
-                "sources": [s.to_dict() for s in st.sources],
-                "cue": st.cue.to_dict() if st.cue is not None else None,
-                "contents": [s.to_dict() for s in st.contents],
-            },
-            "speaker": ({"name": sp.name, "kind": sp.kind, "role": sp.role, "organisation": sp.organisation}
-                        if sp is not None else None),
-            "role": sp.role if sp is not None else None,
-            "organisation": sp.organisation if sp is not None else None,
-        })
-    return {
-        "language": article.language,
-        "analysed": bool(article.meta.get("analysed", True)),
-        "title": article.meta.get("title"),
-        "text": text,
-        "blocks": [b.to_dict() for b in article.blocks],
-        "statements": statements,
-    }

@@ -8,7 +8,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 
-from ontherecord.api import create_app
+from ontherecord.web import create_app
 
 
 OPERATIONS = [

@@ -1,4 +1,9 @@
-"""Hand-annotated sample articles and a synthetic generator, for tests, demos and the load benchmark.
+"""Fixtures for the test suite and the benchmarks: hand-annotated sample articles, a synthetic
+article generator and a store built from them.
+
+Nothing in the application imports this module (a test checks it); it ships with the package, as
+``numpy.testing`` does, because both ``tests/`` and the ``benchmarks/`` scripts use it and the scripts
+run outside pytest, from any folder, without path tricks.
 
 Spans are found by locating phrases in the text, so a sample can never drift out of line with its
 offsets.  The synthetic generator is deterministic (seeded) so benchmark runs are comparable.
@@ -11,7 +16,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from ..model import Article, Block, Span, Speaker, Statement
+from .model import Article, Block, Span, Speaker, Statement
 
 
 @dataclass
@@ -188,7 +193,7 @@ def synthetic_articles(n_statements: int, *, per_article: int = 5, seed: int = 7
 
 def build_sample_store(url: str, articles: Iterator[Article] | list[Article] | None = None) -> str:
     """Create (or extend) the store at ``url`` with ``articles`` (default: :func:`sample_articles`)."""
-    from ..store import open_store
+    from .store import open_store
 
     with open_store(url) as store:
         for article in sample_articles() if articles is None else articles:

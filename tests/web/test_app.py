@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from ontherecord.api import create_app
-from ontherecord.api.app import SECURITY_HEADERS, status_for
+from ontherecord.web import create_app
+from ontherecord.web.app import SECURITY_HEADERS, status_for
 from ontherecord.errors import (
     ConfigError,
     EmptyInputError,
@@ -106,7 +106,7 @@ def test_app_broken_pipeline_is_503(store_url):
 @pytest.mark.postgres
 def test_app_api_on_postgresql(pg_schema: tuple[str, str]) -> None:
     """The same sample searches through the API on PostgreSQL (own schema, dropped afterwards)."""
-    from ontherecord.api.samples import sample_articles
+    from ontherecord.testing import sample_articles
     from ontherecord.store import open_store
 
     url, schema = pg_schema

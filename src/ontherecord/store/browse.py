@@ -1,0 +1,169 @@
+"""Browsing the store: speakers (listing, one with its roles and timeline), one article, counts.
+
+Every function takes an open connection and returns records (:mod:`.records`); searching statements
+lives in :mod:`.read`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from typing import Any, Literal
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.engine import Connection
+
+from ..errors import ConfigError, NotFoundError
+from . import schema as s
+from .constants import LISTING_PER_PAGE
+from .read import Filters, page_bounds, search, speaker_ids_for, statement_records, statement_select, valid_id
+from .records import (
+    ArticleRecord,
+    BlockRecord,
+    Page,
+    RolePeriod,
+    SpeakerDetail,
+    SpeakerSummary,
+    StatementRecord,
+    StoreStats,
+    TimelinePoint,
+)
+from .text import words
+
+Bucket = Literal["week", "month"]
+
+
+def speakers(conn: Connection, query: str | None, limit: int = LISTING_PER_PAGE,
+             offset: int = 0) -> Page[SpeakerSummary]:
+    """Speakers with statements, most quoted first; ``query`` matches name or alias parts."""
+    limit, offset = page_bounds(limit, offset)
+    sp, al = s.speakers, s.aliases
+    cond = [sp.c.statement_count > 0]
+    key = " ".join(words(query or ""))
+    if key:
+        like = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        cond.append(or_(sp.c.name_key.like(like, escape="\\"),
+                        sp.c.id.in_(select(al.c.speaker_id).where(al.c.alias_key.like(like, escape="\\")))))
+    total = int(conn.execute(select(func.count()).select_from(sp).where(and_(*cond))).scalar_one())
+    rows = conn.execute(select(sp.c.id, sp.c.name, sp.c.kind, sp.c.statement_count, sp.c.first_day, sp.c.last_day)
+                        .where(and_(*cond)).order_by(sp.c.statement_count.desc(), sp.c.name, sp.c.id)
+                        .limit(limit).offset(offset))
+    items = tuple(SpeakerSummary(r.id, r.name, r.kind, r.statement_count, r.first_day, r.last_day) for r in rows)
+    return Page(items, total, limit, offset)
+
+
+def find_speaker(conn: Connection, id_or_name: int | str) -> Any:
+    """The speaker row for an id or a name/alias (the most quoted when several match); NotFoundError."""
+    sp = s.speakers
+    ids = speaker_ids_for(conn, id_or_name)
+    row = None
+    if ids:
+        row = conn.execute(select(sp).where(sp.c.id.in_(ids))
+                           .order_by(sp.c.statement_count.desc(), sp.c.id).limit(1)).first()
+    if row is None:
+        raise NotFoundError(f"no speaker {id_or_name!r} in the store")
+    return row
+
+
+def speaker(conn: Connection, id_or_name: int | str, bucket: Bucket = "week") -> SpeakerDetail:
+    """One speaker: aliases, roles over time (oldest first) and statements per ``bucket``."""
+    _check_bucket(bucket)
+    row = find_speaker(conn, id_or_name)
+    st, al = s.statements, s.aliases
+    aliases = sorted(set(conn.execute(select(al.c.alias).where(al.c.speaker_id == row.id)).scalars()) - {row.name})
+    rows = conn.execute(select(st.c.role, st.c.organisation, func.min(st.c.day), func.max(st.c.day), func.count())
+                        .where(st.c.speaker_id == row.id)
+                        .where(or_(st.c.role.is_not(None), st.c.organisation.is_not(None)))
+                        .group_by(st.c.role, st.c.organisation))
+    roles = sorted((RolePeriod(*r) for r in rows),
+                   key=lambda r: (r.first_date or "", r.role or "", r.organisation or ""))
+    return SpeakerDetail(id=row.id, name=row.name, kind=row.kind, aliases=tuple(aliases), roles=tuple(roles),
+                         statement_count=row.statement_count, first_date=row.first_day, last_date=row.last_day,
+                         timeline=tuple(_timeline(conn, int(row.id), bucket)))
+
+
+def speaker_statements(conn: Connection, speaker_id: int, limit: int = LISTING_PER_PAGE,
+                       offset: int = 0) -> Page[StatementRecord]:
+    """A speaker's statements, newest first; NotFoundError for an unknown speaker."""
+    row = find_speaker(conn, int(speaker_id))
+    return search(conn, Filters(speaker=int(row.id)), limit=limit, offset=offset)
+
+
+def _check_bucket(bucket: str) -> None:
+    if bucket not in ("week", "month"):
+        raise ConfigError(f"invalid bucket {bucket!r}: choose week or month")
+
+
+def _period(day: dt.date, bucket: str) -> tuple[str, dt.date]:
+    if bucket == "week":
+        y, w, _ = day.isocalendar()
+        return f"{y}-W{w:02d}", day - dt.timedelta(days=day.weekday())
+    return f"{day.year}-{day.month:02d}", day.replace(day=1)
+
+
+def _next(start: dt.date, bucket: str) -> dt.date:
+    if bucket == "week":
+        return start + dt.timedelta(days=7)
+    return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def timeline(conn: Connection, speaker_id: int, bucket: Bucket = "week") -> list[TimelinePoint]:
+    """Statements per ISO week ("2026-W33") or month ("2026-08"), oldest first, empty periods included."""
+    _check_bucket(bucket)
+    return _timeline(conn, int(find_speaker(conn, int(speaker_id)).id), bucket)
+
+
+def _timeline(conn: Connection, sid: int, bucket: str) -> list[TimelinePoint]:
+    st = s.statements
+    counts: dict[dt.date, int] = defaultdict(int)
+    labels: dict[dt.date, str] = {}
+    for day, n in conn.execute(select(st.c.day, func.count()).where(st.c.speaker_id == sid)
+                               .where(st.c.day.is_not(None)).group_by(st.c.day)):
+        try:
+            label, start = _period(dt.date.fromisoformat(day), bucket)
+        except ValueError:
+            continue
+        counts[start] += n
+        labels[start] = label
+    if not counts:
+        return []
+    out, cur, last = [], min(counts), max(counts)
+    while cur <= last:
+        out.append(TimelinePoint(labels.get(cur) or _period(cur, bucket)[0], counts.get(cur, 0)))
+        cur = _next(cur, bucket)
+    return out
+
+
+def article(conn: Connection, article_id: int) -> ArticleRecord:
+    """One stored article with its blocks and statements in text order; NotFoundError."""
+    a, o = s.articles, s.outlets
+    aid = valid_id(article_id)
+    row = None if aid is None else conn.execute(
+        select(a, o.c.name.label("outlet")).select_from(a.outerjoin(o, o.c.id == a.c.outlet_id)).where(a.c.id == aid)
+    ).first()
+    if row is None:
+        raise NotFoundError(f"no article {article_id} in the store")
+    b = s.blocks
+    blocks = tuple(BlockRecord(r.start_char, r.end_char, r.role)
+                   for r in conn.execute(select(b).where(b.c.article_id == row.id).order_by(b.c.start_char, b.c.id)))
+    st = s.statements
+    rows = list(conn.execute(statement_select().where(st.c.article_id == row.id).order_by(st.c.position)))
+    authors = json.loads(row.authors) if row.authors else None
+    return ArticleRecord(
+        id=row.id, title=row.title, url=row.url, date=row.date, outlet=row.outlet,
+        authors=tuple(authors) if isinstance(authors, list) else (authors,) if authors else None,
+        language=row.language, source_format=row.source_format, text=row.text, blocks=blocks,
+        statements=tuple(statement_records(conn, rows)), analysed=bool(row.analysed), url_key=row.url_key,
+        content_hash=row.content_hash, path=row.path, meta=json.loads(row.meta) if row.meta else {})
+
+
+def stats(conn: Connection) -> StoreStats:
+    def count(q: Any) -> int:
+        return int(conn.execute(q).scalar_one())
+
+    return StoreStats(articles=count(select(func.count()).select_from(s.articles)),
+                      statements=count(select(func.count()).select_from(s.statements)),
+                      speakers=count(select(func.count()).select_from(s.speakers)
+                                     .where(s.speakers.c.statement_count > 0)),
+                      outlets=count(select(func.count()).select_from(s.outlets)))
