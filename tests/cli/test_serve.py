@@ -3,22 +3,64 @@
 from __future__ import annotations
 
 import os
+import socket
 
 import pytest
 from click.testing import CliRunner
 
-from ontherecord.testing import build_sample_store
 from ontherecord.cli import main
+from ontherecord.cli import serve as serve_module
+from ontherecord.errors import ConfigError
+from ontherecord.store import DB_ENV
+from ontherecord.testing import build_sample_store
 
 
 @pytest.fixture
 def served(monkeypatch):
-    """Capture what ``serve`` would run instead of starting a server."""
+    """Capture what ``serve`` would run instead of starting a server (the port check included: the
+    machine may be using 8000 for something else)."""
     import uvicorn
 
     calls: list[dict] = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append({"app": app, **kw}))
+    monkeypatch.setattr(serve_module, "check_port", lambda host, port: None)
     return calls
+
+
+@pytest.fixture
+def busy_port():
+    """A loopback port some other program is listening on."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        yield sock.getsockname()[1]
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_serve_busy_port_is_one_line_before_serving(tmp_path, monkeypatch, busy_port, workers):
+    import uvicorn
+
+    calls: list[dict] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append({"app": app, **kw}))
+    url = build_sample_store(f"sqlite:///{tmp_path / 's.db'}", [])
+    result = CliRunner().invoke(main, ["serve", "--db", url, "--port", str(busy_port), "--workers", workers])
+    assert result.exit_code == 1 and calls == []
+    lines = [ln for ln in result.output.splitlines() if ln.strip()]
+    assert lines == [f"error: cannot listen on 127.0.0.1:{busy_port}: the port is already in use "
+                     "(another server is running there; pick another --port)"]
+    assert "serving" not in result.output
+
+
+def test_serve_check_port_accepts_a_free_port_and_refuses_a_busy_one(busy_port):
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        free = probe.getsockname()[1]
+    serve_module.check_port("127.0.0.1", free)  # no error, and the port is let go again
+    serve_module.check_port("127.0.0.1", free)
+    with pytest.raises(ConfigError, match="already in use"):
+        serve_module.check_port("127.0.0.1", busy_port)
+    with pytest.raises(ConfigError, match="cannot listen on no-such-host.invalid:80"):
+        serve_module.check_port("no-such-host.invalid", 80)
 
 
 @pytest.mark.parametrize("args,host,port,writable", [
@@ -65,7 +107,7 @@ def test_serve_allow_write_creates_a_new_store(tmp_path, served):
 
 def test_serve_reads_the_store_from_the_environment(tmp_path, served, monkeypatch):
     url = build_sample_store(f"sqlite:///{tmp_path / 'env.db'}")
-    monkeypatch.setenv("ONTHERECORD_DB", url)
+    monkeypatch.setenv(DB_ENV, url)
     result = CliRunner().invoke(main, ["serve"])
     assert result.exit_code == 0, result.output
     assert served[0]["app"].state.store.stats().articles == 4
@@ -82,9 +124,11 @@ def test_serve_workers_build_their_app_from_the_environment(tmp_path, served, mo
     result = CliRunner().invoke(main, ["serve", "--db", url, *args])
     assert result.exit_code == 0, result.output
     (call,) = served
-    assert (call["app"], call["factory"], call["workers"]) == ("ontherecord.web.app:app_from_env", True, int(args[1]))
+    assert (call["app"], call["factory"], call["workers"]) == (serve_module.APP_FACTORY, True, int(args[1]))
     assert f"{args[1]} workers" in result.output
     assert (os.environ["ONTHERECORD_DB"], os.environ["ONTHERECORD_ALLOW_WRITE"]) == (url, writable)
+    module, name = serve_module.APP_FACTORY.split(":")
+    assert getattr(__import__(module, fromlist=[name]), name) is app_from_env
     app = app_from_env()  # what each worker process does
     try:
         assert app.state.store.stats().articles == 4 and app.state.allow_write == (writable == "1")

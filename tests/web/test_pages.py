@@ -187,3 +187,37 @@ def test_pages_search_offers_downloads_with_the_same_filters(client):
     link = re.search(r'href="(/api/export\?format=csv[^"]*)"', html).group(1).replace("&amp;", "&")
     r = client.get(link)
     assert r.status_code == 200 and r.text.count("\n") == 3  # header and the two statements
+
+
+def test_pages_answer_head_for_uptime_checks(client):
+    sid = client.get("/api/speakers").json()["items"][0]["id"]
+    aid = client.get("/api/statements").json()["items"][0]["article_id"]
+    for path in ["/", "/search?q=guidance", "/speakers", f"/speakers/{sid}", f"/articles/{aid}", "/analyse"]:
+        get, head = client.get(path), client.head(path)
+        assert head.status_code == get.status_code == 200, path
+        assert head.headers["content-type"] == get.headers["content-type"] and "nosniff" in str(head.headers)
+    assert client.head("/articles/999999").status_code == 404
+
+
+def test_pages_and_cli_name_an_unattributed_statement_alike(tmp_path, pipeline):
+    """A statement with neither a resolved speaker nor a source shows the one placeholder everywhere."""
+    from click.testing import CliRunner
+    from fastapi.testclient import TestClient
+
+    from ontherecord.cli import main
+    from ontherecord.store import UNKNOWN_SPEAKER
+    from ontherecord.testing import Quote, build_article, build_sample_store
+    from ontherecord.web import create_app
+
+    text = "Budget talks\nThe levy will rise next year, according to a draft seen on Monday."
+    article = build_article(text, [Quote(None, "according to", "The levy will rise next year")],
+                            furniture={"Budget talks": "title"}, title="Budget talks", url_key="example.org/levy",
+                            date="2024-03-04", outlet="Example Wire", content_hash="levy")
+    url = build_sample_store(f"sqlite:///{tmp_path / 'levy.db'}", [article])
+    cli = CliRunner().invoke(main, ["search", "levy", "--db", url])
+    assert f"{UNKNOWN_SPEAKER}: “The levy will rise next year”" in cli.stdout
+    with TestClient(create_app(url, pipeline=pipeline)) as c:
+        found = c.get("/search", params={"q": "levy"}).text
+        assert f'<span class="speaker unknown">{UNKNOWN_SPEAKER}</span>' in found
+        page = c.get(f"/articles/{c.get('/api/statements').json()['items'][0]['article_id']}").text
+        assert f'class="who">{UNKNOWN_SPEAKER}</a>' in page and f'title="{UNKNOWN_SPEAKER} (indirect)"' in page
