@@ -18,7 +18,7 @@ from pydantic import BeforeValidator
 
 from ..store.constants import LISTING_PER_PAGE, RANK_WINDOW, STATEMENTS_PER_PAGE
 from ..store.records import ArticleRecord
-from .params import NO_CONTROL, PathId, search_filters
+from .params import MAX_QUERY_CHARS, NO_CONTROL, PathId, search_filters
 from .schemas import (
     ArticleOut,
     ErrorOut,
@@ -40,7 +40,7 @@ MAX_OFFSET = 1_000_000
 ID = PathId
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
-Text = Annotated[Optional[str], Query(max_length=500, pattern=NO_CONTROL)]
+Text = Annotated[Optional[str], Query(max_length=MAX_QUERY_CHARS, pattern=NO_CONTROL)]
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 

@@ -22,7 +22,7 @@ from ..errors import InputError
 from ..model import STATEMENT_KINDS
 from ..store.constants import LISTING_PER_PAGE, STATEMENTS_PER_PAGE
 from ..store.records import ArticleRecord
-from .params import CONTROL, MAX_ANALYSE_CHARS, PathId, search_filters
+from .params import CONTROL, MAX_ANALYSE_CHARS, MAX_QUERY_CHARS, PathId, search_filters
 from .render import article_html, highlight_terms, speaker_label, timeline_svg
 
 HERE = FilePath(__file__).resolve().parent
@@ -56,6 +56,7 @@ templates.env.filters["http_url"] = http_url
 templates.env.filters["as_list"] = as_list
 templates.env.filters["quoted"] = quoted
 
+#: Statements per page (this module's name for the store's default, so a test can shrink it).
 PAGE_SIZE = STATEMENTS_PER_PAGE
 MAX_FORM_BYTES = 1_000_000
 
@@ -97,7 +98,7 @@ def _int(value: str | None, default: int, low: int, high: int) -> int:
 @html_page("/", "/search")
 def search_page(request: Request) -> Response:
     p = request.query_params
-    form = {k: (p.get(k) or "").strip()[:500] for k in ("q", "speaker", "since", "until", "lang", "outlet", "kind")}
+    form = {k: (p.get(k) or "").strip()[:MAX_QUERY_CHARS] for k in ("q", "speaker", "since", "until", "lang", "outlet", "kind")}
     if any(CONTROL.search(v) for v in form.values()):
         raise InputError("search form", "control characters are not allowed in search fields")
     if form["kind"] not in STATEMENT_KINDS:
@@ -130,7 +131,7 @@ def article_page(request: Request, article_id: PathId) -> Response:
 
 @html_page("/speakers")
 def speakers_page(request: Request) -> Response:
-    q = (request.query_params.get("q") or "").strip()[:200]
+    q = (request.query_params.get("q") or "").strip()[:MAX_QUERY_CHARS]
     if CONTROL.search(q):
         raise InputError("speaker search", "control characters are not allowed in search fields")
     page = _int(request.query_params.get("page"), 1, 1, 10_000)

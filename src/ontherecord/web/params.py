@@ -22,6 +22,8 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 #: A stored article or speaker id in a URL path: beyond the store's id range is refused (422).
 PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
+#: Longest search field (query, speaker, outlet) a page or the API accepts.
+MAX_QUERY_CHARS = 500
 #: Longest text the analyse page and ``/api/extract`` accept.
 MAX_ANALYSE_CHARS = 200_000
 
