@@ -11,15 +11,15 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from sqlalchemy import Select, and_, column, func, literal_column, or_, select, table, text
+from sqlalchemy import Select, column, func, literal_column, or_, select, table, text
 from sqlalchemy.engine import Connection
 
-from ..errors import ConfigError, NotFoundError
+from ..errors import ConfigError
 from ..model import STATEMENT_KINDS, Span
 from . import schema as s
 from .constants import MAX_ID, MAX_PAGE, RANK_WINDOW, STATEMENTS_PER_PAGE
-from .records import Page, SpeakerRef, StatementRecord, Spans
-from .text import Term, fts5_query, name_key, parse_query, tsquery, words
+from .records import Page, SpeakerRef, Spans, StatementRecord
+from .text import Term, fts5_query, name_key, parse_query, tsquery
 
 BOUND = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 

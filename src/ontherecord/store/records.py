@@ -9,6 +9,7 @@ checked against it in the tests).
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Generic, Mapping, TypeVar
 
@@ -20,10 +21,23 @@ UNKNOWN_SPEAKER = "unknown speaker"
 T = TypeVar("T")
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """A dataclass's field names (None for any other type); looked up once per class, as a page of
+    statements converts hundreds of records per request."""
+    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+
+
 def plain(value: Any) -> Any:
     """``value`` as JSON-ready data: records and spans become dicts, tuples become lists."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, _SCALARS):
+        return value
+    names = _field_names(type(value))
+    if names is not None:
+        return {n: plain(getattr(value, n)) for n in names}
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
     if isinstance(value, Mapping):
