@@ -17,7 +17,6 @@ from ontherecord.extract import (
     Extractor,
     article_from_file,
     article_to_json,
-    expand_paths,
     extract_paths,
     extract_text,
 )
@@ -177,11 +176,6 @@ def test_extract_article_from_file_raises_input_errors(tmp_path: Path, data: byt
     assert err.value.path == str(path)
 
 
-def test_extract_expand_paths_is_recursive_sorted_and_skips_hidden(mixed_dir: Path) -> None:
-    names = [p.relative_to(mixed_dir).as_posix() for p in expand_paths([mixed_dir])]
-    assert names == ["a_photo.png", "b_article.txt", "c_empty.txt", "d_cp1251.txt", "sub/e_nested.txt"]
-
-
 def test_extract_paths_goes_on_after_bad_files(mixed_dir: Path, options: ExtractOptions) -> None:
     results = list(extract_paths([mixed_dir, mixed_dir / "missing.txt"], options))
     assert all(isinstance(r, ExtractResult) for r in results)
@@ -200,7 +194,7 @@ def test_extract_paths_goes_on_after_bad_files(mixed_dir: Path, options: Extract
 def test_extract_paths_reports_an_empty_folder(tmp_path: Path, options: ExtractOptions) -> None:
     (tmp_path / "nothing").mkdir()
     [result] = extract_paths([tmp_path / "nothing"], options)
-    assert isinstance(result.error, InputError) and "holds no files" in str(result.error)
+    assert isinstance(result.error, InputError) and "is a folder with no files in it" in str(result.error)
     assert result.path == str(tmp_path / "nothing")
 
 

@@ -10,9 +10,9 @@ from ontherecord.errors import InputError
 from ontherecord.evaluate import score
 from ontherecord.extract import ExtractOptions, extract_text
 from ontherecord.model import Article, Span, Statement
-from ontherecord.parse.lang import LANGUAGES, detect_language
+from ontherecord.language import LANGUAGES, detect_language
 from ontherecord.pipeline import Pipeline
-from ontherecord.textio import decode_bytes
+from ontherecord.read import decode_bytes
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -8,8 +8,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .ingest import IngestOptions, IngestSummary, ingest_paths
-from .ingest.run import ProgressCallback
+from .extract import ExtractOptions
+from .ingest import IngestSummary, ProgressCallback, ingest_paths
 from .store.records import SpeakerSummary, StatementRecord, StoreStats
 
 
@@ -30,7 +30,7 @@ def run_demo(store: Any, progress: ProgressCallback | None = None, top: int = 10
     """Ingest the samples into ``store`` (idempotent: a second run stores nothing new) and read back
     an overview through the same query API the CLI and the web pages use."""
     paths = sorted(samples_dir().glob("*.txt"))  # the folder also holds the package's own module
-    summary = ingest_paths(paths, store, IngestOptions(), progress=progress)
+    summary = ingest_paths(paths, store, ExtractOptions(), progress=progress)
     return DemoResult(
         summary=summary,
         stats=store.stats(),

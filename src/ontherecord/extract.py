@@ -1,55 +1,81 @@
 """The library entry point: files or text in, analysed :class:`~ontherecord.model.Article` out.
 
+This is the one path from bytes to an analysed article.  Files are read by :mod:`ontherecord.read`
+(text, HTML, WARC, RSS/Atom, JSONL; a WARC or JSONL file holds several articles) and every article
+goes through :func:`analyse`; ``ingest`` reads and analyses with the same two, adding only what a
+store needs (deduplication, worker processes, a summary).
+
 One validated :class:`ExtractOptions` object carries every setting (trafilatura's ``Extractor``
-style), so the CLI, the web API and other callers agree on defaults and validation.  The pipeline —
-and the spaCy model inside it — is built once per :class:`Extractor` and reused for every article.
-The module-level functions share one lazily built ``Extractor`` per distinct options (a few at
-most are kept), so calling them in a loop does not reload models; pass ``pipeline=`` to use your own.
+style), so the CLI, the web API, ``ingest`` and other callers agree on defaults and validation.
+The pipeline — and the spaCy model inside it — is built once per :class:`Extractor` and reused
+for every article.  The module-level functions share one lazily built ``Extractor`` per distinct
+options (a few at most are kept), so calling them in a loop does not reload models; pass
+``pipeline=`` to use your own.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from .errors import ConfigError, InputError
+from .language import check_language_code
 from .model import Article
-from .parse.lang import check_language_code, detect_language
 from .pipeline import Pipeline
-from .textio import DEFAULT_MAX_BYTES, read_text_file
+from .read import DEFAULT_MAX_BYTES, FORMATS, PathLike, expand_paths, read_inputs
 
 log = logging.getLogger(__name__)
 
-PathLike = str | os.PathLike[str]
+__all__ = [
+    "ExtractOptions",
+    "ExtractResult",
+    "Extractor",
+    "PathLike",
+    "analyse",
+    "article_from_file",
+    "article_to_json",
+    "expand_paths",
+    "extract_paths",
+    "extract_text",
+]
 
 
 @dataclass(frozen=True)
 class ExtractOptions:
     """Everything that changes how inputs are read and analysed, checked once on creation.
 
-    ``language`` forces the language of every input (ISO 639-1, e.g. ``"en"``); ``None`` detects it
-    per article, and ``fallback_language`` is used where detection cannot tell (very short texts;
-    ``None`` leaves them unanalysed beyond page parsing).  ``max_bytes`` refuses larger files.  ``pipeline_config`` is a
-    :class:`~ontherecord.pipeline.Pipeline` configuration; ``None`` means the default one.
+    ``language`` forces the language of every article (ISO 639-1, e.g. ``"en"``), even one whose
+    record gives its own; ``None`` keeps a language the input gives (a JSONL ``language`` field)
+    and otherwise lets the pipeline identify it, with ``fallback_language`` where it cannot tell
+    (very short texts whose page declares no language; ``None`` leaves them unanalysed beyond page
+    parsing).  ``fmt`` is ``auto`` (by extension, then content) or one of
+    :data:`~ontherecord.read.FORMATS`.  ``max_bytes`` refuses larger files (and WARC records,
+    JSONL lines).  ``workers`` is the number of analysing processes ``ingest`` runs (1: in this
+    process).  ``pipeline_config`` is a :class:`~ontherecord.pipeline.Pipeline` configuration;
+    ``None`` means the default one.
     """
 
     language: str | None = None
     fallback_language: str | None = None
+    fmt: str = "auto"
     max_bytes: int = DEFAULT_MAX_BYTES
+    workers: int = 1
     pipeline_config: dict[str, list[dict[str, Any]]] | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         for name in ("language", "fallback_language"):
             if getattr(self, name) is not None:
                 check_language_code(getattr(self, name), name)
-        if isinstance(self.max_bytes, bool) or not isinstance(self.max_bytes, int) or self.max_bytes < 1:
-            raise ConfigError(f"max_bytes must be a positive integer, not {self.max_bytes!r}")
+        if self.fmt != "auto" and self.fmt not in FORMATS:
+            raise ConfigError(f"format must be 'auto' or one of {', '.join(FORMATS)}, not {self.fmt!r}")
+        for name in ("max_bytes", "workers"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ConfigError(f"{name} must be a positive integer, not {value!r}")
         if self.pipeline_config is not None and not isinstance(self.pipeline_config, dict):
             raise ConfigError("pipeline_config must be a dict mapping languages to stage lists")
 
@@ -60,7 +86,8 @@ class ExtractOptions:
 
 @dataclass
 class ExtractResult:
-    """The outcome for one input file: the analysed article, or the reason it could not be read."""
+    """The outcome for one article of the inputs (``path`` is ``file`` or ``file#record``): the
+    analysed article, or the reason it could not be read."""
 
     path: str
     article: Article | None = None
@@ -71,6 +98,22 @@ class ExtractResult:
         return self.error is None
 
 
+def analyse(article: Article, pipeline: Pipeline, options: ExtractOptions, language: str | None = None) -> Article:
+    """The per-article step every entry path shares: force the language (``language``, else the
+    options'), then run the pipeline, which identifies the language if still unknown (with the
+    options' fallback), routes the article and marks ``meta["analysed"]``."""
+    if language or options.language:
+        article.language = language or options.language
+    return pipeline(article, options.fallback_language)
+
+
+def origin_of(article: Article) -> str:
+    """``file`` or ``file#record``: how results and messages name an article."""
+    path = str(article.meta.get("path", "<input>"))
+    record = article.meta.get("record")
+    return f"{path}#{record}" if record is not None else path
+
+
 class Extractor:
     """Options plus the pipeline built from them, reused across calls."""
 
@@ -78,56 +121,39 @@ class Extractor:
         self.options = options or ExtractOptions()
         self.pipeline = pipeline if pipeline is not None else self.options.build_pipeline()
 
+    def analyse(self, article: Article, language: str | None = None) -> Article:
+        """Analyse an article already read; ``language`` overrides the options, which override detection."""
+        return analyse(article, self.pipeline, self.options, language)
+
     def extract_text(self, text: str, language: str | None = None, meta: dict[str, Any] | None = None) -> Article:
         """Analyse ``text``; ``language`` overrides the options, which override detection."""
         if not isinstance(text, str):
             raise ConfigError(f"text must be a str, not {type(text).__name__}")
-        lang = language or self.options.language
-        article = Article(text=text, language=lang, meta=dict(meta or {}))
-        if lang is None:
-            detected = detect_language(text)
-            article.language = detected or self.options.fallback_language
-            article.meta["language_detected"] = detected is not None
-        return self.pipeline(article)
+        return self.analyse(Article(text=text, meta=dict(meta or {})), language)
+
+    def read(self, paths: Iterable[PathLike | InputError]) -> Iterator[Article | InputError]:
+        """The unanalysed articles in files, folders and globs (errors in their place), as options say."""
+        return read_inputs(paths, self.options.fmt, self.options.max_bytes)
 
     def article_from_file(self, path: PathLike) -> Article:
-        """Read, decode and analyse one file; raises :class:`InputError` naming it if unreadable."""
-        decoded = read_text_file(path, max_bytes=self.options.max_bytes)
-        return self.extract_text(decoded.text, meta={"path": decoded.path, "encoding": decoded.encoding})
+        """Read, decode and analyse one file holding one article; raises :class:`InputError` naming
+        it if it cannot be read (or holds several articles: use :meth:`extract_paths` for those)."""
+        items = list(self.read([path]))
+        for item in items:
+            if isinstance(item, InputError):
+                raise item
+        if len(items) != 1:
+            raise InputError(path, f"holds {len(items)} articles, not one; read it with extract_paths")
+        return self.analyse(items[0])
 
-    def extract_paths(self, paths: Iterable[PathLike]) -> Iterator[ExtractResult]:
-        """One result per input file (folders expanded); an unreadable file does not stop the batch."""
-        for path in expand_paths(paths):
-            try:
-                if path.is_dir():
-                    raise InputError(path, "folder holds no files to read")
-                article = self.article_from_file(path)
-            except InputError as exc:
-                log.info("skipped %s", exc)  # the caller reports it; INFO keeps it off stderr by default
-                yield ExtractResult(str(path), error=exc)
+    def extract_paths(self, paths: Iterable[PathLike | InputError]) -> Iterator[ExtractResult]:
+        """One result per article in the inputs; an unreadable file or record does not stop the batch."""
+        for item in self.read(paths):
+            if isinstance(item, InputError):
+                log.info("skipped %s", item)  # the caller reports it; INFO keeps it off stderr by default
+                yield ExtractResult(item.path, error=item)
             else:
-                yield ExtractResult(str(path), article=article)
-
-
-def expand_paths(paths: Iterable[PathLike]) -> list[Path]:
-    """Files as given and every non-hidden file under each folder (recursively), folders sorted.
-
-    A path that does not exist, and a folder without files, are kept as they are, so that each
-    is reported as a problem with that path rather than silently dropped.
-    """
-    out: list[Path] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found = [
-                f
-                for f in sorted(p.rglob("*"))
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            ]
-            out.extend(found or [p])
-        else:
-            out.append(p)
-    return out
+                yield ExtractResult(origin_of(item), article=self.analyse(item))
 
 
 @lru_cache(maxsize=4)

@@ -1,10 +1,16 @@
-"""Run an article through the stages configured for its language.
+"""Identify an article's language and run it through the stages configured for that language.
 
 A stage is any object with ``find(article)`` and ``set_annotations(article, found)`` (spaCy's
 ``SpanRuler`` split between looking and writing) and a JSON-serialisable ``to_config()``.  Which
 stages run is chosen per article language from a plain dict, so Ukrainian or a learned model is a
 configuration change, not a code change.  Stages (and the models they hold) are built once per
 :class:`Pipeline` and reused for every article.
+
+The pipeline owns language: an article that arrives without one is identified here (falling back on
+the language its page declares, then on the caller's ``fallback_language``), routed, and marked
+``meta["analysed"]`` according to whether its language has stages of its own.  Every caller
+(``extract``, ``ingest``, the web API) goes through this, so adding a language — Ukrainian, say — is
+one more key in the configuration.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
 from .errors import ConfigError
+from .language import check_language_code, detect_language
 from .model import Article
 from .registry import make_stage
 
@@ -126,10 +133,26 @@ class Pipeline:
             self._built[key] = [make_stage(e["stage"], e.get("config")) for e in entries]
         return self._built[key]
 
-    def __call__(self, article: Article) -> Article:
+    @staticmethod
+    def identify(article: Article, fallback_language: str | None = None) -> Article:
+        """Give ``article`` a language unless it has one: identified from the text, else the one its
+        page declares (``meta["declared_language"]``), else ``fallback_language`` (``None``: leave
+        it unknown, for the ``"*"`` stages).  ``meta["language_detected"]`` tells whether the text
+        itself decided."""
+        if not article.language:
+            detected = detect_language(article.text)
+            article.language = detected or article.meta.get("declared_language") or fallback_language
+            article.meta["language_detected"] = detected is not None
+        return article
+
+    def __call__(self, article: Article, fallback_language: str | None = None) -> Article:
+        """Identify the language, run that language's stages and mark whether they analysed it."""
+        if fallback_language is not None:
+            check_language_code(fallback_language, "fallback_language")
+        self.identify(article, fallback_language)
         for stage in self.stages_for(article.language):
             run_stage(stage, article)
-        article.meta.setdefault("analysed", self.analyses(article.language))
+        article.meta["analysed"] = self.analyses(article.language)
         return article
 
     def pipe(self, articles: Any) -> Any:

@@ -14,7 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from ontherecord.cli import main
-from ontherecord.ingest import IngestOptions, analyse_article, content_hash
+from ontherecord.extract import ExtractOptions
+from ontherecord.identity import content_hash
 from ontherecord.model import Article
 from ontherecord.pipeline import Pipeline
 from ontherecord.store import open_store
@@ -28,7 +29,7 @@ CLI = [sys.executable, "-c", "from ontherecord.cli import main; main()"]
 @pytest.fixture()
 def shared_pipeline(monkeypatch: pytest.MonkeyPatch, pipeline: Pipeline) -> Pipeline:
     """In-process invocations reuse the session's pipeline instead of loading spaCy again."""
-    monkeypatch.setattr(IngestOptions, "build_pipeline", lambda self: pipeline)
+    monkeypatch.setattr(ExtractOptions, "build_pipeline", lambda self: pipeline)
     return pipeline
 
 
@@ -198,7 +199,7 @@ def test_ingest_cli_kill_9_then_resume_stores_each_article_once(
             source = Path(row.path).read_text(encoding="utf-8")
             assert article["text"] == source
             assert article["content_hash"] == content_hash(source)
-            expected = analyse_article(Article(text=source, language="en"), pipeline)
+            expected = pipeline(Article(text=source, language="en"))
             assert len(article["statements"]) == len(expected.statements)  # all its statements
             total += len(expected.statements)
         assert store.stats().statements == total > 0

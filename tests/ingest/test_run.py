@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 
 from ontherecord.errors import ConfigError
-from ontherecord.ingest import IngestOptions, content_hash, expand_inputs, ingest_paths, url_key
+from ontherecord.extract import ExtractOptions
+from ontherecord.identity import content_hash, url_key
+from ontherecord.ingest import IngestOptions, ingest_paths
 from ontherecord.ingest import run as run_module
 from ontherecord.model import Article
 from ontherecord.registry import register_stage
@@ -51,13 +53,13 @@ class _ExplodeOnMarker:
 def analysed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Origins of the articles that reached the NLP (in-process runs)."""
     seen: list[str] = []
-    real = run_module.analyse_article
+    real = run_module.analyse
 
-    def counting(article: Article, pipeline: Any, language: str | None = None) -> Article:
+    def counting(article: Article, pipeline: Any, options: ExtractOptions, language: str | None = None) -> Article:
         seen.append(run_module.origin_of(article))
-        return real(article, pipeline, language)
+        return real(article, pipeline, options, language)
 
-    monkeypatch.setattr(run_module, "analyse_article", counting)
+    monkeypatch.setattr(run_module, "analyse", counting)
     return seen
 
 
@@ -115,7 +117,7 @@ def _statement_spans(article: dict[str, Any]) -> list[tuple]:
 def test_run_ingests_every_format(tmp_path: Path, store: Store, pipeline: Any, fmt: str) -> None:
     make, has_url = FORMATS[fmt]
     path = make(tmp_path)
-    summary = ingest_paths([path], store, IngestOptions())
+    summary = ingest_paths([path], store, ExtractOptions())
     assert summary.failures == []
     assert (summary.ingested, summary.replaced, summary.unchanged, summary.duplicate) == (len(STORIES), 0, 0, 0)
     articles = stored(store)
@@ -129,7 +131,7 @@ def test_run_ingests_every_format(tmp_path: Path, store: Store, pipeline: Any, f
         assert article["analysed"] is True
         assert article["url_key"] == (story.url if has_url else None)
         # all its statements: exactly what the pipeline finds in the stored text
-        again = run_module.analyse_article(Article(text=article["text"], language="en"), pipeline)
+        again = pipeline(Article(text=article["text"], language="en"))
         assert len(article["statements"]) == len(again.statements)
 
 
@@ -285,7 +287,7 @@ def test_run_failing_analysis_fails_that_article_only(tmp_path: Path, store: Sto
         "\n".join(json.dumps({"text": t, "language": "en"}) for t in ["A calm day at the port.", "KABOOM at the mill.", "Rain."])
         + "\n"
     )
-    summary = ingest_paths([path], store, IngestOptions(pipeline_config=config))
+    summary = ingest_paths([path], store, ExtractOptions(pipeline_config=config))
     assert summary.ingested == 2
     assert [str(f) for f in summary.failures] == [f"{path}#2: analysis failed: IndexError: list index out of range"]
     assert store.stats().articles == 2
@@ -293,7 +295,7 @@ def test_run_failing_analysis_fails_that_article_only(tmp_path: Path, store: Sto
 
 def test_run_forced_language_not_analysed(tmp_path: Path, store: Store) -> None:
     path = write_jsonl(tmp_path / "dump.jsonl", stories=STORIES[:2])
-    summary = ingest_paths([path], store, IngestOptions(language="de"))
+    summary = ingest_paths([path], store, ExtractOptions(language="de"))
     assert (summary.ingested, summary.not_analysed, summary.statements) == (2, 2, 0)
     for article in stored(store):
         assert article["language"] == "de"
@@ -307,7 +309,7 @@ def test_run_workers_store_the_same_as_one_process(tmp_path: Path) -> None:
     results = []
     for workers in (1, 2):
         with open_store(tmp_path / f"w{workers}.db") as s:
-            summary = ingest_paths(inputs, s, IngestOptions(workers=workers))
+            summary = ingest_paths(inputs, s, ExtractOptions(workers=workers))
             assert summary.failures == []
             results.append((summary.to_dict() | {"seconds": None}, [(a["url_key"], a["text"], _statement_spans(a)) for a in stored(s)]))
     assert results[0] == results[1]
@@ -338,27 +340,11 @@ def test_run_progress_called_once_per_item(tmp_path: Path, store: Store) -> None
 )
 def test_run_options_validated(kwargs: dict[str, Any], message: str) -> None:
     with pytest.raises(ConfigError, match=message):
-        IngestOptions(**kwargs)
+        ExtractOptions(**kwargs)
 
 
-def test_run_expand_inputs_folders_globs_and_misses(tmp_path: Path) -> None:
-    (tmp_path / "a").mkdir()
-    (tmp_path / "a" / "one.txt").write_text("x")
-    (tmp_path / "a" / ".hidden.txt").write_text("x")
-    (tmp_path / "a" / "sub").mkdir()
-    (tmp_path / "a" / "sub" / "two.html").write_text("x")
-    (tmp_path / "three.jsonl").write_text("x")
-    (tmp_path / "empty").mkdir()
-    got = [str(e) for e in expand_inputs([tmp_path / "a", str(tmp_path / "*.jsonl"), tmp_path / "empty",
-                                          str(tmp_path / "*.warc"), tmp_path / "absent.txt"])]
-    assert got == [
-        str(tmp_path / "a" / "one.txt"),
-        str(tmp_path / "a" / "sub" / "two.html"),
-        str(tmp_path / "three.jsonl"),
-        f"{tmp_path / 'empty'}: is a folder with no files in it",
-        f"{tmp_path / '*.warc'}: no file matches this pattern",
-        str(tmp_path / "absent.txt"),
-    ]
+def test_run_options_are_extracts() -> None:
+    assert IngestOptions is ExtractOptions  # one options object; the old name still imports
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -368,5 +354,5 @@ def test_run_missing_model_stops_the_run_with_its_reason(tmp_path: Path, store: 
     config = {"en": [{"stage": "ontherecord.spacy_parse.v1", "config": {"model": "xx_no_such_model_here"}}]}
     path = write_jsonl(tmp_path / "dump.jsonl")
     with pytest.raises(OnTheRecordError, match="cannot load spaCy model 'xx_no_such_model_here'"):
-        ingest_paths([path], store, IngestOptions(workers=workers, pipeline_config=config))
+        ingest_paths([path], store, ExtractOptions(workers=workers, pipeline_config=config))
     assert store.stats().articles == 0

@@ -6,7 +6,8 @@ import pytest
 
 from ontherecord.errors import ConfigError
 from ontherecord.model import Article
-from ontherecord.parse.lang import LANGUAGES, LanguageIdStage, detect_language
+from ontherecord.language import LANGUAGES, detect_language
+from ontherecord.parse.lang import LanguageIdStage
 from ontherecord.pipeline import Pipeline
 from ontherecord.registry import make_stage
 

@@ -1,10 +1,11 @@
-"""Helpers shared by CLI modules: turning library errors into one line and an exit code."""
+"""Helpers shared by CLI modules: the reading options, and library errors as one line and an exit code."""
 
 from __future__ import annotations
 
+import logging
 import sys
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Any, Callable, Iterator
 
 import click
 from rich.console import Console
@@ -20,6 +21,49 @@ pipeline_option = click.option(
     "--pipeline", "pipeline_spec", default=None, metavar="NAME|FILE",
     help="Pipeline preset (rules, learned) or a JSON configuration file; default: rules.",
 )
+
+
+def reading_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--lang --fallback-lang --format --max-bytes --pipeline``: how ``extract`` and ``ingest``
+    read and analyse inputs, the fields of one :class:`~ontherecord.extract.ExtractOptions`
+    (built by :func:`extract_options`)."""
+    from ..read import DEFAULT_MAX_BYTES, FORMATS
+
+    decorators = [
+        click.option("--lang", default=None, metavar="XX",
+                     help="Language of every article (ISO 639-1); default: identify it."),
+        click.option("--fallback-lang", default=None, metavar="XX",
+                     help="Language for texts too short to identify (ISO 639-1); default: leave them unanalysed."),
+        click.option("--format", "fmt", type=click.Choice(["auto", *FORMATS]), default="auto", show_default=True,
+                     help="Read every input as this format; auto goes by extension, then content."),
+        click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+                     help="Refuse files (and WARC records, JSONL lines) larger than this."),
+        pipeline_option,
+    ]
+    for decorate in reversed(decorators):
+        command = decorate(command)
+    return command
+
+
+def extract_options(lang: str | None, fallback_lang: str | None, fmt: str, max_bytes: int,
+                    pipeline_spec: str | None, **more: Any) -> Any:
+    """The :class:`~ontherecord.extract.ExtractOptions` of :func:`reading_options`' values
+    (``more``: ``workers``); raises :class:`~ontherecord.errors.ConfigError` for bad values."""
+    from ..extract import ExtractOptions
+    from ..pipeline import load_config
+
+    return ExtractOptions(language=lang, fallback_language=fallback_lang, fmt=fmt, max_bytes=max_bytes,
+                          pipeline_config=load_config(pipeline_spec), **more)
+
+
+#: Libraries under the readers that log, on stderr, problems the commands report as one line per item.
+CHATTY_LOGGERS = ("warcio", "trafilatura", "htmldate", "courlan", "charset_normalizer")
+
+
+def quiet_readers() -> None:
+    """Leave reporting bad inputs to the command (one line each): the libraries log only errors."""
+    for name in CHATTY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)
 
 
 def report_error(message: str) -> None:

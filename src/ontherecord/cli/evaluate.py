@@ -11,7 +11,7 @@ from rich.text import Text
 
 from ..evaluate import evaluate_corpus, load_gold
 from ..evaluate.scoring import prf_table
-from ..parse.lang import check_language_code
+from ..language import check_language_code
 from ..pipeline import Pipeline, load_config
 from .common import fatal_errors, pipeline_option
 

@@ -1,9 +1,11 @@
-"""``ontherecord extract``: attributed statements from text files, as a table or JSON lines."""
+"""``ontherecord extract``: attributed statements from files of any format ``ingest`` reads, as a
+table or JSON lines, nothing stored."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -12,11 +14,9 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from ..extract import ExtractOptions, Extractor, article_to_json, expand_paths
+from ..extract import Extractor, article_to_json, expand_paths
 from ..model import Article
-from ..textio import DEFAULT_MAX_BYTES
-from ..pipeline import load_config
-from .common import err_console, fatal_errors, report_error, pipeline_option
+from .common import err_console, extract_options, fatal_errors, quiet_readers, reading_options, report_error
 
 #: Show a progress bar on stderr from this many input files on.
 PROGRESS_FROM = 10
@@ -27,41 +27,25 @@ _SNIPPET = 90
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per article per line (Citron format).")
-@click.option("--lang", default=None, metavar="XX", help="Language of all inputs (ISO 639-1); default: detect.")
-@click.option(
-    "--fallback-lang",
-    default=None,
-    metavar="XX",
-    help="Language for texts too short to detect (ISO 639-1); default: leave them unanalysed.",
-)
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Refuse files larger than this.",
-)
-@pipeline_option
-def extract(
-    paths: tuple[Path, ...], as_json: bool, lang: str | None, fallback_lang: str | None, max_bytes: int,
-    pipeline_spec: str | None,
-) -> None:
-    """Find who said what in text files or folders of them (PATH... may mix both).
+@reading_options
+def extract(paths: tuple[Path, ...], as_json: bool, **reading: Any) -> None:
+    """Find who said what in PATH... (files, folders, globs of text, HTML, WARC, RSS/Atom, JSONL);
+    a WARC, feed or JSONL file gives one result per article in it.
 
-    A file that cannot be read is reported on stderr and the rest are still processed; the exit
-    code is 1 if any file failed.
+    A file or record that cannot be read is reported on stderr and the rest are still processed;
+    the exit code is 1 if any failed.
     """
     failed = 0
+    quiet_readers()
     with fatal_errors():
-        extractor = Extractor(ExtractOptions(language=lang, fallback_language=fallback_lang, max_bytes=max_bytes,
-                                             pipeline_config=load_config(pipeline_spec)))
-        files = expand_paths(paths)
+        extractor = Extractor(extract_options(**reading))
+        inputs = list(expand_paths(paths))
         out = Console(soft_wrap=as_json)
         with Progress(
-            console=err_console, transient=True, disable=len(files) < PROGRESS_FROM or not err_console.is_terminal
+            console=err_console, transient=True, disable=len(inputs) < PROGRESS_FROM or not err_console.is_terminal
         ) as progress:
-            task = progress.add_task("extracting", total=len(files))
-            for result in extractor.extract_paths(files):
+            task = progress.add_task("extracting", total=len(inputs))
+            for result in extractor.extract_paths(inputs):
                 progress.advance(task)
                 if result.error is not None:
                     failed += 1

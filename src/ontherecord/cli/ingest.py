@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import json
-import logging
 from typing import Any
 
 import click
 from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from ..ingest import FORMATS, IngestOptions, IngestSummary, ingest_paths
-from ..textio import DEFAULT_MAX_BYTES
-from ..pipeline import load_config
-from .common import err_console, fatal_errors, report_error, pipeline_option
+from ..extract import ExtractOptions
+from ..ingest import IngestSummary, ingest_paths
+from .common import err_console, extract_options, fatal_errors, quiet_readers, reading_options, report_error
 from .store import db_option
-
-
-#: Libraries under the readers that log, on stderr, problems ingest reports itself as one line per item.
-CHATTY_LOGGERS = ("warcio", "trafilatura", "htmldate", "courlan", "charset_normalizer")
 
 
 class RateColumn(ProgressColumn):
@@ -35,31 +29,9 @@ class RateColumn(ProgressColumn):
 @click.option(
     "--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Analysing processes."
 )
-@click.option(
-    "--lang", default=None, metavar="XX", help="Language of every article (ISO 639-1); default: identify."
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["auto", *FORMATS]),
-    default="auto",
-    show_default=True,
-    help="Read every input as this format; auto goes by extension, then content.",
-)
-@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
-              help="Refuse files (and WARC records) larger than this.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
-@pipeline_option
-def ingest(
-    paths: tuple[str, ...],
-    db_url: str,
-    workers: int,
-    lang: str | None,
-    fmt: str,
-    max_bytes: int,
-    as_json: bool,
-    pipeline_spec: str | None,
-) -> None:
+@reading_options
+def ingest(paths: tuple[str, ...], db_url: str, workers: int, as_json: bool, **reading: Any) -> None:
     """Store the articles in PATH... (files, folders, globs of text, HTML, WARC, RSS/Atom, JSONL)
     with every statement found in them.
 
@@ -67,13 +39,11 @@ def ingest(
     running it again.  Each item that fails is reported on one line and the rest are ingested;
     the exit code is 1 if any item failed.
     """
-    for name in CHATTY_LOGGERS:
-        logging.getLogger(name).setLevel(logging.ERROR)
+    quiet_readers()
     with fatal_errors():
         from ..store import open_store  # imported here: the store pulls in SQLAlchemy
 
-        options = IngestOptions(workers=workers, language=lang, fmt=fmt, max_bytes=max_bytes,
-                                pipeline_config=load_config(pipeline_spec))
+        options = extract_options(workers=workers, **reading)
         with open_store(db_url) as store:
             summary = _run(paths, store, options)
     for failure in summary.failures:
@@ -86,7 +56,7 @@ def ingest(
         raise SystemExit(1)
 
 
-def _run(paths: tuple[str, ...], store: Any, options: IngestOptions) -> IngestSummary:
+def _run(paths: tuple[str, ...], store: Any, options: ExtractOptions) -> IngestSummary:
     with Progress(
         SpinnerColumn(),
         TextColumn("ingesting"),

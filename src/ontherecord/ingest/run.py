@@ -1,43 +1,38 @@
 """Ingesting news at volume: read, deduplicate, analyse in worker processes, store one by one.
 
-The parent process reads the inputs, gives each article its identity (normalised URL key and
+Reading and analysis are ``extract``'s (:func:`ontherecord.read.read_inputs`,
+:func:`ontherecord.extract.analyse`, :class:`~ontherecord.extract.ExtractOptions`); this module
+adds what a store needs.  The parent process reads the inputs, gives each article its identity (normalised URL key and
 content hash) and asks the store whether it already holds it *before* any analysis, so duplicates
 and unchanged articles cost a hash and one query.  New and changed articles go to worker processes,
-each of which builds its :class:`~ontherecord.pipeline.Pipeline` once and identifies the language
-and runs the stages.  Results come back in submission order and the parent alone writes them, one
+each of which builds its :class:`~ontherecord.pipeline.Pipeline` once and analyses articles with it.  Results come back in submission order and the parent alone writes them, one
 transaction per article (the store's one-writer rule): a killed run loses nothing it committed,
 and running it again skips what is stored.
 """
 
 from __future__ import annotations
 
-import glob
 import logging
 import multiprocessing
-import os
-import re
 import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Protocol
 
-from ..errors import ConfigError, InputError, OnTheRecordError, StoreError
+from ..errors import InputError, OnTheRecordError, StoreError
+from ..extract import ExtractOptions, analyse, origin_of
+from ..identity import identify
 from ..model import Article
-from ..parse.lang import detect_language
 from ..pipeline import Pipeline
-from ..textio import DEFAULT_MAX_BYTES
-from .identity import content_hash, url_key
-from .readers import FORMATS, read_path
+from ..read import PathLike, read_inputs
 
 log = logging.getLogger(__name__)
 
-_LANG_CODE = re.compile(r"^[a-z]{2,3}$")
-_GLOB_MAGIC = re.compile(r"[*?[]")
-
-PathLike = str | os.PathLike[str]
+#: The options of an ingest run are extract's: one object, one validation (``workers`` is the
+#: setting only ingest uses).  Kept under this name for callers that knew it.
+IngestOptions = ExtractOptions
 
 #: Outcome names passed to the progress callback and counted in :class:`IngestSummary`.
 OUTCOMES = ("ingested", "replaced", "unchanged", "duplicate", "failed")
@@ -49,37 +44,6 @@ class ArticleStore(Protocol):
     def article_status(self, url_key: str | None, content_hash: str) -> str: ...
 
     def save_article(self, article: Article) -> Any: ...
-
-
-@dataclass(frozen=True)
-class IngestOptions:
-    """Settings of one ingest run, validated on creation.
-
-    ``workers`` is the number of analysing processes; with 1 the analysis runs in this process.
-    ``language`` forces the language of every article (ISO 639-1); ``None`` uses the language a
-    record gives (JSONL) or identifies it.  ``fmt`` is ``auto`` or one of :data:`FORMATS`.
-    """
-
-    workers: int = 1
-    language: str | None = None
-    fmt: str = "auto"
-    max_bytes: int = DEFAULT_MAX_BYTES
-    pipeline_config: dict[str, list[dict[str, Any]]] | None = field(default=None, compare=False)
-
-    def __post_init__(self) -> None:
-        if isinstance(self.workers, bool) or not isinstance(self.workers, int) or self.workers < 1:
-            raise ConfigError(f"workers must be a positive integer, not {self.workers!r}")
-        if self.language is not None and (
-            not isinstance(self.language, str) or not _LANG_CODE.match(self.language)
-        ):
-            raise ConfigError(f"language must be an ISO 639-1 code such as 'en', not {self.language!r}")
-        if self.fmt != "auto" and self.fmt not in FORMATS:
-            raise ConfigError(f"format must be 'auto' or one of {', '.join(FORMATS)}, not {self.fmt!r}")
-        if isinstance(self.max_bytes, bool) or not isinstance(self.max_bytes, int) or self.max_bytes < 1:
-            raise ConfigError(f"max_bytes must be a positive integer, not {self.max_bytes!r}")
-
-    def build_pipeline(self) -> Pipeline:
-        return Pipeline(self.pipeline_config) if self.pipeline_config is not None else Pipeline()
 
 
 @dataclass(frozen=True)
@@ -140,7 +104,7 @@ ProgressCallback = Callable[[str, str], None]
 def ingest_paths(
     paths: Iterable[PathLike],
     store: ArticleStore,
-    options: IngestOptions | None = None,
+    options: ExtractOptions | None = None,
     progress: ProgressCallback | None = None,
 ) -> IngestSummary:
     """Ingest files, folders and glob patterns into ``store``.
@@ -151,7 +115,7 @@ def ingest_paths(
     every item: a store that cannot be queried (:class:`StoreError`), a model that cannot be
     loaded (:class:`~ontherecord.errors.ModelError`) or a worker process that died.
     """
-    options = options or IngestOptions()
+    options = options or ExtractOptions()
     summary = IngestSummary()
     started = time.perf_counter()
 
@@ -190,11 +154,12 @@ def ingest_paths(
         done(origin, outcome)
 
     with _analyser(options) as analyser:
-        for item in iter_items(paths, options):
+        for item in read_inputs(paths, options.fmt, options.max_bytes):
             if isinstance(item, InputError):
                 fail(item.path, item.problem)
                 continue
             origin = origin_of(item)
+            item.meta.setdefault("source_format", "text")  # the plain-text reader names no container
             identify(item)
             key, digest = item.meta["url_key"], item.meta["content_hash"]
             status = store.article_status(key, digest)
@@ -215,84 +180,14 @@ def ingest_paths(
     return summary
 
 
-def identify(article: Article) -> Article:
-    """Set ``meta["url_key"]`` and ``meta["content_hash"]`` (the store's dedup keys)."""
-    article.meta["url_key"] = url_key(article.meta.get("url"))
-    article.meta["content_hash"] = content_hash(article.text)
-    return article
-
-
-def origin_of(article: Article) -> str:
-    """``file`` or ``file#record``: how messages name an article."""
-    path = str(article.meta.get("path", "<input>"))
-    record = article.meta.get("record")
-    return f"{path}#{record}" if record is not None else path
-
-
-def iter_items(paths: Iterable[PathLike], options: IngestOptions) -> Iterator[Article | InputError]:
-    """Every article (or per-item error) in the inputs, in order."""
-    for entry in expand_inputs(paths):
-        if isinstance(entry, InputError):
-            yield entry
-            continue
-        yield from read_path(entry, options.fmt, options.max_bytes)
-
-
-def expand_inputs(paths: Iterable[PathLike]) -> Iterator[Path | InputError]:
-    """Files as given, every non-hidden file under a folder (sorted), every match of a glob.
-
-    A folder with no files or a pattern matching nothing is one error, not silence; a broken
-    symbolic link inside a folder is kept so that reading it reports the problem.
-    """
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            files = [
-                f
-                for f in sorted(p.rglob("*"))
-                if (f.is_file() or (f.is_symlink() and not f.exists()))
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            ]
-            if not files:
-                yield InputError(p, "is a folder with no files in it")
-            yield from files
-        elif p.exists() or p.is_symlink() or not _GLOB_MAGIC.search(str(raw)):
-            yield p
-        else:
-            matches = sorted(glob.glob(str(raw), recursive=True))
-            if not matches:
-                yield InputError(str(raw), "no file matches this pattern")
-            for m in matches:
-                yield from expand_inputs([m])
-
-
-def analyse_article(article: Article, pipeline: Pipeline, language: str | None = None) -> Article:
-    """Identify the language (unless forced or given) and run the pipeline for it.
-
-    The article comes back without ``analysis`` (parsed documents are large and stay in the
-    worker) and with ``meta["analysed"]`` telling whether attribution ran for its language.
-    """
-    if language:
-        article.language = language
-    elif not article.language:
-        article.language = detect_language(article.text) or article.meta.get("declared_language")
-        article.meta["language_detected"] = article.language is not None
-    pipeline(article)
-    article.meta["analysed"] = pipeline.analyses(article.language)
-    article.meta["language"] = article.language
-    article.analysis.clear()
-    article.validate()
-    return article
-
-
 # --- running the analysis: in this process, or in a pool of worker processes -------------------
 
 
 class _InProcess:
     """Analysis in the calling process, one article at a time."""
 
-    def __init__(self, options: IngestOptions) -> None:
-        self.language = options.language
+    def __init__(self, options: ExtractOptions) -> None:
+        self.options = options
         self.pipeline = options.build_pipeline()
         self.loaded = False
 
@@ -300,7 +195,7 @@ class _InProcess:
         if not self.loaded:  # on first use, so a run that only skips stored articles loads no model
             _loaded(self.pipeline)
             self.loaded = True
-        return [(origin, _guarded(origin, article, self.pipeline, self.language))]
+        return [(origin, _guarded(origin, article, self.pipeline, self.options))]
 
     def drain(self) -> list[tuple[str, Article | Failure]]:
         return []
@@ -318,19 +213,19 @@ class _Pool:
     At most ``2 * workers + 2`` articles are in flight, so a huge WARC is never held in memory.
     """
 
-    def __init__(self, options: IngestOptions) -> None:
+    def __init__(self, options: ExtractOptions) -> None:
         self.limit = 2 * options.workers + 2
-        self.language = options.language
+        self.options = options
         self.pending: deque[tuple[str, Future[Article | Failure]]] = deque()
         self.executor = ProcessPoolExecutor(
             max_workers=options.workers,
             mp_context=_context(),
             initializer=_init_worker,
-            initargs=(options.pipeline_config,),
+            initargs=(options,),
         )
 
     def submit(self, origin: str, article: Article) -> list[tuple[str, Article | Failure]]:
-        self.pending.append((origin, self.executor.submit(_work, origin, article, self.language)))
+        self.pending.append((origin, self.executor.submit(_work, origin, article, self.options)))
         out = []
         while len(self.pending) >= self.limit or (self.pending and self.pending[0][1].done()):
             out.append(self._next())
@@ -354,7 +249,7 @@ class _Pool:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _analyser(options: IngestOptions) -> _InProcess | _Pool:
+def _analyser(options: ExtractOptions) -> _InProcess | _Pool:
     return _InProcess(options) if options.workers == 1 else _Pool(options)
 
 
@@ -366,21 +261,21 @@ _worker_pipeline: Pipeline | None = None
 _worker_error: OnTheRecordError | None = None
 
 
-def _init_worker(config: dict[str, list[dict[str, Any]]] | None) -> None:
+def _init_worker(options: ExtractOptions) -> None:
     """Build the pipeline and load its models as the worker starts, while the parent reads input."""
     global _worker_pipeline, _worker_error
     try:
-        _worker_pipeline = _loaded(Pipeline(config) if config is not None else Pipeline())
+        _worker_pipeline = _loaded(options.build_pipeline())
     except OnTheRecordError as exc:
         _worker_error = OnTheRecordError(str(exc))  # plain class: it must survive pickling to the parent
 
 
-def _work(origin: str, article: Article, language: str | None) -> Article | Failure:
+def _work(origin: str, article: Article, options: ExtractOptions) -> Article | Failure:
     if _worker_error is not None:
         raise _worker_error  # not this article's fault: the parent stops the run with this message
     if _worker_pipeline is None:
         raise RuntimeError("worker process started without its pipeline")
-    return _guarded(origin, article, _worker_pipeline, language)
+    return _guarded(origin, article, _worker_pipeline, options)
 
 
 def _loaded(pipeline: Pipeline) -> Pipeline:
@@ -390,14 +285,19 @@ def _loaded(pipeline: Pipeline) -> Pipeline:
     return pipeline
 
 
-def _guarded(origin: str, article: Article, pipeline: Pipeline, language: str | None) -> Article | Failure:
+def _guarded(origin: str, article: Article, pipeline: Pipeline, options: ExtractOptions) -> Article | Failure:
     """One article's analysis; whatever goes wrong with it fails that article, not the batch.
 
-    The catch is deliberately wide: this is the per-article boundary, and an unexpected error in a
-    stage on one odd article must be reported with its reason while the rest are ingested.
+    The article comes back checked and without ``analysis`` (parsed documents are large and stay
+    in the worker).  The catch is deliberately wide: this is the per-article boundary, and an
+    unexpected error in a stage on one odd article must be reported with its reason while the rest
+    are ingested.
     """
     try:
-        return analyse_article(article, pipeline, language)
+        analyse(article, pipeline, options)
+        article.analysis.clear()
+        article.validate()
+        return article
     except OnTheRecordError as exc:
         return Failure(origin, str(exc))
     except Exception as exc:  # noqa: BLE001 - per-article boundary, see docstring

@@ -18,6 +18,7 @@ never do, and refuse a store that is behind with a pointer to ``ontherecord migr
 
 from __future__ import annotations
 
+from ..identity import content_hash
 from .constants import DB_ENV, DEFAULT_URL
 from .core import SaveResult, Store, normalise_url, open_store
 from .export import FORMATS as EXPORT_FORMATS
@@ -31,7 +32,6 @@ from .records import (
     StoreStats,
     TimelinePoint,
 )
-from .write import content_hash
 
 __all__ = ["DB_ENV", "DEFAULT_URL", "EXPORT_FORMATS", "UNKNOWN_SPEAKER", "ArticleRecord", "Page", "SaveResult",
            "SpeakerDetail", "SpeakerSummary", "StatementRecord", "Store", "StoreStats", "TimelinePoint",

@@ -13,10 +13,8 @@ different people called Smith are never merged.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Literal, Sequence
@@ -24,6 +22,7 @@ from typing import Any, Iterable, Literal, Sequence
 from sqlalchemy import bindparam, delete, insert, select, text, update
 from sqlalchemy.engine import Connection
 
+from ..identity import article_keys, content_hash  # noqa: F401 - re-exported: the keys the store files articles by
 from ..model import Article, Speaker, Statement
 from . import schema as s
 from .text import name_key, search_document, speaker_token, words
@@ -37,24 +36,12 @@ DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 MAX_ALIAS = 300
 
 
-def content_hash(text_: str) -> str:
-    """sha256 of the text with Unicode and whitespace normalised: the same article fetched twice hashes alike."""
-    normal = " ".join(unicodedata.normalize("NFC", text_).split())
-    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
-
-
 def day_of(date: Any) -> str | None:
     """``YYYY-MM-DD`` of an ISO date string, or ``None`` when there is no usable date."""
     if not isinstance(date, str):
         return None
     m = DAY.match(date.strip())
     return m.group(1) if m else None
-
-
-def article_keys(article: Article) -> tuple[str | None, str]:
-    """The ``(url_key, content_hash)`` an article is identified by (hash computed when meta lacks it)."""
-    url_key = article.meta.get("url_key") or article.meta.get("url") or None
-    return (str(url_key) if url_key else None), str(article.meta.get("content_hash") or content_hash(article.text))
 
 
 def article_status(conn: Connection, url_key: str | None, hash_: str) -> tuple[ArticleStatus, int | None]:

@@ -1,4 +1,4 @@
-"""Reading input files into article text.
+"""Decoding bytes into article text: the first step of every reader.
 
 The decoded string returned here *is* the article text: every span any stage produces is an offset
 into it, so nothing after decoding may change it (no newline or whitespace normalisation here).
@@ -17,8 +17,8 @@ from pathlib import Path
 import charset_normalizer
 from charset_normalizer.md import mess_ratio
 
-from .errors import BinaryInputError, DecodeError, EmptyInputError, InputError, InputTooLargeError
-from .parse.lang import LANGUAGES, language_identifier
+from ..errors import BinaryInputError, DecodeError, EmptyInputError, InputError, InputTooLargeError
+from ..language import LANGUAGES, language_identifier
 
 #: Default size limit: a news article is kilobytes; anything near this is not one article.
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ontherecord.ingest.identity import content_hash, normalise_whitespace, url_key
+from ontherecord.identity import content_hash, normalise_whitespace, url_key
 
 URL_KEYS = [
     # (url, expected key)

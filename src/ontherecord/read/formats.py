@@ -1,4 +1,4 @@
-"""Readers: one input file in, articles (or one error per bad item) out.
+"""Format readers: one input file in, articles (or one error per bad item) out.
 
 Each reader is a plain generator over one file yielding :class:`~ontherecord.model.Article` objects
 — text, blocks and page metadata, not yet analysed — or, for an item that cannot be read, an
@@ -21,15 +21,14 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import feedparser
-import lxml.html
-import trafilatura
-from lxml import etree
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from ..errors import FormatError, InputError
-from ..model import Article, Block
-from ..textio import DEFAULT_MAX_BYTES, decode_bytes, read_text_file
+from ..language import language_of_tag
+from ..model import Article
+from .decode import DEFAULT_MAX_BYTES, decode_bytes, read_text_file
+from .html import clean_text, compose_article, fragment_text, html_to_article
 
 #: What a reader yields: an article ready for analysis, or the reason one item could not be read.
 Item = Article | InputError
@@ -41,8 +40,6 @@ _WARC_EXT = (".warc", ".warc.gz")
 _FEED_EXT = (".rss", ".atom", ".xml", ".rdf")
 _JSONL_EXT = (".jsonl", ".ndjson")
 
-_LINE = re.compile(r"[^\n]+")
-_LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 
 
@@ -94,7 +91,10 @@ def read_path(path: str | Path, fmt: str = "auto", max_bytes: int = DEFAULT_MAX_
 
 
 def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
-    """A scraped plain-text page: the decoded file is the article; the page parser finds blocks."""
+    """A scraped plain-text page: the decoded file is the article; the page parser finds blocks.
+
+    The only reader that names no ``source_format``: its article is exactly what ``extract`` has
+    always given for a text file (the store records it as ``text``)."""
     try:
         decoded = read_text_file(path, max_bytes=max_bytes)
     except InputError as exc:
@@ -102,7 +102,7 @@ def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
         return
     yield Article(
         text=decoded.text,
-        meta={"path": decoded.path, "encoding": decoded.encoding, "source_format": "text"},
+        meta={"path": decoded.path, "encoding": decoded.encoding},
     )
 
 
@@ -235,7 +235,7 @@ def read_feed(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
         if not html.strip():
             html = entry.get("summary", "")
         body = fragment_text(html)
-        title = _clean(entry.get("title"))
+        title = clean_text(entry.get("title"))
         if not body:
             yield FormatError(origin, "feed entry has no content or summary")
             continue
@@ -243,16 +243,16 @@ def read_feed(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
         if entry.get("link"):
             meta["url"] = entry.link
         if outlet:
-            meta["outlet"] = _clean(outlet)
+            meta["outlet"] = clean_text(outlet)
         authors = [a.get("name") for a in entry.get("authors", []) if a.get("name")]
         if authors:
             meta["authors"] = authors
         when = entry.get("published_parsed") or entry.get("updated_parsed")
         if when:
             meta["date"] = datetime(*when[:6], tzinfo=timezone.utc).isoformat()
-        lang = entry.get("language") or parsed.feed.get("language")
+        lang = language_of_tag(entry.get("language") or parsed.feed.get("language"))
         if lang:
-            meta["declared_language"] = str(lang).split("-")[0].lower()
+            meta["declared_language"] = lang
         yield compose_article(title, body, meta)
 
 
@@ -306,8 +306,8 @@ def _jsonl_record(line: str, origin: str, meta: dict[str, Any]) -> Item:
         meta["authors"] = [str(a) for a in record["authors"]]
     article = Article(text=text, meta=meta)
     language = record.get("language")
-    if isinstance(language, str) and _LANG_TAG.match(language.strip()):
-        article.language = language.strip().split("-")[0].split("_")[0].lower()
+    if language_of_tag(language):
+        article.language = language_of_tag(language)
     elif language not in (None, ""):
         meta["language_given"] = str(language)  # not a language code: identified from the text instead
     return article
@@ -320,88 +320,6 @@ READERS: dict[str, Callable[[Path, int], Iterator[Item]]] = {
     "feed": read_feed,
     "jsonl": read_jsonl,
 }
-
-
-def html_to_article(html: str, origin: str, meta: dict[str, Any]) -> Article:
-    """The article in an HTML page: trafilatura's text, a title block and one block per paragraph.
-
-    Raises :class:`FormatError` naming ``origin`` when the page holds no article text.
-    """
-    try:
-        tree = trafilatura.load_html(html)
-    except (ValueError, etree.ParserError) as exc:
-        raise FormatError(origin, f"cannot parse HTML: {exc}") from None
-    if tree is None:
-        raise FormatError(origin, "cannot parse HTML: no document found")
-    declared = tree.get("lang")
-    doc = trafilatura.bare_extraction(
-        tree,
-        url=meta.get("url"),
-        with_metadata=True,
-        include_comments=False,
-        # only a date the page states: a guessed one would misdate every statement in it
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
-    body = doc.text if doc is not None else None
-    if not body or not body.strip():
-        raise FormatError(origin, "no article text found in the HTML")
-    out = dict(meta)
-    if doc.author:
-        out["authors"] = [a.strip() for a in re.split(r";|\band\b", doc.author) if a.strip()]
-    if doc.date:
-        out["date"] = doc.date
-    if doc.sitename:
-        out["outlet"] = doc.sitename
-    elif doc.hostname:
-        out["outlet"] = doc.hostname
-    if doc.url and "url" not in out:
-        out["url"] = doc.url
-    if declared:
-        out["declared_language"] = declared.split("-")[0].strip().lower()
-    return compose_article(_clean(doc.title), body, out)
-
-
-def compose_article(title: str | None, body: str, meta: dict[str, Any]) -> Article:
-    """Title line (unless the body already starts with it) plus body; a block per paragraph."""
-    title = _clean(title)
-    body = body.strip()
-    lines = list(_LINE.finditer(body))
-    blocks: list[Block] = []
-    offset = 0
-    text = body
-    first = lines[0].group().strip() if lines else ""
-    if title and first != title:
-        text = f"{title}\n\n{body}"
-        offset = len(title) + 2
-        blocks.append(Block(0, len(title), "title"))
-    for i, m in enumerate(lines):
-        raw = m.group()
-        lead = len(raw) - len(raw.lstrip())
-        start, end = offset + m.start() + lead, offset + m.start() + len(raw.rstrip())
-        if start >= end:
-            continue
-        role = "title" if i == 0 and title and first == title else "body"
-        blocks.append(Block(start, end, role))
-    out = dict(meta)
-    if title:
-        out["title"] = title
-    return Article(text=text, meta=out, blocks=blocks)
-
-
-def fragment_text(html: str) -> str:
-    """Readable text of an HTML fragment (a feed entry): paragraphs on their own lines."""
-    if not html or not html.strip():
-        return ""
-    if "<" not in html:
-        return html.strip()
-    text = trafilatura.extract(html, include_comments=False, favor_recall=True)
-    if text:
-        return text.strip()
-    try:
-        root = lxml.html.fromstring(html)
-    except (ValueError, etree.ParserError):
-        return ""
-    return "\n".join(line.strip() for line in root.text_content().splitlines() if line.strip())
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -427,10 +345,3 @@ def _open_error(path: Path, exc: OSError) -> InputError:
     if isinstance(exc, IsADirectoryError):
         return InputError(path, "is a directory, not a file")
     return InputError(path, f"cannot read: {exc.strerror or exc}")
-
-
-def _clean(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    value = " ".join(value.split())
-    return value or None

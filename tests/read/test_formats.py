@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ontherecord.errors import FormatError, InputError
-from ontherecord.ingest.readers import (
+from ontherecord.read import (
     compose_article,
     detect_format,
     fragment_text,
@@ -19,7 +19,7 @@ from ontherecord.ingest.readers import (
 )
 from ontherecord.model import Article
 
-from .news import STORIES, UKRAINIAN, story_html, story_text, truncate_gzip, write_atom, write_jsonl, write_rss, write_warc
+from ingest.news import STORIES, UKRAINIAN, story_html, story_text, truncate_gzip, write_atom, write_jsonl, write_rss, write_warc
 
 
 def _articles(items: list) -> list[Article]:
@@ -60,21 +60,21 @@ DETECT = [
 
 
 @pytest.mark.parametrize(("name", "head", "expected"), DETECT)
-def test_readers_detect_format(name: str, head: bytes, expected: str) -> None:
+def test_formats_detect_format(name: str, head: bytes, expected: str) -> None:
     assert detect_format(name, head) == expected
 
 
-def test_readers_text_is_the_decoded_file(tmp_path: Path) -> None:
+def test_formats_text_is_the_decoded_file(tmp_path: Path) -> None:
     path = tmp_path / "ferry.txt"
     path.write_text(story_text(STORIES[0]), encoding="utf-8")
     [article] = list(read_path(path))
     assert isinstance(article, Article)
     assert article.text == story_text(STORIES[0])
-    assert article.meta["source_format"] == "text"
-    assert article.meta["path"] == str(path)
+    # exactly the metadata `extract` has always given a text file; the store records it as text
+    assert article.meta == {"path": str(path), "encoding": "utf-8"}
 
 
-def test_readers_text_in_cp1251_is_decoded(tmp_path: Path) -> None:
+def test_formats_text_in_cp1251_is_decoded(tmp_path: Path) -> None:
     path = tmp_path / "kyiv.txt"
     path.write_bytes(UKRAINIAN.encode("cp1251"))
     [article] = list(read_path(path))
@@ -83,7 +83,7 @@ def test_readers_text_in_cp1251_is_decoded(tmp_path: Path) -> None:
     assert article.meta["encoding"] == "cp1251"
 
 
-def test_readers_html_title_and_paragraph_blocks(tmp_path: Path) -> None:
+def test_formats_html_title_and_paragraph_blocks(tmp_path: Path) -> None:
     story = STORIES[1]
     path = tmp_path / "strike.html"
     path.write_text(story_html(story), encoding="utf-8")
@@ -107,7 +107,7 @@ def test_readers_html_title_and_paragraph_blocks(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
-def test_readers_warc_html_responses_only(tmp_path: Path, name: str) -> None:
+def test_formats_warc_html_responses_only(tmp_path: Path, name: str) -> None:
     items = list(read_path(write_warc(tmp_path / name)))
     assert not _errors(items)
     articles = _articles(items)
@@ -122,7 +122,7 @@ def test_readers_warc_html_responses_only(tmp_path: Path, name: str) -> None:
         assert story.paragraphs[1] in article.text
 
 
-def test_readers_warc_truncated_gzip_keeps_records_before_the_damage(tmp_path: Path) -> None:
+def test_formats_warc_truncated_gzip_keeps_records_before_the_damage(tmp_path: Path) -> None:
     whole = write_warc(tmp_path / "whole.warc.gz")
     cut = truncate_gzip(whole, tmp_path / "cut.warc.gz", keep=0.6)
     items = list(read_path(cut))
@@ -133,7 +133,7 @@ def test_readers_warc_truncated_gzip_keeps_records_before_the_damage(tmp_path: P
     assert items[-1] is errors[0]
 
 
-def test_readers_warc_cut_inside_a_record(tmp_path: Path) -> None:
+def test_formats_warc_cut_inside_a_record(tmp_path: Path) -> None:
     whole = write_warc(tmp_path / "whole.warc")
     data = whole.read_bytes()
     cut = tmp_path / "cut.warc"
@@ -145,7 +145,7 @@ def test_readers_warc_cut_inside_a_record(tmp_path: Path) -> None:
     assert "truncated or corrupt" in str(error)
 
 
-def test_readers_warc_that_is_not_a_warc(tmp_path: Path) -> None:
+def test_formats_warc_that_is_not_a_warc(tmp_path: Path) -> None:
     path = tmp_path / "fake.warc"
     path.write_text("this is a note, not an archive\n")
     [error] = list(read_path(path))
@@ -154,7 +154,7 @@ def test_readers_warc_that_is_not_a_warc(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("writer", [write_rss, write_atom], ids=["rss", "atom"])
-def test_readers_feed_entries(tmp_path: Path, writer) -> None:
+def test_formats_feed_entries(tmp_path: Path, writer) -> None:
     path = writer(tmp_path / ("feed.rss" if writer is write_rss else "feed.atom"))
     items = list(read_path(path))
     assert not _errors(items)
@@ -174,7 +174,7 @@ def test_readers_feed_entries(tmp_path: Path, writer) -> None:
         assert article.meta["source_format"] == "feed"
 
 
-def test_readers_feed_rss_declares_its_language(tmp_path: Path) -> None:
+def test_formats_feed_rss_declares_its_language(tmp_path: Path) -> None:
     articles = _articles(list(read_path(write_rss(tmp_path / "feed.rss"))))
     assert {a.meta["declared_language"] for a in articles} == {"en"}
 
@@ -183,7 +183,7 @@ def test_readers_feed_rss_declares_its_language(tmp_path: Path) -> None:
     "content",
     ["this is not xml at all {", "<html><body><p>A web page, not a feed</p></body></html>", "<rss><channel>"],
 )
-def test_readers_feed_that_is_not_a_feed(tmp_path: Path, content: str) -> None:
+def test_formats_feed_that_is_not_a_feed(tmp_path: Path, content: str) -> None:
     path = tmp_path / "news.rss"
     path.write_text(content)
     [error] = list(read_path(path))
@@ -192,7 +192,7 @@ def test_readers_feed_that_is_not_a_feed(tmp_path: Path, content: str) -> None:
     assert "feed" in str(error)
 
 
-def test_readers_feed_entry_without_content(tmp_path: Path) -> None:
+def test_formats_feed_entry_without_content(tmp_path: Path) -> None:
     path = tmp_path / "feed.rss"
     path.write_text(
         '<?xml version="1.0"?><rss version="2.0"><channel><title>G</title>'
@@ -206,7 +206,7 @@ def test_readers_feed_entry_without_content(tmp_path: Path) -> None:
     assert items[1].text == "Full\n\nThe minister, Carla Stein, said she would resign."
 
 
-def test_readers_jsonl_fields_and_bad_line(tmp_path: Path) -> None:
+def test_formats_jsonl_fields_and_bad_line(tmp_path: Path) -> None:
     path = write_jsonl(tmp_path / "dump.jsonl", bad_line=True)
     items = list(read_path(path))
     [error] = _errors(items)
@@ -234,7 +234,7 @@ def test_readers_jsonl_fields_and_bad_line(tmp_path: Path) -> None:
         ("{not json}", "not valid JSON"),
     ],
 )
-def test_readers_jsonl_bad_records(tmp_path: Path, line: str, problem: str) -> None:
+def test_formats_jsonl_bad_records(tmp_path: Path, line: str, problem: str) -> None:
     path = tmp_path / "d.jsonl"
     path.write_text(json.dumps({"text": "The mayor said the ferry would run."}) + "\n\n" + line + "\n")
     items = list(read_path(path))
@@ -251,7 +251,7 @@ def test_readers_jsonl_bad_records(tmp_path: Path, line: str, problem: str) -> N
         ("", "is empty"),
     ],
 )
-def test_readers_html_without_article(tmp_path: Path, content: str, problem: str) -> None:
+def test_formats_html_without_article(tmp_path: Path, content: str, problem: str) -> None:
     path = tmp_path / "page.html"
     path.write_text(content)
     [error] = list(read_path(path))
@@ -259,7 +259,7 @@ def test_readers_html_without_article(tmp_path: Path, content: str, problem: str
     assert str(error) == f"{path}: {problem}"
 
 
-def test_readers_broken_symlink_and_missing_file(tmp_path: Path) -> None:
+def test_formats_broken_symlink_and_missing_file(tmp_path: Path) -> None:
     link = tmp_path / "gone.txt"
     link.symlink_to(tmp_path / "nowhere.txt")
     [error] = list(read_path(link))
@@ -270,19 +270,19 @@ def test_readers_broken_symlink_and_missing_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["text", "html", "warc", "feed", "jsonl"])
-def test_readers_directory_is_refused(tmp_path: Path, fmt: str) -> None:
+def test_formats_directory_is_refused(tmp_path: Path, fmt: str) -> None:
     folder = tmp_path / "news.txt"
     folder.mkdir()
     [error] = list(read_path(folder, fmt))
     assert str(error) == f"{folder}: is a directory, not a file"
 
 
-def test_readers_unknown_format_is_a_programming_error(tmp_path: Path) -> None:
+def test_formats_unknown_format_is_a_programming_error(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown format 'pdf'"):
         read_path(tmp_path / "x", "pdf")
 
 
-def test_readers_compose_article_title_already_in_body() -> None:
+def test_formats_compose_article_title_already_in_body() -> None:
     article = compose_article("Bridge closed", "Bridge closed\nThe engineer said the steel was late.", {"a": 1})
     assert article.text == "Bridge closed\nThe engineer said the steel was late."
     assert [(b.role, article.text[b.start : b.end]) for b in article.blocks] == [
@@ -292,7 +292,7 @@ def test_readers_compose_article_title_already_in_body() -> None:
     assert article.meta == {"a": 1, "title": "Bridge closed"}
 
 
-def test_readers_fragment_text_strips_markup() -> None:
+def test_formats_fragment_text_strips_markup() -> None:
     assert fragment_text("<p>The minister said <b>nothing</b> would change.</p><p>Second.</p>") == (
         "The minister said nothing would change.\nSecond."
     )
@@ -304,7 +304,7 @@ def test_readers_fragment_text_strips_markup() -> None:
 @given(st.one_of(st.text(max_size=400), st.lists(st.sampled_from(
     ["<p>", "</p>", "<div>", "<h1>", "</h1>", "<script>", "x = 1;", "</script>", "The mayor said yes.", "\n", "&amp;", "<br>", "Київ"]
 ), max_size=40).map("".join)))
-def test_readers_html_any_input_gives_article_or_format_error(html: str) -> None:
+def test_formats_html_any_input_gives_article_or_format_error(html: str) -> None:
     try:
         article = html_to_article(html, "page.html", {})
     except FormatError as exc:
@@ -318,7 +318,7 @@ def test_readers_html_any_input_gives_article_or_format_error(html: str) -> None
 
 @settings(max_examples=100, deadline=None)
 @given(st.one_of(st.none(), st.text(max_size=40)), st.text(min_size=1, max_size=300))
-def test_readers_compose_article_any_input_spans_valid(title: str | None, body: str) -> None:
+def test_formats_compose_article_any_input_spans_valid(title: str | None, body: str) -> None:
     article = compose_article(title, body, {})
     article.validate()
     for b in article.blocks:
@@ -330,7 +330,7 @@ def test_readers_compose_article_any_input_spans_valid(title: str | None, body: 
         assert article.meta["title"] == clean
 
 
-def test_readers_jsonl_streams_lines_with_their_own_problems(tmp_path: Path) -> None:
+def test_formats_jsonl_streams_lines_with_their_own_problems(tmp_path: Path) -> None:
     path = tmp_path / "d.jsonl"
     good = json.dumps({"text": "The mayor said the ferry would run.", "language": "en-GB"}).encode()
     long_line = json.dumps({"text": "x" * 500}).encode()
@@ -343,7 +343,7 @@ def test_readers_jsonl_streams_lines_with_their_own_problems(tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize(("given", "language"), [("en", "en"), ("UK", "uk"), ("pt_BR", "pt"), ("English", None), (7, None)])
-def test_readers_jsonl_language_codes_only(tmp_path: Path, given: object, language: str | None) -> None:
+def test_formats_jsonl_language_codes_only(tmp_path: Path, given: object, language: str | None) -> None:
     path = tmp_path / "d.jsonl"
     path.write_text(json.dumps({"text": "Some article text.", "language": given}) + "\n")
     [article] = list(read_path(path))
@@ -351,7 +351,7 @@ def test_readers_jsonl_language_codes_only(tmp_path: Path, given: object, langua
     assert "declared_language" not in article.meta  # a non-code is never used as the language
 
 
-def test_readers_jsonl_empty_file(tmp_path: Path) -> None:
+def test_formats_jsonl_empty_file(tmp_path: Path) -> None:
     path = tmp_path / "d.jsonl"
     path.write_text("\n\n")
     assert [str(e) for e in read_path(path)] == [f"{path}: is empty"]
@@ -359,7 +359,7 @@ def test_readers_jsonl_empty_file(tmp_path: Path) -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(st.text(max_size=200))
-def test_readers_jsonl_any_line_gives_article_or_one_error(tmp_path_factory: pytest.TempPathFactory, line: str) -> None:
+def test_formats_jsonl_any_line_gives_article_or_one_error(tmp_path_factory: pytest.TempPathFactory, line: str) -> None:
     path = tmp_path_factory.mktemp("jsonl") / "d.jsonl"
     path.write_text(line.replace("\n", " ").replace("\r", " ") + "\n", encoding="utf-8", errors="surrogatepass")
     items = list(read_path(path))
@@ -392,7 +392,7 @@ def _warc_like() -> st.SearchStrategy[bytes]:
 
 @settings(max_examples=150, deadline=None)
 @given(_warc_like(), st.booleans())
-def test_readers_warc_any_bytes_give_articles_or_errors(
+def test_formats_warc_any_bytes_give_articles_or_errors(
     tmp_path_factory: pytest.TempPathFactory, data: bytes, compress: bool
 ) -> None:
     import gzip
@@ -410,7 +410,7 @@ def test_readers_warc_any_bytes_give_articles_or_errors(
 
 @settings(max_examples=100, deadline=None)
 @given(st.one_of(st.binary(max_size=300), st.text(max_size=300).map(lambda t: ("<?xml version='1.0'?><rss><channel><item><description>" + t).encode())))
-def test_readers_feed_any_bytes_give_articles_or_errors(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
+def test_formats_feed_any_bytes_give_articles_or_errors(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
     path = tmp_path_factory.mktemp("feed") / "x.rss"
     path.write_bytes(data)
     items = list(read_path(path))
@@ -421,7 +421,7 @@ def test_readers_feed_any_bytes_give_articles_or_errors(tmp_path_factory: pytest
             item.validate()
 
 
-def test_readers_warc_wrong_content_length_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_formats_warc_wrong_content_length_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     whole = write_warc(tmp_path / "whole.warc")
     data = whole.read_bytes()
     first_length = data.index(b"Content-Length: ") + len(b"Content-Length: ")
@@ -436,7 +436,7 @@ def test_readers_warc_wrong_content_length_is_one_line(tmp_path: Path, capsys: p
     assert "WARNING" not in capsys.readouterr().err
 
 
-def test_readers_warc_record_over_the_limit(tmp_path: Path) -> None:
+def test_formats_warc_record_over_the_limit(tmp_path: Path) -> None:
     path = write_warc(tmp_path / "crawl.warc.gz")
     items = list(read_path(path, max_bytes=400))
     assert [str(i) for i in items] == [
@@ -444,7 +444,7 @@ def test_readers_warc_record_over_the_limit(tmp_path: Path) -> None:
     ]
 
 
-def test_readers_html_in_cp1251(tmp_path: Path) -> None:
+def test_formats_html_in_cp1251(tmp_path: Path) -> None:
     paragraphs = UKRAINIAN.strip().split("» — ")
     html = (
         '<html lang="uk-UA"><head><meta charset="windows-1251"><title>Міст</title></head><body><article>'

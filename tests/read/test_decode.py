@@ -16,7 +16,7 @@ from ontherecord.errors import (
     InputError,
     InputTooLargeError,
 )
-from ontherecord.textio import DEFAULT_MAX_BYTES, DecodedText, decode_bytes, read_text_file
+from ontherecord.read.decode import DEFAULT_MAX_BYTES, DecodedText, decode_bytes, read_text_file
 
 UK = (
     "Президент України заявив, що переговори з партнерами тривають. "
@@ -48,7 +48,7 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\
         ("plain ascii text, nothing else to it", "ascii"),
     ],
 )
-def test_textio_decodes_text_in_any_common_encoding(tmp_path: Path, text: str, encoding: str) -> None:
+def test_decode_decodes_text_in_any_common_encoding(tmp_path: Path, text: str, encoding: str) -> None:
     path = tmp_path / "article.txt"
     path.write_bytes(text.encode(encoding))
     decoded = read_text_file(path)
@@ -62,18 +62,18 @@ def test_textio_decodes_text_in_any_common_encoding(tmp_path: Path, text: str, e
     "bom, codec",
     [(codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")],
 )
-def test_textio_strips_the_byte_order_mark_from_the_text(bom: bytes, codec: str) -> None:
+def test_decode_strips_the_byte_order_mark_from_the_text(bom: bytes, codec: str) -> None:
     decoded = decode_bytes(bom + UK.encode(codec), "bom.txt")
     assert decoded.text == UK, "the BOM is not part of the article text, so offsets start after it"
 
 
-def test_textio_keeps_line_endings_and_whitespace_untouched() -> None:
+def test_decode_keeps_line_endings_and_whitespace_untouched() -> None:
     raw = "  Title\r\n\r\nFirst  paragraph.\tTab.\r\n"
     assert decode_bytes(raw.encode("utf-8"), "x").text == raw
 
 
 @pytest.mark.parametrize("data, problem", [(b"", "is empty"), (b" \n\t\r\n  ", "only whitespace")])
-def test_textio_empty_input_is_refused(tmp_path: Path, data: bytes, problem: str) -> None:
+def test_decode_empty_input_is_refused(tmp_path: Path, data: bytes, problem: str) -> None:
     path = tmp_path / "empty.txt"
     path.write_bytes(data)
     with pytest.raises(EmptyInputError) as err:
@@ -92,7 +92,7 @@ def test_textio_empty_input_is_refused(tmp_path: Path, data: bytes, problem: str
         (zlib.compress(bytes(range(256)) * 40), "binary"),
     ],
 )
-def test_textio_binary_input_is_refused(tmp_path: Path, data: bytes, what: str) -> None:
+def test_decode_binary_input_is_refused(tmp_path: Path, data: bytes, what: str) -> None:
     path = tmp_path / "not-text.txt"
     path.write_bytes(data)
     with pytest.raises(BinaryInputError) as err:
@@ -100,13 +100,13 @@ def test_textio_binary_input_is_refused(tmp_path: Path, data: bytes, what: str) 
     assert str(path) in str(err.value) and what in str(err.value)
 
 
-def test_textio_random_bytes_are_refused_as_binary() -> None:
+def test_decode_random_bytes_are_refused_as_binary() -> None:
     data = bytes((i * 7919 + 13) % 256 for i in range(4096))
     with pytest.raises(BinaryInputError):
         decode_bytes(data, "noise.bin")
 
 
-def test_textio_a_50mb_file_is_refused_with_both_sizes(tmp_path: Path) -> None:
+def test_decode_a_50mb_file_is_refused_with_both_sizes(tmp_path: Path) -> None:
     path = tmp_path / "huge.txt"
     size = 50 * 1024 * 1024
     with path.open("wb") as fh:
@@ -118,7 +118,7 @@ def test_textio_a_50mb_file_is_refused_with_both_sizes(tmp_path: Path) -> None:
     assert f"{size:,}" in message and f"{DEFAULT_MAX_BYTES:,}" in message
 
 
-def test_textio_limit_is_configurable(tmp_path: Path) -> None:
+def test_decode_limit_is_configurable(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text(EN, encoding="utf-8")
     assert read_text_file(path, max_bytes=len(EN.encode())).text == EN
@@ -126,21 +126,21 @@ def test_textio_limit_is_configurable(tmp_path: Path) -> None:
         read_text_file(path, max_bytes=10)
 
 
-def test_textio_directory_and_missing_file_are_input_errors(tmp_path: Path) -> None:
+def test_decode_directory_and_missing_file_are_input_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="directory"):
         read_text_file(tmp_path)
     with pytest.raises(InputError, match="no such file"):
         read_text_file(tmp_path / "absent.txt")
 
 
-def test_textio_path_through_a_file_is_an_input_error(tmp_path: Path) -> None:
+def test_decode_path_through_a_file_is_an_input_error(tmp_path: Path) -> None:
     (tmp_path / "plain.txt").write_text(EN, encoding="utf-8")
     with pytest.raises(InputError, match="cannot read") as err:
         read_text_file(tmp_path / "plain.txt" / "child.txt")
     assert "plain.txt/child.txt" in str(err.value)
 
 
-def test_textio_unreadable_file_is_an_input_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_decode_unreadable_file_is_an_input_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "secret.txt"
     path.write_text(EN, encoding="utf-8")
     path.chmod(0)
@@ -162,6 +162,6 @@ def test_textio_unreadable_file_is_an_input_error(tmp_path: Path, monkeypatch: p
         path.chmod(0o600)
 
 
-def test_textio_decode_bytes_names_the_given_path_in_errors() -> None:
+def test_decode_decode_bytes_names_the_given_path_in_errors() -> None:
     with pytest.raises(EmptyInputError, match=r"^feed\.xml#3: "):
         decode_bytes(b"", "feed.xml#3")

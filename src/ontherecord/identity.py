@@ -1,4 +1,8 @@
-"""Article identity: a normalised URL key and a content hash, so re-ingesting costs nothing.
+"""Article identity: a normalised URL key and a content hash, defined once for every entry path.
+
+The store computes both with these functions whenever it writes (:func:`article_keys`), so an
+article saved from Python, posted to the API or ingested from a WARC is known by the same key, and
+``ingest`` asks the store about an article with the same pair before analysing it.
 
 The same story reaches us under many URLs (``?utm_source=...`` from a newsletter, ``#comments``
 from a share button, ``HTTP://Example.com:80/story/``) and the same text under many URLs (wire
@@ -14,6 +18,8 @@ import unicodedata
 from urllib.parse import urldefrag, urlsplit, urlunsplit
 
 import courlan
+
+from .model import Article
 
 #: Query parameters that identify a click, not a page; courlan drops the ``utm_*`` family and
 #: ``fbclid`` itself, these are removed as well so the rule does not depend on courlan's list.
@@ -55,3 +61,25 @@ def normalise_whitespace(text: str) -> str:
 def content_hash(text: str) -> str:
     """sha256 (hex) of the normalised text."""
     return hashlib.sha256(normalise_whitespace(text).encode("utf-8")).hexdigest()
+
+
+def article_keys(article: Article) -> tuple[str | None, str]:
+    """The ``(url_key, content_hash)`` the store knows ``article`` by.
+
+    The key is always the normalised ``meta["url"]`` (``None`` for a missing or non-http URL, never
+    the raw URL); only an article without any URL may carry an explicit ``meta["url_key"]`` of its
+    own.  A ``meta["content_hash"]`` computed earlier by :func:`content_hash` is kept, otherwise the
+    hash is computed here.
+    """
+    meta = article.meta
+    if meta.get("url"):
+        key = url_key(meta["url"])
+    else:
+        key = str(meta["url_key"]) if meta.get("url_key") else None
+    return key, str(meta.get("content_hash") or content_hash(article.text))
+
+
+def identify(article: Article) -> Article:
+    """Set ``meta["url_key"]`` and ``meta["content_hash"]``: the keys the store will file it under."""
+    article.meta["url_key"], article.meta["content_hash"] = article_keys(article)
+    return article
