@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -50,7 +51,9 @@ DETECT = [
     ("dump.jsonl", b"", "jsonl"),
     ("dump.ndjson", b"", "jsonl"),
     ("noext", b"WARC/1.1\r\nWARC-Type: warcinfo", "warc"),
-    ("noext", b"\x1f\x8b\x08\x00", "warc"),
+    ("noext", gzip.compress(b"WARC/1.1\r\nWARC-Type: warcinfo\r\n"), "warc"),
+    ("notes.gz", gzip.compress(b"Just some notes, not a crawl."), "text"),  # the decoder refuses it as gzip
+    ("noext", b"\x1f\x8b\x08\x00" + bytes(40), "text"),
     ("noext", b'<?xml version="1.0"?><rss version="2.0">', "feed"),
     ("noext", b'<feed xmlns="http://www.w3.org/2005/Atom">', "feed"),
     ("noext", b"<!DOCTYPE html><html><body>", "html"),

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -57,7 +58,7 @@ def detect_format(path: str | Path, head: bytes = b"") -> str:
     if name.endswith(".txt"):
         return "text"
     start = head.lstrip()[:512].lower()
-    if start.startswith(b"warc/") or head.startswith(b"\x1f\x8b"):
+    if start.startswith(b"warc/") or (head.startswith(b"\x1f\x8b") and _gunzip_head(head).startswith(b"WARC/")):
         return "warc"
     if start.startswith(b"<?xml") and (b"<rss" in start or b"<feed" in start or b"<rdf" in start):
         return "feed"
@@ -68,6 +69,15 @@ def detect_format(path: str | Path, head: bytes = b"") -> str:
     if start.startswith(b"{"):
         return "jsonl"
     return "text"
+
+
+def _gunzip_head(head: bytes) -> bytes:
+    """As much of a gzip stream's content as its first bytes hold; ``b""`` when they are not gzip.
+    Other gzip-compressed files are read as text, which refuses them as compressed data."""
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head)
+    except zlib.error:
+        return b""
 
 
 def read_path(path: str | Path, fmt: str = "auto", max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
