@@ -29,16 +29,17 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "polnear" / "train"
 
 
 def run(files: list[Path], workers: int, folder: Path) -> dict[str, Any]:
-    from ontherecord.ingest import IngestOptions, ingest_paths
+    from ontherecord.extract import ExtractOptions
+    from ontherecord.ingest import ingest_paths
     from ontherecord.store import open_store
 
     db = folder / f"bench-{workers}.db"
     with open_store(db) as store:
         started = time.perf_counter()
-        first = ingest_paths(files, store, IngestOptions(workers=workers))
+        first = ingest_paths(files, store, ExtractOptions(workers=workers))
         seconds = time.perf_counter() - started
         started = time.perf_counter()
-        again = ingest_paths(files, store, IngestOptions(workers=workers))
+        again = ingest_paths(files, store, ExtractOptions(workers=workers))
         resume_seconds = time.perf_counter() - started
         stats = store.stats()
     return {

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ontherecord.identity import content_hash, normalise_whitespace, url_key
+from ontherecord.identity import article_keys, content_hash, identify, normalise_whitespace, url_key
+from ontherecord.model import Article
 
 URL_KEYS = [
     # (url, expected key)
@@ -89,12 +90,33 @@ def test_identity_content_hash_is_sha256_hex_of_normalised_text() -> None:
     assert content_hash(text) == hashlib.sha256(b"Minister Oskar Rem said the wing would open.").hexdigest()
 
 
-def test_identity_content_hash_matches_the_store() -> None:
-    """The store hashes articles that come without a hash; both must agree or dedup breaks."""
+def test_identity_the_store_writes_with_these_functions() -> None:
+    """One identity: the store's writer keys articles with this module's functions, not copies."""
     from ontherecord.store import content_hash as store_hash
+    from ontherecord.store import write
 
-    for text in ("Plain text.", "  Re-wrapped\n\ntext  ", "Cafe\u0301 \u00a0 x", "Київ\r\nзаява"):
-        assert content_hash(text) == store_hash(text)
+    assert store_hash is content_hash and write.article_keys is article_keys
+
+
+STORY = "Minister Oskar Rem said the wing would open."
+
+
+@pytest.mark.parametrize("meta, key", [
+    ({"url": "https://Example.com/story/?utm_source=mail#top"}, "https://example.com/story"),
+    ({"url": "https://example.com/story", "url_key": "something-else"}, "https://example.com/story"),
+    ({"url": "ftp://example.com/story"}, None),  # not a web page: no key, and never the raw URL
+    ({"url": "not a url at all"}, None),
+    ({"url_key": "archive:4711"}, "archive:4711"),  # only an article without a URL names its own key
+    ({}, None),
+])
+def test_identity_article_keys(meta: dict[str, str], key: str | None) -> None:
+    assert article_keys(Article(text=STORY, meta=dict(meta))) == (key, content_hash(STORY))
+
+
+def test_identity_article_keys_keep_a_given_hash_and_identify_sets_both() -> None:
+    assert article_keys(Article(text=STORY, meta={"content_hash": "abc"})) == (None, "abc")
+    article = identify(Article(text=STORY, meta={"url": "http://EXAMPLE.com:80/a/"}))
+    assert (article.meta["url_key"], article.meta["content_hash"]) == ("http://example.com/a", content_hash(STORY))
 
 
 @settings(max_examples=200, deadline=None)

@@ -19,7 +19,7 @@ MAX_LINES = 450
 #: and those before it, never a later one.  A new package gets a line here.
 LAYERS: dict[str, int] = {
     **dict.fromkeys(["model", "errors", "registry", "lexicon"], 0),  # core
-    **dict.fromkeys(["textio", "parse"], 1),  # read / language
+    **dict.fromkeys(["read", "language", "identity", "parse"], 1),  # read / language
     **dict.fromkeys(["attribute", "resolve", "pipeline", "extract", "corpus", "evaluate", "ingest", "samples"], 2),
     "store": 3,
     **dict.fromkeys(["web", "cli", "demo", "testing"], 4),  # web / cli (testing: fixtures for tests, benchmarks)

@@ -189,14 +189,15 @@ def extract_text(
 def article_from_file(
     path: PathLike, options: ExtractOptions | None = None, *, pipeline: Pipeline | None = None
 ) -> Article:
-    """Read and analyse one file; ``article.meta["path"]`` names it."""
+    """Read and analyse one file holding one article (any format); ``article.meta["path"]`` names it."""
     return _extractor(options, pipeline).article_from_file(path)
 
 
 def extract_paths(
     paths: Iterable[PathLike], options: ExtractOptions | None = None, *, pipeline: Pipeline | None = None
 ) -> Iterator[ExtractResult]:
-    """Analyse files and folders (recursive, sorted); each result holds the article or the error."""
+    """Analyse files, folders (recursive, sorted) and globs of any format; one result per article
+    (``file#record`` for a WARC, feed or JSONL file), holding the article or the error."""
     return _extractor(options, pipeline).extract_paths(paths)
 
 
