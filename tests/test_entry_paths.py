@@ -246,3 +246,23 @@ def test_entry_declared_language_then_fallback_where_the_text_is_too_short(tmp_p
     assert unknown.article.meta["analysed"] is False
     [fallback] = extract_paths([plain], ExtractOptions(fallback_language="uk", pipeline_config=_uk_config()))
     assert fallback.article is not None and fallback.article.language == "uk" and fallback.article.statements
+
+
+def test_entry_a_configured_language_through_both_commands(tmp_path: Path) -> None:
+    """The same configuration file given to ``extract`` and ``ingest``: no command knows about Ukrainian."""
+    config = tmp_path / "uk.json"
+    config.write_text(json.dumps(_uk_config()), encoding="utf-8")
+    page = tmp_path / "porom.txt"
+    page.write_text(UK_TEXT, encoding="utf-8")
+    runner = CliRunner()
+    extracted = runner.invoke(main, ["extract", "--json", "--pipeline", str(config), str(page)])
+    assert extracted.exit_code == 0, extracted.output
+    [quote] = json.loads(extracted.stdout)["quotes"]
+    assert quote["speaker"]["name"] == "Тарас Верес"
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    ingested = runner.invoke(main, ["ingest", "--json", "--db", db, "--pipeline", str(config), str(page)])
+    assert ingested.exit_code == 0, ingested.output
+    assert json.loads(ingested.stdout.strip().splitlines()[-1])["statements"] == 1
+    with open_store(db) as store:
+        [(_, _, _, statements)] = _stored(store)
+    assert statements == [(quote["contents"][0]["text"], quote["cue"]["text"], quote["sources"][0]["text"])]
