@@ -98,3 +98,38 @@ def test_pipeline_load_config_bad_file_names_the_file(tmp_path, content: str, pr
     assert str(err.value).startswith(str(path))
     with pytest.raises(ConfigError, match="neither a pipeline preset"):
         load_config(str(tmp_path / "absent.json"))
+
+
+EN_TEXT = "The minister said on Tuesday that the talks with the harbour union would continue next week."
+
+
+@pytest.mark.parametrize(
+    "language, text, declared, fallback, expected, detected",
+    [
+        ("de", EN_TEXT, "fr", "uk", "de", None),  # a given language is kept, nothing identified
+        (None, EN_TEXT, "fr", "uk", "en", True),  # the text decides over a declaration
+        (None, "Yes, he said.", "fr", "uk", "fr", False),  # too short: the page's declaration
+        (None, "Yes, he said.", None, "uk", "uk", False),  # then the caller's fallback
+        (None, "Yes, he said.", None, None, None, False),  # else unknown
+    ],
+)
+def test_pipeline_identifies_the_language_before_routing(
+    language: str | None, text: str, declared: str | None, fallback: str | None, expected: str | None,
+    detected: bool | None,
+) -> None:
+    meta = {"declared_language": declared} if declared else {}
+    article = Pipeline({"*": []})(Article(text=text, language=language, meta=meta), fallback)
+    assert article.language == expected
+    assert article.meta.get("language_detected") is detected
+    assert article.meta["analysed"] is False  # no language of this configuration has stages of its own
+
+
+def test_pipeline_marks_analysed_by_its_own_configuration() -> None:
+    pipeline = Pipeline({"en": [], "*": []})
+    assert pipeline(Article(text=EN_TEXT, meta={"analysed": False})).meta["analysed"] is True
+    assert pipeline(Article(text=EN_TEXT, language="uk", meta={"analysed": True})).meta["analysed"] is False
+
+
+def test_pipeline_refuses_a_fallback_that_is_not_a_code() -> None:
+    with pytest.raises(ConfigError, match="fallback_language"):
+        Pipeline({"*": []})(Article(text=EN_TEXT), "English")
