@@ -212,8 +212,8 @@ def test_entry_a_configured_language_is_routed_by_the_pipeline() -> None:
     assert article.meta["analysed"] is True
     [st] = article.statements
     assert st.speaker is not None and st.speaker.name == "Тарас Верес"
-    # the default configuration has no Ukrainian stages: stored, marked unanalysed
-    plain = Pipeline()(Article(text=UK_TEXT))
+    # a configuration without Ukrainian stages: the article is kept, marked unanalysed
+    plain = Pipeline({"en": [], "*": [{"stage": "ontherecord.page_parser.v1", "config": {}}]})(Article(text=UK_TEXT))
     assert plain.language == "uk" and plain.statements == [] and plain.meta["analysed"] is False
 
 
