@@ -41,6 +41,7 @@ __all__ = [
     "expand_paths",
     "extract_paths",
     "extract_text",
+    "origin_of",
 ]
 
 

@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from ..extract import Extractor, article_to_json, expand_paths
+from ..extract import Extractor, article_to_json, expand_paths, origin_of
 from ..model import Article
 from .common import err_console, extract_options, fatal_errors, quiet_readers, reading_options, report_error
 
@@ -63,7 +63,7 @@ def extract(paths: tuple[Path, ...], as_json: bool, **reading: Any) -> None:
 def _table(article: Article) -> Table:
     """A readable table of one article's statements: speaker, kind, cue, content and offsets."""
     text = article.text
-    title = f"{article.meta.get('path', '<text>')} — {article.language or 'language unknown'}, "
+    title = f"{origin_of(article)} — {article.language or 'language unknown'}, "
     title += f"{len(article.statements)} statement{'s' if len(article.statements) != 1 else ''}"
     meta = article.meta
     about = [str(meta["title"]) if meta.get("title") else ""]
