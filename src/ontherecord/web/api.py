@@ -171,11 +171,9 @@ def ingest(request: Request, body: Annotated[IngestRequest, Body()]) -> dict[str
     """Analyse posted text and save it with its statements.  Refused unless started with ``--allow-write``."""
     if not request.app.state.allow_write:
         raise HTTPException(403, "the store is read-only here; start the server with --allow-write to ingest")
-    from ..ingest.run import identify
-
     meta: dict[str, Any] = {"title": body.title, "url": body.url, "date": body.date, "outlet": body.outlet,
                             "source_format": "text"}
     article = request.app.state.analyser(body.text, body.language, {k: v for k, v in meta.items() if v})
-    # the same URL key and content hash as the ingest command, so both paths deduplicate alike
-    result = request.app.state.store.save_article(identify(article))
+    # the store keys it by the normalised URL and content hash itself, as for the ingest command
+    result = request.app.state.store.save_article(article)
     return {"article_id": result.article_id, "status": result.status}
