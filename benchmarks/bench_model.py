@@ -49,8 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     import torch
 
     torch.set_num_threads(1)
-    from ontherecord.attribute.learned import DEFAULT_MODEL, STAGE_NAME, resolve_model_dir
-    from ontherecord.attribute.learned_card import evaluate_model, figures
+    from ontherecord.attribute.learned.stage import STAGE_NAME
+    from ontherecord.attribute.learned.tagger import DEFAULT_MODEL, resolve_model_dir
+    from ontherecord.training.card import evaluate_model, figures
     from ontherecord.evaluate import evaluate_corpus, load_gold
     from ontherecord.pipeline import Pipeline
     from ontherecord.registry import make_stage

@@ -61,6 +61,6 @@ _BUILTIN_STAGE_MODULES: tuple[str, ...] = (
     "ontherecord.parse.lang",
     "ontherecord.parse.spacy_stage",
     "ontherecord.attribute.rules_en",
-    "ontherecord.attribute.learned",
+    "ontherecord.attribute.learned.stage",
     "ontherecord.resolve.speakers",
 )

@@ -30,9 +30,9 @@ def train(corpus_dir: Path, out_dir: Path, epochs: int, seed: int, max_minutes: 
           window: int, stride: int, batch_size: int, limit: int | None, threads: int | None,
           dev_dir: Path | None, no_progress: bool) -> None:
     """Train the learned attribution model on CORPUS_DIR (text/ + attributions/) into --out."""
-    from ..attribute.learned import LearnedAttributionV2
-    from ..attribute.learned_card import evaluate_model, write_card
-    from ..attribute.learned_train import TrainConfig, train_model
+    from ..attribute.learned.stage import LearnedAttributionV2
+    from ..training.card import evaluate_model, write_card
+    from ..training.train import TrainConfig, train_model
     from ..evaluate import load_gold
 
     config = TrainConfig(epochs=epochs, seed=seed, max_minutes=max_minutes, layers=layers, window=window,

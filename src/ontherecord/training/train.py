@@ -15,14 +15,15 @@ import random
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable
 
 import numpy as np
 
-from ..corpus import GoldDocument, read_brat_corpus
+from ..attribute.learned.decoding import LABELS
+from ..attribute.learned.tagger import FROZEN_WEIGHT, ModelSettings, build_tagger
+from ..corpus import read_brat_corpus
 from ..errors import ConfigError
-from .learned import FROZEN_WEIGHT, ModelSettings, build_tagger, save_tagger
-from .learned_data import IGNORE, LABELS, encode, gold_labels, transition_counts, windows
+from .data import IGNORE, batch_arrays, training_examples, transition_counts
 
 #: ``progress(step, total_steps, loss)`` is called after every optimiser step.
 ProgressFn = Callable[[int, int, float], None]
@@ -72,38 +73,6 @@ class TrainResult:
     stopped_early: bool
     final_loss: float
     losses: list[float] = field(default_factory=list)
-
-
-def training_examples(tokenizer: Any, docs: Sequence[GoldDocument], size: int, stride: int,
-                      label_seqs: list[np.ndarray] | None = None) -> list[tuple[np.ndarray, np.ndarray]]:
-    """(ids, labels) per window, [CLS]/[SEP] added with ignored labels.
-
-    ``label_seqs``, when given, receives each document's whole label sequence (pieces with characters
-    only), from which the decoding transitions are counted.
-    """
-    out = []
-    for doc in docs:
-        enc = encode(tokenizer, doc.text)
-        labels = gold_labels(enc, doc)
-        if label_seqs is not None:
-            label_seqs.append(labels[enc.offsets[:, 1] > enc.offsets[:, 0]] if len(labels) else labels)
-        for w in windows(len(enc.ids), size, stride) if len(enc.ids) else []:
-            ids = np.concatenate([[tokenizer.cls_token_id], enc.ids[w.start : w.end], [tokenizer.sep_token_id]])
-            lab = np.concatenate([[IGNORE], labels[w.start : w.end], [IGNORE]])
-            out.append((ids.astype(np.int64), lab.astype(np.int64)))
-    return out
-
-
-def _batch(examples: Sequence[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    width = max(len(ids) for ids, _ in examples)
-    ids = np.zeros((len(examples), width), dtype=np.int64)
-    mask = np.zeros((len(examples), width), dtype=np.int64)
-    labels = np.full((len(examples), width), IGNORE, dtype=np.int64)
-    for r, (i, lab) in enumerate(examples):
-        ids[r, : len(i)] = i
-        mask[r, : len(i)] = 1
-        labels[r, : len(lab)] = lab
-    return ids, mask, labels
 
 
 def train_model(corpus_dir: str | Path, out_dir: str | Path, config: TrainConfig | None = None,
@@ -156,7 +125,7 @@ def train_model(corpus_dir: str | Path, out_dir: str | Path, config: TrainConfig
     for _epoch in range(config.epochs):
         order = rng.permutation(len(examples))
         for b in range(0, len(order), config.batch_size):
-            ids, mask, labels = _batch([examples[i] for i in order[b : b + config.batch_size]])
+            ids, mask, labels = batch_arrays([examples[i] for i in order[b : b + config.batch_size]])
             logits = tagger(torch.from_numpy(ids), torch.from_numpy(mask))
             loss = loss_fn(logits.reshape(-1, len(LABELS)), torch.from_numpy(labels).reshape(-1))
             optimiser.zero_grad()
@@ -182,6 +151,17 @@ def train_model(corpus_dir: str | Path, out_dir: str | Path, config: TrainConfig
                          float(np.mean(losses[-20:])) if losses else float("nan"), losses)
     write_training_record(out, config, result, corpus_dir)
     return result
+
+
+def save_tagger(tagger: Any, settings: ModelSettings, out_dir: Path) -> None:
+    """Write ``config.json`` and the fp16 weights (without the frozen word embeddings)."""
+    from safetensors.torch import save_file
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    state = {k: v.detach().to("cpu").half().contiguous() for k, v in tagger.state_dict().items()
+             if k != FROZEN_WEIGHT}
+    save_file(state, str(out_dir / "weights.safetensors"))
+    (out_dir / "config.json").write_text(json.dumps(settings.to_dict(), indent=2) + "\n", encoding="utf-8")
 
 
 def write_training_record(out: Path, config: TrainConfig, result: TrainResult, corpus_dir: str | Path) -> None:

@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..attribute.learned.stage import STAGE_NAME, LearnedAttribution
 from ..corpus import GoldDocument
 from ..evaluate import COMPONENTS, EvalReport, score
 from ..model import Article
-from .learned import STAGE_NAME, LearnedAttribution
 
 
 def evaluate_model(stage: LearnedAttribution, docs: Iterable[GoldDocument]) -> EvalReport:
@@ -60,11 +60,12 @@ def write_card(model_dir: Path, command: str, dev_dir: str | None, report: EvalR
         "dev_config": report.meta.get("config") if report is not None else None,
     }
     (model_dir / "model_card.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
-    (model_dir / "MODEL.md").write_text(_markdown(card), encoding="utf-8")
+    (model_dir / "MODEL.md").write_text(card_markdown(card), encoding="utf-8")
     return card
 
 
-def _markdown(card: dict[str, Any]) -> str:
+def card_markdown(card: dict[str, Any]) -> str:
+    """``MODEL.md`` for a card (a test re-renders the shipped one to check they agree)."""
     t = card["training"]
     c = t["config"]
     lines = [
@@ -127,9 +128,3 @@ def _markdown(card: dict[str, Any]) -> str:
         "",
     ]
     return "\n".join(lines)
-
-
-def render_card(model_dir: Path) -> None:
-    """Rewrite ``MODEL.md`` from ``model_card.json`` (after a change of the card's wording)."""
-    card = json.loads((model_dir / "model_card.json").read_text(encoding="utf-8"))
-    (model_dir / "MODEL.md").write_text(_markdown(card), encoding="utf-8")

@@ -9,9 +9,10 @@ import numpy as np
 import pytest
 from safetensors.torch import load_file
 
-from ontherecord.attribute.learned import FROZEN_WEIGHT, STAGE_NAME, AttributionModel, LearnedAttribution
-from ontherecord.attribute.learned_card import evaluate_model, write_card
-from ontherecord.attribute.learned_train import TrainConfig, train_model
+from ontherecord.attribute.learned.stage import STAGE_NAME, LearnedAttribution
+from ontherecord.attribute.learned.tagger import FROZEN_WEIGHT, AttributionModel
+from ontherecord.training.card import evaluate_model, write_card
+from ontherecord.training.train import TrainConfig, train_model
 from ontherecord.corpus import read_brat_corpus
 from ontherecord.errors import ConfigError, CorpusError
 
