@@ -1,9 +1,12 @@
-"""The eval gate: each pipeline preset on PolNeAR dev must not fall below its F1 floors.
+"""The eval gate: each pipeline preset on PolNeAR dev must not fall below its floors.
 
-The floors sit a little below the measured figures, so a change that costs accuracy fails here.
-To update them after an improvement, run ``ontherecord eval ../shared/corpora/polnear/dev
---pipeline NAME`` and raise the floors to about 0.02 below the new figures.  The dev data is
-fingerprinted too, so a silent change of the corpus cannot pass for a change of the code.
+Floors, the measured figures they sit under and the fingerprint of the dev data all live in
+``benchmarks/baseline.json`` (one home per figure), so a change that costs accuracy fails here and a
+silent change of the corpus cannot pass for a change of the code.  To record new figures after an
+improvement, run ``ontherecord eval ../shared/corpora/polnear/dev --pipeline NAME --json > r.json``
+and ``python benchmarks/update_baseline.py --preset NAME --report r.json``, then raise the floors
+with ``--floor MEASURE.METRIC=VALUE`` (about 0.02 below the new figures).  That script refuses to
+lower a floor without ``--allow-lower REASON``.
 """
 
 from __future__ import annotations
@@ -19,37 +22,10 @@ from click.testing import CliRunner
 from ontherecord.cli import main
 from ontherecord.evaluate import corpus_fingerprint
 
-#: sha256 over the sorted relative names and contents of every file in PolNeAR dev.
-DEV_SHA256 = "6256a86364d1ff034725fae253342d7374ed8a45bbd9646e161173a315aa4643"
+BASELINE = json.loads((Path(__file__).resolve().parents[1] / "benchmarks" / "baseline.json").read_text(encoding="utf-8"))
 
-#: pipeline preset -> (view, component) -> F1 floor; measured figures in the comments.
-F1_FLOORS: dict[str, dict[tuple[str, str | None], float]] = {
-    "rules": {
-        ("exact", "source"): 0.58,  # measured 0.602
-        ("exact", "cue"): 0.53,  # measured 0.550
-        ("exact", "content"): 0.48,  # measured 0.502
-        ("token", "source"): 0.67,  # measured 0.697
-        ("token", "cue"): 0.42,  # measured 0.447
-        ("token", "content"): 0.72,  # measured 0.749
-        ("attribution", None): 0.59,  # measured 0.613
-        ("attribution_source", None): 0.55,  # measured 0.574
-    },
-    "learned": {
-        ("exact", "source"): 0.74,  # measured 0.769
-        ("exact", "cue"): 0.70,  # measured 0.729
-        ("exact", "content"): 0.55,  # measured 0.574
-        ("token", "source"): 0.81,  # measured 0.833
-        ("token", "cue"): 0.70,  # measured 0.726
-        ("token", "content"): 0.86,  # measured 0.885
-        ("attribution", None): 0.73,  # measured 0.753
-        ("attribution_source", None): 0.66,  # measured 0.683
-    },
-}
-
-#: Predictions must stay mostly right even where recall is low (attribution precision).
-PRECISION_FLOORS = {"rules": 0.82, "learned": 0.75}  # measured 0.855 / 0.774
-
-GATES = [(name, view, component) for name, floors in F1_FLOORS.items() for view, component in floors]
+#: (preset, "measure.metric", floor) for every floor of every preset, e.g. ("rules", "exact.source.f1", 0.58).
+GATES = [(preset, key, floor) for preset, entry in BASELINE["presets"].items() for key, floor in entry["floors"].items()]
 
 
 @pytest.fixture(scope="module")
@@ -72,32 +48,30 @@ def _report(dev_reports: dict[str, dict[str, Any]], dev_dir: Path, pipeline: str
     return dev_reports[pipeline]
 
 
-def _f1(report: dict[str, Any], view: str, component: str | None) -> float:
-    return float(report[view][component]["f1"] if component else report[view]["f1"])
+def _measured(report: dict[str, Any], key: str) -> float:
+    """``exact.source.f1`` → ``report["exact"]["source"]["f1"]``; ``attribution.precision`` likewise."""
+    node: Any = report
+    for part in key.split("."):
+        node = node[part]
+    return float(node)
 
 
 @pytest.mark.polnear
 def test_eval_gate_dev_data_unchanged(dev_dir: Path) -> None:
-    assert corpus_fingerprint(dev_dir) == DEV_SHA256, "PolNeAR dev changed: re-measure and update the floors"
+    assert corpus_fingerprint(dev_dir) == BASELINE["dev"]["sha256"], \
+        "PolNeAR dev changed: re-measure and record it with benchmarks/update_baseline.py --dev"
 
 
 @pytest.mark.polnear
-@pytest.mark.parametrize("pipeline", list(F1_FLOORS))
+@pytest.mark.parametrize("pipeline", list(BASELINE["presets"]))
 def test_eval_gate_covers_all_dev_documents(dev_reports: dict, dev_dir: Path, pipeline: str) -> None:
     report = _report(dev_reports, dev_dir, pipeline)
-    assert report["documents"] == 84
+    assert report["documents"] == BASELINE["dev"]["documents"]
     assert report["attribution"]["gold"] > 2000
 
 
 @pytest.mark.polnear
-@pytest.mark.parametrize("pipeline, view, component", GATES, ids=[f"{p}-{v}-{c or 'all'}" for p, v, c in GATES])
-def test_eval_gate_f1_floor(dev_reports: dict, dev_dir: Path, pipeline: str, view: str, component: str | None) -> None:
-    floor = F1_FLOORS[pipeline][(view, component)]
-    measured = _f1(_report(dev_reports, dev_dir, pipeline), view, component)
-    assert measured >= floor, f"{pipeline}: {view} {component or ''} F1 {measured:.3f} fell below the floor {floor:.2f}"
-
-
-@pytest.mark.polnear
-@pytest.mark.parametrize("pipeline", list(PRECISION_FLOORS))
-def test_eval_gate_attribution_precision_floor(dev_reports: dict, dev_dir: Path, pipeline: str) -> None:
-    assert _report(dev_reports, dev_dir, pipeline)["attribution"]["precision"] >= PRECISION_FLOORS[pipeline]
+@pytest.mark.parametrize("pipeline, key, floor", GATES, ids=[f"{p}-{k}" for p, k, _ in GATES])
+def test_eval_gate_floor(dev_reports: dict, dev_dir: Path, pipeline: str, key: str, floor: float) -> None:
+    measured = _measured(_report(dev_reports, dev_dir, pipeline), key)
+    assert measured >= floor, f"{pipeline}: {key} {measured:.3f} fell below the floor {floor:.2f}"

@@ -20,7 +20,8 @@ MAX_LINES = 450
 LAYERS: dict[str, int] = {
     **dict.fromkeys(["model", "errors", "registry", "lexicon"], 0),  # core
     **dict.fromkeys(["read", "language", "identity", "parse"], 1),  # read / language
-    **dict.fromkeys(["attribute", "resolve", "pipeline", "extract", "corpus", "evaluate", "ingest", "samples"], 2),
+    **dict.fromkeys(["attribute", "resolve", "pipeline", "extract", "corpus", "evaluate", "training", "ingest",
+                     "samples"], 2),
     "store": 3,
     **dict.fromkeys(["web", "cli", "demo", "testing"], 4),  # web / cli (testing: fixtures for tests, benchmarks)
 }
