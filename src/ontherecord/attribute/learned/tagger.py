@@ -181,7 +181,6 @@ class AttributionModel:
         path = resolve_model_dir(model_dir)
         self.path = path
         self.settings = ModelSettings.read(path)
-        self.quantize = quantize
         torch = _torch()
         from safetensors import SafetensorError
         from safetensors.torch import load_file
