@@ -7,6 +7,7 @@ every span inside the text.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -175,7 +176,7 @@ def test_learned_stage_imports_no_gold_corpus_or_training_code(setup: str) -> No
     """Inference stays apart from training: a pipeline never loads the gold readers or the trainer."""
     src = str(Path(__file__).resolve().parents[3] / "src")
     result = subprocess.run([sys.executable, "-c", IMPORT_CHECK.format(setup=setup)], capture_output=True,
-                            text=True, env={"PYTHONPATH": src, "PATH": "/usr/bin:/bin", "HF_HUB_OFFLINE": "1"},
+                            text=True, env={**os.environ, "PYTHONPATH": src, "HF_HUB_OFFLINE": "1"},
                             timeout=300)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "", f"imported at run time: {result.stdout.strip()}"
