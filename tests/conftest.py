@@ -16,15 +16,27 @@ SEED = SHARED / "seed" / "000_a4d74607f098cddb.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+WEB_NEWS = SHARED / "corpora" / "web-news" / "html"
+
+
 def _need(path: Path) -> Path:
+    """``path`` if present; otherwise skip, except in CI (``CI=true``), where a missing corpus fails."""
     if not path.exists():
-        pytest.skip(f"needs {path} (the shared corpora folder beside the repository); it is absent here")
+        message = f"needs {path} (the shared corpora folder beside the repository); it is absent here"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
     return path
 
 
 @pytest.fixture(scope="session")
 def polnear_dir() -> Path:
     return _need(POLNEAR)
+
+
+@pytest.fixture(scope="session")
+def web_news_dir() -> Path:
+    return _need(WEB_NEWS)
 
 
 @pytest.fixture(scope="session")

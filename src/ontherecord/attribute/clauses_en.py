@@ -118,7 +118,24 @@ def source_token(tok: Token) -> Token | None:
 
 
 def source_span(src: Token, cue: Token) -> Span | None:
-    """The source noun phrase; a relative-clause head keeps only its left part."""
+    """The source noun phrase (without a stray quotation mark at its edge); a relative-clause
+    head keeps only its left part."""
+    span = _source_span(src, cue)
+    if span is None:
+        return None
+    text = src.doc.text
+    start, end = span.start, span.end
+    while start < end and (text[start] in _QUOTE_MARKS or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in _QUOTE_MARKS or text[end - 1].isspace()):
+        end -= 1
+    return Span(start, end) if start < end else None
+
+
+_QUOTE_MARKS = frozenset(lex.OPEN_QUOTES + lex.CLOSE_QUOTES + lex.STRAIGHT_QUOTE)
+
+
+def _source_span(src: Token, cue: Token) -> Span | None:
     doc = src.doc
     if src.dep_ != "nsubj" or src.head != cue:
         first = src.left_edge.i

@@ -102,14 +102,33 @@ def _quote_after(colon_end: int, quotes: list[Quote], text: str) -> Quote | None
 # ----------------------------------------------------------------------------- the stage
 
 
-def headline_statement(text: str, start: int, end: int) -> Statement | None:
-    """``claim, - Source`` (no cue word) or ``Source: claim`` (the colon is the cue) in a title."""
+def _site_name(source: str, outlet: str | None) -> bool:
+    """ "Luxurious Magazine", "Creative Commons", the page's own outlet: the site, not a source."""
+    words = source.replace(".", " ").lower().split()
+    if outlet and _fold_site(outlet) and _fold_site(outlet) in (_fold_site(source), _fold_site(source.split(".")[0])):
+        return True
+    return bool(words) and (words[-1] in lex.SITE_WORDS or source.lower().endswith((".com", ".org", ".net", ".co.uk")))
+
+
+def _fold_site(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower().removeprefix("the "))
+
+
+def headline_statement(text: str, start: int, end: int, outlet: str | None = None) -> Statement | None:
+    """``claim, - Source`` (no cue word) or ``Source: claim`` (the colon is the cue) in a title.
+
+    A site name after a dash ("… - Luxurious Magazine", the page's ``outlet``) and a section label
+    before a colon ("Leader spotlight: …") are title furniture, not sources.
+    """
     m = _HEADLINE.match(text[start:end])
     if not m:
-        return _colon_headline(text, start, end)
+        return _colon_headline(text, start, end, outlet)
     source = m.group("source").strip()
-    if len(source.split()) > 6:
+    if len(source.split()) > 6 or _site_name(source, outlet):
         return None
+    between = text[start + m.end("claim") : start + m.start("source")]
+    if "," not in between and len(m.group("claim").split()) < 4:
+        return None  # "What we do - Creative Commons": a page name, not a claim
     claim = Span(start + m.start("claim"), start + m.end("claim"))
     src = Span(start + m.start("source"), start + m.start("source") + len(source))
     return Statement(
@@ -129,7 +148,7 @@ def _transcript_turn(text: str, block: Span) -> Candidate | None:
                      kind="direct", sent_end=block.end)
 
 
-def _colon_headline(text: str, start: int, end: int) -> Statement | None:
+def _colon_headline(text: str, start: int, end: int, outlet: str | None = None) -> Statement | None:
     m = _COLON_HEADLINE.match(text[start:end])
     if not m:
         return None
@@ -138,6 +157,10 @@ def _colon_headline(text: str, start: int, end: int) -> Statement | None:
     if len(words) > 3 or any(w.lower() in _FUNCTION_WORDS or w.endswith(("'s", "’s")) or w.lower() in _SPEECH_FORMS
                              for w in words):
         return None  # "Officials said: ..." is a sentence with its own cue, not a headline source
+    if any(not w[:1].isupper() or w.lower() in lex.SECTION_LABELS or any(ch.isdigit() for ch in w) for w in words):
+        return None  # "Leader spotlight:", "EastEnders Spoilers:", "Headbands 101:": a section label
+    if len(words) == 1 and words[0].isupper() and words[0].isalpha() and len(words[0]) > 4:
+        return None  # "PERRIS: …": a dateline
     claim_end = start + m.end("claim")
     while claim_end > start + m.start("claim") and text[claim_end - 1] in ".!;,":
         claim_end -= 1
@@ -282,7 +305,7 @@ def find_statements(
     statements: list[Statement] = []
     headline_titles: list[Span] = []
     for t in titles:
-        st = headline_statement(text, t.start, t.end)
+        st = headline_statement(text, t.start, t.end, article.meta.get("outlet"))
         if st is not None:
             statements.append(st)
             headline_titles.append(t)

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..evaluate import evaluate_corpus, load_gold
+from ..evaluate.webgold import evaluate_web_gold, is_web_gold, load_web_gold
 from ..evaluate.scoring import prf_table
 from ..language import check_language_code
 from ..pipeline import Pipeline, load_config
@@ -27,15 +28,22 @@ from .common import fatal_errors, pipeline_option
     "--worst", type=click.IntRange(min=0), default=0, metavar="N",
     help="Also list the N documents with the lowest attribution F1 (in --json: per-document figures).",
 )
+@click.option("--pages", type=click.Path(path_type=Path), default=None,
+              help="Web gold only: folder of the HTML pages (default: the one its web-gold.json names).")
 def eval_command(
     corpus_dir: Path, as_json: bool, limit: int | None, lang: str, no_progress: bool,
-    pipeline_spec: str | None, worst: int,
+    pipeline_spec: str | None, worst: int, pages: Path | None,
 ) -> None:
     """Score attribution extraction against gold annotations in CORPUS_DIR.
 
-    CORPUS_DIR is a PolNeAR-format folder (text/ + attributions/) or Citron .json/.jsonl gold
-    files; the format is recognised automatically.
+    CORPUS_DIR is a PolNeAR-format folder (text/ + attributions/), Citron .json/.jsonl gold
+    files, or a web-gold folder (web-gold.json plus one file per real page: statements with their
+    canonical speakers, scored for content recall, speaker accuracy and end-to-end recall); the
+    format is recognised automatically.
     """
+    if is_web_gold(corpus_dir):
+        _eval_web(corpus_dir, pages, as_json, limit, pipeline_spec, worst)
+        return
     with fatal_errors():
         check_language_code(lang, "--lang")
         config = load_config(pipeline_spec)
@@ -54,3 +62,26 @@ def eval_command(
         for name, prf in report.worst_documents(worst):
             table.add_row(Text(name), *prf.cells())
         console.print(table)
+
+
+def _eval_web(corpus_dir: Path, pages: Path | None, as_json: bool, limit: int | None,
+              pipeline_spec: str | None, worst: int) -> None:
+    with fatal_errors():
+        config = load_config(pipeline_spec)
+        gold = load_web_gold(corpus_dir, pages)[:limit]
+        report = evaluate_web_gold(gold, Pipeline(config) if config is not None else Pipeline())
+    if as_json:
+        out = report.to_dict(details=worst > 0)
+        out["meta"] = {"corpus": str(corpus_dir), "pipeline": pipeline_spec or "rules"}
+        click.echo(json.dumps(out, ensure_ascii=False))
+        return
+    d = report.to_dict(details=True)
+    click.echo(f"{d['pages']} pages, {d['gold']} gold statements, {d['predicted']} predicted")
+    for key in ("content_recall", "speaker_accuracy", "end_to_end_recall", "kind_accuracy"):
+        click.echo(f"{key.replace('_', ' '):20s} {d[key]:.3f}")
+    click.echo(f"{'function-word speakers':20s} {d['function_word_speakers']}")
+    for line in d["unreadable"]:
+        click.echo(f"unreadable: {line}", err=True)
+    for miss in d["misses"][:worst]:
+        click.echo(f"  {miss['page']}: {miss['problem']}: {miss.get('gold', '')} ≠ {miss.get('predicted', '')} "
+                   f"| {miss['content']}")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from ..attribute import lexicon_en
 from ..model import Article, Block
 from ..registry import register_stage
 
@@ -35,6 +36,8 @@ _PROMO = re.compile(
     r"^(?:Read (?:more|also)|Also read|See also|Subscribe|Follow us|Sign up|Related:|More on this)\b",
     re.IGNORECASE,
 )
+_FURNITURE = re.compile(r"^(?:" + "|".join(lexicon_en.FURNITURE_LINES) + r")", re.IGNORECASE)
+_SOCIAL = re.compile(lexicon_en.SOCIAL_PROMPT, re.IGNORECASE)
 #: A sentence-level promo at the end of the last body paragraph ("Read more about this in ...").
 _TRAILING_PROMO = re.compile(
     r"(?<=[.!?…])\s+(?P<promo>(?:Read (?:more|also)|Also read|See also|Subscribe)\b[^\n]*)$", re.IGNORECASE
@@ -154,7 +157,7 @@ def parse_page(text: str) -> PageParse:
             out.blocks.append(Block(line.start, line.end, "caption"))
             _read_credit(line.text, out.meta)
             continue
-        if _PROMO.match(line.text):
+        if is_furniture(line.text):
             out.blocks.append(Block(line.start, line.end, "promo"))
             continue
         if body_seen and _looks_like_heading(line, is_last):
@@ -170,6 +173,30 @@ def parse_page(text: str) -> PageParse:
                 out.blocks.append(Block(promo_start, line.end, "promo"))
                 continue
         out.blocks.append(Block(line.start, line.end, "body"))
+    return out
+
+
+def is_furniture(line: str) -> bool:
+    """A promo line: "Read more …", a newsletter or social prompt ("… Follow them on GitHub"), a teaser label."""
+    line = line.strip()
+    return bool(_PROMO.match(line) or _FURNITURE.match(line) or (len(line) < 200 and _SOCIAL.search(line)))
+
+
+def relabel_furniture(text: str, blocks: list[Block]) -> list[Block]:
+    """Body blocks set by a format reader (HTML paragraphs) re-read for furniture: promos become
+    ``promo`` and short title-like lines between paragraphs (related-article teasers) ``heading``."""
+    out: list[Block] = []
+    bodies = [i for i, b in enumerate(blocks) if b.role == "body"]
+    last_body = bodies[-1] if bodies else -1
+    for i, b in enumerate(blocks):
+        if b.role == "body":
+            line = text[b.start : b.end]
+            if is_furniture(line):
+                b = Block(b.start, b.end, "promo")
+            elif "\n" not in line.strip() and _looks_like_heading(Line(b.start, b.end, line.strip()), i == last_body) \
+                    and not any(q in line for q in "\"“”«»"):
+                b = Block(b.start, b.end, "heading")
+        out.append(b)
     return out
 
 
@@ -189,9 +216,12 @@ class PageParser:
         return parse_page(article.text)
 
     def set_annotations(self, article: Article, found: PageParse) -> None:
-        # Blocks set upstream (an HTML reader knows the page structure better) are kept.
+        # Blocks set upstream (an HTML reader knows the page structure better) are kept, but its
+        # paragraphs are still checked for promos and teasers.
         if not article.blocks:
             article.blocks = found.blocks
+        else:
+            article.blocks = relabel_furniture(article.text, article.blocks)
         for key, value in found.meta.items():
             article.meta.setdefault(key, value)
 

@@ -1,0 +1,209 @@
+"""Scoring on real web pages: is each attributed statement found, and put in the right mouth?
+
+A web-gold folder holds ``web-gold.json`` (``{"pages": "<folder of the HTML pages, relative to
+this file>"}``) and one ``<page>.json`` per annotated page::
+
+    {"page": "site1.html",
+     "statements": [{"content": "words of the statement", "speaker": "Canonical Name",
+                     "aliases": ["Other accepted form"], "kind": "direct"}]}
+
+``content`` is a passage of the statement as the page's text reads (whitespace and quote marks
+need not match exactly).  The pages themselves stay outside the repository.  Three figures:
+
+- **content recall**: gold statements whose passage is mostly covered by a predicted content;
+- **speaker accuracy**: among those, the predicted speaker is the gold one;
+- **end-to-end recall**: found with the right speaker, over all gold statements.
+
+Predicted speakers that are pronouns or function words ("who", "it", "we'll") are counted too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..attribute import lexicon_en as lex
+from ..errors import CorpusError, InputError
+from ..model import Article, Span, Statement
+from ..pipeline import Pipeline
+
+MANIFEST = "web-gold.json"
+#: Share of the gold passage a predicted content must cover to count as found.
+COVER = 0.5
+
+
+@dataclass(frozen=True)
+class GoldStatement:
+    content: str
+    speaker: str
+    kind: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GoldPage:
+    name: str
+    page: Path
+    statements: tuple[GoldStatement, ...]
+
+
+@dataclass
+class WebReport:
+    """Counts over the pages; the figures derive from them."""
+
+    pages: int = 0
+    gold: int = 0
+    found: int = 0
+    speaker_correct: int = 0
+    kind_correct: int = 0
+    predicted: int = 0
+    function_word_speakers: list[str] = field(default_factory=list)
+    misses: list[dict[str, Any]] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+
+    @property
+    def content_recall(self) -> float:
+        return self.found / self.gold if self.gold else 0.0
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.speaker_correct / self.found if self.found else 0.0
+
+    @property
+    def end_to_end_recall(self) -> float:
+        return self.speaker_correct / self.gold if self.gold else 0.0
+
+    def to_dict(self, details: bool = False) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "pages": self.pages, "gold": self.gold, "found": self.found, "predicted": self.predicted,
+            "content_recall": round(self.content_recall, 4),
+            "speaker_accuracy": round(self.speaker_accuracy, 4),
+            "end_to_end_recall": round(self.end_to_end_recall, 4),
+            "kind_accuracy": round(self.kind_correct / self.found, 4) if self.found else 0.0,
+            "function_word_speakers": len(self.function_word_speakers),
+            "unreadable": self.unreadable,
+        }
+        if details:
+            out["misses"] = self.misses
+            out["function_word_speaker_names"] = self.function_word_speakers
+        return out
+
+
+def is_web_gold(path: str | Path) -> bool:
+    return (Path(path) / MANIFEST).is_file()
+
+
+def load_web_gold(path: str | Path, pages: str | Path | None = None) -> list[GoldPage]:
+    """The annotated pages of a web-gold folder; ``pages`` overrides the manifest's page folder."""
+    root = Path(path)
+    manifest = root / MANIFEST
+    try:
+        meta = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise CorpusError(manifest, f"cannot read the web-gold manifest: {exc}") from None
+    folder = Path(pages) if pages is not None else (root / str(meta.get("pages", "."))).resolve()
+    out = []
+    for f in sorted(root.glob("*.json")):
+        if f.name == MANIFEST:
+            continue
+        try:
+            d = json.loads(f.read_text(encoding="utf-8"))
+            sts = tuple(
+                GoldStatement(s["content"], s["speaker"], s.get("kind"), tuple(s.get("aliases", ())))
+                for s in d["statements"]
+            )
+            out.append(GoldPage(f.stem, folder / d["page"], sts))
+        except (OSError, json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise CorpusError(f, f"not a web-gold page file: {exc}") from None
+    return out
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"[^\w]+", " ", text.casefold()).strip()
+
+
+def passage_span(text: str, passage: str) -> Span | None:
+    """Where ``passage`` occurs in ``text``, comparing words only (quotes, dashes, spaces aside)."""
+    words = re.findall(r"\w+", passage)
+    if not words:
+        return None
+    pattern = r"\W+".join(re.escape(w) for w in words)
+    m = re.search(pattern, text)
+    return Span(m.start(), m.end()) if m else None
+
+
+def _covered(gold: Span, st: Statement) -> int:
+    return sum(max(0, min(gold.end, c.end) - max(gold.start, c.start)) for c in st.contents)
+
+
+def same_speaker(predicted: str | None, gold: GoldStatement) -> bool:
+    if predicted is None:
+        return False
+    return _norm(predicted) in {_norm(gold.speaker), *(_norm(a) for a in gold.aliases)}
+
+
+def is_function_word_name(name: str) -> bool:
+    return all(w in lex.FUNCTION_WORDS for w in name.casefold().replace("’", "'").split())
+
+
+def read_page(path: Path, pipeline: Pipeline) -> Article:
+    """The page through the ordinary reading path (HTML reader, then the English pipeline)."""
+    from ..ingest.readers import read_path  # the reading path ingest uses
+
+    items = list(read_path(path))
+    if not items:
+        raise CorpusError(path, "no article in the page")
+    article = items[0]
+    if isinstance(article, InputError):
+        raise article
+    article.language = "en"
+    return pipeline(article)
+
+
+def score_page(gold: GoldPage, article: Article, report: WebReport) -> None:
+    text = article.text
+    report.pages += 1
+    report.predicted += len(article.statements)
+    for st in article.statements:
+        if st.speaker is not None and is_function_word_name(st.speaker.name):
+            report.function_word_speakers.append(f"{gold.name}: {st.speaker.name}")
+    for g in gold.statements:
+        report.gold += 1
+        span = passage_span(text, g.content)
+        best = None
+        if span is not None:
+            scored = [(_covered(span, st), st) for st in article.statements]
+            scored = [(c, st) for c, st in scored if c >= COVER * len(span)]
+            best = max(scored, key=lambda p: p[0])[1] if scored else None
+        if best is None:
+            report.misses.append({"page": gold.name, "content": g.content[:80], "problem": "not found"
+                                  if span is not None else "passage not in the page text"})
+            continue
+        report.found += 1
+        name = best.speaker.name if best.speaker else None
+        if same_speaker(name, g):
+            report.speaker_correct += 1
+        else:
+            report.misses.append({"page": gold.name, "content": g.content[:80], "problem": "speaker",
+                                  "gold": g.speaker, "predicted": name})
+        if g.kind is None or g.kind == best.kind:
+            report.kind_correct += 1
+
+
+def evaluate_web_gold(pages: Iterable[GoldPage], pipeline: Pipeline) -> WebReport:
+    """Read and analyse every annotated page, then score it; an unreadable page counts its gold as missed."""
+    report = WebReport()
+    for gold in pages:
+        try:
+            article = read_page(gold.page, pipeline)
+        except InputError as exc:  # the page is named in the report
+            report.unreadable.append(str(exc))
+            article = Article(text="")
+        score_page(gold, article, report)
+    return report

@@ -1,0 +1,130 @@
+"""Reading a person's name off the parse: whole (hyphens, particles, initials), without titles,
+epithets or nicknames, and with what the words around it say about gender.
+
+Real pages write "Phoebe Waller-Bridge", "Ludwig van der Rohe", "J. K. Rowling", but also
+"Crooked Hillary Clinton", "RIP Donald Trump" and "“Mrs Maisel” actress Alex Borstein": the
+canonical name is the person's own name only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from ..attribute import lexicon_en as lex
+from ..lexicon.folding import fold as _fold
+from ..lexicon.titles import is_title as _shared_title, leading_titles
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_HYPHENS = frozenset({"-", "‐", "–"})
+_QUOTE_MARKS = frozenset('"“”„«»‘’\'')
+
+
+def text_of(tokens: list[Token]) -> str:
+    """The original text of contiguous tokens, without a trailing possessive."""
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    text = doc[tokens[0].i : tokens[-1].i + 1].text
+    return _POSSESSIVE.sub("", text).strip(" ,")
+
+
+def is_name_token(tok: Token) -> bool:
+    return (
+        tok.tag_ in ("NNP", "NNPS")
+        and tok.text[:1].isupper()
+        and tok.lower_ not in lex.ORGANISATION_WORDS
+        and tok.lower_ not in lex.FUNCTION_WORDS
+    )
+
+
+def _joins(tok: Token, cur: list[Token]) -> bool:
+    """Whether ``tok`` continues the name run ``cur`` (an initial's dot, a hyphen, a particle)."""
+    if not cur:
+        return False
+    doc = tok.doc
+    prev = cur[-1]
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if tok.text == "." and len(prev.text) == 1:
+        return True  # "J. K. Rowling"
+    if tok.text in _HYPHENS and not prev.whitespace_ and not tok.whitespace_ and nxt is not None and nxt.text[:1].isupper():
+        return True  # "Waller-Bridge"
+    if prev.text in _HYPHENS:
+        return tok.text[:1].isupper()
+    if tok.lower_ in lex.NAME_PARTICLES and tok.text.islower() and nxt is not None:
+        # "van der Rohe": a particle needs a name (or another particle) after it
+        j = tok.i + 1
+        while j < len(doc) and doc[j].lower_ in lex.NAME_PARTICLES and doc[j].text.islower():
+            j += 1
+        return j < len(doc) and is_name_token(doc[j])
+    return False
+
+
+def name_runs(span: SpacySpan) -> list[list[Token]]:
+    """Runs of proper-noun tokens in ``span``; titles and organisation words break a run."""
+    runs: list[list[Token]] = []
+    cur: list[Token] = []
+    for tok in span:
+        if is_name_token(tok) or _joins(tok, cur):
+            cur.append(tok)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    return [_trim_run(r) for r in runs if _trim_run(r)]
+
+
+def _trim_run(run: list[Token]) -> list[Token]:
+    while run and (run[-1].text in _HYPHENS or run[-1].lower_ in lex.NAME_PARTICLES):
+        run = run[:-1]
+    return run
+
+
+def is_title(word: str) -> bool:
+    """A title before a name: the shared list (also used by the store's speaker key) or one of the
+    English words only the resolver drops ("Councillor", "Detective")."""
+    return _shared_title(word) or word.lower().rstrip(".") in lex.EXTRA_TITLES
+
+
+def strip_titles(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
+    """Split leading titles, descriptions and epithets ("President", "Mr.", "Crooked") from a name."""
+    i = 0
+    while i < len(tokens) - 1:
+        n = leading_titles([t.text for t in tokens[i:]])  # the same titles the store's speaker key drops
+        if n:
+            i += n
+            continue
+        tok = tokens[i]
+        if tok.lower_.rstrip(".") in lex.EXTRA_TITLES or tok.lower_ in lex.PERSON_DESCRIPTIONS \
+                or tok.lower_ in lex.EPITHETS or tok.text in _QUOTE_MARKS:
+            i += 1
+            continue
+        break
+    return tokens[:i], tokens[i:]
+
+
+def clean_name(tokens: list[Token]) -> list[Token]:
+    """The person's own name among ``tokens``: no titles, epithets, quote marks or possessive."""
+    _, rest = strip_titles(tokens)
+    while rest and (rest[-1].tag_ == "POS" or rest[-1].is_punct and rest[-1].text not in ".") :
+        rest = rest[:-1]
+    return rest
+
+
+def gender_of(word: str) -> str | None:
+    """``"f"``/``"m"`` for a word that marks gender ("she", "Mrs.", "spokeswoman"), else ``None``."""
+    w = word.lower()
+    if w in lex.FEMININE_WORDS:
+        return "f"
+    if w in lex.MASCULINE_WORDS:
+        return "m"
+    return None
+
+
+def fold(word: str) -> str:
+    """A name word folded for matching: case, diacritics (the shared :func:`~ontherecord.lexicon.folding.fold`)
+    and the German "ue" spelling of "ü" ("Müller", "Muller" and "Mueller" are one surname)."""
+    return _fold(word).replace("ue", "u").replace("oe", "o").replace("ae", "a")
