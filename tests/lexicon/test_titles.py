@@ -6,7 +6,7 @@ import pytest
 import spacy
 
 from ontherecord.lexicon.titles import HONORIFICS, TITLES, is_honorific, is_title, leading_titles
-from ontherecord.resolve.speakers import _strip_titles
+from ontherecord.resolve.names import strip_titles as _strip_titles
 from ontherecord.store.text import name_key
 
 TOKENIZER = spacy.blank("en")

@@ -7,6 +7,8 @@ from the class of its cue: reporting verbs are near-certain, belief and intentio
 
 from __future__ import annotations
 
+from ..lexicon.function_words import FUNCTION_WORDS_EN
+
 #: Verbs of saying (lemmas).  Content is a clause (``ccomp``) or a quote.
 SPEECH_VERBS: frozenset[str] = frozenset(
     """
@@ -139,21 +141,8 @@ EXTRA_TITLES: frozenset[str] = frozenset(
 PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her", "i", "we"})
 GROUP_PRONOUNS: frozenset[str] = frozenset({"they", "them"})
 
-#: Words that are never a speaker's name: pronouns (personal, relative, expletive), determiners and
-#: the contractions a tokenizer may leave whole ("we'll", "lemme").  A source made only of these is
-#: either resolved to what it refers to or left without a speaker.
-FUNCTION_WORDS: frozenset[str] = frozenset(
-    """
-    i me my we us our you your he him his she her they them their it its itself one ones
-    who whom whose which that this these those what whatever whoever there here
-    all some any each both either neither none nobody somebody someone anyone everyone everybody
-    i'm i'll i've i'd we'll we're we've we'd you'll you're you've you'd he'll he's he'd she'll she's
-    she'd they'll they're they've they'd it's it'll that's there's who's lemme gimme gonna wanna
-    let's let
-    """.split()
-) | frozenset(w.replace("'", "’") for w in "i'm i'll i've i'd we'll we're we've we'd you'll you're "
-              "you've you'd he'll he's he'd she'll she's she'd they'll they're they've they'd it's "
-              "it'll that's there's who's let's".split())
+#: Words that are never a speaker's name (pronouns, determiners, contractions): shared with the scorer.
+FUNCTION_WORDS: frozenset[str] = FUNCTION_WORDS_EN
 
 #: Relative pronouns: the source "who" in "an architect who said ..." is the noun the clause modifies.
 RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "that", "which", "whom"})
@@ -202,58 +191,3 @@ ORGANISATION_LABELS: frozenset[str] = frozenset({"ORG", "GPE", "NORP", "FAC", "L
 #: Labels of things that are no speaker at all (a grape variety is a PRODUCT, a holiday an EVENT).
 NON_SPEAKER_LABELS: frozenset[str] = frozenset({"PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "DATE",
                                                  "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"})
-
-#: Last words of a site or publication name: a title "… - Luxurious Magazine" names the site, not a source.
-SITE_WORDS: frozenset[str] = frozenset(
-    """
-    magazine news times post journal blog online daily weekly digest herald tribune gazette telegraph
-    guardian wire media tv radio network commons wiki press review today live reporter observer
-    insider chronicle examiner standard mirror sun express independent economist monthly quarterly
-    site website portal hub dot com
-    """.split()
-)
-
-#: Section labels before a colon in a title ("Leader spotlight: …", "EastEnders Spoilers: …").
-#: Not "Poll": a poll is a source ("Poll: Clinton leads").
-SECTION_LABELS: frozenset[str] = frozenset(
-    """
-    spotlight interview review opinion analysis update updates watch exclusive breaking live video
-    videos photos photo gallery podcast explainer recap editorial letters obituary spoilers facts
-    guide tips recipe recipes quiz preview roundup briefing newsletter sponsored advertisement
-    feature profile column comment essay q&a faq
-    """.split()
-)
-
-#: Lines that are page furniture, not article text: teasers, "read more", newsletter and social prompts.
-#: Each is a regular expression matched (case-insensitively) at the start of a line.
-FURNITURE_LINES: tuple[str, ...] = (
-    r"read (?:more|also|next|the full)\b",
-    r"also read\b",
-    r"see also\b",
-    r"more (?:on this|from|stories|news)\b",
-    r"related(?: articles?| stories| posts| coverage)?\s*:",
-    r"recommended(?: for you)?\b",
-    r"you (?:may|might) also (?:like|enjoy)\b",
-    r"don[’']t miss\b",
-    r"(?:click|tap) here\b",
-    r"continue reading\b",
-    r"subscribe\b",
-    r"sign up\b",
-    r"(?:get|join) (?:our|the) (?:\w+ )?newsletter\b",
-    r"follow (?:us|me|them|him|her|@)",
-    r"like us on\b",
-    r"join us on\b",
-    r"share (?:this|on)\b",
-    r"want to (?:know|learn|read|hear|see) more\b",
-    r"download (?:our|the) app\b",
-    r"advertisement\b",
-    r"this (?:article|story|post) (?:was|first) (?:originally )?(?:published|appeared)\b",
-    r"all rights reserved\b",
-    r"(?:©|\(c\)|copyright)\s",
-)
-
-#: A social prompt anywhere in a short line: "… ? Follow them on GitHub".
-SOCIAL_PROMPT: str = (
-    r"\b(?:follow|find|like|join|friend) (?:us|me|them|him|her) on "
-    r"(?:twitter|facebook|github|instagram|linkedin|youtube|tiktok|x|mastodon|bluesky|threads)\b"
-)

@@ -18,6 +18,7 @@ from typing import Any, Iterable
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..errors import ConfigError
+from ..lexicon import furniture_en
 from ..model import Article, Span, Statement
 from ..registry import register_stage
 from . import lexicon_en as lex
@@ -107,7 +108,7 @@ def _site_name(source: str, outlet: str | None) -> bool:
     words = source.replace(".", " ").lower().split()
     if outlet and _fold_site(outlet) and _fold_site(outlet) in (_fold_site(source), _fold_site(source.split(".")[0])):
         return True
-    return bool(words) and (words[-1] in lex.SITE_WORDS or source.lower().endswith((".com", ".org", ".net", ".co.uk")))
+    return bool(words) and (words[-1] in furniture_en.SITE_WORDS or source.lower().endswith((".com", ".org", ".net", ".co.uk")))
 
 
 def _fold_site(name: str) -> str:
@@ -157,7 +158,7 @@ def _colon_headline(text: str, start: int, end: int, outlet: str | None = None) 
     if len(words) > 3 or any(w.lower() in _FUNCTION_WORDS or w.endswith(("'s", "’s")) or w.lower() in _SPEECH_FORMS
                              for w in words):
         return None  # "Officials said: ..." is a sentence with its own cue, not a headline source
-    if any(not w[:1].isupper() or w.lower() in lex.SECTION_LABELS or any(ch.isdigit() for ch in w) for w in words):
+    if any(not w[:1].isupper() or w.lower() in furniture_en.SECTION_LABELS or any(ch.isdigit() for ch in w) for w in words):
         return None  # "Leader spotlight:", "EastEnders Spoilers:", "Headbands 101:": a section label
     if len(words) == 1 and words[0].isupper() and words[0].isalpha() and len(words[0]) > 4:
         return None  # "PERRIS: …": a dateline

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..attribute import lexicon_en as lex
 from ..errors import CorpusError, InputError
+from ..lexicon.function_words import FUNCTION_WORDS_EN
 from ..model import Article, Span, Statement
 from ..pipeline import Pipeline
 
@@ -149,7 +149,7 @@ def same_speaker(predicted: str | None, gold: GoldStatement) -> bool:
 
 
 def is_function_word_name(name: str) -> bool:
-    return all(w in lex.FUNCTION_WORDS for w in name.casefold().replace("’", "'").split())
+    return all(w in FUNCTION_WORDS_EN for w in name.casefold().replace("’", "'").split())
 
 
 def read_page(path: Path, pipeline: Pipeline) -> Article:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ..attribute import lexicon_en
+from ..lexicon import furniture_en
 from ..model import Article, Block
 from ..registry import register_stage
 
@@ -36,8 +36,8 @@ _PROMO = re.compile(
     r"^(?:Read (?:more|also)|Also read|See also|Subscribe|Follow us|Sign up|Related:|More on this)\b",
     re.IGNORECASE,
 )
-_FURNITURE = re.compile(r"^(?:" + "|".join(lexicon_en.FURNITURE_LINES) + r")", re.IGNORECASE)
-_SOCIAL = re.compile(lexicon_en.SOCIAL_PROMPT, re.IGNORECASE)
+_FURNITURE = re.compile(r"^(?:" + "|".join(furniture_en.FURNITURE_LINES) + r")", re.IGNORECASE)
+_SOCIAL = re.compile(furniture_en.SOCIAL_PROMPT, re.IGNORECASE)
 #: A sentence-level promo at the end of the last body paragraph ("Read more about this in ...").
 _TRAILING_PROMO = re.compile(
     r"(?<=[.!?…])\s+(?P<promo>(?:Read (?:more|also)|Also read|See also|Subscribe)\b[^\n]*)$", re.IGNORECASE

@@ -128,3 +128,89 @@ def fold(word: str) -> str:
     """A name word folded for matching: case, diacritics (the shared :func:`~ontherecord.lexicon.folding.fold`)
     and the German "ue" spelling of "ü" ("Müller", "Muller" and "Mueller" are one surname)."""
     return _fold(word).replace("ue", "u").replace("oe", "o").replace("ae", "a")
+
+
+_ORG_AFTER_PREP = re.compile(
+    r"\b(?:of|for|at|from|with)\s+(?:the\s+)?(?P<org>[A-Z][\w'’.&-]*(?:\s+(?:of|for|and|on|the|[A-Z][\w'’.&-]*))*)"
+)
+QUANTIFIERS = frozenset({"several", "many", "some", "most", "all", "both", "one", "two", "three", "none", "each",
+                          "few", "dozens", "hundreds", "thousands", "majority"})
+_QUOTES = frozenset('"“”„«»')
+_DETERMINERS = frozenset({"the", "a", "an", "some", "many", "several", "most", "other", "two", "three",
+                          "his", "her", "their", "its", "our", "my", "your"})
+
+
+def organisation_of(role: str) -> str | None:
+    """The organisation inside a role: "National Security Council Coordinator ..." → "National Security Council"."""
+    words = role.split()
+    best: str | None = None
+    for i, w in enumerate(words):
+        if not w[:1].isupper() and w not in ("of", "for", "and"):
+            break
+        if w.lower().strip(",.") in lex.ORGANISATION_WORDS and i > 0:
+            best = " ".join(words[: i + 1]).strip(",.")
+    if best is not None and best != role:
+        return best
+    m = _ORG_AFTER_PREP.search(role)
+    if m:
+        org = re.sub(r"\s+(?:of|for|and|on|the)$", "", m.group("org")).strip(",. ")
+        return org or None
+    return best
+
+
+def head_of(span: SpacySpan) -> Token:
+    for tok in span:
+        if tok.head.i < span.start or tok.head.i >= span.end or tok.head == tok:
+            return tok
+    return span[0]
+
+
+UNCLOSED_PAREN = re.compile(r"\s*\([^)]*$")
+
+
+def acronym(name: str) -> str:
+    words = [w for w in re.findall(r"[\w'’]+", name) if w.lower() not in ("of", "the", "for", "and", "on", "de")]
+    return "".join(w[0] for w in words).upper() if len(words) > 1 else ""
+
+
+def org_name(span: SpacySpan) -> str:
+    """An organisation's name: the recognised name holding the head ("Book publishing giant
+    Macmillan" → "Macmillan"), else the phrase without its determiner."""
+    head = head_of(span)
+    ents = [e for e in span.ents if e.label_ in lex.ORGANISATION_LABELS and e.start <= head.i < e.end]
+    if ents and ents[0].start > span.start and head.pos_ == "PROPN":
+        return strip_det(ents[0])
+    return strip_det(span)
+
+
+def gender_near(ent: SpacySpan) -> str | None:
+    """Gender from the words that describe a named person: "his wife, Anna", "actress Alex Borstein",
+    "Mrs. Hall", "Anna, a spokeswoman"."""
+    doc, root = ent.doc, ent.root
+    near = [t for t in ent if t.i < root.i]
+    if ent.start > 0:
+        near.append(doc[ent.start - 1])
+    if ent.start > 1 and doc[ent.start - 1].text == ",":
+        near.append(doc[ent.start - 2])
+    if root.dep_ == "appos":
+        near.append(root.head)
+    near.extend(c for c in root.children if c.dep_ == "appos")
+    genders = {gender_of(t.lower_) for t in near if t.dep_ != "poss" and t.lower_ not in ("his", "her")} - {None}
+    return genders.pop() if len(genders) == 1 else None
+
+
+def is_name(name: str) -> bool:
+    """A usable name: has a letter and is not just pronouns or function words ("who", "we'll")."""
+    words = name.lower().split()
+    return any(ch.isalpha() for ch in name) and not all(w.strip(".,") in lex.FUNCTION_WORDS for w in words)
+
+
+def only_function_words(span: SpacySpan) -> bool:
+    return all(t.lower_ in lex.FUNCTION_WORDS or t.is_punct for t in span) or not is_name(span.text)
+
+
+def strip_det(span: SpacySpan) -> str:
+    toks = [t for t in span if t.text not in _QUOTES]
+    while toks and toks[0].lower_ in _DETERMINERS:
+        toks = toks[1:]
+    return text_of(toks) or span.text

@@ -1,0 +1,109 @@
+"""Speakers being built for one article: people, organisations and groups with the name variants,
+roles and mentions seen for each, and the rules for when two name forms are one person."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from ..model import Span, Speaker
+from .names import UNCLOSED_PAREN, acronym, fold, is_name, org_name
+
+
+@dataclass
+class Cluster:
+    """A speaker being built: name variants seen, plus what appositives and titles told us."""
+
+    name: str
+    kind: str
+    role: str | None = None
+    organisation: str | None = None
+    mentions: list[Span] = field(default_factory=list)
+    described: bool = False  # known only by a description ("a spokesman for X"): no surname
+
+    @property
+    def surname(self) -> str:
+        return fold(self.name.split()[-1]) if self.name.split() and not self.described else ""
+
+    def add_mention(self, span: Span) -> None:
+        if span not in self.mentions:
+            self.mentions.append(span)
+
+    def to_speaker(self) -> Speaker:
+        return Speaker(self.name, self.kind, self.role, self.organisation, sorted(self.mentions))
+
+
+class ClusterBook:
+    """The clusters of one article, keyed by name, plus what is known of genders and given names."""
+
+    def __init__(self, doc: Doc, quoted: list[Span], given: set[str]) -> None:
+        self.doc = doc
+        self.quoted = quoted
+        self.given = given
+        self.clusters: dict[str, Cluster] = {}
+        self.gender: dict[str, str] = {}
+
+    def in_quote(self, offset: int) -> bool:
+        return any(q.start <= offset < q.end for q in self.quoted)
+
+    def _person(self, name: str, at: int | None = None) -> Cluster:
+        words = name.split()
+        surname = fold(words[-1])
+        same = [c for c in self.clusters.values() if c.kind == "person" and c.surname == surname
+                and self._compatible(words, c.name.split())]
+        if len(same) > 1 and at is not None:
+            # two people share the surname ("James Hall", "Ellie Hall"): the one last named before
+            same.sort(key=lambda c: max((m.start for m in c.mentions if m.start < at), default=-1))
+            same = same[::-1]
+        for c in same:
+            if len(name) > len(c.name) and name.lower().endswith(c.name.lower()):
+                c.name = name  # a fuller form of a name first seen short
+            elif len(words) > 1 and fold(words[0]).rstrip(".") in self.given and (
+                len(c.name.split()) < 2 or fold(c.name.split()[0]).rstrip(".") not in self.given
+            ):
+                c.name = name  # "Charitha Pattiaratchi" over "Oceanographer Pattiaratchi"
+            return c
+        if len(words) == 1:
+            # "Hillary" for the one "Hillary Clinton" of the article
+            firsts = [c for c in self.clusters.values()
+                      if c.kind == "person" and len(c.name.split()) > 1 and fold(c.name.split()[0]) == surname]
+            if len(firsts) == 1:
+                return firsts[0]
+        c = Cluster(name, "person")
+        self.clusters[name.lower()] = c
+        return c
+
+    def _compatible(self, a: list[str], b: list[str]) -> bool:
+        """Whether two forms of a name with one surname can be one person: "Hall", "James Hall",
+        "J. Hall" and "Oceanographer Hall" can; "James Hall" and "Ellie Hall" (both given names
+        the recogniser saw) cannot."""
+        if len(a) < 2 or len(b) < 2:
+            return True
+        x, y = fold(a[0]).rstrip("."), fold(b[0]).rstrip(".")
+        if x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y)):
+            return True
+        return not (x in self.given and y in self.given)
+
+    def _named(self, name: str, kind: str) -> Cluster:
+        if kind == "organisation":
+            name = UNCLOSED_PAREN.sub("", name).strip() or name
+            for c in self.clusters.values():
+                if c.kind == "organisation" and (acronym(c.name) == name or acronym(name) == c.name):
+                    return c  # "WHO" for the "World Health Organisation" of the article
+        key = name.lower()
+        if key not in self.clusters:
+            self.clusters[key] = Cluster(name, kind)
+        return self.clusters[key]
+
+    def _last_organisation(self, before: int) -> Cluster | None:
+        ents = [e for e in self.doc.ents if e.label_ == "ORG" and e.end_char <= before and not self.in_quote(e.start_char)]
+        return self._named(org_name(ents[-1]), "organisation") if ents else None
+
+    def _surnames(self) -> dict[str, Cluster]:
+        """Surname → person, for surnames only one person of the article carries."""
+        found: dict[str, list[Cluster]] = {}
+        for c in self.clusters.values():
+            if c.kind == "person" and c.surname and is_name(c.name):
+                found.setdefault(c.surname, []).append(c)
+        return {k: v[0] for k, v in found.items() if len(v) == 1}
