@@ -3,6 +3,7 @@ roles and mentions seen for each, and the rules for when two name forms are one 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -39,13 +40,15 @@ class ClusterBook:
 
     def __init__(self, doc: Doc, quoted: list[Span], given: set[str]) -> None:
         self.doc = doc
-        self.quoted = quoted
+        self.quoted = sorted(quoted)  # disjoint spans, so the one starting last before an offset decides
+        self._quote_starts = [q.start for q in self.quoted]
         self.given = given
         self.clusters: dict[str, Cluster] = {}
         self.gender: dict[str, str] = {}
 
     def in_quote(self, offset: int) -> bool:
-        return any(q.start <= offset < q.end for q in self.quoted)
+        i = bisect_right(self._quote_starts, offset) - 1
+        return i >= 0 and offset < self.quoted[i].end
 
     def _person(self, name: str, at: int | None = None) -> Cluster:
         words = name.split()
