@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import logging
 from typing import Any
 
 import click
@@ -58,7 +59,22 @@ class LazyGroup(click.Group):
         return getattr(importlib.import_module(module), attr)
 
 
+class _WarningLine(logging.Handler):
+    """The library's warnings ("page.txt: 1 byte is not valid UTF-8 …") as one ``warning:`` line on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"warning: {record.getMessage()}", err=True)
+
+
+def _warnings_to_stderr() -> None:
+    logger = logging.getLogger("ontherecord")
+    if not any(isinstance(h, _WarningLine) for h in logger.handlers):
+        handler = _WarningLine(logging.WARNING)
+        logger.addHandler(handler)
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ontherecord")
 def main() -> None:
     """Who said what, when, about what — attributed statements from news."""
+    _warnings_to_stderr()

@@ -9,6 +9,7 @@ charset-normalizer; binary files are refused early with a reason rather than dec
 from __future__ import annotations
 
 import codecs
+import logging
 import os
 import unicodedata
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ from charset_normalizer.md import mess_ratio
 
 from ..errors import BinaryInputError, DecodeError, EmptyInputError, InputError, InputTooLargeError
 from ..language import LANGUAGES, language_identifier
+
+log = logging.getLogger(__name__)
 
 #: Default size limit: a news article is kilobytes; anything near this is not one article.
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -54,6 +57,9 @@ _MAX_MESS = 0.2
 
 #: Encoding is guessed from the start of the file; the whole file must still decode.
 _SAMPLE_BYTES = 64 * 1024
+
+#: Broken bytes a UTF-8 text may hold and still be read as UTF-8 (more if it has many valid characters).
+_STRAY_BYTES = 3
 
 #: Share of control characters above which decoded "text" is taken to be binary.
 _MAX_CONTROL_SHARE = 0.05
@@ -125,10 +131,32 @@ def decode_bytes(data: bytes, path: str | os.PathLike[str] = "<bytes>") -> Decod
         return _checked(data.decode("utf-8"), "utf-8", name)
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        text, bad = mostly
+        log.warning("%s: %d byte%s not valid UTF-8, read as UTF-8 with U+FFFD in %s place", name, bad,
+                    "s are" if bad > 1 else " is", "their" if bad > 1 else "its")
+        return _checked(text, "utf-8", name)
     best = _guess_encoding(data)
     if best is None:
         raise BinaryInputError(name, "is binary or in an unknown encoding: no text encoding fits its bytes")
     return _checked(data.decode(best), best, name)
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """``(text, number of bad bytes)`` when ``data`` is UTF-8 but for a few stray bytes, else ``None``.
+
+    A page that is UTF-8 throughout but for one broken byte must not be re-read in a legacy
+    encoding (it turned every ’ into ‚Äô): when its valid multi-byte characters far outnumber the
+    bytes that do not decode, it is UTF-8, and the stray bytes become U+FFFD.  A legacy-encoded
+    text has no valid multi-byte sequences to speak of, so it still goes to detection.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    valid = sum(1 for ch in text if ord(ch) > 127) - bad
+    if bad <= 0 or valid < 1 or bad > max(_STRAY_BYTES, valid // 20):
+        return None
+    return text, bad
 
 
 def _guess_encoding(data: bytes) -> str | None:
