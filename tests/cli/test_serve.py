@@ -153,3 +153,20 @@ def test_serve_worker_without_a_store_url_says_so(monkeypatch):
 def test_serve_rejects_zero_workers():
     result = CliRunner().invoke(main, ["serve", "--workers", "0"])
     assert result.exit_code == 2 and "0" in result.output
+
+
+def test_demo_busy_port_fails_before_the_analysis(tmp_path, monkeypatch):
+    """The demo used to analyse, print "open http://127.0.0.1:8000/" and only then fail on a taken port."""
+    import uvicorn
+
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **kw: pytest.fail("the server was started"))
+    monkeypatch.setattr("ontherecord.demo.run_demo", lambda *a, **kw: pytest.fail("the samples were analysed"))
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(main, ["demo", "--db", str(tmp_path / "d.db"), "--port", str(port)])
+    assert result.exit_code == 1, result.output
+    assert "open http" not in result.output
+    lines = [ln for ln in result.output.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "already in use" in lines[0]

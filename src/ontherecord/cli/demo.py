@@ -21,8 +21,12 @@ def demo(db_url: str, serve: bool, port: int) -> None:
     from ..demo import run_demo
     from ..store import open_store
 
+    from .serve import check_port
+
     out = Console()
     with fatal_errors():
+        if serve:
+            check_port("127.0.0.1", port)  # a taken port fails now, not after the analysis and an "open" line
         with open_store(db_url) as store:
             with err_console.status("analysing the bundled sample articles…"):
                 result = run_demo(store)
