@@ -9,6 +9,7 @@ charset-normalizer; binary files are refused early with a reason rather than dec
 from __future__ import annotations
 
 import codecs
+import errno
 import logging
 import os
 import unicodedata
@@ -81,6 +82,9 @@ def read_text_file(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BY
     undecodable) whose message names the file and the problem.
     """
     p = Path(path)
+    problem = link_problem(p)
+    if problem is not None:
+        raise InputError(p, problem)
     if p.is_dir():
         raise InputError(p, "is a directory, not a file")
     try:
@@ -103,6 +107,18 @@ def read_text_file(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BY
     if len(data) > max_bytes:
         raise InputTooLargeError(p, _too_large(len(data), max_bytes, at_least=True))
     return decode_bytes(data, p)
+
+
+def link_problem(path: Path) -> str | None:
+    """What is wrong with a symbolic link that leads nowhere (a loop or a missing target), else ``None``."""
+    if not path.is_symlink() or path.exists():
+        return None
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "is a symbolic link loop (following it leads back to itself)"
+    return "is a broken symbolic link (its target does not exist)"
 
 
 def decode_bytes(data: bytes, path: str | os.PathLike[str] = "<bytes>") -> DecodedText:

@@ -28,7 +28,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from ..errors import FormatError, InputError
 from ..language import language_of_tag
 from ..model import Article
-from .decode import DEFAULT_MAX_BYTES, decode_bytes, read_text_file
+from .decode import DEFAULT_MAX_BYTES, decode_bytes, link_problem, read_text_file
 from .html import clean_text, compose_article, fragment_text, html_to_article
 
 #: What a reader yields: an article ready for analysis, or the reason one item could not be read.
@@ -80,11 +80,17 @@ def _gunzip_head(head: bytes) -> bytes:
         return b""
 
 
+def json_problem(exc: json.JSONDecodeError) -> str:
+    """ "not valid JSON: Unterminated string starting at column 9" (the message may end in "at")."""
+    return f"not valid JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}"
+
+
 def read_path(path: str | Path, fmt: str = "auto", max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
     """Every article in ``path`` read as ``fmt`` (``auto`` detects it), errors included."""
     p = Path(path)
-    if p.is_symlink() and not p.exists():
-        return iter([InputError(p, "is a broken symbolic link (its target does not exist)")])
+    problem = link_problem(p)
+    if problem is not None:
+        return iter([InputError(p, problem)])
     if fmt == "auto":
         head = b""
         if p.is_file():
@@ -302,7 +308,7 @@ def _jsonl_record(line: str, origin: str, meta: dict[str, Any]) -> Item:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        return FormatError(origin, f"not valid JSON: {exc.msg} at column {exc.colno}")
+        return FormatError(origin, json_problem(exc))
     if not isinstance(record, dict):
         return FormatError(origin, f"expected a JSON object, got {type(record).__name__}")
     text = record.get("text")
