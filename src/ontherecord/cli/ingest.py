@@ -45,7 +45,12 @@ def ingest(paths: tuple[str, ...], db_url: str, workers: int, as_json: bool, **r
 
         options = extract_options(workers=workers, **reading)
         with open_store(db_url) as store:
-            summary = _run(paths, store, options)
+            try:
+                summary = _run(paths, store, options)
+            except KeyboardInterrupt:
+                click.echo("interrupted: the articles stored so far are kept; run the same command again to "
+                           "resume (stored articles are skipped)", err=True)
+                raise SystemExit(130) from None
     for failure in summary.failures:
         report_error(str(failure))
     if as_json:

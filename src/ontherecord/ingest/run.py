@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
+import signal
+import threading
 import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -221,7 +224,7 @@ class _Pool:
             max_workers=options.workers,
             mp_context=_context(),
             initializer=_init_worker,
-            initargs=(options,),
+            initargs=(options, os.getpid()),
         )
 
     def submit(self, origin: str, article: Article) -> list[tuple[str, Article | Failure]]:
@@ -261,9 +264,36 @@ _worker_pipeline: Pipeline | None = None
 _worker_error: OnTheRecordError | None = None
 
 
-def _init_worker(options: ExtractOptions) -> None:
+#: How often a worker checks that the ingest process that started it is still alive (seconds).
+PARENT_CHECK_SECONDS = 0.5
+
+
+def _watch_parent(parent: int) -> None:
+    """End this worker as soon as the ingest process is gone.
+
+    A parent killed with SIGKILL runs no clean-up: without this its workers (and, through them, the
+    forkserver and the resource tracker) would wait on the task queue for minutes holding their
+    models in memory.  The worker's own parent is the forkserver, so the ingest process's id is
+    watched directly.
+    """
+    while True:
+        time.sleep(PARENT_CHECK_SECONDS)
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:
+            continue  # alive, owned by someone else: cannot happen for our own parent, but is not death
+
+
+def _init_worker(options: ExtractOptions, parent: int | None = None) -> None:
     """Build the pipeline and load its models as the worker starts, while the parent reads input."""
     global _worker_pipeline, _worker_error
+    if parent is not None:
+        threading.Thread(target=_watch_parent, args=(parent,), name="watch-parent", daemon=True).start()
+    # Ctrl-C reaches the whole process group: the parent reports it and shuts the pool down, so a
+    # worker ignores it instead of dying with a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         _worker_pipeline = _loaded(options.build_pipeline())
     except OnTheRecordError as exc:
