@@ -135,3 +135,25 @@ def test_person_entity_without_a_name_is_skipped(pipeline) -> None:
     speakers = resolve_speakers(article, doc)
     assert len(speakers) == len(article.statements)
     assert all(sp is None or sp.name.strip() for sp in speakers)
+
+
+NOT_SPEAKERS = [
+    # a grape variety "shows" cherry notes: a tasting note, not a statement
+    ("Frühburgunder shows soft cherry notes and a light body.", []),
+    ("The Frühburgunder shows that an early grape can ripen in a cool year.", []),
+    # what can bear evidence still does
+    ("A new poll shows that most residents back the harbor plan.", [("A new poll", "new poll")]),
+    ("Twelve percent indicated that they were not sure.", [("Twelve percent", "Twelve percent")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_SPEAKERS, ids=[r[0][:30] for r in NOT_SPEAKERS])
+def test_evidence_verbs_need_something_that_shows(pipeline, text: str, expected: list[tuple[str, str]]) -> None:
+    assert _speakers(pipeline, text) == expected
+
+
+def test_plural_proper_noun_is_a_group(pipeline) -> None:
+    text = "Indigenous Peoples say the holiday should replace the old one."
+    article = pipeline(Article(text, language="en", blocks=[Block(0, len(text), "body")]))
+    (st,) = article.statements
+    assert st.speaker is not None and (st.speaker.name, st.speaker.kind) == ("Indigenous Peoples", "group")

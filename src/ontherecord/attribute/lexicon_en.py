@@ -36,6 +36,21 @@ STANCE_VERBS: frozenset[str] = frozenset("endorse support back oppose defend rej
 #: Evidence verbs whose subject is a document, poll or study ("a poll shows that ...").
 EVIDENCE_VERBS: frozenset[str] = frozenset("show find indicate suggest reveal demonstrate prove".split())
 
+#: What can show or find something (the subject of an evidence verb): documents, data, inquiries.
+#: "A poll shows", "the report found" — not "the Frühburgunder shows cherry notes".
+EVIDENCE_SOURCES: frozenset[str] = frozenset(
+    """
+    poll polls survey surveys study studies report reports data research analysis analyses figure figures
+    number numbers statistic statistics record records document documents result results evidence test
+    tests review reviews investigation investigations inquiry audit findings paper papers memo letter
+    email emails video videos footage photo photos image images chart graph map model models projection
+    projections estimate estimates filing filings return returns transcript census index rating ratings
+    count tally forecast experiment experiments trial trials scan scans sample samples search searches
+    check probe ruling debate debates panel story stories slide slides average averages website site
+    article articles book campaign ad ads commercial speech interview
+    """.split()
+)
+
 #: Verbs that only report when a quote or colon follows ("Cruz continued: ...").
 QUOTE_ONLY_VERBS: frozenset[str] = frozenset("continue begin go ask".split())
 

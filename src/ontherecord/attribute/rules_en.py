@@ -203,6 +203,8 @@ def _candidates(sent: SpacySpan, quotes: list[Quote], text: str) -> list[Candida
             src is not None and src.lower_ in ("there", "what", "which")
         ):
             continue
+        if cls == "evidence" and src is not None and not _can_show(src):
+            continue  # "the Frühburgunder shows cherry notes": a wine, not a source
         contents, fronted = content_spans(tok, cls, sent, src)
         colon = after_colon(tok, sent)
         if not contents and colon is not None:
@@ -225,6 +227,19 @@ def _candidates(sent: SpacySpan, quotes: list[Quote], text: str) -> list[Candida
         found.append(Candidate(cue, sources, contents, cls if colon is None else "colon", fronted,
                                sent_end=sent.end_char))
     return found
+
+
+def _can_show(src: Token) -> bool:
+    """Whether the subject of an evidence verb ("show", "find") can bear evidence: a document or data,
+    an organisation, a person named without an article, people (or a share of them), or a pronoun."""
+    if src.pos_ == "PRON" or src.lemma_.lower() in lex.EVIDENCE_SOURCES or src.lower_ in lex.EVIDENCE_SOURCES \
+            or src.lower_ in lex.ORGANISATION_WORDS:
+        return True
+    if src.ent_type_ in ("ORG", "NORP", "GPE", "PERCENT", "CARDINAL"):
+        return True  # "Twelve percent indicated that …": a share of the people asked
+    if src.ent_type_ == "PERSON":
+        return not any(c.dep_ == "det" for c in src.children)  # "the Frühburgunder" is no one
+    return src.tag_ in ("NNS", "NNPS") or src.lemma_.lower() in lex.PERSON_DESCRIPTIONS
 
 
 def _according_to(tok: Token, sent: SpacySpan) -> Candidate | None:

@@ -275,9 +275,9 @@ class _Resolver(ClusterBook):
             own = [e for e in persons if e.start <= head.i < e.end]
             return self._person_from(span, list((own or persons)[-1]))
         if head.tag_ in ("NNS", "NNPS") and head.lower_ not in lex.ORGANISATION_WORDS and (
-            head.pos_ != "PROPN" or head.ent_type_ == "NORP" and fold(head.text) not in self._surnames()
+            head.pos_ != "PROPN" or head.ent_type_ in ("NORP", "") and fold(head.text) not in self._surnames()
         ):
-            return self._named(strip_det(span), "group")  # "local teachers", "Democrats", "Americans"
+            return self._named(strip_det(span), "group")  # "local teachers", "Democrats", "Indigenous Peoples"
         orgs = [e for e in span.ents if e.label_ in lex.ORGANISATION_LABELS and e.start <= head.i < e.end]
         runs = name_runs(span)
         own_run = next((r for r in runs if head in r), None)
