@@ -95,6 +95,7 @@ NAMES = [
     ("“I wrote it at night,” said J. K. Rowling.", "J. K. Rowling"),
     # epithets and nicknames are not the name
     ("Crooked Hillary Clinton said that the emails were gone.", "Hillary Clinton"),
+    ("“We will rebuild,” said Rip Donald Trump.", "Donald Trump"),
     ("“Mrs Maisel” actress Alex Borstein said the show would return.", "Alex Borstein"),
     # the organisation speaks, not a person called Microsoft or New York
     ("Microsoft said in a statement that the outage was over.", "Microsoft"),
