@@ -108,7 +108,8 @@ def _site_name(source: str, outlet: str | None) -> bool:
     words = source.replace(".", " ").lower().split()
     if outlet and _fold_site(outlet) and _fold_site(outlet) in (_fold_site(source), _fold_site(source.split(".")[0])):
         return True
-    return bool(words) and (words[-1] in furniture_en.SITE_WORDS or source.lower().endswith((".com", ".org", ".net", ".co.uk")))
+    domain = source.lower().endswith((".com", ".org", ".net", ".co.uk"))
+    return bool(words) and (words[-1] in furniture_en.SITE_WORDS or domain)
 
 
 def _fold_site(name: str) -> str:

@@ -100,7 +100,8 @@ class ClusterBook:
         return self.clusters[key]
 
     def _last_organisation(self, before: int) -> Cluster | None:
-        ents = [e for e in self.doc.ents if e.label_ == "ORG" and e.end_char <= before and not self.in_quote(e.start_char)]
+        ents = [e for e in self.doc.ents
+                if e.label_ == "ORG" and e.end_char <= before and not self.in_quote(e.start_char)]
         return self._named(org_name(ents[-1]), "organisation") if ents else None
 
     def _surnames(self) -> dict[str, Cluster]:

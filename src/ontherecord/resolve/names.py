@@ -48,7 +48,8 @@ def _joins(tok: Token, cur: list[Token]) -> bool:
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     if tok.text == "." and len(prev.text) == 1:
         return True  # "J. K. Rowling"
-    if tok.text in _HYPHENS and not prev.whitespace_ and not tok.whitespace_ and nxt is not None and nxt.text[:1].isupper():
+    if (tok.text in _HYPHENS and not prev.whitespace_ and not tok.whitespace_
+            and nxt is not None and nxt.text[:1].isupper()):
         return True  # "Waller-Bridge"
     if prev.text in _HYPHENS:
         return tok.text[:1].isupper()

@@ -31,6 +31,7 @@ __all__ = ["STAGE_NAME", "SpeakerResolver", "organisation_of", "resolve_speakers
 
 STAGE_NAME = "ontherecord.speaker_resolver.v1"
 
+
 class _Resolver(ClusterBook):
     """Resolution state for one article (never shared between articles)."""
 
@@ -100,9 +101,9 @@ class _Resolver(ClusterBook):
             elif tok.dep_ in ("nsubj", "nsubjpass") and self._indefinite_description(tok):
                 span = self.doc[tok.left_edge.i : tok.right_edge.i + 1]
                 described.append((span.start_char, span.end_char, self._description(span, tok)))
-            elif tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("NOUN", "PROPN") and tok.tag_ not in ("NNS", "NNPS") and (
-                tok.lower_ in lex.ORGANISATION_WORDS or tok.ent_type_ == "ORG"
-            ):
+            elif (tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("NOUN", "PROPN")
+                  and tok.tag_ not in ("NNS", "NNPS")
+                  and (tok.lower_ in lex.ORGANISATION_WORDS or tok.ent_type_ == "ORG")):
                 span = self.doc[tok.left_edge.i : tok.right_edge.i + 1]
                 self.things.append((tok.idx, self._named(strip_det(span), "organisation")))
         for c in self.clusters.values():
@@ -110,7 +111,8 @@ class _Resolver(ClusterBook):
                 self.people.extend((m.start, c) for m in c.mentions if not self.in_quote(m.end - 1))
                 self.subjects.update(m.start for m in c.mentions if self._is_subject(m))
         # "A spokesman for Senator Dorsey": the senator named inside the description is not its antecedent
-        self.people = [(pos, c) for pos, c in self.people if not any(a <= pos < b and c is not d for a, b, d in described)]
+        self.people = [(pos, c) for pos, c in self.people
+                       if not any(a <= pos < b and c is not d for a, b, d in described)]
         self.people.extend((a, d) for a, _, d in described)
         self.subjects.update(a for a, _, _ in described)
         self.people.sort(key=lambda p: p[0])
@@ -242,7 +244,8 @@ class _Resolver(ClusterBook):
         if label in lex.ORGANISATION_LABELS and fold(head.text) not in self._surnames():
             return True
         if st is not None and st.cue is not None:
-            tail = self.doc.char_span(st.cue.end, min(len(self.article.text), st.cue.end + 30), alignment_mode="contract")
+            end = min(len(self.article.text), st.cue.end + 30)
+            tail = self.doc.char_span(st.cue.end, end, alignment_mode="contract")
             if tail is not None and any(t.lower_ in lex.ORGANISATION_CUE_TAILS for t in tail[:4]):
                 return True
         return False
