@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from ontherecord.cli import main
-from ontherecord.ingest.readers import json_problem, read_path
+from ontherecord.read import read_path
+from ontherecord.read.formats import json_problem
 
 
 def _links(tmp_path: Path) -> dict[str, Path]:

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from ontherecord.cli import main
-from ontherecord.textio import decode_bytes
+from ontherecord.read import decode_bytes
 
 PAGE = ("The mayor’s office said the ferry won’t stop. “We’re ready,” she said. "
         "Café owners on the quay weren’t told.\n") * 3
@@ -27,7 +27,7 @@ PAGE = ("The mayor’s office said the ferry won’t stop. “We’re ready,” 
     ],
 )
 def test_stray_bytes_keep_utf8(data: bytes, encoding: str, replaced: int, caplog) -> None:
-    with caplog.at_level(logging.WARNING, logger="ontherecord.textio"):
+    with caplog.at_level(logging.WARNING, logger="ontherecord.read.decode"):
         decoded = decode_bytes(data, "page.txt")
     assert decoded.encoding == encoding
     assert decoded.text.count("\ufffd") == replaced

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ontherecord.attribute.rules_en import headline_statement
-from ontherecord.ingest.readers import read_path
+from ontherecord.read import read_path
 from ontherecord.model import Article
 from ontherecord.parse.page import is_furniture
 

@@ -153,17 +153,16 @@ def is_function_word_name(name: str) -> bool:
 
 
 def read_page(path: Path, pipeline: Pipeline) -> Article:
-    """The page through the ordinary reading path (HTML reader, then the English pipeline)."""
-    from ..ingest.readers import read_path  # the reading path ingest uses
+    """The page through the path ``extract`` and ``ingest`` read with (English forced)."""
+    from ..extract import ExtractOptions, Extractor
 
-    items = list(read_path(path))
-    if not items:
+    results = list(Extractor(ExtractOptions(language="en"), pipeline).extract_paths([path]))
+    if not results:
         raise CorpusError(path, "no article in the page")
-    article = items[0]
-    if isinstance(article, InputError):
-        raise article
-    article.language = "en"
-    return pipeline(article)
+    if results[0].error is not None:
+        raise results[0].error
+    assert results[0].article is not None
+    return results[0].article
 
 
 def score_page(gold: GoldPage, article: Article, report: WebReport) -> None:
