@@ -1,0 +1,317 @@
+"""Shared machinery for Ukrainian and Russian: typography, quotes, sentences, as offset-preserving views.
+
+Real pages mix «», “”, „“, ASCII quotes and ``-``/``–``/``—`` as the attribution dash.  The rules
+read a *normalised view* of the text in which every character is replaced by exactly one character
+(an opening quote becomes ``«``, a closing one ``»``, an attribution dash ``—``, apostrophes inside
+words ``ʼ``, ``ё`` ``е``), so every offset in the view is the same offset in ``Article.text``.  The
+article text itself is never changed.
+
+The segmenter stage (``ontherecord.cyrillic_segmenter.v1``) builds the view, pairs quotes (nested
+and multi-paragraph ones included, unbalanced ones ended at their paragraph) and splits sentences
+without breaking inside a quote, after an initial (``В. Зеленський``) or after an abbreviation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Article, Span
+from ..registry import register_stage
+
+SEGMENTER_NAME = "ontherecord.cyrillic_segmenter.v1"
+
+OPEN, CLOSE, DASH, APOS = "«", "»", "—", "ʼ"
+
+#: Marks that only ever open or only ever close.
+_OPEN_ONLY = "«„‚‹"
+_CLOSE_ONLY = "»›"
+#: Marks whose direction depends on their neighbours (“ opens in English style, closes after „).
+_AMBIGUOUS = "“”‟\"″"
+_DASH_CHARS = "-‐‑‒–—―−"
+_APOSTROPHES = "'’ʼ`´‘"
+_SPACES = "\u00a0\u2007\u2009\u200a\u202f\u2002\u2003\u2004\u2005\u2006\u2008\u205f\u3000"
+
+_PLAIN = str.maketrans({**{c: " " for c in _SPACES}, "ё": "е", "Ё": "Е"})
+
+#: Abbreviations after which a full stop does not end a sentence.
+ABBREVIATIONS: frozenset[str] = frozenset(
+    """
+    ст т д р рр м вул обл млн млрд тис грн див проф акад ім г гг им тыс руб долл см напр др пр ул
+    с стор коп ін інш тощо т.д т.п тов пол ген полк канд доц заст зам нач
+    """.split()
+)
+
+_WORD = re.compile(r"[^\W\d_](?:[\w" + APOS + r"-]*\w)?|\d+")
+
+
+@dataclass
+class Quote:
+    """A quoted passage: one span per paragraph it runs over (marks included)."""
+
+    spans: list[Span]
+    closed: bool
+
+    @property
+    def start(self) -> int:
+        return self.spans[0].start
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1].end
+
+    def overlaps(self, span: Span) -> bool:
+        return any(s.overlaps(span) for s in self.spans)
+
+    def inside(self, pos: int) -> bool:
+        return any(s.start < pos < s.end - 1 or (s.start < pos and not self.closed and pos < s.end) for s in self.spans)
+
+
+@dataclass
+class CyrillicText:
+    """The normalised view of one article plus its paragraphs, quotes and sentences."""
+
+    norm: str
+    low: str
+    paragraphs: list[Span] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    sentences: list[Span] = field(default_factory=list)
+
+    def quote_at(self, pos: int) -> Quote | None:
+        for q in self.quotes:
+            if q.inside(pos):
+                return q
+        return None
+
+    def paragraph_of(self, pos: int) -> Span | None:
+        for p in self.paragraphs:
+            if p.start <= pos < p.end:
+                return p
+        return None
+
+
+def _is_opening(text: str, i: int) -> bool:
+    """An ambiguous mark opens after a space, a bracket, a dash or another opening mark."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isspace() or before in "([{:;" + _DASH_CHARS + _OPEN_ONLY:
+        return not after.isspace()
+    return False
+
+
+def normalise(text: str) -> str:
+    """The one-character-for-one view of ``text`` (same length, so offsets carry over)."""
+    chars = list(text.translate(_PLAIN))
+    n = len(chars)
+    for i, ch in enumerate(chars):
+        if ch in _OPEN_ONLY:
+            chars[i] = OPEN
+        elif ch in _CLOSE_ONLY:
+            chars[i] = CLOSE
+        elif ch in _AMBIGUOUS:
+            chars[i] = OPEN if _is_opening(text, i) else CLOSE
+        elif ch in _DASH_CHARS:
+            before = text[i - 1] if i > 0 else "\n"
+            after = text[i + 1] if i + 1 < n else "\n"
+            # A dash between spaces, after punctuation or at a line start is the attribution dash.
+            if (before.isspace() or before in ",.!?…»\"”“") and (after.isspace() or after in "«\"„“"):
+                chars[i] = DASH
+            elif before.isspace() and ch != "-":
+                chars[i] = DASH
+        elif ch in _APOSTROPHES:
+            if 0 < i < n - 1 and text[i - 1].isalpha() and text[i + 1].isalpha():
+                chars[i] = APOS
+    return "".join(chars)
+
+
+def _lower(norm: str) -> str:
+    low = norm.lower()
+    return low if len(low) == len(norm) else "".join(c.lower()[:1] or c for c in norm)
+
+
+def pair_quotes(norm: str, paragraphs: list[Span]) -> list[Quote]:
+    """Top-level quotes, nesting-aware; a quote left open continues into a paragraph opening with «."""
+    quotes: list[Quote] = []
+    pending: Quote | None = None
+    for para in paragraphs:
+        depth, start = 0, -1
+        found: list[tuple[int, int, bool]] = []
+        for i in range(para.start, para.end):
+            ch = norm[i]
+            if ch == OPEN:
+                if depth == 1 and i - 2 >= start and norm[i - 2] in ".!?…" and norm[i - 1] == " ":
+                    # «A. «B» — a new sentence opening a quote: the first one was never closed.
+                    found.append((start, _rstrip(norm, start, i), False))
+                    depth = 0
+                if depth == 0:
+                    start = i
+                depth += 1
+            elif ch == CLOSE and depth > 0:
+                depth -= 1
+                if depth == 0:
+                    found.append((start, i + 1, True))
+        if depth > 0:
+            found.append((start, _rstrip(norm, start, para.end), False))
+        for idx, (qs, qe, closed) in enumerate(found):
+            span = Span(qs, qe)
+            if pending is not None and idx == 0 and qs == para.start:
+                pending.spans.append(span)
+                pending.closed = closed
+            else:
+                if pending is not None:
+                    quotes.append(pending)
+                pending = Quote([span], closed)
+            if closed:
+                quotes.append(pending)
+                pending = None
+        if pending is not None and not found:
+            quotes.append(pending)
+            pending = None
+    if pending is not None:
+        quotes.append(pending)
+    return quotes
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+_SENT_END = re.compile(r"[.!?…]+[»)]*(?=\s+)")
+
+
+def split_sentences(norm: str, paragraph: Span, quotes: list[Quote]) -> list[Span]:
+    """Sentences of one paragraph; never inside a quote, after an initial or an abbreviation."""
+    out: list[Span] = []
+    start = paragraph.start
+    for m in _SENT_END.finditer(norm, paragraph.start, paragraph.end):
+        end = m.end()
+        nxt = end
+        while nxt < paragraph.end and norm[nxt].isspace():
+            nxt += 1
+        if nxt >= paragraph.end:
+            break
+        follower = norm[nxt]
+        if not (follower.isupper() or follower.isdigit() or follower in OPEN + "(["):
+            continue  # "«...?» — спитав він": the dash continues the sentence
+        if any(q.inside(m.start()) for q in quotes) and not norm[m.start():end].endswith(CLOSE):
+            continue
+        word = _last_word(norm, m.start())
+        if norm[m.start()] == "." and (len(word) == 1 and word.isupper() or word.lower() in ABBREVIATIONS):
+            continue
+        out.append(Span(start, end))
+        start = nxt
+    if start < paragraph.end:
+        out.append(Span(start, _rstrip(norm, start, paragraph.end)))
+    return out
+
+
+def _last_word(norm: str, end: int) -> str:
+    i = end
+    while i > 0 and (norm[i - 1].isalpha() or norm[i - 1] == APOS):
+        i -= 1
+    return norm[i:end]
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    low: str
+
+
+def tokens(view: CyrillicText, start: int, end: int) -> list[Token]:
+    """Words (letters, apostrophes, inner hyphens) and numbers of ``[start, end)`` of the view."""
+    return [Token(m.start(), m.end(), m.group(), view.low[m.start():m.end()])
+            for m in _WORD.finditer(view.norm, start, end)]
+
+
+def segment(text: str, blocks: list[Span]) -> CyrillicText:
+    """The view of ``text`` restricted to ``blocks`` (the readable paragraphs)."""
+    norm = normalise(text)
+    view = CyrillicText(norm, _lower(norm), paragraphs=sorted(blocks))
+    view.quotes = pair_quotes(norm, view.paragraphs)
+    for para in view.paragraphs:
+        view.sentences.extend(split_sentences(norm, para, view.quotes))
+    return view
+
+
+def readable_blocks(article: Article) -> list[Span]:
+    """Body and title blocks (the whole text when the page parser found none)."""
+    spans = [b.span for b in article.blocks_with_role("body", "title")]
+    if not spans:
+        spans = [Span(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", article.text)]
+        spans = [Span(s.start + len(article.text[s.start:s.end]) - len(article.text[s.start:s.end].lstrip()),
+                      s.start + len(article.text[s.start:s.end].rstrip())) for s in spans]
+    return spans
+
+
+@register_stage(SEGMENTER_NAME)
+class CyrillicSegmenter:
+    """Stage: the normalised view, quotes and sentences in ``analysis['cyrillic']``."""
+
+    name = SEGMENTER_NAME
+
+    def find(self, article: Article) -> CyrillicText:
+        return segment(article.text, readable_blocks(article))
+
+    def set_annotations(self, article: Article, found: CyrillicText) -> None:
+        article.analysis["cyrillic"] = found
+
+    def to_config(self) -> dict[str, Any]:
+        return {}
+
+
+# ----------------------------------------------------------------------------- lexicons
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """What the rules need to know about one language; built once from plain tables.
+
+    ``cues`` maps every inflected cue form (lowercase, ``е`` for ``ё``) to its grammatical
+    person-agreement: ``m``/``f``/``n``/``pl`` for past forms, ``sg``/``pl`` for the present.
+    """
+
+    language: str
+    cues: dict[str, str]
+    belief_cues: frozenset[str]
+    impersonal_cues: frozenset[str]
+    phrase_cues: tuple[str, ...]
+    as_words: frozenset[str]
+    about_this: tuple[str, ...]
+    complementizers: frozenset[str]
+    that_fillers: tuple[str, ...]
+    pronouns: dict[str, str]
+    relatives: frozenset[str]
+    function_words: frozenset[str]
+    adverbs: frozenset[str]
+    prepositions: frozenset[str]
+    locative_preps: frozenset[str]
+    role_stems: tuple[str, ...]
+    role_phrases: tuple[str, ...]
+    citing: tuple[str, ...]
+    org_stems: tuple[str, ...] = ()
+
+
+def past_forms(stems: str, endings: dict[str, str]) -> dict[str, str]:
+    """Every past form of the verbs whose stems are listed (space-separated): stem + ending → gender."""
+    return {stem + end: g for stem in stems.split() for end, g in endings.items()}
+
+
+def present_forms(pairs: str) -> dict[str, str]:
+    """``"3sg/3pl"`` pairs (space-separated) → ``sg``/``pl``."""
+    out: dict[str, str] = {}
+    for pair in pairs.split():
+        sg, _, pl = pair.partition("/")
+        out[sg] = "sg"
+        if pl:
+            out[pl] = "pl"
+    return out
+
+
+def words(text: str) -> frozenset[str]:
+    return frozenset(text.split())

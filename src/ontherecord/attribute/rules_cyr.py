@@ -1,0 +1,538 @@
+"""Attribution rules for Ukrainian and Russian over the normalised view (no parser needed).
+
+No Ukrainian dependency parser ships on PyPI, so the rules read tokens, quotes and punctuation of
+the view built by :mod:`.cyrillic`, with one :class:`~.cyrillic.Lexicon` per language.  Covered:
+
+- ``«П», — сказав А.`` and ``«П, — сказав А, — П».`` (direct; a dialogue dash works like a quote)
+- ``А: «П».`` and ``А заявив: П`` (the colon or the verb is the cue)
+- ``А заявив, що П`` / ``А заявил, что П`` (also ``наголосив на тому, що``; ``закликав`` + object)
+- ``П, заявив А.`` / ``П, — заявил А.`` (content before the cue, widened to the paragraph's start)
+- ``За словами А, П`` / ``По словам А, П``, ``На думку А``, ``Як повідомив А, П`` / ``Как сообщил А, П``,
+  ``з посиланням на А`` / ``со ссылкой на А`` — in front, after or around the content
+- ``Про це повідомив А`` / ``Об этом сообщил А`` (the content is what comes before in the paragraph,
+  or the paragraph before)
+- headlines ``…, - Білий дім`` / ``… – заявил Песков``
+
+Spans follow the English conventions: the content keeps ``що``/``что``, the source is the whole noun
+phrase with its apposition, quotes are kept with their marks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Article, Span, Statement
+from .cyrillic import CLOSE, DASH, OPEN, CyrillicText, Lexicon, Token, readable_blocks, segment, tokens
+
+CONFIDENCE = {"speech": 0.9, "belief": 0.6, "according": 0.9, "about": 0.85, "colon": 0.7,
+              "headline": 0.8, "citing": 0.8}
+
+_HEADLINE = re.compile(r"(?P<claim>\S.*?)(?:,\s*" + DASH + r"|\s" + DASH + r")\s*(?P<src>[^,.!?" + DASH
+                       + r"«»:]{2,70}?)\s*$")
+#: Cues whose content is the rest of the clause (object + infinitive): "закликав Захід надати ...".
+_REST_CUES = ("заклика", "закли", "пообіця", "обіця", "призва", "призыва", "пообеща", "обеща", "наполяг",
+              "настаива", "настоя", "порад", "посоветова", "попереди", "предупреди")
+
+
+@dataclass
+class Candidate:
+    cue: Span | None
+    sources: list[Span]
+    contents: list[Span]
+    cls: str
+    kind: str = "indirect"
+    fronted: bool = False
+
+
+class _Sentence:
+    """One sentence's tokens with the questions the rules ask about them."""
+
+    def __init__(self, view: CyrillicText, span: Span, lex: Lexicon) -> None:
+        self.view, self.span, self.lex = view, span, lex
+        self.toks: list[Token] = tokens(view, span.start, span.end)
+
+    def gap(self, i: int) -> str:
+        """The characters between token ``i-1`` and token ``i`` (sentence start for ``i == 0``)."""
+        prev = self.toks[i - 1].end if i > 0 else self.span.start
+        end = self.toks[i].start if i < len(self.toks) else self.span.end
+        return self.view.norm[prev:end]
+
+    def is_name(self, i: int) -> bool:
+        t = self.toks[i]
+        if not t.text[:1].isupper():
+            return False
+        if t.low in self.lex.function_words or t.low in self.lex.pronouns or t.low in self.lex.cues:
+            return False
+        return True
+
+    def is_role(self, i: int) -> bool:
+        return self.toks[i].low.startswith(self.lex.role_stems)
+
+    def is_np_word(self, i: int) -> bool:
+        t = self.toks[i]
+        lex = self.lex
+        return not (t.low in lex.function_words or t.low in lex.adverbs or t.low in lex.prepositions
+                    or t.low in lex.cues or t.low in lex.complementizers or t.low in lex.relatives
+                    or t.low in lex.pronouns or t.text.isdigit())
+
+    def quoted(self, pos: int) -> bool:
+        q = self.view.quote_at(pos)
+        return q is not None and (q.closed or len(q.spans) > 1)
+
+    def end_trim(self) -> int:
+        end = self.span.end
+        while end > self.span.start and self.view.norm[end - 1] in ".;:!… \n":
+            end -= 1
+        return end
+
+    # -- noun phrases
+
+    def np_after(self, k: int, apposition: bool = False, plural: bool = False) -> tuple[Span, int] | None:
+        """The source phrase starting at token ``k`` (after a cue); returns it and the next token index."""
+        toks, lex = self.toks, self.lex
+        skipped = 0
+        while k < len(toks) and skipped < 4 and _only_space(self.gap(k)) and (
+            toks[k].low in lex.adverbs or toks[k].low in lex.function_words and toks[k].low not in lex.prepositions
+            or toks[k].low in lex.prepositions and k + 1 < len(toks) and toks[k + 1].low in lex.function_words
+        ):
+            k += 1 + (toks[k].low in lex.prepositions)
+            skipped += 1
+        if k >= len(toks) or not _only_space(self.gap(k)) and skipped == 0 and k > 0:
+            return None
+        if toks[k].low in lex.pronouns:
+            return Span(toks[k].start, toks[k].end), k + 1
+        if toks[k].low in lex.locative_preps and plural and k + 1 < len(toks) and self.is_name(k + 1):
+            k += 1
+        first, last, seen_name, seen_any = k, -1, False, False
+        j = k
+        while j < len(toks) and j - k < 12:
+            if j > k and not _joins(self.gap(j)):
+                if apposition and seen_any and self.gap(j).strip() == "," and self.is_role(j):
+                    seen_name = False  # the apposition after a name: "Марта Коваленко, речниця МЕ"
+                else:
+                    break
+            if toks[j].low in lex.prepositions and any(
+                self.view.low.startswith(p, toks[j].start) for p in lex.role_phrases
+            ) and seen_any:
+                j += 1
+                continue
+            if self.is_name(j):
+                # After an organisation its genitive may follow: "Міністерства енергетики".
+                seen_name = not toks[j].low.startswith(lex.org_stems)
+                seen_any = True
+            elif self.is_role(j):
+                if seen_name and _only_space(self.gap(j)):
+                    break
+                seen_any = True
+            elif not self.is_np_word(j) or seen_name and not toks[j].text[:1].isupper():
+                break
+            last = j
+            j += 1
+        if last < first or not seen_any:
+            return None
+        return Span(toks[first].start, toks[last].end), last + 1
+
+    def np_before(self, c: int, plural: bool = False) -> Span | None:
+        """The subject of the cue at token ``c``: the nearest phrase before it naming someone."""
+        toks, lex = self.toks, self.lex
+        j = c - 1
+        fallback: Span | None = None
+        while j >= 0:
+            if any(ch in self.gap(j + 1) for ch in ".!?" + DASH + OPEN + CLOSE + ":;"):
+                return fallback
+            if toks[j].low in lex.pronouns:
+                return Span(toks[j].start, toks[j].end)
+            if not self.is_np_word(j) and not self.is_name(j) or self.quoted(toks[j].start):
+                if toks[j].low in lex.relatives and "," in self.gap(j):
+                    j = self._before_comma(j)
+                    continue
+                j -= 1
+                continue
+            end = j
+            while j - 1 >= 0 and _joins(self.gap(j)) and (self.is_np_word(j - 1) or self.is_name(j - 1)) and (
+                toks[j - 1].low not in lex.pronouns
+            ):
+                j -= 1
+            start = j
+            has_head = any(self.is_name(i) or self.is_role(i) for i in range(start, end + 1))
+            after_prep = start > 0 and toks[start - 1].low in lex.prepositions and _only_space(self.gap(start))
+            if has_head and after_prep:
+                if plural and toks[start - 1].low in lex.locative_preps and fallback is None:
+                    fallback = Span(toks[start].start, toks[end].end)
+                j = start - 2
+                continue
+            if has_head:
+                if start == 0 and toks[0].low in lex.function_words:
+                    start += 1
+                # "Джон Кірбі, координатор …, заявив": keep the name with its apposition.
+                if start > 0 and self.gap(start).strip() == "," and self.is_role(start) and not self.is_name(start):
+                    k = start - 1
+                    while k - 1 >= 0 and _joins(self.gap(k)) and self.is_name(k - 1):
+                        k -= 1
+                    if self.is_name(start - 1):
+                        start = k
+                return Span(toks[start].start, toks[end].end)
+            j = start - 1
+        return fallback
+
+    def _before_comma(self, j: int) -> int:
+        """Skip a relative clause ", який …," back to the token before its comma."""
+        return j - 1
+
+
+def _only_space(gap: str) -> bool:
+    return gap == "" or gap.isspace()
+
+
+def _joins(gap: str) -> bool:
+    """Tokens belong to one phrase across spaces, an initial's stop or a hyphen."""
+    return _only_space(gap) or gap.strip() in (".", "-")
+
+
+class RulesEngine:
+    """All statements of one article for one language's lexicon."""
+
+    def __init__(self, lex: Lexicon, stage_name: str, extend_fronted: bool = True) -> None:
+        self.lex = lex
+        self.stage_name = stage_name
+        self.extend_fronted = extend_fronted
+
+    def find(self, article: Article, view: CyrillicText | None = None) -> list[Statement]:
+        text = article.text
+        if view is None:
+            view = segment(text, readable_blocks(article))
+        titles = [b.span for b in article.blocks_with_role("title")]
+        statements = [st for t in titles if (st := self.headline(view, t)) is not None]
+        headline_titles = {t for t, st in zip(titles, statements)}
+        cands: list[Candidate] = []
+        for sent in view.sentences:
+            if any(t.contains(sent) for t in headline_titles):
+                continue
+            cands.extend(self.sentence_candidates(view, sent))
+        cands = _dedupe(cands)
+        self._continue_quotes(view, cands)
+        if self.extend_fronted:
+            self._extend_fronted(view, cands)
+        for c in cands:
+            conf = CONFIDENCE.get(c.cls, 0.7) - (0.2 if not c.sources else 0.0)
+            if c.kind in ("direct", "mixed"):
+                conf = min(1.0, conf + 0.05)
+            contents = sorted({s for s in c.contents if len(s) > 0})
+            if not contents:
+                continue
+            statements.append(Statement(sources=c.sources, cue=c.cue, contents=contents, kind=c.kind,
+                                        confidence=round(conf, 4), stage=self.stage_name))
+        statements.sort(key=lambda s: min(x.start for x in s.all_spans()))
+        return statements
+
+    # -- headlines
+
+    def headline(self, view: CyrillicText, title: Span) -> Statement | None:
+        m = _HEADLINE.match(view.norm, title.start, title.end)
+        if not m:
+            return None
+        src_start, src_end = m.start("src"), m.end("src")
+        first = re.match(r"[\wʼ-]+", view.low[src_start:src_end])
+        cue = None
+        if first and first.group() in self.lex.cues:
+            cue = Span(src_start, src_start + first.end())
+            src_start = cue.end + len(view.norm[cue.end:src_end]) - len(view.norm[cue.end:src_end].lstrip())
+        if src_start >= src_end or len(view.norm[src_start:src_end].split()) > 6:
+            return None
+        if not view.norm[src_start].isupper() and cue is None:
+            return None
+        return Statement(sources=[Span(src_start, src_end)], cue=cue,
+                         contents=[Span(m.start("claim"), m.end("claim"))], kind="headline",
+                         confidence=CONFIDENCE["headline"], stage=self.stage_name)
+
+    # -- sentences
+
+    def sentence_candidates(self, view: CyrillicText, span: Span) -> list[Candidate]:
+        s = _Sentence(view, span, self.lex)
+        out: list[Candidate] = []
+        lex = self.lex
+        toks = s.toks
+        used_cues: set[int] = set()
+        for found in (self._quote_cues(s), self._phrases(s), self._about_this(s)):
+            for c in found:
+                out.append(c)
+                if c.cue is not None:
+                    used_cues.add(c.cue.start)
+        for i, t in enumerate(toks):
+            if t.low not in lex.cues or t.start in used_cues or s.quoted(t.start):
+                continue
+            if i > 0 and toks[i - 1].low in lex.as_words:
+                continue  # "Як повідомив А, П" is read by _phrases
+            cand = self._cue(s, i)
+            if cand is not None:
+                out.append(cand)
+        return out
+
+    def _cue(self, s: _Sentence, i: int) -> Candidate | None:
+        lex, toks, view = self.lex, s.toks, s.view
+        t = toks[i]
+        plural = lex.cues[t.low] == "pl"
+        cls = "belief" if t.low in lex.belief_cues else "speech"
+        cue = Span(t.start, t.end)
+        gap = s.gap(i)
+        # Postposed: "П, — заявив А." / "П, заявив А."
+        if i > 0 and ("," in gap or DASH in gap or gap.strip() in ("!", "?", "…")):
+            np = s.np_after(i + 1, apposition=True, plural=plural)
+            if np is not None:
+                src, nxt = np
+                rest = s.gap(nxt) if nxt <= len(toks) else ""
+                contents = [Span(s.span.start, _rstrip_punct(view.norm, s.span.start, toks[i - 1].end))]
+                if DASH in rest and nxt < len(toks):  # "П, — каже він, — П2"
+                    contents.append(Span(toks[nxt].start - (1 if view.norm[toks[nxt].start - 1] == OPEN else 0),
+                                         s.end_trim()))
+                kind = _kind(view, contents)
+                return Candidate(cue, [src], contents, cls, kind, fronted=kind == "indirect")
+        subject = s.np_before(i, plural)
+        # "А заявив, що П" with up to six words (addressee, place) between cue and "що".
+        for k in range(i + 1, min(i + 8, len(toks))):
+            g = s.gap(k)
+            if any(ch in g for ch in ".!?:;" + OPEN + CLOSE + DASH):
+                break
+            if toks[k].low in lex.complementizers and ("," in g or k == i + 1):
+                if toks[k].low in lex.relatives and k > i + 1 and toks[k].low != toks[k].low:
+                    break
+                content = Span(toks[k].start, s.end_trim())
+                return _with_source(Candidate(cue, [], [content], cls, _kind(view, [content])), subject)
+            if toks[k].low in lex.cues:
+                break
+        # "А заявив: П" / "А заявив: «П»" (the quote may open the next paragraph).
+        after = s.gap(i + 1) if i + 1 <= len(toks) else ""
+        colon = view.norm.find(":", t.end, toks[i + 1].start if i + 1 < len(toks) else s.span.end)
+        if colon >= 0 and not view.norm[t.end:colon].strip():
+            content = self._after_colon(s, colon)
+            if content:
+                return _with_source(Candidate(cue, [], content, cls, _kind(view, content)), subject)
+        if t.low.startswith(_REST_CUES) and i + 1 < len(toks) and _only_space(after):
+            content = Span(toks[i + 1].start, s.end_trim())
+            if len(toks) - i > 2:
+                return _with_source(Candidate(cue, [], [content], cls, _kind(view, [content])), subject)
+        return None
+
+    def _after_colon(self, s: _Sentence, colon: int) -> list[Span]:
+        view = s.view
+        start = colon + 1
+        while start < len(view.norm) and view.norm[start].isspace():
+            start += 1
+        for q in view.quotes:
+            if q.start == start:
+                return list(q.spans)
+        if start < s.span.end:
+            return [Span(start, s.end_trim())]
+        return []
+
+    def _quote_cues(self, s: _Sentence) -> list[Candidate]:
+        """«П», — сказав А. / «П, — сказав А, — П». / А: «П». / — П, — сказав А."""
+        view, toks, lex = s.view, s.toks, self.lex
+        out: list[Candidate] = []
+        quotes = [q for q in view.quotes if s.span.start <= q.end <= s.span.end or q.overlaps(s.span)]
+        para = view.paragraph_of(s.span.start)
+        dialogue = (para is not None and para.start == s.span.start and view.norm[s.span.start] == DASH)
+        for i, t in enumerate(toks):
+            if t.low not in lex.cues:
+                continue
+            gap = s.gap(i)
+            if DASH not in gap:
+                continue
+            q_inside = view.quote_at(t.start)
+            before = gap.replace(DASH, "").strip()
+            np = s.np_after(i + 1, apposition=True, plural=lex.cues[t.low] == "pl")
+            if np is None:
+                continue
+            src, nxt = np
+            cls = "belief" if t.low in lex.belief_cues else "speech"
+            cue = Span(t.start, t.end)
+            rest = view.norm[src.end:s.span.end]
+            if q_inside is not None and q_inside.closed:
+                # «П, — сказав А, — П»: the quote is interrupted by its own attribution.
+                first = Span(q_inside.start, t.start - len(gap) + len(gap) - len(gap.lstrip(" ,!?…")) - 0)
+                first = Span(q_inside.start, _rstrip_punct(view.norm, q_inside.start, t.start - len(gap)
+                                                           + (len(gap) - len(gap.lstrip())) + len(before)))
+                m = re.match(r"\s*[,.]\s*" + DASH + r"\s*", rest)
+                second = Span(src.end + m.end(), q_inside.end) if m else None
+                contents = [Span(q_inside.start, first.end + 1)] + ([second] if second else [])
+                out.append(Candidate(cue, [src], contents, cls, "direct"))
+                continue
+            prev_q = next((q for q in reversed(quotes) if q.end <= t.start
+                           and not view.norm[q.end:t.start].replace(DASH, "").strip(" ,.!?…")), None)
+            if prev_q is not None:
+                contents = list(prev_q.spans)
+                m = re.match(r"\s*[,.]\s*" + DASH + r"\s*", rest)
+                if m and src.end + m.end() < s.span.end:
+                    nq = next((q for q in quotes if q.start == src.end + m.end()), None)
+                    contents += list(nq.spans) if nq else [Span(src.end + m.end(), s.end_trim())]
+                out.append(Candidate(cue, [src], contents, cls, "direct"))
+            elif dialogue and i > 0:
+                body_start = s.span.start + 1
+                while view.norm[body_start].isspace():
+                    body_start += 1
+                contents = [Span(body_start, _rstrip_punct(view.norm, body_start, toks[i - 1].end))]
+                m = re.match(r"\s*[,.]\s*" + DASH + r"\s*", rest)
+                if m and src.end + m.end() < s.span.end:
+                    contents.append(Span(src.end + m.end(), s.end_trim()))
+                out.append(Candidate(cue, [src], contents, cls, "direct"))
+        # А: «П».  (a name, role or organisation alone before the colon)
+        for q in quotes:
+            head = view.norm[s.span.start:q.start].rstrip()
+            if q.start < s.span.start or not head.endswith(":"):
+                continue
+            colon = s.span.start + len(head) - 1
+            idx = [i for i, t in enumerate(toks) if t.end <= colon]
+            if not idx or len(idx) > 8 or any(toks[i].low in lex.cues for i in idx):
+                continue
+            if not _only_space(view.norm[toks[idx[-1]].end:colon]):
+                continue
+            np = s.np_after(idx[0], apposition=True)
+            if np is not None and np[1] == idx[-1] + 1:
+                out.append(Candidate(Span(colon, colon + 1), [np[0]], list(q.spans), "colon", "direct"))
+        return out
+
+    def _phrases(self, s: _Sentence) -> list[Candidate]:
+        """За словами А, П / П, за словами А / Як повідомив А, П / з посиланням на А."""
+        view, toks, lex = s.view, s.toks, self.lex
+        out: list[Candidate] = []
+        for i, t in enumerate(toks):
+            gap = s.gap(i)
+            at_clause = i == 0 or "," in gap or DASH in gap or "(" in gap
+            cls, cue, k = None, None, i
+            for phrase in (*lex.phrase_cues, *lex.citing):
+                if view.low.startswith(phrase, t.start) and (at_clause or phrase in lex.citing):
+                    n = len(phrase.split())
+                    if i + n <= len(toks):
+                        cue, k = Span(t.start, toks[i + n - 1].end), i + n
+                        cls = "citing" if phrase in lex.citing else "according"
+                    break
+            if cue is None and at_clause and t.low in lex.as_words and i + 1 < len(toks) and toks[i + 1].low in lex.cues:
+                cue, k, cls = Span(toks[i + 1].start, toks[i + 1].end), i + 2, "speech"
+            if cue is None or s.quoted(t.start):
+                continue
+            np = s.np_after(k, apposition=True, plural=cls == "speech" and lex.cues.get(toks[k - 1].low) == "pl")
+            if np is None:
+                continue
+            src, nxt = np
+            contents: list[Span] = []
+            if i > 0 and at_clause and t.start > s.span.start:
+                end = _rstrip_punct(view.norm, s.span.start, toks[i - 1].end)
+                if end > s.span.start:
+                    contents.append(Span(s.span.start, end))
+            if nxt < len(toks) and "," in s.gap(nxt) and not any(ch in s.gap(nxt) for ch in ".!?"):
+                contents.append(Span(toks[nxt].start - (1 if view.norm[toks[nxt].start - 1] == OPEN else 0),
+                                     s.end_trim()))
+            if cls == "citing" and i > 0 and not at_clause:
+                continue  # "повідомляє Reuters з посиланням на джерела": the outlet's own cue reads it
+            if contents:
+                out.append(Candidate(cue, [src], contents, cls, _kind(view, contents)))
+        return out
+
+    def _about_this(self, s: _Sentence) -> list[Candidate]:
+        """Про це повідомив А / Об этом сообщил А: the content is what came before."""
+        view, toks, lex = s.view, s.toks, self.lex
+        if not any(view.low.startswith(p, s.span.start) for p in lex.about_this):
+            return []
+        k = 2
+        while k < len(toks) and toks[k].low in lex.adverbs:
+            k += 1
+        if k >= len(toks) or not (toks[k].low in lex.cues or toks[k].low in lex.impersonal_cues):
+            return []
+        t = toks[k]
+        j = k + 1
+        if t.low in lex.impersonal_cues and j < len(toks) and toks[j].low in lex.prepositions:
+            j += 1
+        np = s.np_after(j, apposition=True, plural=lex.cues.get(t.low) == "pl")
+        if np is None:
+            return []
+        para = view.paragraph_of(s.span.start)
+        if para is None:
+            return []
+        if para.start < s.span.start:
+            content = Span(para.start, _rstrip_punct(view.norm, para.start, s.span.start))
+        else:
+            earlier = [p for p in view.paragraphs if p.end <= para.start]
+            if not earlier:
+                return []
+            content = earlier[-1]
+        return [Candidate(Span(t.start, t.end), [np[0]], [content], "about", _kind(view, [content]))]
+
+    # -- whole-article passes
+
+    def _continue_quotes(self, view: CyrillicText, cands: list[Candidate]) -> None:
+        """«A», — сказав він. «B». — a quote right after the cue sentence is the same speaker's."""
+        taken = [x for c in cands for x in [*c.contents, *c.sources]]
+        for c in cands:
+            if c.kind != "direct" or c.cue is None:
+                continue
+            end = max([c.cue.end, *(x.end for x in c.sources), *(x.end for x in c.contents)])
+            for q in view.quotes:
+                if q.start < end:
+                    continue
+                if view.norm[end:q.start].strip(" \n,.:;" + DASH) or any(q.overlaps(t) for t in taken):
+                    break
+                c.contents.extend(q.spans)
+                end = q.end
+
+    def _extend_fronted(self, view: CyrillicText, cands: list[Candidate]) -> None:
+        taken = [x for c in cands for x in [*c.contents, *c.sources, *([c.cue] if c.cue else [])]]
+        for c in cands:
+            if not c.fronted or c.kind != "indirect":
+                continue
+            first = c.contents[0]
+            para = view.paragraph_of(first.start)
+            if para is None or first.start <= para.start:
+                continue
+            if any(para.start <= t.start < first.start for t in taken if t not in c.contents):
+                continue
+            c.contents[0] = Span(para.start, first.end)
+
+
+def _with_source(c: Candidate, subject: Span | None) -> Candidate:
+    if subject is not None and not any(subject.overlaps(x) for x in c.contents):
+        c.sources = [subject]
+    return c
+
+
+def _kind(view: CyrillicText, contents: list[Span]) -> str:
+    """direct when the content is nothing but quotes, mixed when it holds one, indirect otherwise."""
+    inside = 0
+    touched = False
+    for c in contents:
+        for q in view.quotes:
+            for qs in q.spans:
+                if qs.overlaps(c):
+                    touched = True
+                    inside += min(qs.end, c.end) - max(qs.start, c.start)
+    if not touched:
+        return "indirect"
+    outside = sum(len(c) for c in contents) - inside
+    return "direct" if outside <= 2 else "mixed"
+
+
+def _rstrip_punct(norm: str, start: int, end: int) -> int:
+    while end > start and (norm[end - 1].isspace() or norm[end - 1] in ".,;:" + DASH):
+        end -= 1
+    return end
+
+
+def _rstrip(norm: str, start: int, end: int) -> int:
+    while end > start and norm[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _dedupe(cands: list[Candidate]) -> list[Candidate]:
+    """One candidate per cue (the first pattern wins); none whose cue lies in another's content."""
+    seen: set[tuple[int, int]] = set()
+    out: list[Candidate] = []
+    for c in cands:
+        key = (c.cue.start, c.cue.end) if c.cue else (-1, -1)
+        if c.cue is not None and key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
+    return [c for c in out if not any(
+        o is not c and c.cue is not None and any(x.start <= c.cue.start and c.cue.end <= x.end for x in o.contents)
+        and c.kind != "direct" for o in out)]
