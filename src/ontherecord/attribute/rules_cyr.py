@@ -31,7 +31,8 @@ CONFIDENCE = {"speech": 0.9, "belief": 0.6, "according": 0.9, "about": 0.85, "co
 _HEADLINE = re.compile(r"(?P<claim>\S.*?)(?:,\s*" + DASH + r"|\s" + DASH + r")\s*(?P<src>[^,.!?" + DASH
                        + r"«»:]{2,70}?)\s*$")
 #: Cues whose content is the rest of the clause (object + infinitive): "закликав Захід надати ...".
-_REST_CUES = ("заклика", "закли", "пообіця", "обіця", "призва", "призыва", "пообеща", "обеща", "наполяг",
+_REST_CUES = ("назва", "охарактеризува", "охарактеризова", "планує", "планують", "планува", "запланува",
+              "планирует", "планируют", "планирова", "запланирова", "заклика", "закли", "пообіця", "обіця", "призва", "призыва", "пообеща", "обеща", "наполяг",
               "настаива", "настоя", "порад", "посоветова", "попереди", "предупреди")
 
 
@@ -88,7 +89,8 @@ class _Sentence:
 
     # -- noun phrases
 
-    def np_after(self, k: int, apposition: bool = False, plural: bool = False) -> tuple[Span, int] | None:
+    def np_after(self, k: int, apposition: bool = False, plural: bool = False,
+                 loose: bool = False) -> tuple[Span, int] | None:
         """The source phrase starting at token ``k`` (after a cue); returns it and the next token index."""
         toks, lex = self.toks, self.lex
         skipped = 0
@@ -102,8 +104,9 @@ class _Sentence:
             return None
         if toks[k].low in lex.pronouns:
             return Span(toks[k].start, toks[k].end), k + 1
-        if toks[k].low in lex.locative_preps and plural and k + 1 < len(toks) and self.is_name(k + 1):
+        if toks[k].low in lex.locative_preps and plural and k + 1 < len(toks) and self.is_np_word(k + 1):
             k += 1
+            loose = True  # "повідомили в мерії": the place stands for the institution
         first, last, seen_name, seen_any = k, -1, False, False
         j = k
         while j < len(toks) and j - k < 12:
@@ -127,6 +130,8 @@ class _Sentence:
                 seen_any = True
             elif not self.is_np_word(j) or seen_name and not toks[j].text[:1].isupper():
                 break
+            elif loose:
+                seen_any = True
             last = j
             j += 1
         if last < first or not seen_any:
@@ -309,7 +314,9 @@ class RulesEngine:
             if content:
                 return _with_source(Candidate(cue, [], content, cls, _kind(view, content)), subject)
         if t.low.startswith(_REST_CUES) and i + 1 < len(toks) and _only_space(after):
-            content = Span(toks[i + 1].start, s.end_trim())
+            stop = next((toks[k - 1].end for k in range(i + 2, len(toks))
+                         if "," in s.gap(k) and toks[k].low in lex.cues or DASH in s.gap(k)), s.end_trim())
+            content = Span(toks[i + 1].start, stop)
             if len(toks) - i > 2:
                 return _with_source(Candidate(cue, [], [content], cls, _kind(view, [content])), subject)
         return None
@@ -411,7 +418,8 @@ class RulesEngine:
                 cue, k, cls = Span(toks[i + 1].start, toks[i + 1].end), i + 2, "speech"
             if cue is None or s.quoted(t.start):
                 continue
-            np = s.np_after(k, apposition=True, plural=cls == "speech" and lex.cues.get(toks[k - 1].low) == "pl")
+            np = s.np_after(k, apposition=True, plural=cls == "speech" and lex.cues.get(toks[k - 1].low) == "pl",
+                            loose=cls != "speech")
             if np is None:
                 continue
             src, nxt = np
@@ -523,16 +531,27 @@ def _rstrip(norm: str, start: int, end: int) -> int:
     return end
 
 
+#: Which candidate wins when one's cue lies in the other's content: "за словами" over a verb, a
+#: verb of saying over a belief.
+_PRIORITY = {"according": 0, "citing": 0, "speech": 1, "about": 1, "colon": 1, "belief": 2}
+
+
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
-    """One candidate per cue (the first pattern wins); none whose cue lies in another's content."""
+    """One candidate per cue (the first pattern wins); none whose cue lies in a stronger one's content."""
     seen: set[tuple[int, int]] = set()
     out: list[Candidate] = []
-    for c in cands:
+    for c in sorted(cands, key=lambda c: _PRIORITY.get(c.cls, 1)):
         key = (c.cue.start, c.cue.end) if c.cue else (-1, -1)
         if c.cue is not None and key in seen:
             continue
         seen.add(key)
         out.append(c)
-    return [c for c in out if not any(
-        o is not c and c.cue is not None and any(x.start <= c.cue.start and c.cue.end <= x.end for x in o.contents)
-        and c.kind != "direct" for o in out)]
+    kept: list[Candidate] = []
+    for c in out:
+        if c.cue is not None and c.kind != "direct" and any(
+            any(x.start <= c.cue.start and c.cue.end <= x.end for x in k.contents) for k in kept
+        ):
+            continue
+        kept.append(c)
+    return [c for c in kept if c.cue is None or c.kind == "direct" or not any(
+        o is not c and any(x.start <= c.cue.start and c.cue.end <= x.end for x in o.contents) for o in kept)]

@@ -123,6 +123,8 @@ class _Resolver:
         comma = self.view.norm.find(",", src.start, src.end)
         head_toks = [t for t in toks if comma < 0 or t.end <= comma]
         appos = self.view.norm[comma + 1:src.end].strip() if comma >= 0 else ""
+        if not head_toks:
+            return None
         names = self._name_tokens(head_toks, cue_gender)
         role_toks = [t for t in head_toks if names and t.start < names[0].start]
         if not names:
@@ -130,13 +132,13 @@ class _Resolver:
                 t.text[:1].isupper() and t is not head_toks[0] for t in head_toks
             ):
                 return None  # a bare description ("речник"): the reference pass reads it
-            kind = "group" if cue_gender == "pl" and not head_toks[0].text[:1].isupper() else "organisation"
-            text = self.view.norm[head_toks[0].start:head_toks[-1].end] if head_toks else ""
-            if cue_gender == "pl" and head_toks and not any(
-                t.low.startswith(self.lex.org_stems) or t.text.isupper() for t in head_toks
-            ) and head_toks[0].text[:1].isupper() and len(head_toks) > 1 and not head_toks[-1].text[:1].isupper():
+            kind = "organisation"
+            # "Місцеві вчителі заявили": people in the plural; "повідомили в мерії", "МЗС": an institution.
+            if cue_gender == "pl" and head_toks and not self._after_locative(src.start) and not any(
+                t.low.startswith(self.lex.org_stems) or t.text.isupper() and len(t.text) > 1 for t in head_toks
+            ) and (not head_toks[-1].text[:1].isupper() or self._sentence_initial(head_toks[-1].start)):
                 kind = "group"
-            c = self._named(self.article.text[head_toks[0].start:head_toks[-1].end] if head_toks else text, kind)
+            c = self._named(self.article.text[head_toks[0].start:head_toks[-1].end], kind)
             c.add(src)
             return c
         gender = self._role_gender(role_toks) or (cue_gender if cue_gender in ("m", "f") else None)
@@ -149,6 +151,13 @@ class _Resolver:
                                                                   tokens(self.view, comma + 1, src.end)[1:])
         c.add(src)
         return c
+
+    def _sentence_initial(self, pos: int) -> bool:
+        return any(sent.start == pos for sent in self.view.sentences)
+
+    def _after_locative(self, pos: int) -> bool:
+        before = self.view.low[max(0, pos - 4):pos].split()
+        return bool(before) and before[-1] in self.lex.locative_preps
 
     def _organisation(self, toks: list[Token]) -> str | None:
         """The organisation inside a role: "речниця Міністерства енергетики" → "Міністерства енергетики"."""
