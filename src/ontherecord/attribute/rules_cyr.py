@@ -283,7 +283,11 @@ class RulesEngine:
         gap = s.gap(i)
         # Postposed: "П, — заявив А." / "П, заявив А."
         if i > 0 and ("," in gap or DASH in gap or gap.strip() in ("!", "?", "…")):
-            np = s.np_after(i + 1, apposition=True, plural=plural)
+            np = s.np_after(i + 1, apposition=True, plural=plural) or s.np_after(i + 1, plural=plural, loose=True)
+            if np is not None and not s.np_after(i + 1, apposition=True, plural=plural) and (
+                np[1] - i > 3 or t.low.startswith(_REST_CUES)
+            ):
+                np = None  # "..., назвав угоду компромісом": a common noun after the verb is its object
             if np is not None:
                 src, nxt = np
                 rest = s.gap(nxt) if nxt <= len(toks) else ""
