@@ -194,8 +194,12 @@ def split_sentences(norm: str, paragraph: Span, quotes: list[Quote]) -> list[Spa
         if nxt >= paragraph.end:
             break
         follower = norm[nxt]
+        if follower == DASH:
+            # "— П. — П2": a dialogue line opens with a dash and a capital; "«П?» — спитав він" goes on.
+            after = norm[nxt + 1:nxt + 3].lstrip()
+            follower = after[:1] if after[:1].isupper() else "-"
         if not (follower.isupper() or follower.isdigit() or follower in OPEN + "(["):
-            continue  # "«...?» — спитав він": the dash continues the sentence
+            continue
         if any(q.inside(m.start()) for q in quotes) and not norm[m.start():end].endswith(CLOSE):
             continue
         word = _last_word(norm, m.start())
@@ -295,6 +299,7 @@ class Lexicon:
     role_phrases: tuple[str, ...]
     citing: tuple[str, ...]
     org_stems: tuple[str, ...] = ()
+    verb_endings: tuple[str, ...] = ()
 
 
 def past_forms(stems: str, endings: dict[str, str]) -> dict[str, str]:

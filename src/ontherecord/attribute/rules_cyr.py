@@ -31,7 +31,7 @@ CONFIDENCE = {"speech": 0.9, "belief": 0.6, "according": 0.9, "about": 0.85, "co
 _HEADLINE = re.compile(r"(?P<claim>\S.*?)(?:,\s*" + DASH + r"|\s" + DASH + r")\s*(?P<src>[^,.!?" + DASH
                        + r"«»:]{2,70}?)\s*$")
 #: Cues whose content is the rest of the clause (object + infinitive): "закликав Захід надати ...".
-_REST_CUES = ("назва", "охарактеризува", "охарактеризова", "планує", "планують", "планува", "запланува",
+_REST_CUES = ("відмови", "отказа", "назва", "охарактеризува", "охарактеризова", "планує", "планують", "планува", "запланува",
               "планирует", "планируют", "планирова", "запланирова", "заклика", "закли", "пообіця", "обіця", "призва", "призыва", "пообеща", "обеща", "наполяг",
               "настаива", "настоя", "порад", "посоветова", "попереди", "предупреди")
 
@@ -77,6 +77,11 @@ class _Sentence:
                     or t.low in lex.cues or t.low in lex.complementizers or t.low in lex.relatives
                     or t.low in lex.pronouns or t.text.isdigit())
 
+    def is_verb(self, i: int) -> bool:
+        """A lowercase present-tense verb ("вітають", "приветствуют"), which no subject phrase contains."""
+        t = self.toks[i]
+        return t.text[:1].islower() and t.low.endswith(self.lex.verb_endings) and not self.is_role(i)
+
     def quoted(self, pos: int) -> bool:
         q = self.view.quote_at(pos)
         return q is not None and (q.closed or len(q.spans) > 1)
@@ -108,8 +113,13 @@ class _Sentence:
             k += 1
             loose = True  # "повідомили в мерії": the place stands for the institution
         first, last, seen_name, seen_any = k, -1, False, False
+        end_char = -1
         j = k
         while j < len(toks) and j - k < 12:
+            quoted_name = self._quoted_name(j) if j > k and seen_any else None
+            if quoted_name is not None:  # "у звіті компанії «Метрика»": a name in quotes ends the phrase
+                end_char, last = quoted_name
+                break
             if j > k and not _joins(self.gap(j)):
                 if apposition and seen_any and self.gap(j).strip() == "," and self.is_role(j):
                     seen_name = False  # the apposition after a name: "Марта Коваленко, речниця МЕ"
@@ -120,13 +130,13 @@ class _Sentence:
             ) and seen_any:
                 j += 1
                 continue
-            if self.is_name(j):
-                # After an organisation its genitive may follow: "Міністерства енергетики".
-                seen_name = not toks[j].low.startswith(lex.org_stems)
-                seen_any = True
-            elif self.is_role(j):
+            if self.is_role(j) and not toks[j].text.isupper():
                 if seen_name and _only_space(self.gap(j)):
                     break
+                seen_any = True
+            elif self.is_name(j):
+                # After an organisation its genitive may follow: "Міністерства енергетики".
+                seen_name = not toks[j].low.startswith(lex.org_stems)
                 seen_any = True
             elif not self.is_np_word(j) or seen_name and not toks[j].text[:1].isupper():
                 break
@@ -136,7 +146,19 @@ class _Sentence:
             j += 1
         if last < first or not seen_any:
             return None
-        return Span(toks[first].start, toks[last].end), last + 1
+        return Span(toks[first].start, max(end_char, toks[last].end)), last + 1
+
+    def _quoted_name(self, j: int) -> tuple[int, int] | None:
+        """``(end, last token)`` of a short closed quote opening right before token ``j``."""
+        if self.gap(j).strip() != OPEN:
+            return None
+        q = self.view.quote_at(self.toks[j].start)
+        if q is None or not q.closed or len(q.spans) > 1 or q.end - q.start > 60:
+            return None
+        last = j
+        while last + 1 < len(self.toks) and self.toks[last + 1].end < q.end:
+            last += 1
+        return q.end, last
 
     def np_before(self, c: int, plural: bool = False) -> Span | None:
         """The subject of the cue at token ``c``: the nearest phrase before it naming someone."""
@@ -148,7 +170,7 @@ class _Sentence:
                 return fallback
             if toks[j].low in lex.pronouns:
                 return Span(toks[j].start, toks[j].end)
-            if not self.is_np_word(j) and not self.is_name(j) or self.quoted(toks[j].start):
+            if not self.is_np_word(j) and not self.is_name(j) or self.quoted(toks[j].start) or self.is_verb(j):
                 if toks[j].low in lex.relatives and "," in self.gap(j):
                     j = self._before_comma(j)
                     continue
@@ -156,7 +178,7 @@ class _Sentence:
                 continue
             end = j
             while j - 1 >= 0 and _joins(self.gap(j)) and (self.is_np_word(j - 1) or self.is_name(j - 1)) and (
-                toks[j - 1].low not in lex.pronouns
+                toks[j - 1].low not in lex.pronouns and not self.is_verb(j - 1)
             ):
                 j -= 1
             start = j
@@ -198,7 +220,7 @@ def _joins(gap: str) -> bool:
 class RulesEngine:
     """All statements of one article for one language's lexicon."""
 
-    def __init__(self, lex: Lexicon, stage_name: str, extend_fronted: bool = True) -> None:
+    def __init__(self, lex: Lexicon, stage_name: str, extend_fronted: bool = False) -> None:
         self.lex = lex
         self.stage_name = stage_name
         self.extend_fronted = extend_fronted
@@ -245,7 +267,7 @@ class RulesEngine:
             src_start = cue.end + len(view.norm[cue.end:src_end]) - len(view.norm[cue.end:src_end].lstrip())
         if src_start >= src_end or len(view.norm[src_start:src_end].split()) > 6:
             return None
-        if not view.norm[src_start].isupper() and cue is None:
+        if not view.norm[src_start].isupper() and cue is None and not view.low[src_start:].startswith(self.lex.org_stems):
             return None
         return Statement(sources=[Span(src_start, src_end)], cue=cue,
                          contents=[Span(m.start("claim"), m.end("claim"))], kind="headline",
@@ -342,8 +364,7 @@ class RulesEngine:
         view, toks, lex = s.view, s.toks, self.lex
         out: list[Candidate] = []
         quotes = [q for q in view.quotes if s.span.start <= q.end <= s.span.end or q.overlaps(s.span)]
-        para = view.paragraph_of(s.span.start)
-        dialogue = (para is not None and para.start == s.span.start and view.norm[s.span.start] == DASH)
+        dialogue = view.norm[s.span.start] == DASH  # "— П, — сказав А. — П2": the dash works like a quote
         for i, t in enumerate(toks):
             if t.low not in lex.cues:
                 continue
@@ -379,12 +400,9 @@ class RulesEngine:
                     contents += list(nq.spans) if nq else [Span(src.end + m.end(), s.end_trim())]
                 out.append(Candidate(cue, [src], contents, cls, "direct"))
             elif dialogue and i > 0:
-                body_start = s.span.start + 1
-                while view.norm[body_start].isspace():
-                    body_start += 1
-                contents = [Span(body_start, _rstrip_punct(view.norm, body_start, toks[i - 1].end))]
-                m = re.match(r"\s*[,.]\s*" + DASH + r"\s*", rest)
-                if m and src.end + m.end() < s.span.end:
+                contents = [Span(s.span.start, _rstrip_punct(view.norm, s.span.start + 1, toks[i - 1].end))]
+                m = re.match(r"\s*[,.]\s*(?=" + DASH + r")", rest)
+                if m and src.end + m.end() + 1 < s.span.end:
                     contents.append(Span(src.end + m.end(), s.end_trim()))
                 out.append(Candidate(cue, [src], contents, cls, "direct"))
         # А: «П».  (a name, role or organisation alone before the colon)
@@ -455,14 +473,16 @@ class RulesEngine:
         j = k + 1
         if t.low in lex.impersonal_cues and j < len(toks) and toks[j].low in lex.prepositions:
             j += 1
-        np = s.np_after(j, apposition=True, plural=lex.cues.get(t.low) == "pl")
+        np = s.np_after(j, apposition=True, plural=lex.cues.get(t.low) == "pl", loose=t.low in lex.impersonal_cues)
         if np is None:
             return []
         para = view.paragraph_of(s.span.start)
         if para is None:
             return []
         if para.start < s.span.start:
-            content = Span(para.start, _rstrip_punct(view.norm, para.start, s.span.start))
+            before = max((x for x in view.sentences if x.end <= s.span.start and x.start >= para.start),
+                         key=lambda x: x.start)
+            content = Span(before.start, _rstrip_punct(view.norm, before.start, before.end))
         else:
             earlier = [p for p in view.paragraphs if p.end <= para.start]
             if not earlier:
@@ -486,6 +506,14 @@ class RulesEngine:
                     break
                 c.contents.extend(q.spans)
                 end = q.end
+            for sent in view.sentences:
+                # "— П, — каже він. — П2.": the next dialogue line of the same paragraph is his too.
+                if sent.start < end or view.norm[end:sent.start].strip(" .") or view.norm[sent.start] != DASH:
+                    continue
+                if "\n" in view.norm[end:sent.start] or any(sent.overlaps(t) for t in taken):
+                    break
+                c.contents.append(Span(sent.start, _rstrip_punct(view.norm, sent.start, sent.end)))
+                end = sent.end
 
     def _extend_fronted(self, view: CyrillicText, cands: list[Candidate]) -> None:
         taken = [x for c in cands for x in [*c.contents, *c.sources, *([c.cue] if c.cue else [])]]

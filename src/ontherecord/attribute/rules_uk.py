@@ -18,7 +18,7 @@ class AttributionRulesUk:
 
     name = STAGE_NAME
 
-    def __init__(self, extend_fronted: bool = True) -> None:
+    def __init__(self, extend_fronted: bool = False) -> None:
         self.extend_fronted = bool(extend_fronted)
         self.engine = RulesEngine(LEXICON, STAGE_NAME, self.extend_fronted)
 
