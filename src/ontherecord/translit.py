@@ -64,15 +64,17 @@ def is_cyrillic(text: str) -> bool:
     return any("\u0400" <= ch <= "\u04ff" for ch in text)
 
 
-#: Spelling alternations folded before the vowels go: шч/щ, ш, дж, ж, х, ч, ц in their Latin spellings.
-_FOLDS = (("shch", "x"), ("sch", "x"), ("sh", "x"), ("dzh", "j"), ("zh", "j"), ("kh", "h"), ("tch", "c"),
-          ("ch", "c"), ("ts", "c"), ("tz", "c"), ("ck", "k"), ("ph", "f"), ("w", "v"), ("q", "k"), ("g", "h"))
+#: Spelling alternations folded before the vowels go (шч/щ, ш, дж, ж, х, ч, ц in their Latin spellings);
+#: "C" stands for ч/ц until the English c has been read as k or s.
+_FOLDS = (("shch", "x"), ("sch", "x"), ("sh", "x"), ("dzh", "j"), ("zh", "j"), ("kh", "h"), ("tch", "C"),
+          ("ch", "C"), ("ts", "C"), ("tz", "C"), ("ck", "k"), ("ph", "f"), ("w", "v"), ("q", "k"), ("g", "h"))
 
 
 def _skeleton(word: str) -> str:
     w = word
     for a, b in _FOLDS:
         w = w.replace(a, b)
+    w = re.sub(r"c(?=[eiy])", "s", w).replace("c", "k").replace("C", "c")  # "Crane" = "Крейн", "Cecil"
     w = w[:1] + w[1:].replace("h", "")  # silent or digraph h, г/х: "John" = "Джон", "Serhii" = "Sergey"
     consonants = re.sub(r"[aeiouy'’ʼ`-]", "", w)
     return re.sub(r"(.)\1+", r"\1", consonants)

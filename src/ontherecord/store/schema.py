@@ -145,3 +145,11 @@ spans = Table(
     Column("start_char", Integer, nullable=False),
     Column("end_char", Integer, nullable=False),
 )
+
+#: One story in several languages (see ``editions.py``); each pair is stored in both directions.
+editions = Table(
+    "editions",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("edition_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+)
