@@ -23,7 +23,8 @@ import re
 from dataclasses import dataclass
 
 from ..model import Article, Span, Statement
-from .cyrillic import CLOSE, DASH, OPEN, CyrillicText, Lexicon, Token, readable_blocks, segment, tokens
+from .cyrillic import CLOSE, DASH, OPEN, CyrillicText, Lexicon, readable_blocks, segment
+from .phrases_cyr import Sentence, only_space
 
 CONFIDENCE = {"speech": 0.9, "belief": 0.6, "according": 0.9, "about": 0.85, "colon": 0.7,
               "headline": 0.8, "citing": 0.8}
@@ -44,177 +45,6 @@ class Candidate:
     cls: str
     kind: str = "indirect"
     fronted: bool = False
-
-
-class _Sentence:
-    """One sentence's tokens with the questions the rules ask about them."""
-
-    def __init__(self, view: CyrillicText, span: Span, lex: Lexicon) -> None:
-        self.view, self.span, self.lex = view, span, lex
-        self.toks: list[Token] = tokens(view, span.start, span.end)
-
-    def gap(self, i: int) -> str:
-        """The characters between token ``i-1`` and token ``i`` (sentence start for ``i == 0``)."""
-        prev = self.toks[i - 1].end if i > 0 else self.span.start
-        end = self.toks[i].start if i < len(self.toks) else self.span.end
-        return self.view.norm[prev:end]
-
-    def is_name(self, i: int) -> bool:
-        t = self.toks[i]
-        if not t.text[:1].isupper():
-            return False
-        if t.low in self.lex.function_words or t.low in self.lex.pronouns or t.low in self.lex.cues:
-            return False
-        return True
-
-    def is_role(self, i: int) -> bool:
-        return self.toks[i].low.startswith(self.lex.role_stems)
-
-    def is_np_word(self, i: int) -> bool:
-        t = self.toks[i]
-        lex = self.lex
-        return not (t.low in lex.function_words or t.low in lex.adverbs or t.low in lex.prepositions
-                    or t.low in lex.cues or t.low in lex.complementizers or t.low in lex.relatives
-                    or t.low in lex.pronouns or t.text.isdigit())
-
-    def is_verb(self, i: int) -> bool:
-        """A lowercase present-tense verb ("вітають", "приветствуют"), which no subject phrase contains."""
-        t = self.toks[i]
-        return t.text[:1].islower() and t.low.endswith(self.lex.verb_endings) and not self.is_role(i)
-
-    def quoted(self, pos: int) -> bool:
-        q = self.view.quote_at(pos)
-        return q is not None and (q.closed or len(q.spans) > 1)
-
-    def end_trim(self) -> int:
-        end = self.span.end
-        while end > self.span.start and self.view.norm[end - 1] in ".;:!… \n":
-            end -= 1
-        return end
-
-    # -- noun phrases
-
-    def np_after(self, k: int, apposition: bool = False, plural: bool = False,
-                 loose: bool = False) -> tuple[Span, int] | None:
-        """The source phrase starting at token ``k`` (after a cue); returns it and the next token index."""
-        toks, lex = self.toks, self.lex
-        skipped = 0
-        while k < len(toks) and skipped < 4 and _only_space(self.gap(k)) and (
-            toks[k].low in lex.adverbs or toks[k].low in lex.function_words and toks[k].low not in lex.prepositions
-            or toks[k].low in lex.prepositions and k + 1 < len(toks) and toks[k + 1].low in lex.function_words
-        ):
-            k += 1 + (toks[k].low in lex.prepositions)
-            skipped += 1
-        if k >= len(toks) or not _only_space(self.gap(k)) and skipped == 0 and k > 0:
-            return None
-        if toks[k].low in lex.pronouns:
-            return Span(toks[k].start, toks[k].end), k + 1
-        if toks[k].low in lex.locative_preps and plural and k + 1 < len(toks) and self.is_np_word(k + 1):
-            k += 1
-            loose = True  # "повідомили в мерії": the place stands for the institution
-        first, last, seen_name, seen_any = k, -1, False, False
-        end_char = -1
-        j = k
-        while j < len(toks) and j - k < 12:
-            quoted_name = self._quoted_name(j) if j > k and seen_any else None
-            if quoted_name is not None:  # "у звіті компанії «Метрика»": a name in quotes ends the phrase
-                end_char, last = quoted_name
-                break
-            if j > k and not _joins(self.gap(j)):
-                if apposition and seen_any and self.gap(j).strip() == "," and self.is_role(j):
-                    seen_name = False  # the apposition after a name: "Марта Коваленко, речниця МЕ"
-                else:
-                    break
-            if toks[j].low in lex.prepositions and any(
-                self.view.low.startswith(p, toks[j].start) for p in lex.role_phrases
-            ) and seen_any:
-                j += 1
-                continue
-            if self.is_role(j) and not toks[j].text.isupper():
-                if seen_name and _only_space(self.gap(j)):
-                    break
-                seen_any = True
-            elif self.is_name(j):
-                # After an organisation its genitive may follow: "Міністерства енергетики".
-                seen_name = not toks[j].low.startswith(lex.org_stems)
-                seen_any = True
-            elif not self.is_np_word(j) or seen_name and not toks[j].text[:1].isupper():
-                break
-            elif loose:
-                seen_any = True
-            last = j
-            j += 1
-        if last < first or not seen_any:
-            return None
-        return Span(toks[first].start, max(end_char, toks[last].end)), last + 1
-
-    def _quoted_name(self, j: int) -> tuple[int, int] | None:
-        """``(end, last token)`` of a short closed quote opening right before token ``j``."""
-        if self.gap(j).strip() != OPEN:
-            return None
-        q = self.view.quote_at(self.toks[j].start)
-        if q is None or not q.closed or len(q.spans) > 1 or q.end - q.start > 60:
-            return None
-        last = j
-        while last + 1 < len(self.toks) and self.toks[last + 1].end < q.end:
-            last += 1
-        return q.end, last
-
-    def np_before(self, c: int, plural: bool = False) -> Span | None:
-        """The subject of the cue at token ``c``: the nearest phrase before it naming someone."""
-        toks, lex = self.toks, self.lex
-        j = c - 1
-        fallback: Span | None = None
-        while j >= 0:
-            if any(ch in self.gap(j + 1) for ch in ".!?" + DASH + OPEN + CLOSE + ":;"):
-                return fallback
-            if toks[j].low in lex.pronouns:
-                return Span(toks[j].start, toks[j].end)
-            if not self.is_np_word(j) and not self.is_name(j) or self.quoted(toks[j].start) or self.is_verb(j):
-                if toks[j].low in lex.relatives and "," in self.gap(j):
-                    j = self._before_comma(j)
-                    continue
-                j -= 1
-                continue
-            end = j
-            while j - 1 >= 0 and _joins(self.gap(j)) and (self.is_np_word(j - 1) or self.is_name(j - 1)) and (
-                toks[j - 1].low not in lex.pronouns and not self.is_verb(j - 1)
-            ):
-                j -= 1
-            start = j
-            has_head = any(self.is_name(i) or self.is_role(i) for i in range(start, end + 1))
-            after_prep = start > 0 and toks[start - 1].low in lex.prepositions and _only_space(self.gap(start))
-            if has_head and after_prep:
-                if plural and toks[start - 1].low in lex.locative_preps and fallback is None:
-                    fallback = Span(toks[start].start, toks[end].end)
-                j = start - 2
-                continue
-            if has_head:
-                if start == 0 and toks[0].low in lex.function_words:
-                    start += 1
-                # "Джон Кірбі, координатор …, заявив": keep the name with its apposition.
-                if start > 0 and self.gap(start).strip() == "," and self.is_role(start) and not self.is_name(start):
-                    k = start - 1
-                    while k - 1 >= 0 and _joins(self.gap(k)) and self.is_name(k - 1):
-                        k -= 1
-                    if self.is_name(start - 1):
-                        start = k
-                return Span(toks[start].start, toks[end].end)
-            j = start - 1
-        return fallback
-
-    def _before_comma(self, j: int) -> int:
-        """Skip a relative clause ", який …," back to the token before its comma."""
-        return j - 1
-
-
-def _only_space(gap: str) -> bool:
-    return gap == "" or gap.isspace()
-
-
-def _joins(gap: str) -> bool:
-    """Tokens belong to one phrase across spaces, an initial's stop or a hyphen."""
-    return _only_space(gap) or gap.strip() in (".", "-")
 
 
 class RulesEngine:
@@ -276,7 +106,7 @@ class RulesEngine:
     # -- sentences
 
     def sentence_candidates(self, view: CyrillicText, span: Span) -> list[Candidate]:
-        s = _Sentence(view, span, self.lex)
+        s = Sentence(view, span, self.lex)
         out: list[Candidate] = []
         lex = self.lex
         toks = s.toks
@@ -296,7 +126,7 @@ class RulesEngine:
                 out.append(cand)
         return out
 
-    def _cue(self, s: _Sentence, i: int) -> Candidate | None:
+    def _cue(self, s: Sentence, i: int) -> Candidate | None:
         lex, toks, view = self.lex, s.toks, s.view
         t = toks[i]
         plural = lex.cues[t.low] == "pl"
@@ -339,7 +169,7 @@ class RulesEngine:
             content = self._after_colon(s, colon)
             if content:
                 return _with_source(Candidate(cue, [], content, cls, _kind(view, content)), subject)
-        if t.low.startswith(_REST_CUES) and i + 1 < len(toks) and _only_space(after):
+        if t.low.startswith(_REST_CUES) and i + 1 < len(toks) and only_space(after):
             stop = next((toks[k - 1].end for k in range(i + 2, len(toks))
                          if "," in s.gap(k) and toks[k].low in lex.cues or DASH in s.gap(k)), s.end_trim())
             content = Span(toks[i + 1].start, stop)
@@ -347,7 +177,7 @@ class RulesEngine:
                 return _with_source(Candidate(cue, [], [content], cls, _kind(view, [content])), subject)
         return None
 
-    def _after_colon(self, s: _Sentence, colon: int) -> list[Span]:
+    def _after_colon(self, s: Sentence, colon: int) -> list[Span]:
         view = s.view
         start = colon + 1
         while start < len(view.norm) and view.norm[start].isspace():
@@ -359,7 +189,7 @@ class RulesEngine:
             return [Span(start, s.end_trim())]
         return []
 
-    def _quote_cues(self, s: _Sentence) -> list[Candidate]:
+    def _quote_cues(self, s: Sentence) -> list[Candidate]:
         """«П», — сказав А. / «П, — сказав А, — П». / А: «П». / — П, — сказав А."""
         view, toks, lex = s.view, s.toks, self.lex
         out: list[Candidate] = []
@@ -372,7 +202,6 @@ class RulesEngine:
             if DASH not in gap:
                 continue
             q_inside = view.quote_at(t.start)
-            before = gap.replace(DASH, "").strip()
             np = s.np_after(i + 1, apposition=True, plural=lex.cues[t.low] == "pl")
             if np is None:
                 continue
@@ -382,12 +211,12 @@ class RulesEngine:
             rest = view.norm[src.end:s.span.end]
             if q_inside is not None and q_inside.closed:
                 # «П, — сказав А, — П»: the quote is interrupted by its own attribution.
-                first = Span(q_inside.start, t.start - len(gap) + len(gap) - len(gap.lstrip(" ,!?…")) - 0)
-                first = Span(q_inside.start, _rstrip_punct(view.norm, q_inside.start, t.start - len(gap)
-                                                           + (len(gap) - len(gap.lstrip())) + len(before)))
+                first_end = t.start - len(gap)
+                while first_end < t.start and view.norm[first_end] in ",!?…":
+                    first_end += 1  # the first part keeps its comma, as a quote keeps its marks
                 m = re.match(r"\s*[,.]\s*" + DASH + r"\s*", rest)
                 second = Span(src.end + m.end(), q_inside.end) if m else None
-                contents = [Span(q_inside.start, first.end + 1)] + ([second] if second else [])
+                contents = [Span(q_inside.start, first_end)] + ([second] if second else [])
                 out.append(Candidate(cue, [src], contents, cls, "direct"))
                 continue
             prev_q = next((q for q in reversed(quotes) if q.end <= t.start
@@ -414,14 +243,14 @@ class RulesEngine:
             idx = [i for i, t in enumerate(toks) if t.end <= colon]
             if not idx or len(idx) > 8 or any(toks[i].low in lex.cues for i in idx):
                 continue
-            if not _only_space(view.norm[toks[idx[-1]].end:colon]):
+            if not only_space(view.norm[toks[idx[-1]].end:colon]):
                 continue
             np = s.np_after(idx[0], apposition=True)
             if np is not None and np[1] == idx[-1] + 1:
                 out.append(Candidate(Span(colon, colon + 1), [np[0]], list(q.spans), "colon", "direct"))
         return out
 
-    def _phrases(self, s: _Sentence) -> list[Candidate]:
+    def _phrases(self, s: Sentence) -> list[Candidate]:
         """За словами А, П / П, за словами А / Як повідомив А, П / з посиланням на А."""
         view, toks, lex = s.view, s.toks, self.lex
         out: list[Candidate] = []
@@ -459,7 +288,7 @@ class RulesEngine:
                 out.append(Candidate(cue, [src], contents, cls, _kind(view, contents)))
         return out
 
-    def _about_this(self, s: _Sentence) -> list[Candidate]:
+    def _about_this(self, s: Sentence) -> list[Candidate]:
         """Про це повідомив А / Об этом сообщил А: the content is what came before."""
         view, toks, lex = s.view, s.toks, self.lex
         if not any(view.low.startswith(p, s.span.start) for p in lex.about_this):
