@@ -14,8 +14,10 @@ without breaking inside a quote, after an initial (``В. Зеленський``)
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import Any
+from itertools import islice
+from typing import Any, Iterator
 
 from ..model import Article, Span
 from ..registry import register_stage
@@ -78,16 +80,43 @@ class CyrillicText:
     quotes: list[Quote] = field(default_factory=list)
     sentences: list[Span] = field(default_factory=list)
 
+    _quote_starts: list[int] = field(default_factory=list, repr=False)
+    _para_starts: list[int] = field(default_factory=list, repr=False)
+    _sent_starts: list[int] = field(default_factory=list, repr=False)
+
+    def index(self) -> None:
+        """Sorted starts for the lookups below (quotes, paragraphs and sentences never overlap)."""
+        self._quote_starts = [q.start for q in self.quotes]
+        self._para_starts = [p.start for p in self.paragraphs]
+        self._sent_starts = [x.start for x in self.sentences]
+
     def quote_at(self, pos: int) -> Quote | None:
-        for q in self.quotes:
-            if q.inside(pos):
-                return q
+        i = bisect_right(self._quote_starts, pos) - 1
+        if i >= 0 and self.quotes[i].inside(pos):
+            return self.quotes[i]
         return None
 
+    def quotes_in(self, span: Span) -> list[Quote]:
+        """The quotes overlapping ``span`` or ending inside it, in text order."""
+        i = max(0, bisect_right(self._quote_starts, span.start) - 1)
+        out = []
+        while i < len(self.quotes) and self.quotes[i].start <= span.end:
+            q = self.quotes[i]
+            if span.start <= q.end <= span.end or q.overlaps(span):
+                out.append(q)
+            i += 1
+        return out
+
+    def quotes_after(self, pos: int) -> Iterator[Quote]:
+        return islice(self.quotes, bisect_left(self._quote_starts, pos), None)
+
+    def sentences_after(self, pos: int) -> Iterator[Span]:
+        return islice(self.sentences, bisect_left(self._sent_starts, pos), None)
+
     def paragraph_of(self, pos: int) -> Span | None:
-        for p in self.paragraphs:
-            if p.start <= pos < p.end:
-                return p
+        i = bisect_right(self._para_starts, pos) - 1
+        if i >= 0 and self.paragraphs[i].start <= pos < self.paragraphs[i].end:
+            return self.paragraphs[i]
         return None
 
 
@@ -238,8 +267,10 @@ def segment(text: str, blocks: list[Span]) -> CyrillicText:
     norm = normalise(text)
     view = CyrillicText(norm, _lower(norm), paragraphs=sorted(blocks))
     view.quotes = pair_quotes(norm, view.paragraphs)
+    view.index()
     for para in view.paragraphs:
-        view.sentences.extend(split_sentences(norm, para, view.quotes))
+        view.sentences.extend(split_sentences(norm, para, view.quotes_in(para)))
+    view.index()
     return view
 
 

@@ -67,7 +67,7 @@ class RulesEngine:
             if any(t.contains(sent) for t in headline_titles):
                 continue
             cands.extend(self.sentence_candidates(view, sent))
-        cands = _dedupe(cands)
+        cands = _dedupe(cands, view)
         self._continue_quotes(view, cands)
         if self.extend_fronted:
             self._extend_fronted(view, cands)
@@ -182,9 +182,9 @@ class RulesEngine:
         start = colon + 1
         while start < len(view.norm) and view.norm[start].isspace():
             start += 1
-        for q in view.quotes:
-            if q.start == start:
-                return list(q.spans)
+        q = view.quote_at(start + 1)
+        if q is not None and q.start == start:
+            return list(q.spans)
         if start < s.span.end:
             return [Span(start, s.end_trim())]
         return []
@@ -193,7 +193,7 @@ class RulesEngine:
         """«П», — сказав А. / «П, — сказав А, — П». / А: «П». / — П, — сказав А."""
         view, toks, lex = s.view, s.toks, self.lex
         out: list[Candidate] = []
-        quotes = [q for q in view.quotes if s.span.start <= q.end <= s.span.end or q.overlaps(s.span)]
+        quotes = view.quotes_in(s.span)
         dialogue = view.norm[s.span.start] == DASH  # "— П, — сказав А. — П2": the dash works like a quote
         for i, t in enumerate(toks):
             if t.low not in lex.cues:
@@ -328,17 +328,15 @@ class RulesEngine:
             if c.kind != "direct" or c.cue is None:
                 continue
             end = max([c.cue.end, *(x.end for x in c.sources), *(x.end for x in c.contents)])
-            for q in view.quotes:
-                if q.start < end:
-                    continue
+            for q in view.quotes_after(end):
                 if view.norm[end:q.start].strip(" \n,.:;" + DASH) or any(q.overlaps(t) for t in taken):
                     break
                 c.contents.extend(q.spans)
                 end = q.end
-            for sent in view.sentences:
+            for sent in view.sentences_after(end):
                 # "— П, — каже він. — П2.": the next dialogue line of the same paragraph is his too.
-                if sent.start < end or view.norm[end:sent.start].strip(" .") or view.norm[sent.start] != DASH:
-                    continue
+                if view.norm[end:sent.start].strip(" .") or view.norm[sent.start] != DASH:
+                    break
                 if "\n" in view.norm[end:sent.start] or any(sent.overlaps(t) for t in taken):
                     break
                 c.contents.append(Span(sent.start, _rstrip_punct(view.norm, sent.start, sent.end)))
@@ -369,7 +367,7 @@ def _kind(view: CyrillicText, contents: list[Span]) -> str:
     inside = 0
     touched = False
     for c in contents:
-        for q in view.quotes:
+        for q in view.quotes_in(c):
             for qs in q.spans:
                 if qs.overlaps(c):
                     touched = True
@@ -397,7 +395,7 @@ def _rstrip(norm: str, start: int, end: int) -> int:
 _PRIORITY = {"according": 0, "citing": 0, "speech": 1, "about": 1, "colon": 1, "belief": 2}
 
 
-def _dedupe(cands: list[Candidate]) -> list[Candidate]:
+def _dedupe(cands: list[Candidate], view: CyrillicText) -> list[Candidate]:
     """One candidate per cue (the first pattern wins); none whose cue lies in a stronger one's content."""
     seen: set[tuple[int, int]] = set()
     out: list[Candidate] = []
@@ -407,12 +405,26 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
             continue
         seen.add(key)
         out.append(c)
+    # Contents by paragraph, so a cue is only compared with the contents around it.
+    kept_in: dict[int, list[Span]] = {}
+    all_in: dict[int, list[tuple[Span, int]]] = {}
+
+    def para(pos: int) -> int:
+        p = view.paragraph_of(pos)
+        return p.start if p is not None else -1
+
+    def inside(cue: Span, spans: list[Span]) -> bool:
+        return any(x.start <= cue.start and cue.end <= x.end for x in spans)
+
     kept: list[Candidate] = []
     for c in out:
-        if c.cue is not None and c.kind != "direct" and any(
-            any(x.start <= c.cue.start and c.cue.end <= x.end for x in k.contents) for k in kept
-        ):
+        if c.cue is not None and c.kind != "direct" and inside(c.cue, kept_in.get(para(c.cue.start), [])):
             continue
         kept.append(c)
-    return [c for c in kept if c.cue is None or c.kind == "direct" or not any(
-        o is not c and any(x.start <= c.cue.start and c.cue.end <= x.end for x in o.contents) for o in kept)]
+        for x in c.contents:
+            kept_in.setdefault(para(x.start), []).append(x)
+    for n, c in enumerate(kept):
+        for x in c.contents:
+            all_in.setdefault(para(x.start), []).append((x, n))
+    return [c for n, c in enumerate(kept) if c.cue is None or c.kind == "direct" or not any(
+        m != n and x.start <= c.cue.start and c.cue.end <= x.end for x, m in all_in.get(para(c.cue.start), []))]

@@ -11,6 +11,7 @@ to the last group or organisation.  Gender comes from first names, surname endin
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -48,14 +49,19 @@ class _Cluster:
     organisation: str | None = None
     mentions: list[Span] = field(default_factory=list)
     nominative: bool = False  # the name was seen in the nominative, not guessed from a case form
+    _seen: set[Span] = field(default_factory=set, repr=False)
 
     @property
     def surname(self) -> str:
         return self.name.split()[-1] if self.name.split() else ""
 
-    def add(self, span: Span) -> None:
-        if span not in self.mentions:
-            self.mentions.append(span)
+    def add(self, span: Span) -> bool:
+        """Record a mention; ``False`` when it was known already."""
+        if span in self._seen:
+            return False
+        self._seen.add(span)
+        self.mentions.append(span)
+        return True
 
     def to_speaker(self) -> Speaker:
         return Speaker(self.name, self.kind, self.role, self.organisation, sorted(self.mentions))
@@ -66,7 +72,9 @@ class _Resolver:
         self.article, self.view, self.lex = article, view, lex
         self.persons: list[_Cluster] = []
         self.others: dict[str, _Cluster] = {}
-        self.timeline: list[tuple[int, _Cluster]] = []
+        # every mention of a known speaker, in text order, for pronouns to look back over
+        self._positions: list[int] = []
+        self._who: list[_Cluster] = []
         self._scan_full_names()
 
     # -- the article's people
@@ -85,7 +93,7 @@ class _Resolver:
                 oblique = fn[0].lower() != a.low
                 name, gender = nominative_name([a.text, b.text], oblique, fn[1], self.lex.language)
                 cluster = self._person(name, gender, prefer=not oblique)
-                self.timeline.append((a.start, cluster))
+                self.note(a.start, cluster)
 
     def _person(self, name: str, gender: str | None, prefer: bool = True) -> _Cluster:
         parts = name.split()
@@ -139,7 +147,7 @@ class _Resolver:
             ) and (not head_toks[-1].text[:1].isupper() or self._sentence_initial(head_toks[-1].start)):
                 kind = "group"
             c = self._named(self.article.text[head_toks[0].start:head_toks[-1].end], kind)
-            c.add(src)
+            self.mention(c, src)
             return c
         gender = self._role_gender(role_toks) or (cue_gender if cue_gender in ("m", "f") else None)
         name, gender = nominative_name([t.text for t in names], oblique, gender, self.lex.language)
@@ -149,7 +157,7 @@ class _Resolver:
             c.role = c.role or role
             c.organisation = c.organisation or self._organisation(role_toks[1:] if not appos else
                                                                   tokens(self.view, comma + 1, src.end)[1:])
-        c.add(src)
+        self.mention(c, src)
         return c
 
     def _sentence_initial(self, pos: int) -> bool:
@@ -214,23 +222,24 @@ class _Resolver:
         if gender is None and toks[0].low.startswith(self.lex.role_stems):
             gender = self._role_gender(toks)
         gender = gender or self._cue_gender(st)
-        if gender == "pl":
-            before = [c for pos, c in self._all_mentions() if pos < src.start and c.kind in ("group", "organisation")]
-            return before[-1] if before else None
-        before = [c for pos, c in self._all_mentions() if pos < src.start and c.kind == "person"]
-        for c in reversed(before):
-            if gender in ("m", "f") and c.gender not in (None, gender):
+        kinds = ("group", "organisation") if gender == "pl" else ("person",)
+        for i in range(bisect_left(self._positions, src.start) - 1, -1, -1):
+            c = self._who[i]
+            if c.kind not in kinds or gender in ("m", "f") and c.gender not in (None, gender):
                 continue
             if gender in ("m", "f"):
                 c.gender = c.gender or gender
             return c
         return None
 
-    def _all_mentions(self) -> list[tuple[int, _Cluster]]:
-        found = list(self.timeline)
-        for c in [*self.persons, *self.others.values()]:
-            found.extend((m.start, c) for m in c.mentions)
-        return sorted(found, key=lambda p: p[0])
+    def note(self, pos: int, cluster: _Cluster) -> None:
+        i = bisect_right(self._positions, pos)
+        self._positions.insert(i, pos)
+        self._who.insert(i, cluster)
+
+    def mention(self, cluster: _Cluster, span: Span) -> None:
+        if cluster.add(span):
+            self.note(span.start, cluster)
 
 
 def resolve_speakers(article: Article, view: CyrillicText, lex: Lexicon) -> list[Speaker | None]:
@@ -246,9 +255,10 @@ def resolve_speakers(article: Article, view: CyrillicText, lex: Lexicon) -> list
             c = res.resolve_reference(st)
             if c is not None:
                 for s in st.sources:
-                    c.add(s)
+                    res.mention(c, s)
             found[i] = c
-    return [found[i].to_speaker() if found[i] is not None else None for i in range(len(article.statements))]
+    speakers = {id(c): c.to_speaker() for c in found.values() if c is not None}
+    return [speakers[id(found[i])] if found[i] is not None else None for i in range(len(article.statements))]
 
 
 @register_stage(STAGE_NAME)
