@@ -81,6 +81,13 @@ CASES = [
      [("Он", "напомнил", "что войскам разрешено применять оружие «для борьбы с угрозами»")]),
     ("ru", "Цены вырастут, сообщает агентство со ссылкой на источники.",
      [("агентство", "сообщает", "Цены вырастут")]),
+    ("uk", "Ціни зростуть. Про це він сказав журналістам.", [("він", "сказав", "Ціни зростуть")]),
+    ("uk", "Ціни зростуть. Про це в ефірі телемарафону заявив міністр фінансів Сергій Марченко.",
+     [("міністр фінансів Сергій Марченко", "заявив", "Ціни зростуть")]),
+    ("uk", "Ціни зростуть. Про це Зеленський заявив у вечірньому зверненні.",
+     [("Зеленський", "заявив", "Ціни зростуть")]),
+    ("ru", "Цены вырастут. Об этом говорится в сообщении Минфина.",
+     [("сообщении Минфина", "говорится", "Цены вырастут")]),
     # Nothing attributed: no cue, a question, a cue inside a quotation.
     ("uk", "Міська рада ухвалила бюджет на наступний рік.", []),
     ("ru", "Городской совет утвердил бюджет на следующий год.", []),
@@ -145,6 +152,21 @@ def test_normalised_view_keeps_every_offset() -> None:
     view = normalise(text)
     assert len(view) == len(text)
     assert view.count(DASH) == 3 and "пʼять" in view and "е x" in view
+
+
+@pytest.mark.parametrize(("language", "title", "source", "claim"), [
+    ("uk", "Зеленський: Україна не відступить", "Зеленський", "Україна не відступить"),
+    ("ru", "Песков: переговоров не будет.", "Песков", "переговоров не будет"),
+])
+def test_colon_headline(language: str, title: str, source: str, claim: str) -> None:
+    text = f"{title}\n\nТекст без цитат."
+    heads = [s for s in _run(language, text).statements if s.kind == "headline"]
+    assert [(s.source_text(text), s.cue.text(text), s.content_text(text)) for s in heads] == [(source, ":", claim)]
+
+
+def test_colon_title_that_is_no_attribution() -> None:
+    text = "Що передувало: хронологія подій\n\nТекст без цитат."
+    assert _run("uk", text).statements == []
 
 
 def test_headline_with_cue_in_the_source() -> None:

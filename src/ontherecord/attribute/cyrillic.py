@@ -113,6 +113,13 @@ class CyrillicText:
     def sentences_after(self, pos: int) -> Iterator[Span]:
         return islice(self.sentences, bisect_left(self._sent_starts, pos), None)
 
+    def sentence_before(self, pos: int) -> Span | None:
+        """The last sentence ending at or before ``pos``."""
+        i = bisect_left(self._sent_starts, pos) - 1
+        while i >= 0 and self.sentences[i].end > pos:
+            i -= 1
+        return self.sentences[i] if i >= 0 else None
+
     def paragraph_of(self, pos: int) -> Span | None:
         i = bisect_right(self._para_starts, pos) - 1
         if i >= 0 and self.paragraphs[i].start <= pos < self.paragraphs[i].end:

@@ -31,6 +31,7 @@ CONFIDENCE = {"speech": 0.9, "belief": 0.6, "according": 0.9, "about": 0.85, "co
 
 _HEADLINE = re.compile(r"(?P<claim>\S.*?)(?:,\s*" + DASH + r"|\s" + DASH + r")\s*(?P<src>[^,.!?" + DASH
                        + r"«»:]{2,70}?)\s*$")
+_COLON_TITLE = re.compile(r"(?P<src>[^:«»\s][^:«»]{0,48}?):\s+(?P<claim>\S.*?)\s*$")
 #: Cues whose content is the rest of the clause (object + infinitive): "закликав Захід надати ...".
 _REST_CUES = ("відмови", "отказа", "назва", "охарактеризува", "охарактеризова", "планує", "планують", "планува", "запланува",
               "планирует", "планируют", "планирова", "запланирова", "заклика", "закли", "пообіця", "обіця", "призва", "призыва", "пообеща", "обеща", "наполяг",
@@ -86,9 +87,10 @@ class RulesEngine:
     # -- headlines
 
     def headline(self, view: CyrillicText, title: Span) -> Statement | None:
+        """``claim, - Source`` / ``claim – заявил Source`` or ``Source: claim`` in a title."""
         m = _HEADLINE.match(view.norm, title.start, title.end)
         if not m:
-            return None
+            return self._colon_headline(view, title)
         src_start, src_end = m.start("src"), m.end("src")
         first = re.match(r"[\wʼ-]+", view.low[src_start:src_end])
         cue = None
@@ -101,6 +103,22 @@ class RulesEngine:
             return None
         return Statement(sources=[Span(src_start, src_end)], cue=cue,
                          contents=[Span(m.start("claim"), m.end("claim"))], kind="headline",
+                         confidence=CONFIDENCE["headline"], stage=self.stage_name)
+
+    def _colon_headline(self, view: CyrillicText, title: Span) -> Statement | None:
+        m = _COLON_TITLE.match(view.norm, title.start, title.end)
+        if not m:
+            return None
+        src = view.norm[m.start("src"):m.end("src")]
+        names = src.split()
+        if len(names) > 3 or not all(w[:1].isupper() for w in names) or any(
+            w.lower() in self.lex.cues or w.lower() in self.lex.function_words for w in names
+        ):
+            return None
+        claim_end = _rstrip_punct(view.norm, m.start("claim"), m.end("claim"))
+        colon = m.end("src")
+        return Statement(sources=[Span(m.start("src"), colon)], cue=Span(colon, colon + 1),
+                         contents=[Span(m.start("claim"), claim_end)], kind="headline",
                          confidence=CONFIDENCE["headline"], stage=self.stage_name)
 
     # -- sentences
@@ -293,24 +311,28 @@ class RulesEngine:
         view, toks, lex = s.view, s.toks, self.lex
         if not any(view.low.startswith(p, s.span.start) for p in lex.about_this):
             return []
-        k = 2
-        while k < len(toks) and toks[k].low in lex.adverbs:
-            k += 1
-        if k >= len(toks) or not (toks[k].low in lex.cues or toks[k].low in lex.impersonal_cues):
+        # The cue within the next few words: "Про це заявив А", "Про це він сказав", "Про це в ефірі заявив А".
+        k = next((k for k in range(2, min(len(toks), 9))
+                  if toks[k].low in lex.cues or toks[k].low in lex.impersonal_cues), None)
+        if k is None or any(not only_space(s.gap(i)) for i in range(2, k + 1)):
             return []
         t = toks[k]
         j = k + 1
         if t.low in lex.impersonal_cues and j < len(toks) and toks[j].low in lex.prepositions:
             j += 1
         np = s.np_after(j, apposition=True, plural=lex.cues.get(t.low) == "pl", loose=t.low in lex.impersonal_cues)
-        if np is None:
-            return []
+        if np is None:  # "Про це він сказав", "Про це Зеленський заявив у зверненні"
+            subject = s.np_before(k, lex.cues.get(t.low) == "pl") if k > 2 else None
+            if subject is None or subject.start < toks[2].start:
+                return []
+            np = (subject, k)
         para = view.paragraph_of(s.span.start)
         if para is None:
             return []
         if para.start < s.span.start:
-            before = max((x for x in view.sentences if x.end <= s.span.start and x.start >= para.start),
-                         key=lambda x: x.start)
+            before = view.sentence_before(s.span.start)
+            if before is None or before.start < para.start:
+                return []
             content = Span(before.start, _rstrip_punct(view.norm, before.start, before.end))
         else:
             earlier = [p for p in view.paragraphs if p.end <= para.start]
