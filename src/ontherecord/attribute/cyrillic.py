@@ -178,7 +178,7 @@ def pair_quotes(norm: str, paragraphs: list[Span]) -> list[Quote]:
             if ch == OPEN:
                 if depth == 1 and i - 2 >= start and norm[i - 2] in ".!?…" and norm[i - 1] == " ":
                     # «A. «B» — a new sentence opening a quote: the first one was never closed.
-                    found.append((start, _rstrip(norm, start, i), False))
+                    found.append((start, rstrip_space(norm, start, i), False))
                     depth = 0
                 if depth == 0:
                     start = i
@@ -188,7 +188,7 @@ def pair_quotes(norm: str, paragraphs: list[Span]) -> list[Quote]:
                 if depth == 0:
                     found.append((start, i + 1, True))
         if depth > 0:
-            found.append((start, _rstrip(norm, start, para.end), False))
+            found.append((start, rstrip_space(norm, start, para.end), False))
         for idx, (qs, qe, closed) in enumerate(found):
             span = Span(qs, qe)
             if pending is not None and idx == 0 and qs == para.start:
@@ -209,7 +209,7 @@ def pair_quotes(norm: str, paragraphs: list[Span]) -> list[Quote]:
     return quotes
 
 
-def _rstrip(text: str, start: int, end: int) -> int:
+def rstrip_space(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
@@ -244,7 +244,7 @@ def split_sentences(norm: str, paragraph: Span, quotes: list[Quote]) -> list[Spa
         out.append(Span(start, end))
         start = nxt
     if start < paragraph.end:
-        out.append(Span(start, _rstrip(norm, start, paragraph.end)))
+        out.append(Span(start, rstrip_space(norm, start, paragraph.end)))
     return out
 
 
@@ -358,3 +358,26 @@ def present_forms(pairs: str) -> dict[str, str]:
 
 def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
+
+
+def content_kind(view: CyrillicText, contents: list[Span]) -> str:
+    """direct when the content is nothing but quotes, mixed when it holds one, indirect otherwise."""
+    inside = 0
+    touched = False
+    for c in contents:
+        for q in view.quotes_in(c):
+            for qs in q.spans:
+                if qs.overlaps(c):
+                    touched = True
+                    inside += min(qs.end, c.end) - max(qs.start, c.start)
+    if not touched:
+        return "indirect"
+    outside = sum(len(c) for c in contents) - inside
+    return "direct" if outside <= 2 else "mixed"
+
+
+def rstrip_punct(norm: str, start: int, end: int) -> int:
+    """``end`` moved back over spaces and the punctuation that closes a clause."""
+    while end > start and (norm[end - 1].isspace() or norm[end - 1] in ".,;:" + DASH):
+        end -= 1
+    return end

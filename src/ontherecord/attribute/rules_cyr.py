@@ -23,7 +23,8 @@ import re
 from dataclasses import dataclass
 
 from ..model import Article, Span, Statement
-from .cyrillic import CLOSE, DASH, OPEN, CyrillicText, Lexicon, readable_blocks, segment
+from .cyrillic import (CLOSE, DASH, OPEN, CyrillicText, Lexicon, content_kind, readable_blocks, rstrip_punct,
+                       rstrip_space, segment)
 from .phrases_cyr import Sentence, only_space
 
 CONFIDENCE = {"speech": 0.9, "belief": 0.6, "according": 0.9, "about": 0.85, "colon": 0.7,
@@ -115,7 +116,7 @@ class RulesEngine:
             w.lower() in self.lex.cues or w.lower() in self.lex.function_words for w in names
         ):
             return None
-        claim_end = _rstrip_punct(view.norm, m.start("claim"), m.end("claim"))
+        claim_end = rstrip_punct(view.norm, m.start("claim"), m.end("claim"))
         colon = m.end("src")
         return Statement(sources=[Span(m.start("src"), colon)], cue=Span(colon, colon + 1),
                          contents=[Span(m.start("claim"), claim_end)], kind="headline",
@@ -161,11 +162,11 @@ class RulesEngine:
             if np is not None:
                 src, nxt = np
                 rest = s.gap(nxt) if nxt <= len(toks) else ""
-                contents = [Span(s.span.start, _rstrip_punct(view.norm, s.span.start, toks[i - 1].end))]
+                contents = [Span(s.span.start, rstrip_punct(view.norm, s.span.start, toks[i - 1].end))]
                 if DASH in rest and nxt < len(toks):  # "П, — каже він, — П2"
                     contents.append(Span(toks[nxt].start - (1 if view.norm[toks[nxt].start - 1] == OPEN else 0),
                                          s.end_trim()))
-                kind = _kind(view, contents)
+                kind = content_kind(view, contents)
                 return Candidate(cue, [src], contents, cls, kind, fronted=kind == "indirect")
         subject = s.np_before(i, plural)
         # "А заявив, що П" with up to six words (addressee, place) between cue and "що".
@@ -177,7 +178,7 @@ class RulesEngine:
                 if toks[k].low in lex.relatives and k > i + 1 and toks[k].low != toks[k].low:
                     break
                 content = Span(toks[k].start, s.end_trim())
-                return _with_source(Candidate(cue, [], [content], cls, _kind(view, [content])), subject)
+                return _with_source(Candidate(cue, [], [content], cls, content_kind(view, [content])), subject)
             if toks[k].low in lex.cues:
                 break
         # "А заявив: П" / "А заявив: «П»" (the quote may open the next paragraph).
@@ -186,13 +187,13 @@ class RulesEngine:
         if colon >= 0 and not view.norm[t.end:colon].strip():
             content = self._after_colon(s, colon)
             if content:
-                return _with_source(Candidate(cue, [], content, cls, _kind(view, content)), subject)
+                return _with_source(Candidate(cue, [], content, cls, content_kind(view, content)), subject)
         if t.low.startswith(_REST_CUES) and i + 1 < len(toks) and only_space(after):
             stop = next((toks[k - 1].end for k in range(i + 2, len(toks))
                          if "," in s.gap(k) and toks[k].low in lex.cues or DASH in s.gap(k)), s.end_trim())
             content = Span(toks[i + 1].start, stop)
             if len(toks) - i > 2:
-                return _with_source(Candidate(cue, [], [content], cls, _kind(view, [content])), subject)
+                return _with_source(Candidate(cue, [], [content], cls, content_kind(view, [content])), subject)
         return None
 
     def _after_colon(self, s: Sentence, colon: int) -> list[Span]:
@@ -247,7 +248,7 @@ class RulesEngine:
                     contents += list(nq.spans) if nq else [Span(src.end + m.end(), s.end_trim())]
                 out.append(Candidate(cue, [src], contents, cls, "direct"))
             elif dialogue and i > 0:
-                contents = [Span(s.span.start, _rstrip_punct(view.norm, s.span.start + 1, toks[i - 1].end))]
+                contents = [Span(s.span.start, rstrip_punct(view.norm, s.span.start + 1, toks[i - 1].end))]
                 m = re.match(r"\s*[,.]\s*(?=" + DASH + r")", rest)
                 if m and src.end + m.end() + 1 < s.span.end:
                     contents.append(Span(src.end + m.end(), s.end_trim()))
@@ -294,7 +295,7 @@ class RulesEngine:
             src, nxt = np
             contents: list[Span] = []
             if i > 0 and at_clause and t.start > s.span.start:
-                end = _rstrip_punct(view.norm, s.span.start, toks[i - 1].end)
+                end = rstrip_punct(view.norm, s.span.start, toks[i - 1].end)
                 if end > s.span.start:
                     contents.append(Span(s.span.start, end))
             if nxt < len(toks) and "," in s.gap(nxt) and not any(ch in s.gap(nxt) for ch in ".!?"):
@@ -303,7 +304,7 @@ class RulesEngine:
             if cls == "citing" and i > 0 and not at_clause:
                 continue  # "повідомляє Reuters з посиланням на джерела": the outlet's own cue reads it
             if contents:
-                out.append(Candidate(cue, [src], contents, cls, _kind(view, contents)))
+                out.append(Candidate(cue, [src], contents, cls, content_kind(view, contents)))
         return out
 
     def _about_this(self, s: Sentence) -> list[Candidate]:
@@ -333,13 +334,13 @@ class RulesEngine:
             before = view.sentence_before(s.span.start)
             if before is None or before.start < para.start:
                 return []
-            content = Span(before.start, _rstrip_punct(view.norm, before.start, before.end))
+            content = Span(before.start, rstrip_punct(view.norm, before.start, before.end))
         else:
             earlier = [p for p in view.paragraphs if p.end <= para.start]
             if not earlier:
                 return []
             content = earlier[-1]
-        return [Candidate(Span(t.start, t.end), [np[0]], [content], "about", _kind(view, [content]))]
+        return [Candidate(Span(t.start, t.end), [np[0]], [content], "about", content_kind(view, [content]))]
 
     # -- whole-article passes
 
@@ -361,7 +362,7 @@ class RulesEngine:
                     break
                 if "\n" in view.norm[end:sent.start] or any(sent.overlaps(t) for t in taken):
                     break
-                c.contents.append(Span(sent.start, _rstrip_punct(view.norm, sent.start, sent.end)))
+                c.contents.append(Span(sent.start, rstrip_punct(view.norm, sent.start, sent.end)))
                 end = sent.end
 
     def _extend_fronted(self, view: CyrillicText, cands: list[Candidate]) -> None:
@@ -382,34 +383,6 @@ def _with_source(c: Candidate, subject: Span | None) -> Candidate:
     if subject is not None and not any(subject.overlaps(x) for x in c.contents):
         c.sources = [subject]
     return c
-
-
-def _kind(view: CyrillicText, contents: list[Span]) -> str:
-    """direct when the content is nothing but quotes, mixed when it holds one, indirect otherwise."""
-    inside = 0
-    touched = False
-    for c in contents:
-        for q in view.quotes_in(c):
-            for qs in q.spans:
-                if qs.overlaps(c):
-                    touched = True
-                    inside += min(qs.end, c.end) - max(qs.start, c.start)
-    if not touched:
-        return "indirect"
-    outside = sum(len(c) for c in contents) - inside
-    return "direct" if outside <= 2 else "mixed"
-
-
-def _rstrip_punct(norm: str, start: int, end: int) -> int:
-    while end > start and (norm[end - 1].isspace() or norm[end - 1] in ".,;:" + DASH):
-        end -= 1
-    return end
-
-
-def _rstrip(norm: str, start: int, end: int) -> int:
-    while end > start and norm[end - 1].isspace():
-        end -= 1
-    return end
 
 
 #: Which candidate wins when one's cue lies in the other's content: "за словами" over a verb, a
