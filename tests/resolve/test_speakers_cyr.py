@@ -58,6 +58,9 @@ def test_roles_and_organisations() -> None:
      ["Дмитрий Песков", "Мария Захарова", "Дмитрий Песков"]),
     ("ru", "Мария Захарова заявила, что визит отменен.\n\nОна добавила, что ответ будет.",
      ["Мария Захарова", "Мария Захарова"]),
+    ("uk", "Олена Ткачук заявила, що бюджет прийнято.\n\nПетро Гриценко сказав, що це помилка.\n\n"
+           "За її словами, помилки немає.",
+     ["Олена Ткачук", "Петро Гриценко", "Олена Ткачук"]),
 ])
 def test_pronouns_resolve_to_the_last_person_of_their_gender(language: str, text: str, expected: list[str]) -> None:
     assert [n for n, _, _ in _speakers(language, text)] == expected

@@ -338,6 +338,8 @@ class Lexicon:
     citing: tuple[str, ...]
     org_stems: tuple[str, ...] = ()
     verb_endings: tuple[str, ...] = ()
+    #: possessive pronouns of "за його словами" / "по ее мнению", with their gender
+    possessives: dict[str, str] = field(default_factory=dict)
 
 
 def past_forms(stems: str, endings: dict[str, str]) -> dict[str, str]:

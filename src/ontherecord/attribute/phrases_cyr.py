@@ -130,8 +130,19 @@ class Sentence:
         toks, lex = self.toks, self.lex
         j = c - 1
         fallback: Span | None = None
+        names_end: int | None = None  # "Посол Британії в Україні Мартін Гарріс": names after a place
+        right = toks[c].start  # where the material after token j begins
         while j >= 0:
-            if any(ch in self.gap(j + 1) for ch in ".!?" + DASH + OPEN + CLOSE + ":;"):
+            gap = self.view.norm[toks[j].end:right]
+            q = self.view.quote_at(toks[j].start) if CLOSE in gap else None
+            if q is not None and q.closed and q.end - q.start <= 60:
+                # "у коментарі «Українській правді» розповів": a quoted name is an object, not the subject
+                while j >= 0 and toks[j].start > q.start:
+                    j -= 1
+                right = q.start
+                continue
+            right = toks[j].start
+            if any(ch in gap for ch in ".!?" + DASH + OPEN + CLOSE + ":;"):
                 return fallback
             if toks[j].low in lex.pronouns:
                 return Span(toks[j].start, toks[j].end)
@@ -150,9 +161,15 @@ class Sentence:
             has_head = any(self.is_name(i) or self.is_role(i) for i in range(start, end + 1))
             after_prep = start > 0 and toks[start - 1].low in lex.prepositions and only_space(self.gap(start))
             if has_head and after_prep:
-                if plural and toks[start - 1].low in lex.locative_preps and fallback is None:
-                    fallback = Span(toks[start].start, toks[end].end)
+                tail = any(self.is_name(i) or self.is_role(i) for i in range(start + 1, end + 1))
+                if tail and fallback is None:  # "У Києві чиновники заявили": the place, then the subject
+                    fallback = Span(toks[start + 1].start, toks[end].end)
+                elif plural and toks[start - 1].low in lex.locative_preps and fallback is None:
+                    fallback = Span(toks[start].start, toks[end].end)  # "У Кремлі заявили"
+                if end - start >= 2 and all(self.is_name(i) for i in range(start + 1, end + 1)) and names_end is None:
+                    names_end = end
                 j = start - 2
+                right = toks[j + 1].start if j + 1 >= 0 else right
                 continue
             if has_head:
                 if start == 0 and toks[0].low in lex.function_words:
@@ -164,8 +181,9 @@ class Sentence:
                         k -= 1
                     if self.is_name(start - 1):
                         start = k
-                return Span(toks[start].start, toks[end].end)
+                return Span(toks[start].start, toks[names_end if names_end is not None else end].end)
             j = start - 1
+            right = toks[start].start
         return fallback
 
     def _before_comma(self, j: int) -> int:

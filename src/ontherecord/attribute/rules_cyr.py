@@ -284,6 +284,16 @@ class RulesEngine:
                         cue, k = Span(t.start, toks[i + n - 1].end), i + n
                         cls = "citing" if phrase in lex.citing else "according"
                     break
+            if cue is None and at_clause and i + 2 < len(toks) and toks[i + 1].low in lex.possessives:
+                phrase = f"{t.low} {toks[i + 2].low}"  # "За його словами", "По ее мнению"
+                if phrase in lex.phrase_cues:
+                    poss = toks[i + 1]
+                    rest = next((k for k in range(i + 3, len(toks)) if "," in s.gap(k)), None)
+                    if rest is not None and rest == i + 3:
+                        content = Span(toks[rest].start, s.end_trim())
+                        out.append(Candidate(Span(t.start, toks[i + 2].end), [Span(poss.start, poss.end)],
+                                             [content], "according", content_kind(view, [content])))
+                    continue
             if cue is None and at_clause and t.low in lex.as_words and i + 1 < len(toks) and toks[i + 1].low in lex.cues:
                 cue, k, cls = Span(toks[i + 1].start, toks[i + 1].end), i + 2, "speech"
             if cue is None or s.quoted(t.start):
@@ -293,6 +303,9 @@ class RulesEngine:
             if np is None:
                 continue
             src, nxt = np
+            if nxt < len(toks) and cls == "speech" and "," not in s.gap(nxt):
+                # "Як зазначив Зеленський у своєму зверненні, П": an adverbial before the comma
+                nxt = next((k for k in range(nxt, min(nxt + 8, len(toks))) if "," in s.gap(k)), nxt)
             contents: list[Span] = []
             if i > 0 and at_clause and t.start > s.span.start:
                 end = rstrip_punct(view.norm, s.span.start, toks[i - 1].end)

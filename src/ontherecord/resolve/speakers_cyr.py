@@ -123,7 +123,7 @@ class _Resolver:
             return None
         src = st.sources[0]
         toks = tokens(self.view, src.start, src.end)
-        if not toks or len(toks) == 1 and toks[0].low in self.lex.pronouns:
+        if not toks or len(toks) == 1 and (toks[0].low in self.lex.pronouns or toks[0].low in self.lex.possessives):
             return None
         cue_gender = self._cue_gender(st)
         oblique = st.cue is not None and self.view.low[st.cue.start:st.cue.end] in _OBLIQUE_CUES
@@ -218,7 +218,7 @@ class _Resolver:
         if not toks:
             return None
         word = toks[0].low
-        gender = self.lex.pronouns.get(word) if len(toks) == 1 else None
+        gender = (self.lex.pronouns.get(word) or self.lex.possessives.get(word)) if len(toks) == 1 else None
         if gender is None and toks[0].low.startswith(self.lex.role_stems):
             gender = self._role_gender(toks)
         gender = gender or self._cue_gender(st)
