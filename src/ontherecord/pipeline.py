@@ -51,6 +51,18 @@ DEFAULT_CONFIG: dict[str, list[dict[str, Any]]] = {
         {"stage": "ontherecord.attribution_rules.v1", "config": {}},
         {"stage": "ontherecord.speaker_resolver.v1", "config": {}},
     ],
+    "uk": [
+        {"stage": "ontherecord.page_parser.v1", "config": {}},
+        {"stage": "ontherecord.cyrillic_segmenter.v1", "config": {}},
+        {"stage": "ontherecord.attribution_rules_uk.v1", "config": {}},
+        {"stage": "ontherecord.speaker_resolver_cyr.v1", "config": {"language": "uk"}},
+    ],
+    "ru": [
+        {"stage": "ontherecord.page_parser.v1", "config": {}},
+        {"stage": "ontherecord.cyrillic_segmenter.v1", "config": {}},
+        {"stage": "ontherecord.attribution_rules_ru.v1", "config": {}},
+        {"stage": "ontherecord.speaker_resolver_cyr.v1", "config": {"language": "ru"}},
+    ],
     "*": [
         {"stage": "ontherecord.page_parser.v1", "config": {}},
     ],

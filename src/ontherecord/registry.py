@@ -61,6 +61,10 @@ _BUILTIN_STAGE_MODULES: tuple[str, ...] = (
     "ontherecord.parse.lang",
     "ontherecord.parse.spacy_stage",
     "ontherecord.attribute.rules_en",
+    "ontherecord.attribute.cyrillic",
+    "ontherecord.attribute.rules_uk",
+    "ontherecord.attribute.rules_ru",
     "ontherecord.attribute.learned.stage",
     "ontherecord.resolve.speakers",
+    "ontherecord.resolve.speakers_cyr",
 )

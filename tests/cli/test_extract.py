@@ -63,14 +63,16 @@ def test_extract_cli_json_is_one_citron_object_per_line(
     for q in first["quotes"]:
         for part in [*q["sources"], *q["contents"], *([q["cue"]] if q["cue"] else [])]:
             assert CRANE[part["start"] : part["end"]] == part["text"]
-    assert other["text"] == UK and other["language"] == "uk" and other["quotes"] == []
+    assert other["text"] == UK and other["language"] == "uk"
+    assert [(q["sources"][0]["text"], q["cue"]["text"], q["contents"][0]["text"]) for q in other["quotes"]] == [
+        ("Президент України", "заявив", "що переговори з партнерами тривають і будуть продовжені")]
 
 
 def test_extract_cli_lang_option_overrides_detection(runner: CliRunner, article: Path, shared_pipeline: Pipeline) -> None:
     result = runner.invoke(main, ["extract", "--json", "--lang", "uk", str(article)])
     assert result.exit_code == 0
     record = json.loads(result.stdout)
-    assert record["language"] == "uk" and record["quotes"] == [], "uk has no attribution stages configured"
+    assert record["language"] == "uk" and record["quotes"] == [], "the uk rules find no Ukrainian cue in English"
 
 
 @pytest.mark.parametrize(

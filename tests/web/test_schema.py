@@ -56,8 +56,8 @@ def test_schema_documents_every_endpoint(store_url, pipeline):
         doc = c.get("/api/openapi.json").json()
     assert set(doc["paths"]) == {
         "/api/statements", "/api/speakers", "/api/speakers/{speaker_id}", "/api/speakers/{speaker_id}/statements",
-        "/api/speakers/{speaker_id}/timeline", "/api/articles/{article_id}", "/api/stats", "/api/extract", "/api/export",
-        "/api/articles"}
+        "/api/speakers/{speaker_id}/timeline", "/api/articles/{article_id}", "/api/articles/{article_id}/editions",
+        "/api/stats", "/api/extract", "/api/export", "/api/articles"}
     search = doc["paths"]["/api/statements"]["get"]
     assert {p["name"] for p in search["parameters"]} == {"q", "speaker", "since", "until", "lang", "outlet", "kind",
                                                          "limit", "offset"}

@@ -17,6 +17,7 @@ from typing import Any
 from ..lexicon import furniture_en
 from ..model import Article, Block
 from ..registry import register_stage
+from .furniture_cyr import furniture_for
 
 STAGE_NAME = "ontherecord.page_parser.v1"
 
@@ -111,9 +112,12 @@ def _looks_like_heading(line: Line, is_last: bool) -> bool:
     )
 
 
-def parse_page(text: str) -> PageParse:
-    """Roles for every line of a plain-text page plus what it says about the article."""
+def parse_page(text: str, language: str | None = None) -> PageParse:
+    """Roles for every line of a plain-text page plus what it says about the article.
+
+    ``language`` adds that language's furniture (:mod:`.furniture_cyr` for uk and ru)."""
     out = PageParse()
+    local = furniture_for(language)
     lines = split_lines(text)
     title: Line | None = None
     body_seen = False
@@ -124,13 +128,14 @@ def parse_page(text: str) -> PageParse:
             out.meta["languages_offered"] = [c.lower() for c in re.findall(r"[A-Za-z]{2}", line.text)]
             continue
         m = _DATELINE.match(line.text)
-        if m and not body_seen and len(line.text) < 80:
+        local_date = local.date_line(line.text) if m is None else None
+        if (m or local_date is not None) and not body_seen and len(line.text) < 80:
             out.blocks.append(Block(line.start, line.end, "dateline"))
-            date = parse_date(m.group("date"))
+            date = parse_date(m.group("date")) if m else local_date
             if date:
                 out.meta["date"] = date
             continue
-        m = _BYLINE.match(line.text)
+        m = _BYLINE.match(line.text) or local.byline.match(line.text)
         if m and not body_seen and len(line.text) < 120:
             out.blocks.append(Block(line.start, line.end, "byline"))
             names = [n.strip(" .") for n in _NAME_SPLIT.split(m.group("names")) if n.strip(" .")]
@@ -143,7 +148,7 @@ def parse_page(text: str) -> PageParse:
             continue
         if not body_seen and line.text.startswith(title.text) and line.text != title.text:
             rest = line.text[len(title.text) :]
-            cap = _CAPTION.match(rest)
+            cap = _CAPTION.match(rest) or local.caption.match(rest)
             out.blocks.append(Block(line.start, line.start + len(title.text), "title_repeat"))
             cap_start = line.start + len(title.text) + len(rest) - len(rest.lstrip())
             out.blocks.append(Block(cap_start, line.end, "caption"))
@@ -153,11 +158,11 @@ def parse_page(text: str) -> PageParse:
         if line.text == title.text:
             out.blocks.append(Block(line.start, line.end, "title_repeat"))
             continue
-        if _CAPTION.match(line.text) and not body_seen:
+        if (_CAPTION.match(line.text) or local.caption.match(line.text)) and not body_seen:
             out.blocks.append(Block(line.start, line.end, "caption"))
             _read_credit(line.text, out.meta)
             continue
-        if is_furniture(line.text):
+        if is_furniture(line.text) or local.promo.match(line.text):
             out.blocks.append(Block(line.start, line.end, "promo"))
             continue
         if body_seen and _looks_like_heading(line, is_last):
@@ -165,7 +170,7 @@ def parse_page(text: str) -> PageParse:
             continue
         body_seen = True
         if is_last:
-            tail = _TRAILING_PROMO.search(line.text)
+            tail = _TRAILING_PROMO.search(line.text) or local.trailing_promo.search(line.text)
             if tail and tail.start("promo") > 0:
                 promo_start = line.start + tail.start("promo")
                 body_end = line.start + len(line.text[: tail.start()].rstrip())
@@ -213,7 +218,7 @@ class PageParser:
     name = STAGE_NAME
 
     def find(self, article: Article) -> PageParse:
-        return parse_page(article.text)
+        return parse_page(article.text, article.language)
 
     def set_annotations(self, article: Article, found: PageParse) -> None:
         # Blocks set upstream (an HTML reader knows the page structure better) are kept, but its

@@ -28,6 +28,7 @@ from .browse import Bucket
 from .constants import DEFAULT_URL, LISTING_PER_PAGE, STATEMENTS_PER_PAGE
 from .migrations import MIGRATIONS, Migration
 from .records import ArticleRecord, Page, SpeakerDetail, SpeakerSummary, StatementRecord, StoreStats, TimelinePoint
+from .editions import EditionRecord, editions
 from .write import ArticleStatus, Pending, article_keys, article_status, write_articles
 
 log = logging.getLogger(__name__)
@@ -300,6 +301,11 @@ class Store:
     def article(self, article_id: int) -> ArticleRecord:
         with self._reading() as conn:
             return browse.article(conn, article_id)
+
+    def editions(self, article_id: int) -> list[EditionRecord]:
+        """The article's renderings in other languages, with corresponding statements paired."""
+        with self._reading() as conn:
+            return editions(conn, article_id)
 
     def stats(self) -> StoreStats:
         with self._reading() as conn:

@@ -89,9 +89,12 @@ speakers = Table(
     Column("statement_count", Integer, nullable=False, default=0),
     Column("first_day", String(10)),
     Column("last_day", String(10)),
+    # people only: the cross-script key (translit.script_key) that links "John Kirby" and "Джон Кірбі"
+    Column("script_key", Text),
     UniqueConstraint("kind", "name_key", name="uq_speakers_kind_key"),
 )
 Index("ix_speakers_count", speakers.c.statement_count)
+Index("ix_speakers_script_key", speakers.c.script_key)
 
 aliases = Table(
     "aliases",
@@ -141,4 +144,12 @@ spans = Table(
     Column("seq", Integer, nullable=False),
     Column("start_char", Integer, nullable=False),
     Column("end_char", Integer, nullable=False),
+)
+
+#: One story in several languages (see ``editions.py``); each pair is stored in both directions.
+editions = Table(
+    "editions",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("edition_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
 )

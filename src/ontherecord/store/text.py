@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..lexicon.folding import fold
 from ..lexicon.titles import leading_titles
+from .multilingual import search_words
 
 __all__ = ["Term", "fold", "fts5_query", "name_key", "parse_query", "search_document", "speaker_token",
            "tsquery", "words"]
@@ -25,8 +26,8 @@ def words(text: str) -> list[str]:
 
 
 def search_document(text: str) -> str:
-    """The document indexed for one statement: its folded words joined by single spaces."""
-    return " ".join(words(text))
+    """The document indexed for one statement: its folded words (Cyrillic ones stemmed) joined by spaces."""
+    return " ".join(search_words(words(text)))
 
 
 def name_key(name: str) -> str:
@@ -62,12 +63,12 @@ def parse_query(text: str) -> list[Term]:
     for match in QUERY_TERM.finditer(text):
         phrase, bare = match.group(1), match.group(2)
         if phrase is not None:
-            ws = words(phrase)
+            ws = search_words(words(phrase))
             if ws:
                 terms.append(Term(tuple(ws)))
             continue
         prefix = bare.endswith("*")
-        ws = words(bare)
+        ws = search_words(words(bare))
         if ws:
             terms.append(Term(tuple(ws), prefix=prefix))
     return terms

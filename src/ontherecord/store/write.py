@@ -25,6 +25,9 @@ from sqlalchemy.engine import Connection
 from ..identity import article_keys, content_hash  # noqa: F401 - re-exported: the keys the store files articles by
 from ..model import Article, Speaker, Statement
 from . import schema as s
+from ..translit import script_key
+from .editions import link_editions
+from .multilingual import has_script_key, match_across_scripts
 from .text import name_key, search_document, speaker_token, words
 
 ArticleStatus = Literal["new", "same", "changed", "duplicate"]
@@ -241,8 +244,17 @@ def _speaker_ids(conn: Connection, refs: Iterable[SpeakerRef]) -> dict[tuple[str
             if (row.kind, row.name_key) in wanted:
                 ids[(row.kind, row.name_key)] = int(row.id)
     missing = [k for k in wanted if k not in ids]
+    # The same person in another script ("Джон Кірбі" for a stored "John Kirby") joins that speaker.
+    scripts = has_script_key(conn)  # a store not yet migrated to 0010 links no one across scripts
+    people = {k: wanted[k].name for k in missing if k[0] == "person"} if scripts else {}
+    stored, same_as = match_across_scripts(conn, people)
+    ids.update(stored)
+    missing = [k for k in missing if k not in ids and k not in same_as]
     if missing:
         rows = [{"name": wanted[k].name, "kind": k[0], "name_key": k[1], "statement_count": 0} for k in missing]
+        if scripts:
+            for row in rows:
+                row["script_key"] = script_key(row["name"]) if row["kind"] == "person" else None
         # insert-or-ignore then read back: another writer may have added the same speaker meanwhile
         conn.execute(_insert_ignore(conn, sp), rows)
         keys = sorted({k for _, k in missing})
@@ -250,6 +262,8 @@ def _speaker_ids(conn: Connection, refs: Iterable[SpeakerRef]) -> dict[tuple[str
             for row in conn.execute(select(sp.c.id, sp.c.kind, sp.c.name_key).where(sp.c.name_key.in_(keys[i:i + 500]))):
                 if (row.kind, row.name_key) in wanted:
                     ids[(row.kind, row.name_key)] = int(row.id)
+    for k, first in same_as.items():
+        ids[k] = ids[first]
     return ids
 
 
@@ -360,4 +374,5 @@ def write_articles(conn: Connection, pending: Sequence[Pending]) -> list[int]:
                               "setweight(to_tsvector('simple', :doc), 'A') || "
                               "setweight(to_tsvector('simple', :who), 'D'))"), docs)
     _refresh_speakers(conn, added, recount)
+    link_editions(conn, ids)
     return ids

@@ -20,6 +20,7 @@ from ..store.constants import LISTING_PER_PAGE, RANK_WINDOW, STATEMENTS_PER_PAGE
 from ..store.records import ArticleRecord
 from .params import MAX_QUERY_CHARS, NO_CONTROL, PathId, search_filters
 from .schemas import (
+    EditionOut,
     ArticleOut,
     ErrorOut,
     ExtractRequest,
@@ -120,6 +121,14 @@ def speaker_timeline(request: Request, speaker_id: ID,
 def get_article(request: Request, article_id: ID) -> dict[str, Any]:
     """Article metadata, its untouched text, page blocks and statements with their spans."""
     return request.app.state.store.article(article_id).to_dict()
+
+
+@router.get("/articles/{article_id}/editions", response_model=list[EditionOut], summary="The article in other languages")
+def get_editions(request: Request, article_id: ID) -> list[dict[str, Any]]:
+    """The same story stored in other languages, with corresponding statements side by side."""
+    store = request.app.state.store
+    store.article(article_id)  # 404 for an unknown article
+    return [e.to_dict() for e in store.editions(article_id)]
 
 
 EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson",

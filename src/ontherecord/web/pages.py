@@ -126,7 +126,9 @@ def search_page(request: Request) -> Response:
 def article_page(request: Request, article_id: PathId) -> Response:
     article = request.app.state.store.article(article_id)
     body = article_html(article.text, article.blocks, article.statements)
-    return templates.TemplateResponse(request, "article.html", {"article": article, "body": body, "stored": True})
+    editions = request.app.state.store.editions(article_id)
+    return templates.TemplateResponse(request, "article.html",
+                                      {"article": article, "body": body, "stored": True, "editions": editions})
 
 
 @html_page("/speakers")

@@ -131,6 +131,24 @@ class ArticleOut(_Model):
     statements: list[StatementOut] = []
 
 
+class StatementPairOut(_Model):
+    """A statement and the corresponding statement of another edition."""
+
+    statement_id: int
+    content: str
+    edition_statement_id: int
+    edition_content: str
+
+
+class EditionOut(_Model):
+    """The same story in another language."""
+
+    article_id: int
+    language: Optional[str] = None
+    title: Optional[str] = None
+    pairs: list[StatementPairOut] = []
+
+
 class Stats(_Model):
     articles: int
     statements: int

@@ -1,0 +1,284 @@
+"""In-article speaker resolution for Ukrainian and Russian, without a parser.
+
+A statement's source is split into its role words (``речник Пентагону``), a person's name (the
+capitalised words at its end, with a known first name or a surname) or an organisation.  Names are
+put in the nominative (``за словами Зеленського`` → ``Зеленський``) and joined with the fullest form
+the article uses (``Володимир Зеленський``).  Pronouns (``він``/``вона``/``он``/``она``) and bare
+descriptions (``речник``) refer back to the last person of a compatible gender; ``вони``/``они``
+to the last group or organisation.  Gender comes from first names, surname endings, role words
+(``речниця``) and the cue verb (``заявила``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ..attribute.cyrillic import CyrillicText, Lexicon, Token, readable_blocks, segment, tokens
+from ..errors import ConfigError
+from ..model import Article, Span, Speaker, Statement
+from ..registry import register_stage
+from .names_cyr import first_name, nominative_name, same_surname, surname_gender
+
+STAGE_NAME = "ontherecord.speaker_resolver_cyr.v1"
+
+#: Source phrases after which a name stands in the genitive or accusative.
+_OBLIQUE_CUES = frozenset({"за словами", "на думку", "на переконання", "за даними", "за інформацією",
+                           "по словам", "по мнению", "по данным", "по информации", "з посиланням на",
+                           "со ссылкой на", "посилаючись на", "ссылаясь на", "згідно з", "согласно"})
+_FEMININE_ROLE_ENDINGS = ("иця", "иці", "ицю", "ица", "ицы", "ицу", "ка", "ки", "ку")
+
+
+def _lexicon(language: str) -> Lexicon:
+    if language == "uk":
+        from ..attribute.lexicon_uk import LEXICON
+    elif language == "ru":
+        from ..attribute.lexicon_ru import LEXICON
+    else:
+        raise ConfigError(f"{STAGE_NAME}: language must be 'uk' or 'ru', not {language!r}")
+    return LEXICON
+
+
+@dataclass
+class _Cluster:
+    name: str
+    kind: str
+    gender: str | None = None
+    role: str | None = None
+    organisation: str | None = None
+    mentions: list[Span] = field(default_factory=list)
+    nominative: bool = False  # the name was seen in the nominative, not guessed from a case form
+    _seen: set[Span] = field(default_factory=set, repr=False)
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1] if self.name.split() else ""
+
+    def add(self, span: Span) -> bool:
+        """Record a mention; ``False`` when it was known already."""
+        if span in self._seen:
+            return False
+        self._seen.add(span)
+        self.mentions.append(span)
+        return True
+
+    def to_speaker(self) -> Speaker:
+        return Speaker(self.name, self.kind, self.role, self.organisation, sorted(self.mentions))
+
+
+class _Resolver:
+    def __init__(self, article: Article, view: CyrillicText, lex: Lexicon) -> None:
+        self.article, self.view, self.lex = article, view, lex
+        self.persons: list[_Cluster] = []
+        self.others: dict[str, _Cluster] = {}
+        # every mention of a known speaker, in text order, for pronouns to look back over
+        self._positions: list[int] = []
+        self._who: list[_Cluster] = []
+        self._scan_full_names()
+
+    # -- the article's people
+
+    def _scan_full_names(self) -> None:
+        """Every "First Last" in the body: the fullest nominative forms the article offers."""
+        for para in self.view.paragraphs:
+            toks = tokens(self.view, para.start, para.end)
+            for a, b in zip(toks, toks[1:]):
+                gap = self.view.norm[a.end:b.start]
+                if gap != " " or not b.text[:1].isupper() or b.low in self.lex.function_words:
+                    continue
+                fn = first_name(a.text)
+                if fn is None or first_name(b.text) is not None:
+                    continue
+                oblique = fn[0].lower() != a.low
+                name, gender = nominative_name([a.text, b.text], oblique, fn[1], self.lex.language)
+                cluster = self._person(name, gender, prefer=not oblique)
+                self.note(a.start, cluster)
+
+    def _person(self, name: str, gender: str | None, prefer: bool = True) -> _Cluster:
+        parts = name.split()
+        for c in self.persons:
+            if same_surname(c.surname, parts[-1]) and (gender is None or c.gender in (None, gender)):
+                if len(parts) > len(c.name.split()) or prefer and len(parts) == len(c.name.split()) and (
+                    not c.nominative
+                ):
+                    c.name = name
+                c.nominative = c.nominative or prefer
+                c.gender = c.gender or gender
+                return c
+        c = _Cluster(name, "person", gender, nominative=prefer)
+        self.persons.append(c)
+        return c
+
+    def _named(self, name: str, kind: str) -> _Cluster:
+        key = name.lower()
+        if key not in self.others:
+            self.others[key] = _Cluster(name, kind)
+        return self.others[key]
+
+    # -- statements
+
+    def resolve_named(self, st: Statement) -> _Cluster | None:
+        if not st.sources:
+            return None
+        src = st.sources[0]
+        toks = tokens(self.view, src.start, src.end)
+        if not toks or len(toks) == 1 and (toks[0].low in self.lex.pronouns or toks[0].low in self.lex.possessives):
+            return None
+        cue_gender = self._cue_gender(st)
+        oblique = st.cue is not None and self.view.low[st.cue.start:st.cue.end] in _OBLIQUE_CUES
+        # Split the apposition after a comma off as the role: "Марта Коваленко, речниця МЕ".
+        comma = self.view.norm.find(",", src.start, src.end)
+        head_toks = [t for t in toks if comma < 0 or t.end <= comma]
+        appos = self.view.norm[comma + 1:src.end].strip() if comma >= 0 else ""
+        if not head_toks:
+            return None
+        names = self._name_tokens(head_toks, cue_gender)
+        role_toks = [t for t in head_toks if names and t.start < names[0].start]
+        if not names:
+            if cue_gender != "pl" and any(t.low.startswith(self.lex.role_stems) for t in head_toks) and not any(
+                t.text[:1].isupper() and t is not head_toks[0] for t in head_toks
+            ):
+                return None  # a bare description ("речник"): the reference pass reads it
+            kind = "organisation"
+            # "Місцеві вчителі заявили": people in the plural; "повідомили в мерії", "МЗС": an institution.
+            if cue_gender == "pl" and head_toks and not self._after_locative(src.start) and not any(
+                t.low.startswith(self.lex.org_stems) or t.text.isupper() and len(t.text) > 1 for t in head_toks
+            ) and (not head_toks[-1].text[:1].isupper() or self._sentence_initial(head_toks[-1].start)):
+                kind = "group"
+            c = self._named(self.article.text[head_toks[0].start:head_toks[-1].end], kind)
+            self.mention(c, src)
+            return c
+        gender = self._role_gender(role_toks) or (cue_gender if cue_gender in ("m", "f") else None)
+        name, gender = nominative_name([t.text for t in names], oblique, gender, self.lex.language)
+        c = self._person(name, gender, prefer=not oblique)
+        role = appos or (self.article.text[role_toks[0].start:role_toks[-1].end] if role_toks else "")
+        if role:
+            c.role = c.role or role
+            c.organisation = c.organisation or self._organisation(role_toks[1:] if not appos else
+                                                                  tokens(self.view, comma + 1, src.end)[1:])
+        self.mention(c, src)
+        return c
+
+    def _sentence_initial(self, pos: int) -> bool:
+        return any(sent.start == pos for sent in self.view.sentences)
+
+    def _after_locative(self, pos: int) -> bool:
+        before = self.view.low[max(0, pos - 4):pos].split()
+        return bool(before) and before[-1] in self.lex.locative_preps
+
+    def _organisation(self, toks: list[Token]) -> str | None:
+        """The organisation inside a role: "речниця Міністерства енергетики" → "Міністерства енергетики"."""
+        first = next((t for t in toks if t.text[:1].isupper()), None)
+        if first is None:
+            return None
+        last = toks[-1]
+        return self.article.text[first.start:last.end]
+
+    def _name_tokens(self, toks: list[Token], cue_gender: str | None = None) -> list[Token]:
+        """The person's name at the end of the phrase: a known first name and/or a surname."""
+        run: list[Token] = []
+        for t in reversed(toks):
+            if not t.text[:1].isupper() or t.text.isupper() and len(t.text) > 1 or t.low.startswith(
+                self.lex.org_stems
+            ) or t.low.startswith(self.lex.role_stems) and not run:
+                break
+            run.insert(0, t)
+            if len(run) == 2 or first_name(t.text) is not None:
+                break
+        if not run:
+            return []
+        if len(run) == 2 and first_name(run[0].text) is None and first_name(run[1].text) is None:
+            run = run[1:]  # "Пентагону Кірбі": only the last word is the name
+        if len(run) == 1 and first_name(run[0].text) is None:
+            known = any(same_surname(c.surname, run[0].text) for c in self.persons)
+            preceded_by_role = len(toks) > 1 and toks[-2].low.startswith(self.lex.role_stems)
+            looks_like_surname = surname_gender(run[0].text) is not None or run[0].low.endswith(
+                ("енко", "ук", "юк", "чук", "ич", "ський", "ского", "ського", "ова", "ева")
+            )
+            alone = len(toks) == 1 and (cue_gender in ("m", "f") or looks_like_surname)
+            if not (known or preceded_by_role or alone):
+                return []
+        return run
+
+    def _role_gender(self, role_toks: list[Token]) -> str | None:
+        for t in role_toks:
+            if t.low.startswith(self.lex.role_stems):
+                return "f" if t.low.endswith(_FEMININE_ROLE_ENDINGS) else "m"
+        return None
+
+    def _cue_gender(self, st: Statement) -> str | None:
+        if st.cue is None:
+            return None
+        return self.lex.cues.get(self.view.low[st.cue.start:st.cue.end].strip())
+
+    def resolve_reference(self, st: Statement) -> _Cluster | None:
+        src = st.sources[0]
+        toks = tokens(self.view, src.start, src.end)
+        if not toks:
+            return None
+        word = toks[0].low
+        gender = (self.lex.pronouns.get(word) or self.lex.possessives.get(word)) if len(toks) == 1 else None
+        if gender is None and toks[0].low.startswith(self.lex.role_stems):
+            gender = self._role_gender(toks)
+        gender = gender or self._cue_gender(st)
+        kinds = ("group", "organisation") if gender == "pl" else ("person",)
+        for i in range(bisect_left(self._positions, src.start) - 1, -1, -1):
+            c = self._who[i]
+            if c.kind not in kinds or gender in ("m", "f") and c.gender not in (None, gender):
+                continue
+            if gender in ("m", "f"):
+                c.gender = c.gender or gender
+            return c
+        return None
+
+    def note(self, pos: int, cluster: _Cluster) -> None:
+        i = bisect_right(self._positions, pos)
+        self._positions.insert(i, pos)
+        self._who.insert(i, cluster)
+
+    def mention(self, cluster: _Cluster, span: Span) -> None:
+        if cluster.add(span):
+            self.note(span.start, cluster)
+
+
+def resolve_speakers(article: Article, view: CyrillicText, lex: Lexicon) -> list[Speaker | None]:
+    """A speaker for each statement, in order: named sources first, then pronouns and descriptions."""
+    res = _Resolver(article, view, lex)
+    order = sorted(range(len(article.statements)),
+                   key=lambda i: (article.statements[i].kind == "headline",
+                                  min((s.start for s in article.statements[i].all_spans()), default=0)))
+    found: dict[int, _Cluster | None] = {i: res.resolve_named(article.statements[i]) for i in order}
+    for i in order:
+        st = article.statements[i]
+        if found[i] is None and st.sources:
+            c = res.resolve_reference(st)
+            if c is not None:
+                for s in st.sources:
+                    res.mention(c, s)
+            found[i] = c
+    speakers = {id(c): c.to_speaker() for c in found.values() if c is not None}
+    return [speakers[id(found[i])] if found[i] is not None else None for i in range(len(article.statements))]
+
+
+@register_stage(STAGE_NAME)
+class SpeakerResolverCyr:
+    """Stage: fill ``Statement.speaker`` for Ukrainian or Russian articles."""
+
+    name = STAGE_NAME
+
+    def __init__(self, language: str = "uk") -> None:
+        self.language = language
+        self.lex = _lexicon(language)
+
+    def find(self, article: Article) -> list[Speaker | None]:
+        view = article.analysis.get("cyrillic") or segment(article.text, readable_blocks(article))
+        return resolve_speakers(article, view, self.lex)
+
+    def set_annotations(self, article: Article, found: list[Speaker | None]) -> None:
+        for st, sp in zip(article.statements, found):
+            if sp is not None:
+                st.speaker = replace(sp, mentions=list(sp.mentions))
+
+    def to_config(self) -> dict[str, Any]:
+        return {"language": self.language}

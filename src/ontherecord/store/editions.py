@@ -1,0 +1,142 @@
+"""Editions: one story stored in several languages, linked with its corresponding statements.
+
+Outlets that publish in Ukrainian, English and Russian carry the same story three times.  Two stored
+articles are editions of one story when they are in different languages, come from the same outlet
+(or both from none), are dated at most :data:`MAX_DAYS` apart (or undated), and their people — the
+speakers, already one across scripts (see :mod:`.multilingual`) — mostly agree: a Jaccard overlap of
+at least :data:`MIN_OVERLAP`.  Each article keeps the best such edition per language.
+
+Corresponding statements are paired, not stored: the k-th statement of a speaker in one edition
+goes with the k-th statement of the same speaker in the other, the headline with the headline.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Iterable
+
+from sqlalchemy import delete, inspect, or_, select
+from sqlalchemy.engine import Connection
+
+from . import schema as s
+from .records import Record
+
+MAX_DAYS = 3
+MIN_OVERLAP = 0.5
+
+
+def _people(conn: Connection, article_ids: Iterable[int]) -> dict[int, set[int]]:
+    st, sp = s.statements, s.speakers
+    ids = sorted(set(article_ids))
+    out: dict[int, set[int]] = defaultdict(set)
+    for i in range(0, len(ids), 500):
+        rows = conn.execute(select(st.c.article_id, st.c.speaker_id).join(sp, sp.c.id == st.c.speaker_id)
+                            .where(sp.c.kind == "person").where(st.c.article_id.in_(ids[i:i + 500])))
+        for r in rows:
+            out[int(r.article_id)].add(int(r.speaker_id))
+    return out
+
+
+def _days_apart(a: str | None, b: str | None) -> int:
+    if not a or not b:
+        return 0
+    try:
+        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+    except ValueError:
+        return MAX_DAYS + 1
+
+
+def link_editions(conn: Connection, article_ids: Iterable[int]) -> None:
+    """(Re)link every article of ``article_ids`` with its editions among all stored articles."""
+    a, st, ed = s.articles, s.statements, s.editions
+    ids = sorted(set(article_ids))
+    if not ids or not inspect(conn).has_table("editions"):  # a store not yet migrated to 0012
+        return
+    conn.execute(delete(ed).where(or_(ed.c.article_id.in_(ids), ed.c.edition_id.in_(ids))))
+    people = _people(conn, ids)
+    rows: list[dict[str, int]] = []
+    for aid in ids:
+        mine = people.get(aid)
+        if not mine:
+            continue
+        me = conn.execute(select(a.c.language, a.c.outlet_id, a.c.day).where(a.c.id == aid)).first()
+        if me is None or not me.language:
+            continue
+        others = conn.execute(
+            select(st.c.article_id).distinct().where(st.c.speaker_id.in_(sorted(mine)))
+            .where(st.c.article_id != aid).where(st.c.language != me.language)
+        ).scalars().all()
+        theirs = _people(conn, others)
+        best: dict[str, tuple[float, int]] = {}
+        for other in others:
+            row = conn.execute(select(a.c.language, a.c.outlet_id, a.c.day).where(a.c.id == other)).first()
+            if row is None or row.outlet_id != me.outlet_id or _days_apart(row.day, me.day) > MAX_DAYS:
+                continue
+            overlap = len(mine & theirs[other]) / len(mine | theirs[other])
+            if overlap >= MIN_OVERLAP and overlap > best.get(row.language, (0.0, 0))[0]:
+                best[row.language] = (overlap, int(other))
+        for _, other in best.values():
+            rows.append({"article_id": aid, "edition_id": other})
+            rows.append({"article_id": other, "edition_id": aid})
+    unique = [dict(t) for t in {tuple(sorted(r.items())) for r in rows}]
+    if unique:
+        from .write import _insert_ignore
+
+        conn.execute(_insert_ignore(conn, ed), sorted(unique, key=lambda r: (r["article_id"], r["edition_id"])))
+
+
+def pair_statements(mine: list[Any], theirs: list[Any]) -> list[tuple[int, int]]:
+    """``(statement id, edition statement id)`` pairs: the k-th of each speaker, headline with headline."""
+    def keyed(rows: list[Any]) -> dict[tuple[Any, int], int]:
+        seen: dict[Any, int] = defaultdict(int)
+        out: dict[tuple[Any, int], int] = {}
+        for r in rows:
+            who = "headline" if r.kind == "headline" else r.speaker_id
+            if who is None:
+                continue
+            out[(who, seen[who])] = int(r.id)
+            seen[who] += 1
+        return out
+
+    left, right = keyed(mine), keyed(theirs)
+    return sorted((sid, right[k]) for k, sid in left.items() if k in right)
+
+
+@dataclass(frozen=True)
+class StatementPair(Record):
+    """A statement and the corresponding statement of another edition."""
+
+    statement_id: int
+    content: str
+    edition_statement_id: int
+    edition_content: str
+
+
+@dataclass(frozen=True)
+class EditionRecord(Record):
+    """The same story in another language, with its statements paired to the article's."""
+
+    article_id: int
+    language: str | None
+    title: str | None
+    pairs: tuple[StatementPair, ...] = ()
+
+
+def editions(conn: Connection, article_id: int) -> list[EditionRecord]:
+    """The other editions of an article, each with its statement pairs (ids and contents) side by side."""
+    a, st, ed = s.articles, s.statements, s.editions
+    others = conn.execute(select(a.c.id, a.c.language, a.c.title).join(ed, ed.c.edition_id == a.c.id)
+                          .where(ed.c.article_id == article_id).order_by(a.c.language, a.c.id)).all()
+    cols = (st.c.id, st.c.kind, st.c.speaker_id, st.c.content)
+    mine = conn.execute(select(*cols).where(st.c.article_id == article_id).order_by(st.c.position)).all()
+    content = {int(r.id): r.content for r in mine}
+    out = []
+    for o in others:
+        theirs = conn.execute(select(*cols).where(st.c.article_id == o.id).order_by(st.c.position)).all()
+        content.update({int(r.id): r.content for r in theirs})
+        pairs = pair_statements(mine, theirs)
+        out.append(EditionRecord(int(o.id), o.language, o.title,
+                                 tuple(StatementPair(x, content[x], y, content[y]) for x, y in pairs)))
+    return out
