@@ -82,6 +82,7 @@ class Signals:
     """What one statement asserts, read from its words."""
 
     terms: frozenset[str]
+    surface: tuple[tuple[str, str], ...]  # (stem, the word it came from), for readable reasons
     negated: bool
     strong: bool
     hedged: bool
@@ -90,6 +91,15 @@ class Signals:
     change_marker: str
     constancy_marker: str
     length: int
+
+    def words_for(self, stems: Iterable[str]) -> list[str]:
+        """The statement's own words for ``stems`` (first occurrence), in their order in the statement."""
+        wanted, out = set(stems), []
+        for st, word in self.surface:
+            if st in wanted:
+                out.append(word)
+                wanted.discard(st)
+        return out
 
     def axis_signs(self) -> dict[str, tuple[int, str]]:
         return {a: (sign, word) for a, sign, word in self.axes}
@@ -120,9 +130,10 @@ def signals(content: str, context: str = "") -> Signals:
         sign = 1 if first is mp else -1
         axes.append((name, -sign if negated else sign, first.group(0)))
     around = " ".join(tokens(context)) if context else joined
-    terms = frozenset(stem(t) for t in toks if len(t) > 2 and t not in lex.stopwords and not t.isdigit())
+    surface = tuple((stem(t), t) for t in toks if len(t) > 2 and t not in lex.stopwords and not t.isdigit())
     return Signals(
-        terms=terms,
+        terms=frozenset(st for st, _ in surface),
+        surface=surface,
         negated=negated,
         strong=bool(lex.strong.search(joined)),
         hedged=hedged_by_double or bool(lex.hedge.search(joined)),
@@ -165,7 +176,7 @@ def pair_features(a: Signals, b: Signals, cos: float) -> PairFeatures:
     neg_flip = float(a.negated != b.negated and bool(shared))
     if neg_flip:
         ev["negation_flip"] = ("negation dropped" if a.negated else "negation added") + \
-            f" on shared terms ({', '.join(sorted(shared)[:4])})"
+            f" on shared words ({', '.join(b.words_for(shared)[:4])})"
     sa, sb = a.axis_signs(), b.axis_signs()
     opposite = [(ax, sa[ax], sb[ax]) for ax in sa.keys() & sb.keys() if sa[ax][0] != sb[ax][0]]
     same = [ax for ax in sa.keys() & sb.keys() if sa[ax][0] == sb[ax][0]]

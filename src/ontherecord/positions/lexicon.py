@@ -131,7 +131,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
         my will would shall should can could may might must do does did done have has had not no never
         so than then too very also just about into over under after before again more most such what which
         who whom whose when where why how all any both each few other some own same only nor said says
-        say told tells according added stated year years now still any will said""".split()),
+        say told tells according added stated year years now still while until since per""".split()),
     "uk": frozenset("""і й та а але або чи що як це цей ця ці той та те ті у в на з із зі до від по за для про
         при над під не ні ми ви він вона вони я ти його її їх наш наша наші ваш буде будемо будуть був була
         були є бути також вже ще лише тільки дуже так тому який яка які яке коли де чому заявив заявила

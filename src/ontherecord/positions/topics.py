@@ -8,6 +8,7 @@ already sit around 0.75-0.80; topic membership therefore also asks for shared ke
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -24,8 +25,10 @@ TOPIC_SIM = 0.83
 CANDIDATES = 3
 UNRELATED_MAX = 0.5
 #: another report of the same utterance: this similar, and the same polarity, predicates and numbers
+#: and within this many days of each other (the same words said again weeks later are a repeat)
 REPORT_SIM = 0.955
 REPORT_JACCARD = 0.6
+REPORT_DAYS = 3
 #: earlier statements of a topic a new one is compared with (the most similar of them is the reference)
 COMPARE_LAST = 10
 #: a ``shifts`` or ``reverses`` label becomes a recorded change at this score
@@ -102,11 +105,22 @@ def candidate_topics(vec: np.ndarray, topics: Sequence[Topic]) -> list[int]:
     return [int(i) for i in order if float(sims[i]) >= TOPIC_SIM]
 
 
-def same_utterance(a: Signals, b: Signals, cos: float) -> bool:
-    """Two reports of one utterance: near-identical meaning and words, same polarity, predicates, numbers."""
+def days_apart(a: str | None, b: str | None) -> int:
+    """Days between two ``YYYY-MM-DD`` days (0 when either is unknown)."""
+    if not a or not b:
+        return 0
+    try:
+        return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
+    except ValueError:
+        return 0
+
+
+def same_utterance(a: Signals, b: Signals, cos: float, day_a: str | None = None, day_b: str | None = None) -> bool:
+    """Two reports of one utterance: near-identical meaning and words, same polarity, predicates, numbers,
+    published within :data:`REPORT_DAYS` days."""
     union = a.terms | b.terms
     jaccard = len(a.terms & b.terms) / len(union) if union else 1.0
-    return (cos >= REPORT_SIM and jaccard >= REPORT_JACCARD and a.negated == b.negated
+    return (days_apart(day_a, day_b) <= REPORT_DAYS and cos >= REPORT_SIM and jaccard >= REPORT_JACCARD and a.negated == b.negated
             and a.axes == b.axes and a.numbers == b.numbers)
 
 

@@ -168,8 +168,8 @@ def _contexts(conn: Connection, rows: Sequence[Any]) -> dict[int, str]:
     return out
 
 
-def _earlier(members: Sequence[Member], key: tuple[str, int]) -> list[Earlier]:
-    return [Earlier(m.vec, m.content, m.context) for m in members if m.key < key and not m.is_report]
+def _day(key: tuple[str, int]) -> str | None:
+    return key[0] if key[0] != LOW else None
 
 
 def _place(conn: Connection, state: _Speaker, row: Any, vec: np.ndarray, sig: Signals, context: str,
@@ -188,7 +188,8 @@ def _place(conn: Connection, state: _Speaker, row: Any, vec: np.ndarray, sig: Si
             continue
         sims = np.stack([m.vec for m in originals]) @ vec
         best = int(np.argmax(sims))
-        if same_utterance(signals(originals[best].content), sig, float(sims[best])):
+        if same_utterance(signals(originals[best].content), sig, float(sims[best]),
+                          _day(originals[best].key), row.day):
             chosen, utterance = ts, originals[best].utterance_id
             break
         j: Judgement = judge(vec, sig, [Earlier(m.vec, m.content, m.context) for m in originals], model)
@@ -253,7 +254,7 @@ def _relabel(conn: Connection, speaker_id: int, ts: TopicState, model: StanceMod
                 conn.execute(insert(ch), {
                     "speaker_id": speaker_id, "topic_id": ts.topic.id, "before_id": ref.statement_id,
                     "after_id": m.statement_id, "kind": j.kind, "score": j.score, "reason": j.reason,
-                    "day": m.key[0] if m.key[0] != LOW else None,
+                    "day": _day(m.key),
                     "language": r.language if r is not None else None, "outlet_id": r.outlet_id if r is not None else None,
                 })
                 counts["changes"] += 1
@@ -324,3 +325,21 @@ def update_positions(store: Any, article_ids: Iterable[int] | None = None, *,
             update_speaker(conn, sid, emb, mdl, options, counts)
     return UpdateResult(counts["speakers"], counts["statements"], counts["reports"], counts["topics_created"],
                         counts["labelled"], counts["changes"], round(time.perf_counter() - started, 4))
+
+
+class SavedArticles:
+    """A store wrapper for ingestion that remembers which articles were inserted or replaced, so the
+    positions of exactly their speakers are updated afterwards."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self.article_ids: list[int] = []
+
+    def article_status(self, url_key: str | None, content_hash: str) -> Any:
+        return self.store.article_status(url_key, content_hash)
+
+    def save_article(self, article: Any) -> Any:
+        result = self.store.save_article(article)
+        if result.status in ("inserted", "replaced"):
+            self.article_ids.append(int(result.article_id))
+        return result
