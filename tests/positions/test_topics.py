@@ -10,7 +10,7 @@ import pytest
 from ontherecord.positions.classifier import load_model
 from ontherecord.positions.embed import load_embedder
 from ontherecord.positions.features import signals
-from ontherecord.positions.topics import Earlier, Topic, candidate_topics, judge, same_utterance, topic_label
+from ontherecord.positions.topics import Topic, candidate_topics, judge, same_utterance, topic_label
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +62,6 @@ def test_candidate_topics_by_centroid(embed) -> None:
 ])
 def test_judge(embed, earlier: str, later: str, context: str, kind: str) -> None:
     va, vb = embed([earlier, later])
-    j = judge(vb, signals(later, context), [Earlier(va, earlier)], load_model())
+    j = judge(vb, signals(later, context), va[None, :], lambda i: (earlier, earlier), load_model())
     assert j.kind == kind
     assert 0.0 <= j.score <= 1.0 and j.reason

@@ -26,8 +26,13 @@ def tokens(text: str) -> list[str]:
     return [t.replace("’", "'") for t in TOKEN.findall(fold(text))]
 
 
+LATIN_SUFFIX = re.compile(r"(?:'s|ing|ed|es|s)$")
+
+
 def stem(token: str) -> str:
-    """A crude stem shared by inflected forms in all three languages: the first letters."""
+    """A crude stem shared by inflected forms in all three languages: English suffixes off, first letters."""
+    if token.isascii() and len(token) > 4:
+        token = LATIN_SUFFIX.sub("", token)
     return token[:STEM]
 
 
@@ -61,6 +66,8 @@ class Lexicon:
     axes: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]]
     change: re.Pattern[str]
     constancy: re.Pattern[str]
+    restrictor: re.Pattern[str]
+    times: dict[str, re.Pattern[str]]
     stopwords: frozenset[str]
 
 
@@ -73,8 +80,10 @@ def lexicon() -> Lexicon:
                          "не исключа*"))
     axes = {name: (pat(sides["+"]), pat(sides["-"])) for name, sides in lx.AXES.items()}
     stop = frozenset(t for words in lx.STOPWORDS.values() for w in words for t in tokens(w))
+    times = {name: pat(words) for name, words in lx.TIMES.items()}
     return Lexicon(negation, not_ruled_out, pat(_all(lx.STRONG)), pat(_all(lx.HEDGE)), axes,  # type: ignore[arg-type]
-                   pat(_all(lx.CHANGE_MARKERS)), pat(_all(lx.CONSTANCY_MARKERS)), stop)  # type: ignore[arg-type]
+                   pat(_all(lx.CHANGE_MARKERS)), pat(_all(lx.CONSTANCY_MARKERS)),  # type: ignore[arg-type]
+                   pat(_all(lx.RESTRICTORS)), times, stop)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -88,6 +97,9 @@ class Signals:
     hedged: bool
     axes: tuple[tuple[str, int, str], ...]  # (axis, effective sign, the word that asserted it)
     numbers: frozenset[str]
+    times: frozenset[str]
+    restricted: bool
+    matter: frozenset[str]  # key terms without the predicate words: what the statement is about
     change_marker: str
     constancy_marker: str
     length: int
@@ -121,6 +133,7 @@ def signals(content: str, context: str = "") -> Signals:
     bare = lex.not_ruled_out.sub(" ", joined)
     negated = bool(lex.negation.search(bare))
     axes = []
+    predicate_words: set[str] = set()
     for name, (plus, minus) in lex.axes.items():
         mp = plus.search(bare) if plus is not None else None
         mm = minus.search(bare) if minus is not None else None
@@ -129,16 +142,23 @@ def signals(content: str, context: str = "") -> Signals:
         first = min((m for m in (mp, mm) if m is not None), key=lambda m: m.start())
         sign = 1 if first is mp else -1
         axes.append((name, -sign if negated else sign, first.group(0)))
+        for m in (mp, mm):
+            if m is not None:
+                predicate_words.update(stem(w) for w in m.group(0).split())
     around = " ".join(tokens(context)) if context else joined
     surface = tuple((stem(t), t) for t in toks if len(t) > 2 and t not in lex.stopwords and not t.isdigit())
+    terms = frozenset(st for st, _ in surface)
     return Signals(
-        terms=frozenset(st for st, _ in surface),
+        terms=terms,
         surface=surface,
         negated=negated,
         strong=bool(lex.strong.search(joined)),
         hedged=hedged_by_double or bool(lex.hedge.search(joined)),
         axes=tuple(axes),
         numbers=frozenset(n.replace(",", ".") for n in NUMBER.findall(content)),
+        times=frozenset(name for name, pattern in lex.times.items() if pattern.search(joined)),
+        restricted=bool(lex.restrictor.search(joined)),
+        matter=terms - predicate_words,
         change_marker=_first(lex.change, around),
         constancy_marker=_first(lex.constancy, around),
         length=len(toks),
@@ -149,7 +169,8 @@ FEATURES = (
     "bias", "cos", "related", "jaccard", "shared_terms", "negation_flip", "negation_flip_related",
     "axis_opposite", "axis_opposite_related", "axis_same", "strong_to_hedge", "hedge_to_strong",
     "hedge_change", "numbers_conflict", "numbers_same", "change_marker", "constancy_marker",
-    "same_words_low_cos", "length_ratio", "identical",
+    "same_words_low_cos", "length_ratio", "identical", "times_conflict", "restriction_added",
+    "matter_jaccard", "matter_disjoint", "matter_disjoint_axis",
 )
 
 
@@ -196,6 +217,18 @@ def pair_features(a: Signals, b: Signals, cos: float) -> PairFeatures:
         ev["change_marker"] = f"journalist marker “{b.change_marker}”"
     if b.constancy_marker:
         ev["constancy_marker"] = f"constancy marker “{b.constancy_marker}”"
+    times_conflict = float(bool(a.times) and bool(b.times) and not (a.times & b.times))
+    if times_conflict:
+        ev["times"] = f"timing differs: {', '.join(sorted(a.times))} → {', '.join(sorted(b.times))}"
+    restriction = float(b.restricted and not a.restricted)
+    if restriction:
+        ev["restriction"] = "later statement narrows or conditions the earlier one"
+    m_union = a.matter | b.matter
+    m_jaccard = len(a.matter & b.matter) / len(m_union) if m_union else 0.0
+    m_disjoint = float(bool(a.matter) and bool(b.matter) and not (a.matter & b.matter))
+    if m_disjoint:
+        ev["matter"] = "different objects: " + ", ".join(a.words_for(a.matter)[:3]) + " vs " + \
+            ", ".join(b.words_for(b.matter)[:3])
     ev["similarity"] = f"similarity {cos:.2f}, shared terms {len(shared)}"
     values = (
         1.0, cos, related, jaccard, min(len(shared), 6) / 6, neg_flip, neg_flip * relatedness,
@@ -204,5 +237,6 @@ def pair_features(a: Signals, b: Signals, cos: float) -> PairFeatures:
         float(bool(a.numbers & b.numbers)), float(bool(b.change_marker)), float(bool(b.constancy_marker)),
         float(jaccard > 0.4 and cos < 0.9), min(a.length, b.length) / max(a.length, b.length, 1),
         float(a.terms == b.terms and a.negated == b.negated and a.numbers == b.numbers),
+        times_conflict, restriction, m_jaccard, m_disjoint, m_disjoint * float(bool(opposite or same)),
     )
     return PairFeatures(values, ev)

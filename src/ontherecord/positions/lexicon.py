@@ -84,13 +84,14 @@ AXES: dict[str, dict[str, tuple[str, ...]]] = {
               "зменш*", "скороч*", "знизи*", "знижу*", "уменьш*", "сократ*", "сокращ*", "сниз*", "снижа*"),
     },
     "join": {
-        "+": ("join*", "enter*", "sign*", "ratif*", "приєдна*", "підпис*", "присоедин*", "подпис*"),
-        "-": ("leave", "leaves", "leaving", "quit*", "exit*", "withdraw from", "вийт*", "вихід", "выйт*",
-              "выход*"),
+        "+": ("join*", "enter*", "sign*", "ratif*", "take part", "participat*", "приєдна*", "підпис*",
+              "участь", "присоедин*", "подпис*", "участ*"),
+        "-": ("leave", "leaves", "leaving", "quit*", "exit*", "withdraw from", "veto*", "boycott*", "вийт*",
+              "вихід", "вето", "ветує*", "выйт*", "выход*", "вето"),
     },
     "negotiate": {
         "+": ("negotiat*", "talk*", "dialogue", "meet*", "переговор*", "зустр*", "встрет*", "встреч*"),
-        "-": ("refuse* to talk", "no talks", "boycott*", "бойкот*"),
+        "-": ("refuse* to talk", "no talks", "бойкот*"),
     },
 }
 
@@ -117,11 +118,36 @@ CONSTANCY_MARKERS: dict[str, tuple[str, ...]] = {
            "reaffirmed", "reaffirms", "reaffirming", "reiterated", "reiterates", "reiterating",
            "remains the same", "remain the same", "remains unchanged", "remain unchanged", "unchanged",
            "repeated", "repeats", "again", "stands by", "stood by", "consistent", "still", "once more",
-           "as before", "maintained", "insisted again"),
+           "as before", "maintained", "insisted again", "remain", "remains", "as planned", "as we said"),
     "uk": ("не змінилася", "не змінилась", "не змінилося", "не змінюється", "незмінн", "підтвердив",
-           "підтвердила", "знову", "повторив", "повторила", "як і раніше", "досі", "залишається"),
+           "підтвердила", "знову", "повторив", "повторила", "як і раніше", "досі", "залишається", "надалі",
+           "як і планувалося", "як і казали"),
     "ru": ("не изменилась", "не изменилось", "не меняется", "неизменн", "подтвердил", "подтвердила",
-           "вновь", "снова", "повторил", "повторила", "как и прежде", "по-прежнему", "остается", "остаётся"),
+           "вновь", "снова", "повторил", "повторила", "как и прежде", "по-прежнему", "остается", "остаётся",
+           "как и планировалось", "как и говорили"),
+}
+
+#: words that narrow a statement to part of what it said before ("only steel", "but with exemptions")
+RESTRICTORS: dict[str, tuple[str, ...]] = {
+    "en": ("only", "but", "except", "exemption*", "gradually", "partly", "partial*", "some", "most", "around",
+           "about", "at least", "up to", "provided", "unless", "if", "once", "after"),
+    "uk": ("лише", "тільки", "але", "крім", "виняток", "винятків", "поступово", "частково", "близько", "щонайменше",
+           "до", "за умови", "якщо", "після"),
+    "ru": ("только", "лишь", "но", "кроме", "исключени*", "постепенно", "частично", "около", "как минимум",
+           "при условии", "если", "после"),
+}
+
+#: when: months and seasons; a statement's set of these is compared with the earlier one's
+TIMES: dict[str, tuple[str, ...]] = {
+    "jan": ("january", "січ*", "январ*"), "feb": ("february", "лют*", "феврал*"), "mar": ("march", "берез*", "март*"),
+    "apr": ("april", "квіт*", "апрел*"), "may": ("травн*", "травен*", "мая", "мае"), "jun": ("june", "черв*", "июн*"),
+    "jul": ("july", "лип*", "июл*"), "aug": ("august", "серп*", "август*"), "sep": ("september", "верес*", "сентябр*"),
+    "oct": ("october", "жовт*", "октябр*"), "nov": ("november", "листопад*", "ноябр*"),
+    "dec": ("december", "груд*", "декабр*"),
+    "spring": ("spring", "весн*"), "summer": ("summer", "літ*", "лето", "лета", "летом"), "autumn": ("autumn", "fall",
+               "осін*", "осен*", "осени"), "winter": ("winter", "зим*"),
+    "monday": ("monday", "понеділ*", "понедельник*"), "week": ("week", "weeks", "тиж*", "недел*"),
+    "month": ("month", "months", "місяц*", "месяц*"), "year": ("next year", "наступного року", "следующем году"),
 }
 
 #: function words left out of key terms and topic labels

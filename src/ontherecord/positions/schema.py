@@ -25,6 +25,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
 from sqlalchemy.engine import Connection
 
@@ -94,9 +95,18 @@ def _create(*tables: Table) -> Callable[[Connection], None]:
     return apply
 
 
+def _create_changes(conn: Connection) -> None:
+    """The changes table; on PostgreSQL also "newest first, undated last" indexes, so no sort is needed."""
+    metadata.create_all(conn, tables=[changes])
+    if conn.dialect.name == "postgresql":
+        for name, lead in (("day", ""), ("speaker_day", "speaker_id, "), ("language_day", "language, ")):
+            conn.execute(text(f"CREATE INDEX ix_position_changes_{name}_desc "
+                              f"ON position_changes ({lead}day DESC NULLS LAST, id DESC)"))
+
+
 #: (name, apply) in order; the store runs them after its own migrations
 MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
     ("0020_position_topics", _create(topics)),
     ("0021_position_statements", _create(statements)),
-    ("0022_position_changes", _create(changes)),
+    ("0022_position_changes", _create_changes),
 )

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -139,24 +139,18 @@ class Judgement:
         return self.probabilities[LABELS.index("unrelated")]
 
 
-@dataclass(frozen=True)
-class Earlier:
-    """An earlier statement on the topic as the judge needs it."""
+def judge(new_vec: np.ndarray, new_sig: Signals, earlier: np.ndarray, text_of: Callable[[int], tuple[str, str]],
+          model: StanceModel) -> Judgement:
+    """Label a statement against the earlier ones on its topic (vectors ``earlier``, oldest first).
 
-    vec: np.ndarray
-    content: str
-    context: str = ""
-
-
-def judge(new_vec: np.ndarray, new_sig: Signals, earlier: Sequence[Earlier], model: StanceModel) -> Judgement:
-    """Label a statement against ``earlier`` ones (oldest first): compared with the most similar of the
-    last :data:`COMPARE_LAST`; "unrelated" within a topic counts as holding the position (``repeats``)."""
-    window = list(earlier)[-COMPARE_LAST:]
-    offset = len(earlier) - len(window)
-    sims = [float(np.dot(e.vec, new_vec)) for e in window]
-    ref = int(np.argmax(sims))
-    a = signals(window[ref].content, window[ref].context)
-    feats = pair_features(a, new_sig, sims[ref])
+    It is compared with the most similar of the last :data:`COMPARE_LAST`, whose ``(content, context)``
+    ``text_of(index)`` gives; "unrelated" within a topic counts as holding the position (``repeats``).
+    """
+    offset = max(0, len(earlier) - COMPARE_LAST)
+    sims = earlier[offset:] @ new_vec
+    ref = offset + int(np.argmax(sims))
+    content, context = text_of(ref)
+    feats = pair_features(signals(content, context), new_sig, float(sims[ref - offset]))
     p = model.proba(feats.values)
     grouped = {
         "repeats": float(p[LABELS.index("repeats")] + p[LABELS.index("unrelated")]),
@@ -165,7 +159,7 @@ def judge(new_vec: np.ndarray, new_sig: Signals, earlier: Sequence[Earlier], mod
     }
     kind = max(KINDS, key=lambda k: grouped[k])
     ev = feats.evidence
-    order = ("axis_opposite", "negation_flip", "modality", "numbers", "change_marker", "constancy_marker",
-             "similarity")
+    order = ("axis_opposite", "negation_flip", "modality", "numbers", "times", "restriction", "change_marker",
+             "constancy_marker", "matter", "similarity")
     reason = "; ".join(ev[k] for k in order if k in ev)
-    return Judgement(kind, round(grouped[kind], 4), reason, offset + ref, tuple(round(float(x), 4) for x in p))
+    return Judgement(kind, round(grouped[kind], 4), reason, ref, tuple(round(float(x), 4) for x in p))

@@ -27,8 +27,8 @@ from .embed import Embedder, from_bytes, load_embedder, to_bytes
 from .features import Signals, signals
 from .topics import (
     CHANGE_SCORE,
+    COMPARE_LAST,
     UNRELATED_MAX,
-    Earlier,
     Judgement,
     Topic,
     candidate_topics,
@@ -82,16 +82,35 @@ def context_of(text: str, start: int, end: int) -> str:
 
 @dataclass
 class Member:
+    """A statement of a topic; its texts are read only when it is compared with (see :class:`Texts`)."""
+
     statement_id: int
     key: tuple[str, int]
     utterance_id: int
     vec: np.ndarray
-    content: str
-    context: str
 
     @property
     def is_report(self) -> bool:
         return self.utterance_id != self.statement_id
+
+
+class Texts:
+    """``(content, context)`` of statements, read from the store on first use and kept for the update."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.known: dict[int, tuple[str, str]] = {}
+
+    def __call__(self, statement_id: int) -> tuple[str, str]:
+        if statement_id not in self.known:
+            st, p = core.statements, ps.statements
+            row = self.conn.execute(select(st.c.content, p.c.context).join(p, p.c.statement_id == st.c.id)
+                                    .where(st.c.id == statement_id)).one()
+            self.known[statement_id] = (row.content, row.context or row.content)
+        return self.known[statement_id]
+
+    def of(self, members: Sequence[Member]) -> Callable[[int], tuple[str, str]]:
+        return lambda i: self(members[i].statement_id)
 
 
 @dataclass
@@ -109,17 +128,16 @@ class _Speaker:
     """Everything the update holds for one speaker while placing its new statements."""
 
     id: int
+    texts: Texts
     topics: list[TopicState] = field(default_factory=list)
 
 
 def _members(conn: Connection, topic_id: int) -> list[Member]:
-    st, p = core.statements, ps.statements
-    rows = conn.execute(select(p.c.statement_id, p.c.day, p.c.utterance_id, p.c.embedding, p.c.context,
-                               st.c.content)
-                        .join(st, st.c.id == p.c.statement_id)
+    p = ps.statements
+    rows = conn.execute(select(p.c.statement_id, p.c.day, p.c.utterance_id, p.c.embedding)
                         .where(p.c.topic_id == topic_id)).all()
     out = [Member(int(r.statement_id), (r.day or LOW, int(r.statement_id)), int(r.utterance_id),
-                  from_bytes(r.embedding), r.content, r.context or "") for r in rows]
+                  from_bytes(r.embedding)) for r in rows]
     out.sort(key=lambda m: m.key)
     return out
 
@@ -135,11 +153,14 @@ def _load_topics(conn: Connection, speaker_id: int) -> list[TopicState]:
     return out
 
 
-def _pending(conn: Connection, speaker_id: int) -> list[Any]:
+def _pending(conn: Connection, speaker_id: int, article_ids: Sequence[int] | None) -> list[Any]:
+    """The speaker's statements not yet placed (only among ``article_ids`` when given), oldest first."""
     st, p = core.statements, ps.statements
     q = (select(st.c.id, st.c.article_id, st.c.content, st.c.day)
          .outerjoin(p, p.c.statement_id == st.c.id)
          .where(st.c.speaker_id == speaker_id, p.c.statement_id.is_(None)))
+    if article_ids is not None:
+        q = q.where(st.c.article_id.in_(sorted(set(article_ids))))
     rows = conn.execute(q).all()
     return sorted(rows, key=lambda r: (r.day or LOW, int(r.id)))
 
@@ -188,11 +209,12 @@ def _place(conn: Connection, state: _Speaker, row: Any, vec: np.ndarray, sig: Si
             continue
         sims = np.stack([m.vec for m in originals]) @ vec
         best = int(np.argmax(sims))
-        if same_utterance(signals(originals[best].content), sig, float(sims[best]),
+        if same_utterance(signals(state.texts(originals[best].statement_id)[0]), sig, float(sims[best]),
                           _day(originals[best].key), row.day):
             chosen, utterance = ts, originals[best].utterance_id
             break
-        j: Judgement = judge(vec, sig, [Earlier(m.vec, m.content, m.context) for m in originals], model)
+        recent = originals[-COMPARE_LAST:]
+        j: Judgement = judge(vec, sig, np.stack([m.vec for m in recent]), state.texts.of(recent), model)
         if j.unrelated < UNRELATED_MAX:
             chosen = ts
             break
@@ -206,7 +228,8 @@ def _place(conn: Connection, state: _Speaker, row: Any, vec: np.ndarray, sig: Si
         counts["topics_created"] += 1
     if chosen.members is None:
         chosen.members = _members(conn, int(chosen.topic.id))  # type: ignore[arg-type]
-    member = Member(int(row.id), key, utterance, vec, row.content, context)
+    state.texts.known[int(row.id)] = (row.content, context)
+    member = Member(int(row.id), key, utterance, vec)
     chosen.members.append(member)
     chosen.members.sort(key=lambda m: m.key)
     chosen.topic.add(vec, row.content)
@@ -224,8 +247,8 @@ def _place(conn: Connection, state: _Speaker, row: Any, vec: np.ndarray, sig: Si
     counts["reports"] += int(utterance != int(row.id))
 
 
-def _relabel(conn: Connection, speaker_id: int, ts: TopicState, model: StanceModel, change_score: float,
-             counts: Counter[str]) -> None:
+def _relabel(conn: Connection, speaker_id: int, ts: TopicState, texts: Texts, model: StanceModel,
+             change_score: float, counts: Counter[str]) -> None:
     """Label every original statement of the topic from ``relabel_from`` on; rewrite its changes."""
     assert ts.members is not None and ts.relabel_from is not None
     p, ch = ps.statements, ps.changes
@@ -240,12 +263,12 @@ def _relabel(conn: Connection, speaker_id: int, ts: TopicState, model: StanceMod
             meta[int(r.id)] = r
     originals = [m for m in ts.members if not m.is_report]
     for m in todo:
-        earlier = [o for o in originals if o.key < m.key]
+        earlier = [o for o in originals if o.key < m.key][-COMPARE_LAST:]
         if not earlier:
             values: dict[str, Any] = {"label": None, "score": None, "reason": None, "compared_id": None}
         else:
-            j = judge(m.vec, signals(m.content, m.context),
-                      [Earlier(o.vec, o.content, o.context) for o in earlier], model)
+            content, context = texts(m.statement_id)
+            j = judge(m.vec, signals(content, context), np.stack([o.vec for o in earlier]), texts.of(earlier), model)
             ref = earlier[j.reference]
             values = {"label": j.kind, "score": j.score, "reason": j.reason, "compared_id": ref.statement_id}
             counts["labelled"] += 1
@@ -271,21 +294,21 @@ def _save_topic(conn: Connection, ts: TopicState) -> None:
 
 
 def update_speaker(conn: Connection, speaker_id: int, embedder: Embedder, model: StanceModel,
-                   options: PositionsOptions, counts: Counter[str]) -> None:
-    """Place one speaker's new statements, in the caller's transaction."""
-    rows = _pending(conn, speaker_id)
+                   options: PositionsOptions, counts: Counter[str], article_ids: Sequence[int] | None = None) -> None:
+    """Place one speaker's new statements (those of ``article_ids`` when given), in the caller's transaction."""
+    rows = _pending(conn, speaker_id, article_ids)
     if not rows:
         return
     counts["speakers"] += 1
     vecs = embedder.embed([r.content for r in rows])
     contexts = _contexts(conn, rows)
-    state = _Speaker(speaker_id, _load_topics(conn, speaker_id))
+    state = _Speaker(speaker_id, Texts(conn), _load_topics(conn, speaker_id))
     for row, vec in zip(rows, vecs):
         ctx = contexts[int(row.id)]
         _place(conn, state, row, vec, signals(row.content, ctx), ctx, model, counts)
     for ts in state.topics:
         if ts.dirty:
-            _relabel(conn, speaker_id, ts, model, options.change_score, counts)
+            _relabel(conn, speaker_id, ts, state.texts, model, options.change_score, counts)
             _save_topic(conn, ts)
 
 
@@ -317,12 +340,13 @@ def update_positions(store: Any, article_ids: Iterable[int] | None = None, *,
     started = time.perf_counter()
     emb = embedder or load_embedder(options.threads)
     mdl = model or load_model(options.model_path)
+    articles = sorted(set(int(a) for a in article_ids)) if article_ids is not None else None
     with store._reading() as conn:
-        speaker_ids = speakers_of(conn, article_ids) if article_ids is not None else speakers_pending(conn)
+        speaker_ids = speakers_of(conn, articles) if articles is not None else speakers_pending(conn)
     counts: Counter[str] = Counter()
     for sid in speaker_ids:
         with store._writing(f"positions of speaker {sid}") as conn:
-            update_speaker(conn, sid, emb, mdl, options, counts)
+            update_speaker(conn, sid, emb, mdl, options, counts, articles)
     return UpdateResult(counts["speakers"], counts["statements"], counts["reports"], counts["topics_created"],
                         counts["labelled"], counts["changes"], round(time.perf_counter() - started, 4))
 
