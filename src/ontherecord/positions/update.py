@@ -76,7 +76,7 @@ def context_of(text: str, start: int, end: int) -> str:
     before = text[lo:start]
     cut = max((m.end() for m in SENTENCE_END.finditer(before)), default=0)
     hi = min(len(text), end + CONTEXT_CHARS)
-    m = SENTENCE_END.search(text, end, hi)
+    m = SENTENCE_END.search(text, max(start, end - 1), hi)  # the content may end its own sentence
     return " ".join(text[lo + cut:(m.end() if m else hi)].split())
 
 
