@@ -40,7 +40,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_search import load, percentile  # noqa: E402
 
 from ontherecord.model import Article, Block, Span, Speaker, Statement  # noqa: E402
-from ontherecord.positions import schema as ps  # noqa: E402
 from ontherecord.positions.embed import load_embedder  # noqa: E402
 from ontherecord.positions.read import ChangeFilters, changes  # noqa: E402
 from ontherecord.positions.update import update_positions  # noqa: E402
@@ -133,7 +132,7 @@ def run_update(url: str, schema: str | None, args: argparse.Namespace) -> dict[s
             model.append((emb.model_seconds - before) * 1000)
             assert res.statements == 4, res
         with store._reading() as conn:
-            topics = conn.execute(select(text("count(*)")).select_from(ps.topics)).scalar()
+            topics = conn.execute(select(text("count(*)")).select_from(core.position_topics)).scalar()
         return {"speaker_statements": n, "topics": topics, "build_seconds_cached_embeddings": round(build_seconds, 1),
                 "articles": len(times), "update_p50_ms": round(percentile(times, 50), 1),
                 "update_p95_ms": round(percentile(times, 95), 1), "update_max_ms": round(max(times), 1),
@@ -161,12 +160,12 @@ def add_changes(store: Store, every: int, seed: int) -> int:
     with store._writing("synthetic changes") as conn:
         speaker_topic: dict[int, int] = {}
         for sid in sorted({r["speaker_id"] for r in rows}):
-            speaker_topic[sid] = conn.execute(insert(ps.topics).returning(ps.topics.c.id), {
+            speaker_topic[sid] = conn.execute(insert(core.position_topics).returning(core.position_topics.c.id), {
                 "speaker_id": sid, "label": "synthetic topic", "size": 2, "centroid": b"", "terms": "{}"}).scalar_one()
         for r in rows:
             r["topic_id"] = speaker_topic[r["speaker_id"]]
         for i in range(0, len(rows), 5000):
-            conn.execute(insert(ps.changes), rows[i:i + 5000])
+            conn.execute(insert(core.position_changes), rows[i:i + 5000])
     return len(rows)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ontherecord.positions.render import topics_svg
+from ontherecord.web.positions_svg import topics_svg
 from ontherecord.positions.update import context_of
 
 

@@ -19,10 +19,11 @@ def _note(message: str) -> None:
     err_console.print(message, markup=False, highlight=False)
 
 
-def _open(db_url: str) -> Any:
+def _open(db_url: str, write: bool = False) -> Any:
     from ..store import open_store
 
-    return open_store(db_url, must_exist=True)
+    # a query never creates or migrates a store; placing statements writes to an existing one
+    return open_store(db_url, must_exist=True) if write else open_store(db_url, readonly=True)
 
 
 @click.command()
@@ -95,7 +96,7 @@ def update_positions(db_url: str) -> None:
     from ..positions.update import update_positions as run
 
     with fatal_errors():
-        with _open(db_url) as store:
+        with _open(db_url, write=True) as store:
             result = run(store)
     click.echo(json.dumps(result.to_dict()))
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from ..store.text import fold
+from ..lexicon.folding import fold
 from . import lexicon as lx
 
 TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")

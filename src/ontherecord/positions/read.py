@@ -18,7 +18,6 @@ from sqlalchemy.engine import Connection
 from ..errors import ConfigError
 from ..store import schema as core
 from ..store.read import find_speaker, parse_bound, speaker_ids_for
-from . import schema as ps
 
 MAX_LIMIT = 1000
 #: labels a change may carry
@@ -65,7 +64,7 @@ def _sides(conn: Connection, ids: list[int]) -> dict[int, dict[str, Any]]:
 
 def changes(conn: Connection, f: ChangeFilters, limit: int = 50, offset: int = 0) -> dict[str, Any]:
     """``{"items", "has_more"}``: detected changes matching ``f``, newest first."""
-    ch, tp, sp = ps.changes, ps.topics, core.speakers
+    ch, tp, sp = core.position_changes, core.position_topics, core.speakers
     q = select(ch.c.id, ch.c.speaker_id, ch.c.topic_id, ch.c.before_id, ch.c.after_id, ch.c.kind, ch.c.score,
                ch.c.reason)
     if f.speaker is not None:
@@ -112,7 +111,7 @@ def positions(conn: Connection, id_or_name: int | str, max_topics: int = 200) ->
     earliest (date, outlet).
     """
     row = find_speaker(conn, id_or_name)
-    tp, p = ps.topics, ps.statements
+    tp, p = core.position_topics, core.position_statements
     topic_rows = conn.execute(select(tp).where(tp.c.speaker_id == row.id)
                               .order_by(tp.c.last_day.desc(), tp.c.id.desc()).limit(max_topics)).all()
     by_topic: dict[int, list[Any]] = defaultdict(list)

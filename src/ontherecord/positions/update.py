@@ -21,7 +21,6 @@ from sqlalchemy.engine import Connection
 
 from ..errors import ConfigError
 from ..store import schema as core
-from . import schema as ps
 from .classifier import StanceModel, load_model
 from .embed import Embedder, from_bytes, load_embedder, to_bytes
 from .features import Signals, signals
@@ -103,7 +102,7 @@ class Texts:
 
     def __call__(self, statement_id: int) -> tuple[str, str]:
         if statement_id not in self.known:
-            st, p = core.statements, ps.statements
+            st, p = core.statements, core.position_statements
             row = self.conn.execute(select(st.c.content, p.c.context).join(p, p.c.statement_id == st.c.id)
                                     .where(st.c.id == statement_id)).one()
             self.known[statement_id] = (row.content, row.context or row.content)
@@ -133,7 +132,7 @@ class _Speaker:
 
 
 def _members(conn: Connection, topic_id: int) -> list[Member]:
-    p = ps.statements
+    p = core.position_statements
     rows = conn.execute(select(p.c.statement_id, p.c.day, p.c.utterance_id, p.c.embedding)
                         .where(p.c.topic_id == topic_id)).all()
     out = [Member(int(r.statement_id), (r.day or LOW, int(r.statement_id)), int(r.utterance_id),
@@ -143,7 +142,7 @@ def _members(conn: Connection, topic_id: int) -> list[Member]:
 
 
 def _load_topics(conn: Connection, speaker_id: int) -> list[TopicState]:
-    t = ps.topics
+    t = core.position_topics
     out = []
     for r in conn.execute(select(t).where(t.c.speaker_id == speaker_id).order_by(t.c.id)):
         terms = json.loads(r.terms)
@@ -155,7 +154,7 @@ def _load_topics(conn: Connection, speaker_id: int) -> list[TopicState]:
 
 def _pending(conn: Connection, speaker_id: int, article_ids: Sequence[int] | None) -> list[Any]:
     """The speaker's statements not yet placed (only among ``article_ids`` when given), oldest first."""
-    st, p = core.statements, ps.statements
+    st, p = core.statements, core.position_statements
     q = (select(st.c.id, st.c.article_id, st.c.content, st.c.day)
          .outerjoin(p, p.c.statement_id == st.c.id)
          .where(st.c.speaker_id == speaker_id, p.c.statement_id.is_(None)))
@@ -220,7 +219,7 @@ def _place(conn: Connection, state: _Speaker, row: Any, vec: np.ndarray, sig: Si
             break
     if chosen is None:
         topic = Topic(None, np.zeros_like(vec))
-        tid = conn.execute(insert(ps.topics).returning(ps.topics.c.id),
+        tid = conn.execute(insert(core.position_topics).returning(core.position_topics.c.id),
                            {"speaker_id": state.id, "label": "", "size": 0, "centroid": b"", "terms": "{}"}).scalar_one()
         topic.id = int(tid)
         chosen = TopicState(topic, None, None, members=[])
@@ -239,7 +238,7 @@ def _place(conn: Connection, state: _Speaker, row: Any, vec: np.ndarray, sig: Si
         chosen.last_day = max(filter(None, (chosen.last_day, day)))
     chosen.dirty = True
     chosen.relabel_from = min(chosen.relabel_from or key, key)
-    conn.execute(insert(ps.statements), {
+    conn.execute(insert(core.position_statements), {
         "statement_id": int(row.id), "speaker_id": state.id, "topic_id": chosen.topic.id, "utterance_id": utterance,
         "day": row.day, "embedding": to_bytes(vec), "context": context[:2000],
     })
@@ -251,7 +250,7 @@ def _relabel(conn: Connection, speaker_id: int, ts: TopicState, texts: Texts, mo
              change_score: float, counts: Counter[str]) -> None:
     """Label every original statement of the topic from ``relabel_from`` on; rewrite its changes."""
     assert ts.members is not None and ts.relabel_from is not None
-    p, ch = ps.statements, ps.changes
+    p, ch = core.position_statements, core.position_changes
     todo = [m for m in ts.members if m.key >= ts.relabel_from and not m.is_report]
     ids = [m.statement_id for m in todo]
     for i in range(0, len(ids), 500):
@@ -287,7 +286,7 @@ def _relabel(conn: Connection, speaker_id: int, ts: TopicState, texts: Texts, mo
 
 def _save_topic(conn: Connection, ts: TopicState) -> None:
     t = ts.topic
-    conn.execute(update(ps.topics).where(ps.topics.c.id == t.id).values(
+    conn.execute(update(core.position_topics).where(core.position_topics.c.id == t.id).values(
         label=t.label(), size=t.size, centroid=np.asarray(t.centroid_sum, dtype=np.float32).tobytes(),
         terms=json.dumps({"words": dict(t.words), "bigrams": dict(t.bigrams)}, ensure_ascii=False),
         first_day=ts.first_day, last_day=ts.last_day))
@@ -324,7 +323,7 @@ def speakers_of(conn: Connection, article_ids: Iterable[int]) -> list[int]:
 
 
 def speakers_pending(conn: Connection) -> list[int]:
-    st, p = core.statements, ps.statements
+    st, p = core.statements, core.position_statements
     q = (select(st.c.speaker_id).distinct().outerjoin(p, p.c.statement_id == st.c.id)
          .where(and_(st.c.speaker_id.is_not(None), p.c.statement_id.is_(None))))
     return sorted(int(x) for x in conn.execute(q).scalars())

@@ -168,8 +168,8 @@ def create_app(db_url: Any, allow_write: bool = False, pipeline: AnalyseFn | Non
     app.state.store = store
     app.state.allow_write = bool(allow_write)
     app.state.analyser = Analyser(pipeline)
-    from ..positions.web import api as positions_api
-    from ..positions.web import pages as positions_pages
+    from ..web.positions import api as positions_api
+    from ..web.positions import pages as positions_pages
 
     app.include_router(api_router)
     app.include_router(positions_api)

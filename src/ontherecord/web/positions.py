@@ -1,7 +1,7 @@
 """Positions over HTTP: ``/api/speakers/{id}/positions``, ``/api/changes`` and the "Changes" page.
 
 Handlers only turn parameters into :mod:`.read` calls on the app's store; the speaker page embeds
-:func:`speaker_topics` (rows on a time axis, see :mod:`.render`).
+:func:`speaker_topics` (rows on a time axis, see :mod:`.positions_svg`).
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel
 
-from ..api.routes import ERRORS
+from ..api.routes import ERRORS, Day
 from ..errors import InputError
-from . import read
-from .render import topics_svg
+from ..positions import read
+from .positions_svg import topics_svg
 
 ID = Annotated[int, Path(ge=1, le=2**62)]
 Text = Annotated[Optional[str], Query(max_length=200, pattern=r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$")]
@@ -121,8 +121,7 @@ def positions_api(request: Request, speaker_id: ID) -> dict[str, Any]:
 
 
 @api.get("/changes", response_model=ChangePage, summary="Possible position changes")
-def changes_api(request: Request, speaker: Text = None, since: Optional[dt.date] = None,
-                until: Optional[dt.date] = None, lang: Lang = None,
+def changes_api(request: Request, speaker: Text = None, since: Day = None, until: Day = None, lang: Lang = None,
                 kind: Optional[Literal["shifts", "reverses"]] = None,
                 min_score: Annotated[float, Query(ge=0, le=1)] = 0.0,
                 limit: Annotated[int, Query(ge=1, le=100)] = 50,
@@ -144,7 +143,7 @@ def speaker_topics(store: Any, speaker_id: int) -> dict[str, Any]:
 
 @pages.get("/changes", response_class=HTMLResponse)
 def changes_page(request: Request) -> Response:
-    from ..web.pages import CONTROL, _date, _int, templates
+    from .pages import CONTROL, _date, _int, templates
 
     p = request.query_params
     form = {k: (p.get(k) or "").strip()[:200] for k in ("speaker", "since", "until", "lang")}
