@@ -99,7 +99,7 @@ class Signals:
     numbers: frozenset[str]
     times: frozenset[str]
     restricted: bool
-    matter: frozenset[str]  # key terms without the predicate words: what the statement is about
+    matter: frozenset[str]  # key terms without predicate and time words: what the statement is about
     change_marker: str
     constancy_marker: str
     length: int
@@ -148,6 +148,11 @@ def signals(content: str, context: str = "") -> Signals:
     around = " ".join(tokens(context)) if context else joined
     surface = tuple((stem(t), t) for t in toks if len(t) > 2 and t not in lex.stopwords and not t.isdigit())
     terms = frozenset(st for st, _ in surface)
+    times, time_words = set(), set()
+    for name, pattern in lex.times.items():
+        for m in pattern.finditer(joined):
+            times.add(name)
+            time_words.update(stem(w) for w in m.group(0).split())
     return Signals(
         terms=terms,
         surface=surface,
@@ -156,9 +161,9 @@ def signals(content: str, context: str = "") -> Signals:
         hedged=hedged_by_double or bool(lex.hedge.search(joined)),
         axes=tuple(axes),
         numbers=frozenset(n.replace(",", ".") for n in NUMBER.findall(content)),
-        times=frozenset(name for name, pattern in lex.times.items() if pattern.search(joined)),
+        times=frozenset(times),
         restricted=bool(lex.restrictor.search(joined)),
-        matter=terms - predicate_words,
+        matter=terms - predicate_words - time_words,
         change_marker=_first(lex.change, around),
         constancy_marker=_first(lex.constancy, around),
         length=len(toks),

@@ -129,12 +129,12 @@ CONSTANCY_MARKERS: dict[str, tuple[str, ...]] = {
 
 #: words that narrow a statement to part of what it said before ("only steel", "but with exemptions")
 RESTRICTORS: dict[str, tuple[str, ...]] = {
-    "en": ("only", "but", "except", "exemption*", "gradually", "partly", "partial*", "some", "most", "around",
-           "about", "at least", "up to", "provided", "unless", "if", "once", "after"),
+    "en": ("only", "but", "except", "exemption*", "gradually", "partly", "partial*", "around", "at least",
+           "up to", "provided", "unless", "if"),
     "uk": ("лише", "тільки", "але", "крім", "виняток", "винятків", "поступово", "частково", "близько", "щонайменше",
-           "до", "за умови", "якщо", "після"),
+           "за умови", "якщо"),
     "ru": ("только", "лишь", "но", "кроме", "исключени*", "постепенно", "частично", "около", "как минимум",
-           "при условии", "если", "после"),
+           "при условии", "если"),
 }
 
 #: when: months and seasons; a statement's set of these is compared with the earlier one's

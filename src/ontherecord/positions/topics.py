@@ -24,6 +24,10 @@ from .features import Signals, lexicon, pair_features, signals, stem, tokens
 TOPIC_SIM = 0.83
 CANDIDATES = 3
 UNRELATED_MAX = 0.5
+#: ... or, when the statement names one of the topic's SALIENT commonest words as its matter, this
+#: (a restatement in new words often shares the matter but little else)
+UNRELATED_MAX_SHARED = 0.9
+SALIENT = 3
 #: another report of the same utterance: this similar, and the same polarity, predicates and numbers
 #: and within this many days of each other (the same words said again weeks later are a repeat)
 REPORT_SIM = 0.955
@@ -53,6 +57,10 @@ class Topic:
 
     def terms(self) -> set[str]:
         return {stem(w) for w in self.words}
+
+    def salient(self) -> set[str]:
+        """Stems of the topic's :data:`SALIENT` commonest words (what its label is made of)."""
+        return {stem(w) for w, _ in self.words.most_common(SALIENT)}
 
     def add(self, vec: np.ndarray, content: str) -> None:
         self.centroid_sum = self.centroid_sum + vec
@@ -113,6 +121,13 @@ def days_apart(a: str | None, b: str | None) -> int:
         return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
     except ValueError:
         return 0
+
+
+def joins(topic: Topic, sig: Signals, judgement: "Judgement") -> bool:
+    """Whether a statement judged against a candidate topic's recent statements belongs to it."""
+    if judgement.unrelated < UNRELATED_MAX:
+        return True
+    return judgement.unrelated < UNRELATED_MAX_SHARED and bool(sig.matter & topic.salient())
 
 
 def same_utterance(a: Signals, b: Signals, cos: float, day_a: str | None = None, day_b: str | None = None) -> bool:

@@ -27,10 +27,10 @@ from .features import Signals, signals
 from .topics import (
     CHANGE_SCORE,
     COMPARE_LAST,
-    UNRELATED_MAX,
     Judgement,
     Topic,
     candidate_topics,
+    joins,
     judge,
     same_utterance,
 )
@@ -214,7 +214,7 @@ def _place(conn: Connection, state: _Speaker, row: Any, vec: np.ndarray, sig: Si
             break
         recent = originals[-COMPARE_LAST:]
         j: Judgement = judge(vec, sig, np.stack([m.vec for m in recent]), state.texts.of(recent), model)
-        if j.unrelated < UNRELATED_MAX:
+        if joins(ts.topic, sig, j):
             chosen = ts
             break
     if chosen is None:
