@@ -93,3 +93,19 @@ def test_schema_conforms_without_server_errors(api_schema, path: str, mode: Gene
         case.validate_response(response)
 
     check()
+
+
+def test_posted_articles_are_placed_and_a_reversal_reported(tmp_path) -> None:
+    articles = [
+        ("2026-01-05", '"We will not close the Dornfeld bridge," said Mayor Erik Sand on Monday.'),
+        ("2026-03-09", '"The Dornfeld bridge will be closed from April," said Mayor Erik Sand on Monday, '
+                       "reversing his earlier stance."),
+    ]
+    with TestClient(create_app(str(tmp_path / "w.db"), allow_write=True), raise_server_exceptions=False) as c:
+        for n, (day, text) in enumerate(articles):
+            r = c.post("/api/articles", json={"text": text, "language": "en", "date": day, "outlet": "Dorn Post",
+                                              "url": f"https://dorn.example/{n}"})
+            assert r.status_code == 201, r.text
+        found = c.get("/api/changes").json()["items"]
+    assert [(x["speaker"]["name"], x["kind"]) for x in found] == [("Erik Sand", "reverses")]
+    assert "will not close" in found[0]["before"]["content"] and "reversing" in found[0]["reason"]
