@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 
-from ontherecord.api import create_app
+from ontherecord.web import create_app
 from ontherecord.cli import main
 
 from .test_series import SERIES

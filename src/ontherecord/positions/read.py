@@ -17,7 +17,8 @@ from sqlalchemy.engine import Connection
 
 from ..errors import ConfigError
 from ..store import schema as core
-from ..store.read import find_speaker, parse_bound, speaker_ids_for
+from ..store.browse import find_speaker
+from ..store.read import parse_bound, speaker_ids_for
 
 MAX_LIMIT = 1000
 #: labels a change may carry

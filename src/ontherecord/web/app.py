@@ -28,6 +28,8 @@ from .analyse import AnalyseFn, Analyser
 from .api import router as api_router
 from .pages import STATIC_DIR, error_page
 from .pages import router as pages_router
+from .positions import api as positions_api
+from .positions import pages as positions_pages
 
 log = logging.getLogger(__name__)
 
@@ -168,9 +170,6 @@ def create_app(db_url: Any, allow_write: bool = False, pipeline: AnalyseFn | Non
     app.state.store = store
     app.state.allow_write = bool(allow_write)
     app.state.analyser = Analyser(pipeline)
-    from ..web.positions import api as positions_api
-    from ..web.positions import pages as positions_pages
-
     app.include_router(api_router)
     app.include_router(positions_api)
     app.include_router(pages_router)

@@ -10,16 +10,16 @@ import datetime as dt
 from typing import Annotated, Any, Literal, Optional
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel
 
-from ..api.routes import ERRORS, Day
 from ..errors import InputError
 from ..positions import read
+from .api import ERRORS, Day
+from .params import CONTROL, PathId
 from .positions_svg import topics_svg
 
-ID = Annotated[int, Path(ge=1, le=2**62)]
 Text = Annotated[Optional[str], Query(max_length=200, pattern=r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$")]
 Lang = Annotated[Optional[str], Query(pattern=r"^[a-z]{2,3}$")]
 PAGE = 20
@@ -114,7 +114,7 @@ def find_changes(store: Any, f: read.ChangeFilters, limit: int, offset: int) -> 
 
 
 @api.get("/speakers/{speaker_id}/positions", response_model=Positions, summary="A speaker's topics and stances")
-def positions_api(request: Request, speaker_id: ID) -> dict[str, Any]:
+def positions_api(request: Request, speaker_id: PathId) -> dict[str, Any]:
     """Topics (most recently active first), each with its statements in time order, labelled ``repeats``,
     ``shifts`` or ``reverses`` against the speaker's earlier statement on the topic."""
     return speaker_positions(request.app.state.store, speaker_id)
@@ -141,9 +141,9 @@ def speaker_topics(store: Any, speaker_id: int) -> dict[str, Any]:
     return {"topics": found["topics"], "svg": topics_svg(found)}
 
 
-@pages.get("/changes", response_class=HTMLResponse)
 def changes_page(request: Request) -> Response:
-    from .pages import CONTROL, _date, _int, templates
+    """The latest possible changes, both quotes side by side (GET and HEAD ``/changes``)."""
+    from .pages import _date, _int, templates
 
     p = request.query_params
     form = {k: (p.get(k) or "").strip()[:200] for k in ("speaker", "since", "until", "lang")}
@@ -158,3 +158,6 @@ def changes_page(request: Request) -> Response:
     next_url = f"/changes?{urlencode({**keep, 'page': page + 1})}" if found["has_more"] else None
     return templates.TemplateResponse(request, "changes.html", {
         "form": form, "items": found["items"], "page": page, "prev_url": prev_url, "next_url": next_url})
+
+
+pages.add_api_route("/changes", changes_page, methods=["GET", "HEAD"], response_class=HTMLResponse)
