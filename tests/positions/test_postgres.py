@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ontherecord.ingest import IngestOptions, ingest_paths
+from ontherecord.extract import ExtractOptions
+from ontherecord.ingest import ingest_paths
 from ontherecord.positions.read import ChangeFilters, changes, positions
 from ontherecord.positions.update import SavedArticles, update_positions
 from ontherecord.store import open_store
@@ -19,7 +20,7 @@ def test_series_on_postgresql(pg_schema: tuple[str, str]) -> None:
     with open_store(url, schema=schema) as store:
         assert {"0020_position_topics", "0021_position_statements", "0022_position_changes"} <= set(store.migrations())
         saved = SavedArticles(store)
-        summary = ingest_paths([SERIES], saved, IngestOptions())
+        summary = ingest_paths([SERIES], saved, ExtractOptions())
         assert summary.ingested == 10 and not summary.failures
         result = update_positions(store, saved.article_ids)
         assert result.changes == 1 and result.reports == 1
