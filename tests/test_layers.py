@@ -23,6 +23,7 @@ LAYERS: dict[str, int] = {
     **dict.fromkeys(["attribute", "resolve", "pipeline", "extract", "corpus", "evaluate", "training", "ingest",
                      "samples"], 2),
     "store": 3,
+    "positions": 3,  # topics and changes, read and written through the store
     **dict.fromkeys(["web", "cli", "demo", "testing"], 4),  # web / cli (testing: fixtures for tests, benchmarks)
 }
 

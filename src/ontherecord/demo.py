@@ -29,8 +29,13 @@ class DemoResult:
 def run_demo(store: Any, progress: ProgressCallback | None = None, top: int = 10) -> DemoResult:
     """Ingest the samples into ``store`` (idempotent: a second run stores nothing new) and read back
     an overview through the same query API the CLI and the web pages use."""
+    from .positions.update import SavedArticles, update_positions
+
     paths = sorted(samples_dir().glob("*.txt"))  # the folder also holds the package's own module
-    summary = ingest_paths(paths, store, ExtractOptions(), progress=progress)
+    saved = SavedArticles(store)
+    summary = ingest_paths(paths, saved, ExtractOptions(), progress=progress)
+    if saved.article_ids:
+        update_positions(store, saved.article_ids)  # topics and changes, as the ingest command does
     return DemoResult(
         summary=summary,
         stats=store.stats(),

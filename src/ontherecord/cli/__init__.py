@@ -31,6 +31,11 @@ COMMANDS: dict[str, str] = {
     "migrate": "ontherecord.cli.migrate:migrate",
     "serve": "ontherecord.cli.serve:serve",
     "demo": "ontherecord.cli.demo:demo",
+    "positions": "ontherecord.cli.positions:positions",
+    "changes": "ontherecord.cli.positions:changes",
+    "update-positions": "ontherecord.cli.positions:update_positions",
+    "eval-positions": "ontherecord.cli.positions:eval_positions",
+    "train-positions": "ontherecord.cli.positions:train_positions",
 }
 
 

@@ -30,8 +30,11 @@ class RateColumn(ProgressColumn):
     "--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Analysing processes."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
+@click.option("--positions/--no-positions", "with_positions", default=True, show_default=True,
+              help="Place the new statements in their speakers' topics and label position changes.")
 @reading_options
-def ingest(paths: tuple[str, ...], db_url: str, workers: int, as_json: bool, **reading: Any) -> None:
+def ingest(paths: tuple[str, ...], db_url: str, workers: int, as_json: bool, with_positions: bool,
+           **reading: Any) -> None:
     """Store the articles in PATH... (files, folders, globs of text, HTML, WARC, RSS/Atom, JSONL)
     with every statement found in them.
 
@@ -45,18 +48,28 @@ def ingest(paths: tuple[str, ...], db_url: str, workers: int, as_json: bool, **r
 
         options = extract_options(workers=workers, **reading)
         with open_store(db_url) as store:
+            from ..positions.update import SavedArticles, update_positions
+
+            saved = SavedArticles(store)
             try:
-                summary = _run(paths, store, options)
+                summary = _run(paths, saved, options)
             except KeyboardInterrupt:
                 click.echo("interrupted: the articles stored so far are kept; run the same command again to "
                            "resume (stored articles are skipped)", err=True)
                 raise SystemExit(130) from None
+            placed = update_positions(store, saved.article_ids) if with_positions and saved.article_ids else None
     for failure in summary.failures:
         report_error(str(failure))
     if as_json:
-        click.echo(json.dumps(summary.to_dict(), ensure_ascii=False))
+        out = summary.to_dict()
+        if placed is not None:
+            out["positions"] = placed.to_dict()
+        click.echo(json.dumps(out, ensure_ascii=False))
     else:
         click.echo(format_summary(summary))
+        if placed is not None:
+            click.echo(f"positions: {placed.statements} statement(s) placed for {placed.speakers} speaker(s), "
+                       f"{placed.changes} possible change(s)")
     if summary.failures:
         raise SystemExit(1)
 

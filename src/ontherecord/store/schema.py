@@ -23,6 +23,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -153,3 +154,66 @@ editions = Table(
     Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     Column("edition_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
 )
+
+# -- positions (migrations 0020-0022): topics per speaker, statement -> topic, detected changes ---------------
+
+position_topics = Table(
+    "position_topics",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("speaker_id", Integer, ForeignKey("speakers.id", ondelete="CASCADE"), nullable=False),
+    Column("label", Text, nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("centroid", LargeBinary, nullable=False),  # float32 sum of member embeddings
+    Column("terms", Text, nullable=False),  # JSON {"words": {w: n}, "bigrams": {b: n}}
+    Column("first_day", String(10)),
+    Column("last_day", String(10)),
+)
+Index("ix_position_topics_speaker", position_topics.c.speaker_id)
+
+position_statements = Table(
+    "position_statements",
+    metadata,
+    Column("statement_id", Integer, ForeignKey("statements.id", ondelete="CASCADE"), primary_key=True,
+           autoincrement=False),
+    Column("speaker_id", Integer, ForeignKey("speakers.id", ondelete="CASCADE"), nullable=False),
+    Column("topic_id", Integer, ForeignKey("position_topics.id", ondelete="CASCADE"), nullable=False),
+    # the first report of the same utterance (itself when this is the first); reports carry no label
+    Column("utterance_id", Integer, nullable=False),
+    Column("day", String(10)),
+    Column("embedding", LargeBinary, nullable=False),  # float16
+    Column("context", Text),  # the sentence around the statement, where journalists' markers are
+    Column("label", String(16)),  # repeats | shifts | reverses; NULL for a topic's first or a report
+    Column("score", Float),
+    Column("reason", Text),
+    Column("compared_id", Integer),  # the earlier statement the label is relative to
+)
+Index("ix_position_statements_topic", position_statements.c.topic_id, position_statements.c.day,
+      position_statements.c.statement_id)
+Index("ix_position_statements_speaker", position_statements.c.speaker_id, position_statements.c.topic_id)
+Index("ix_position_statements_utterance", position_statements.c.utterance_id)
+
+position_changes = Table(
+    "position_changes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("speaker_id", Integer, ForeignKey("speakers.id", ondelete="CASCADE"), nullable=False),
+    Column("topic_id", Integer, ForeignKey("position_topics.id", ondelete="CASCADE"), nullable=False),
+    Column("before_id", Integer, ForeignKey("statements.id", ondelete="CASCADE"), nullable=False),
+    Column("after_id", Integer, ForeignKey("statements.id", ondelete="CASCADE"), nullable=False, unique=True),
+    Column("kind", String(16), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("reason", Text, nullable=False),
+    # copied from the later statement so filters and ordering need no join
+    Column("day", String(10)),
+    Column("language", String(16)),
+    Column("outlet_id", Integer, ForeignKey("outlets.id")),
+)
+Index("ix_position_changes_day", position_changes.c.day, position_changes.c.id)
+Index("ix_position_changes_speaker_day", position_changes.c.speaker_id, position_changes.c.day, position_changes.c.id)
+Index("ix_position_changes_language_day", position_changes.c.language, position_changes.c.day,
+      position_changes.c.id)
+for _name, _lead in (("day", []), ("speaker_day", [position_changes.c.speaker_id]),
+                     ("language_day", [position_changes.c.language])):
+    Index(f"ix_position_changes_{_name}_desc", *_lead, position_changes.c.day.desc().nulls_last(),
+          position_changes.c.id.desc()).ddl_if(dialect="postgresql")

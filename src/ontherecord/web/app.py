@@ -28,6 +28,8 @@ from .analyse import AnalyseFn, Analyser
 from .api import router as api_router
 from .pages import STATIC_DIR, error_page
 from .pages import router as pages_router
+from .positions import api as positions_api
+from .positions import pages as positions_pages
 
 log = logging.getLogger(__name__)
 
@@ -169,7 +171,9 @@ def create_app(db_url: Any, allow_write: bool = False, pipeline: AnalyseFn | Non
     app.state.allow_write = bool(allow_write)
     app.state.analyser = Analyser(pipeline)
     app.include_router(api_router)
+    app.include_router(positions_api)
     app.include_router(pages_router)
+    app.include_router(positions_pages)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _install_error_handlers(app)
     app.add_middleware(SecurityHeaders)

@@ -158,11 +158,14 @@ def speaker_page(request: Request, speaker_id: PathId) -> Response:
                                        "until": last.isoformat()})
 
     chart = timeline_svg(speaker.timeline, link=week_link)
+    from .positions import speaker_topics
+
+    topics = speaker_topics(store, speaker.id)
     prev_url = f"/speakers/{speaker.id}?page={page - 1}" if page > 1 else None
     next_url = f"/speakers/{speaker.id}?page={page + 1}" if page * PAGE_SIZE < found.total else None
     return templates.TemplateResponse(request, "speaker.html", {
         "speaker": speaker, "items": found.items, "total": found.total, "chart": chart,
-        "prev_url": prev_url, "next_url": next_url})
+        "topics": topics if topics["topics"] else None, "prev_url": prev_url, "next_url": next_url})
 
 
 @html_page("/analyse")

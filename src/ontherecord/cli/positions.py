@@ -1,0 +1,135 @@
+"""Position commands: ``positions``, ``changes``, ``update-positions``, ``eval-positions``, ``train-positions``.
+
+Thin layers over :mod:`ontherecord.positions`; every library error becomes one line and exit code 1.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .common import err_console, fatal_errors
+from .store import db_option
+
+
+def _note(message: str) -> None:
+    err_console.print(message, markup=False, highlight=False)
+
+
+def _open(db_url: str, write: bool = False) -> Any:
+    from ..store import open_store
+
+    # a query never creates or migrates a store; placing statements writes to an existing one
+    return open_store(db_url, must_exist=True) if write else open_store(db_url, readonly=True)
+
+
+@click.command()
+@click.argument("speaker")
+@click.option("--json", "as_json", is_flag=True, help="Print the topics as JSON.")
+@db_option
+def positions(speaker: str, as_json: bool, db_url: str) -> None:
+    """A speaker's topics, each with its statements in time order and their labels."""
+    from ..positions.read import positions as read_positions
+
+    with fatal_errors():
+        with _open(db_url) as store, store._reading() as conn:
+            found = read_positions(conn, speaker)
+    if as_json:
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    sp = found["speaker"]
+    click.echo(f"{sp['name']}  [id {sp['id']}]  {len(found['topics'])} topic(s)")
+    for t in found["topics"]:
+        click.echo("")
+        click.echo(f"topic {t['id']}: {t['label']}  ({t['first_day'] or '?'} to {t['last_day'] or '?'})")
+        for s in t["statements"]:
+            label = s["label"] or "first"
+            score = f" {s['score']:.2f}" if s["score"] is not None else ""
+            reps = f"  ({s['reports']} reports, first {s['first_seen']['outlet'] or '?'})" if s["reports"] > 1 else ""
+            click.echo(f"  {(s['date'] or 'undated')[:10]}  {label:<8}{score:<5}  #{s['statement_id']}  "
+                       f"“{' '.join(s['content'].split())}”{reps}")
+            if s["label"] in ("shifts", "reverses"):
+                click.echo(f"      possible change vs #{s['compared_id']}: {s['reason']}")
+
+
+@click.command()
+@click.option("--speaker", help="Speaker name, alias or id.")
+@click.option("--since", help="From this date on (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", help="Up to and including this date.")
+@click.option("--lang", help="Language code of the later statement's article.")
+@click.option("--kind", type=click.Choice(["shifts", "reverses"]), help="Only this kind of change.")
+@click.option("--min-score", default=0.0, show_default=True, type=click.FloatRange(0, 1))
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(0, 1000))
+@click.option("--offset", default=0, show_default=True, type=click.IntRange(0))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per change, one per line.")
+@db_option
+def changes(speaker: str | None, since: str | None, until: str | None, lang: str | None, kind: str | None,
+            min_score: float, limit: int, offset: int, as_json: bool, db_url: str) -> None:
+    """Possible position changes, newest first, each with the earlier and the later statement."""
+    from ..positions.read import ChangeFilters
+    from ..positions.read import changes as read_changes
+
+    with fatal_errors():
+        f = ChangeFilters.make(speaker, since, until, lang, kind, min_score)
+        with _open(db_url) as store, store._reading() as conn:
+            found = read_changes(conn, f, limit=limit, offset=offset)
+    for c in found["items"]:
+        if as_json:
+            click.echo(json.dumps(c, ensure_ascii=False))
+            continue
+        b, a = c["before"], c["after"]
+        click.echo(f"{c['speaker']['name']} — {c['topic']}: possible change ({c['kind']}, score {c['score']:.2f})")
+        click.echo(f"  before {(b['date'] or 'undated')[:10]} {b['outlet'] or ''} #{b['statement_id']}: “{b['content']}”")
+        click.echo(f"  after  {(a['date'] or 'undated')[:10]} {a['outlet'] or ''} #{a['statement_id']}: “{a['content']}”")
+        click.echo(f"  why: {c['reason']}")
+    if not as_json:
+        _note(f"{len(found['items'])} possible change(s)" + (" (more with --offset)" if found["has_more"] else ""))
+
+
+@click.command("update-positions")
+@db_option
+def update_positions(db_url: str) -> None:
+    """Place every statement not yet in a topic (ingest does this for the articles it stores)."""
+    from ..positions.update import update_positions as run
+
+    with fatal_errors():
+        with _open(db_url, write=True) as store:
+            result = run(store)
+    click.echo(json.dumps(result.to_dict()))
+
+
+@click.command("eval-positions")
+@click.argument("pairs", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--model", "model_path", type=click.Path(dir_okay=False), help="Stance model JSON (default: shipped).")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_positions(pairs: Path, model_path: str | None, as_json: bool) -> None:
+    """Score change detection on labelled pairs: P/R/F1 per label and the confusion table."""
+    from ..positions.classifier import load_model
+    from ..positions.embed import load_embedder
+    from ..positions.pairs import evaluate
+
+    with fatal_errors():
+        scores = evaluate(pairs, load_model(model_path), load_embedder())
+    click.echo(json.dumps(scores.to_dict(), indent=2) if as_json else scores.table())
+
+
+@click.command("train-positions")
+@click.argument("pairs", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Where to write the model JSON "
+              "(default: the shipped model file).")
+@click.option("--steps", default=4000, show_default=True, type=click.IntRange(1))
+@click.option("--l2", default=0.01, show_default=True, type=click.FloatRange(0))
+def train_positions(pairs: tuple[Path, ...], out: Path | None, steps: int, l2: float) -> None:
+    """Train the stance model on labelled pairs (default: the project's train.jsonl, never the held-out)."""
+    from ..positions.classifier import default_model_path
+    from ..positions.embed import load_embedder
+    from ..positions.pairs import pairs_dir, train_on
+
+    with fatal_errors():
+        model = train_on(list(pairs) or [pairs_dir() / "train.jsonl"], load_embedder(), steps=steps, l2=l2)
+    target = out or default_model_path()
+    target.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
+    _note(f"stance model trained on {model.trained_on}, written to {target}")

@@ -1,0 +1,140 @@
+"""Labelled statement pairs: reading them, training the stance model on them, scoring it against them.
+
+A pairs file is JSON Lines, one object per pair: ``{"id", "lang", "label", "a", "b", "b_context"?}``
+where ``a`` is the earlier statement, ``b`` the later one, ``b_context`` the sentence the journalist
+wrote around ``b`` (for markers such as "U-turn"), and ``label`` one of :data:`classifier.LABELS`.
+The project's pairs live in ``positions/data/pairs/``: ``train.jsonl`` and ``heldout.jsonl`` (never
+used for training or tuning).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from ..errors import InputError
+from .classifier import LABELS, StanceModel, fingerprint, train
+from .embed import Embedder
+from .features import pair_features, signals
+
+
+@dataclass(frozen=True)
+class Pair:
+    id: str
+    lang: str
+    label: str
+    a: str
+    b: str
+    b_context: str = ""
+
+
+def pairs_dir() -> Path:
+    return Path(str(resources.files("ontherecord.positions") / "data" / "pairs"))
+
+
+def read_pairs(path: str | Path) -> list[Pair]:
+    """Every pair in ``path``; a malformed line raises :class:`InputError` naming the file and line."""
+    p = Path(path)
+    try:
+        lines = p.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(p, f"cannot read pairs: {exc}") from None
+    out: list[Pair] = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            d = json.loads(line)
+            if not isinstance(d, dict):
+                raise ValueError("not a JSON object")
+            label = d["label"]
+            if label not in LABELS:
+                raise ValueError(f"label {label!r} is not one of {', '.join(LABELS)}")
+            pair = Pair(str(d.get("id", n)), str(d.get("lang", "")), label, str(d["a"]), str(d["b"]),
+                        str(d.get("b_context") or ""))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InputError(f"{p}:{n}", f"not a labelled pair: {exc}") from None
+        out.append(pair)
+    if not out:
+        raise InputError(p, "no pairs in this file")
+    return out
+
+
+def features_of(pairs: Sequence[Pair], embedder: Embedder) -> np.ndarray:
+    """Feature rows for ``pairs`` (one embedding call for every distinct text)."""
+    texts = sorted({t for p in pairs for t in (p.a, p.b)})
+    vecs = dict(zip(texts, embedder.embed(texts)))
+    rows = []
+    for p in pairs:
+        cos = float(np.dot(vecs[p.a], vecs[p.b]))
+        rows.append(pair_features(signals(p.a), signals(p.b, p.b_context), cos).values)
+    return np.asarray(rows, dtype=np.float64)
+
+
+def train_on(paths: Sequence[str | Path], embedder: Embedder, steps: int = 4000, l2: float = 0.01) -> StanceModel:
+    """A stance model trained on every pair in ``paths``."""
+    pairs = [p for path in paths for p in read_pairs(path)]
+    x = features_of(pairs, embedder)
+    y = np.asarray([LABELS.index(p.label) for p in pairs])
+    lines = [json.dumps([p.id, p.label, p.a, p.b, p.b_context], ensure_ascii=False) for p in pairs]
+    return train(x, y, steps=steps, l2=l2, fingerprint=f"{len(pairs)} pairs {fingerprint(lines)}")
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Per-label precision, recall and F1, the confusion table (gold row, predicted column), accuracy."""
+
+    labels: tuple[str, ...]
+    confusion: tuple[tuple[int, ...], ...]
+    per_label: dict[str, dict[str, float]]
+    accuracy: float
+    n: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {"n": self.n, "accuracy": round(self.accuracy, 4), "per_label": self.per_label,
+                "confusion": {"labels": list(self.labels), "rows_gold_columns_predicted": [list(r) for r in self.confusion]}}
+
+    def table(self) -> str:
+        w = max(len(x) for x in self.labels) + 2
+        lines = [f"{'label':<{w}} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5}"]
+        for lab in self.labels:
+            s = self.per_label[lab]
+            lines.append(f"{lab:<{w}} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f} {int(s['support']):>5}")
+        lines.append(f"accuracy {self.accuracy:.3f} over {self.n} pairs")
+        lines.append("")
+        lines.append("confusion (rows: gold, columns: predicted)")
+        lines.append(" " * w + "".join(f"{lab[:9]:>10}" for lab in self.labels))
+        for lab, row in zip(self.labels, self.confusion):
+            lines.append(f"{lab:<{w}}" + "".join(f"{c:>10}" for c in row))
+        return "\n".join(lines)
+
+
+def score(gold: Sequence[str], predicted: Sequence[str]) -> Scores:
+    k = len(LABELS)
+    conf = [[0] * k for _ in range(k)]
+    for g, p in zip(gold, predicted):
+        conf[LABELS.index(g)][LABELS.index(p)] += 1
+    per: dict[str, dict[str, float]] = {}
+    for i, lab in enumerate(LABELS):
+        tp = conf[i][i]
+        pred = sum(conf[r][i] for r in range(k))
+        sup = sum(conf[i])
+        prec = tp / pred if pred else 0.0
+        rec = tp / sup if sup else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        per[lab] = {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4), "support": sup}
+    correct = sum(conf[i][i] for i in range(k))
+    n = len(gold)
+    return Scores(LABELS, tuple(tuple(r) for r in conf), per, correct / n if n else 0.0, n)
+
+
+def evaluate(path: str | Path, model: StanceModel, embedder: Embedder) -> Scores:
+    """Score ``model`` on the pairs in ``path``."""
+    pairs = read_pairs(path)
+    probs = model.proba(features_of(pairs, embedder))
+    return score([p.label for p in pairs], [LABELS[int(i)] for i in probs.argmax(axis=1)])

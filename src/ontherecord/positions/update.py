@@ -1,0 +1,368 @@
+"""Keeping topics, reports and stance labels up to date in the store, one speaker at a time.
+
+Only statements not yet in ``position_statements`` are placed, so the update is incremental and
+resumable: after an article is saved, :func:`update_positions` with its id places that article's
+statements for its speakers and relabels only the topics they joined, from the earliest new statement
+on (an older article ingested late is placed in time, and the later labels in its topic are redone).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+from sqlalchemy import and_, delete, insert, select, update
+from sqlalchemy.engine import Connection
+
+from ..errors import ConfigError
+from ..store import schema as core
+from .classifier import StanceModel, load_model
+from .embed import Embedder, from_bytes, load_embedder, to_bytes
+from .features import Signals, signals
+from .topics import (
+    CHANGE_SCORE,
+    COMPARE_LAST,
+    Judgement,
+    Topic,
+    candidate_topics,
+    joins,
+    judge,
+    same_utterance,
+)
+
+SENTENCE_END = re.compile(r"[.!?…\n]")
+CONTEXT_CHARS = 300
+LOW = "0000-00-00"  # undated statements sort first
+
+
+@dataclass(frozen=True)
+class PositionsOptions:
+    """How changes are recorded and which stance model is used (``None``: the shipped one)."""
+
+    change_score: float = CHANGE_SCORE
+    model_path: str | None = None
+    threads: int = 1
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.change_score <= 1.0:
+            raise ConfigError(f"invalid change score {self.change_score!r}: use a number from 0 to 1")
+
+
+@dataclass(frozen=True)
+class UpdateResult:
+    """What an update did."""
+
+    speakers: int = 0
+    statements: int = 0
+    reports: int = 0
+    topics_created: int = 0
+    labelled: int = 0
+    changes: int = 0
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+def context_of(text: str, start: int, end: int) -> str:
+    """The sentence(s) around ``text[start:end]``, where a journalist writes "in a U-turn" or "again"."""
+    lo = max(0, start - CONTEXT_CHARS)
+    before = text[lo:start]
+    cut = max((m.end() for m in SENTENCE_END.finditer(before)), default=0)
+    hi = min(len(text), end + CONTEXT_CHARS)
+    m = SENTENCE_END.search(text, max(start, end - 1), hi)  # the content may end its own sentence
+    return " ".join(text[lo + cut:(m.end() if m else hi)].split())
+
+
+@dataclass
+class Member:
+    """A statement of a topic; its texts are read only when it is compared with (see :class:`Texts`)."""
+
+    statement_id: int
+    key: tuple[str, int]
+    utterance_id: int
+    vec: np.ndarray
+
+    @property
+    def is_report(self) -> bool:
+        return self.utterance_id != self.statement_id
+
+
+class Texts:
+    """``(content, context)`` of statements, read from the store on first use and kept for the update."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.known: dict[int, tuple[str, str]] = {}
+
+    def __call__(self, statement_id: int) -> tuple[str, str]:
+        if statement_id not in self.known:
+            st, p = core.statements, core.position_statements
+            row = self.conn.execute(select(st.c.content, p.c.context).join(p, p.c.statement_id == st.c.id)
+                                    .where(st.c.id == statement_id)).one()
+            self.known[statement_id] = (row.content, row.context or row.content)
+        return self.known[statement_id]
+
+    def of(self, members: Sequence[Member]) -> Callable[[int], tuple[str, str]]:
+        return lambda i: self(members[i].statement_id)
+
+
+@dataclass
+class TopicState:
+    topic: Topic
+    first_day: str | None
+    last_day: str | None
+    members: list[Member] | None = None  # loaded on first use
+    dirty: bool = False
+    relabel_from: tuple[str, int] | None = None
+
+
+@dataclass
+class _Speaker:
+    """Everything the update holds for one speaker while placing its new statements."""
+
+    id: int
+    texts: Texts
+    topics: list[TopicState] = field(default_factory=list)
+
+
+def _members(conn: Connection, topic_id: int) -> list[Member]:
+    p = core.position_statements
+    rows = conn.execute(select(p.c.statement_id, p.c.day, p.c.utterance_id, p.c.embedding)
+                        .where(p.c.topic_id == topic_id)).all()
+    out = [Member(int(r.statement_id), (r.day or LOW, int(r.statement_id)), int(r.utterance_id),
+                  from_bytes(r.embedding)) for r in rows]
+    out.sort(key=lambda m: m.key)
+    return out
+
+
+def _load_topics(conn: Connection, speaker_id: int) -> list[TopicState]:
+    t = core.position_topics
+    out = []
+    for r in conn.execute(select(t).where(t.c.speaker_id == speaker_id).order_by(t.c.id)):
+        terms = json.loads(r.terms)
+        topic = Topic(int(r.id), np.frombuffer(r.centroid, dtype=np.float32).copy(), int(r.size),
+                      Counter(terms.get("words", {})), Counter(terms.get("bigrams", {})))
+        out.append(TopicState(topic, r.first_day, r.last_day))
+    return out
+
+
+def _pending(conn: Connection, speaker_id: int, article_ids: Sequence[int] | None) -> list[Any]:
+    """The speaker's statements not yet placed (only among ``article_ids`` when given), oldest first."""
+    st, p = core.statements, core.position_statements
+    q = (select(st.c.id, st.c.article_id, st.c.content, st.c.day)
+         .outerjoin(p, p.c.statement_id == st.c.id)
+         .where(st.c.speaker_id == speaker_id, p.c.statement_id.is_(None)))
+    if article_ids is not None:
+        q = q.where(st.c.article_id.in_(sorted(set(article_ids))))
+    rows = conn.execute(q).all()
+    return sorted(rows, key=lambda r: (r.day or LOW, int(r.id)))
+
+
+def _contexts(conn: Connection, rows: Sequence[Any]) -> dict[int, str]:
+    """The sentence around each statement's content, read from its article's untouched text."""
+    sp = core.spans
+    ids = [int(r.id) for r in rows]
+    bounds: dict[int, tuple[int, int]] = {}
+    for i in range(0, len(ids), 500):
+        for r in conn.execute(select(sp.c.statement_id, sp.c.start_char, sp.c.end_char)
+                              .where(sp.c.statement_id.in_(ids[i:i + 500]), sp.c.part == "content")):
+            lo, hi = bounds.get(int(r.statement_id), (r.start_char, r.end_char))
+            bounds[int(r.statement_id)] = (min(lo, r.start_char), max(hi, r.end_char))
+    texts: dict[int, str] = {}
+    art_ids = sorted({int(r.article_id) for r in rows})
+    for i in range(0, len(art_ids), 200):
+        for r in conn.execute(select(core.articles.c.id, core.articles.c.text)
+                              .where(core.articles.c.id.in_(art_ids[i:i + 200]))):
+            texts[int(r.id)] = r.text
+    out = {}
+    for r in rows:
+        b = bounds.get(int(r.id))
+        text = texts.get(int(r.article_id), "")
+        out[int(r.id)] = context_of(text, *b) if b and text else r.content
+    return out
+
+
+def _day(key: tuple[str, int]) -> str | None:
+    return key[0] if key[0] != LOW else None
+
+
+def _place(conn: Connection, state: _Speaker, row: Any, vec: np.ndarray, sig: Signals, context: str,
+           model: StanceModel, counts: Counter[str]) -> None:
+    """Put one new statement in a topic (an existing one the judge accepts, or a new one)."""
+    key = (row.day or LOW, int(row.id))
+    chosen: TopicState | None = None
+    utterance = int(row.id)
+    topics = [ts.topic for ts in state.topics]
+    for i in candidate_topics(vec, topics):
+        ts = state.topics[i]
+        if ts.members is None:
+            ts.members = _members(conn, int(ts.topic.id))  # type: ignore[arg-type]
+        originals = [m for m in ts.members if not m.is_report]
+        if not originals:
+            continue
+        sims = np.stack([m.vec for m in originals]) @ vec
+        best = int(np.argmax(sims))
+        if same_utterance(signals(state.texts(originals[best].statement_id)[0]), sig, float(sims[best]),
+                          _day(originals[best].key), row.day):
+            chosen, utterance = ts, originals[best].utterance_id
+            break
+        recent = originals[-COMPARE_LAST:]
+        j: Judgement = judge(vec, sig, np.stack([m.vec for m in recent]), state.texts.of(recent), model)
+        if joins(ts.topic, sig, j):
+            chosen = ts
+            break
+    if chosen is None:
+        topic = Topic(None, np.zeros_like(vec))
+        tid = conn.execute(insert(core.position_topics).returning(core.position_topics.c.id),
+                           {"speaker_id": state.id, "label": "", "size": 0, "centroid": b"", "terms": "{}"}).scalar_one()
+        topic.id = int(tid)
+        chosen = TopicState(topic, None, None, members=[])
+        state.topics.append(chosen)
+        counts["topics_created"] += 1
+    if chosen.members is None:
+        chosen.members = _members(conn, int(chosen.topic.id))  # type: ignore[arg-type]
+    state.texts.known[int(row.id)] = (row.content, context)
+    member = Member(int(row.id), key, utterance, vec)
+    chosen.members.append(member)
+    chosen.members.sort(key=lambda m: m.key)
+    chosen.topic.add(vec, row.content)
+    day = row.day
+    if day:
+        chosen.first_day = min(filter(None, (chosen.first_day, day)))
+        chosen.last_day = max(filter(None, (chosen.last_day, day)))
+    chosen.dirty = True
+    chosen.relabel_from = min(chosen.relabel_from or key, key)
+    conn.execute(insert(core.position_statements), {
+        "statement_id": int(row.id), "speaker_id": state.id, "topic_id": chosen.topic.id, "utterance_id": utterance,
+        "day": row.day, "embedding": to_bytes(vec), "context": context[:2000],
+    })
+    counts["statements"] += 1
+    counts["reports"] += int(utterance != int(row.id))
+
+
+def _relabel(conn: Connection, speaker_id: int, ts: TopicState, texts: Texts, model: StanceModel,
+             change_score: float, counts: Counter[str]) -> None:
+    """Label every original statement of the topic from ``relabel_from`` on; rewrite its changes."""
+    assert ts.members is not None and ts.relabel_from is not None
+    p, ch = core.position_statements, core.position_changes
+    todo = [m for m in ts.members if m.key >= ts.relabel_from and not m.is_report]
+    ids = [m.statement_id for m in todo]
+    for i in range(0, len(ids), 500):
+        conn.execute(delete(ch).where(ch.c.after_id.in_(ids[i:i + 500])))
+    meta = {}
+    for i in range(0, len(ids), 500):
+        for r in conn.execute(select(core.statements.c.id, core.statements.c.language, core.statements.c.outlet_id)
+                              .where(core.statements.c.id.in_(ids[i:i + 500]))):
+            meta[int(r.id)] = r
+    originals = [m for m in ts.members if not m.is_report]
+    for m in todo:
+        earlier = [o for o in originals if o.key < m.key][-COMPARE_LAST:]
+        if not earlier:
+            values: dict[str, Any] = {"label": None, "score": None, "reason": None, "compared_id": None}
+        else:
+            content, context = texts(m.statement_id)
+            j = judge(m.vec, signals(content, context), np.stack([o.vec for o in earlier]), texts.of(earlier), model)
+            ref = earlier[j.reference]
+            values = {"label": j.kind, "score": j.score, "reason": j.reason, "compared_id": ref.statement_id}
+            counts["labelled"] += 1
+            if j.kind != "repeats" and j.score >= change_score:
+                r = meta.get(m.statement_id)
+                conn.execute(insert(ch), {
+                    "speaker_id": speaker_id, "topic_id": ts.topic.id, "before_id": ref.statement_id,
+                    "after_id": m.statement_id, "kind": j.kind, "score": j.score, "reason": j.reason,
+                    "day": _day(m.key),
+                    "language": r.language if r is not None else None, "outlet_id": r.outlet_id if r is not None else None,
+                })
+                counts["changes"] += 1
+        conn.execute(update(p).where(p.c.statement_id == m.statement_id).values(**values))
+    ts.relabel_from = None
+
+
+def _save_topic(conn: Connection, ts: TopicState) -> None:
+    t = ts.topic
+    conn.execute(update(core.position_topics).where(core.position_topics.c.id == t.id).values(
+        label=t.label(), size=t.size, centroid=np.asarray(t.centroid_sum, dtype=np.float32).tobytes(),
+        terms=json.dumps({"words": dict(t.words), "bigrams": dict(t.bigrams)}, ensure_ascii=False),
+        first_day=ts.first_day, last_day=ts.last_day))
+
+
+def update_speaker(conn: Connection, speaker_id: int, embedder: Embedder, model: StanceModel,
+                   options: PositionsOptions, counts: Counter[str], article_ids: Sequence[int] | None = None) -> None:
+    """Place one speaker's new statements (those of ``article_ids`` when given), in the caller's transaction."""
+    rows = _pending(conn, speaker_id, article_ids)
+    if not rows:
+        return
+    counts["speakers"] += 1
+    vecs = embedder.embed([r.content for r in rows])
+    contexts = _contexts(conn, rows)
+    state = _Speaker(speaker_id, Texts(conn), _load_topics(conn, speaker_id))
+    for row, vec in zip(rows, vecs):
+        ctx = contexts[int(row.id)]
+        _place(conn, state, row, vec, signals(row.content, ctx), ctx, model, counts)
+    for ts in state.topics:
+        if ts.dirty:
+            _relabel(conn, speaker_id, ts, state.texts, model, options.change_score, counts)
+            _save_topic(conn, ts)
+
+
+def speakers_of(conn: Connection, article_ids: Iterable[int]) -> list[int]:
+    st = core.statements
+    ids = sorted(set(int(a) for a in article_ids))
+    out: set[int] = set()
+    for i in range(0, len(ids), 500):
+        out |= {int(x) for x in conn.execute(select(st.c.speaker_id).distinct()
+                                             .where(st.c.article_id.in_(ids[i:i + 500]), st.c.speaker_id.is_not(None)))
+                .scalars()}
+    return sorted(out)
+
+
+def speakers_pending(conn: Connection) -> list[int]:
+    st, p = core.statements, core.position_statements
+    q = (select(st.c.speaker_id).distinct().outerjoin(p, p.c.statement_id == st.c.id)
+         .where(and_(st.c.speaker_id.is_not(None), p.c.statement_id.is_(None))))
+    return sorted(int(x) for x in conn.execute(q).scalars())
+
+
+def update_positions(store: Any, article_ids: Iterable[int] | None = None, *,
+                     options: PositionsOptions = PositionsOptions(), embedder: Embedder | None = None,
+                     model: StanceModel | None = None) -> UpdateResult:
+    """Place the new statements of the speakers of ``article_ids`` (``None``: every speaker with new ones).
+
+    Each speaker is one transaction, so an interrupted update resumes where it stopped.
+    """
+    started = time.perf_counter()
+    emb = embedder or load_embedder(options.threads)
+    mdl = model or load_model(options.model_path)
+    articles = sorted(set(int(a) for a in article_ids)) if article_ids is not None else None
+    with store._reading() as conn:
+        speaker_ids = speakers_of(conn, articles) if articles is not None else speakers_pending(conn)
+    counts: Counter[str] = Counter()
+    for sid in speaker_ids:
+        with store._writing(f"positions of speaker {sid}") as conn:
+            update_speaker(conn, sid, emb, mdl, options, counts, articles)
+    return UpdateResult(counts["speakers"], counts["statements"], counts["reports"], counts["topics_created"],
+                        counts["labelled"], counts["changes"], round(time.perf_counter() - started, 4))
+
+
+class SavedArticles:
+    """A store wrapper for ingestion that remembers which articles were inserted or replaced, so the
+    positions of exactly their speakers are updated afterwards."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self.article_ids: list[int] = []
+
+    def article_status(self, url_key: str | None, content_hash: str) -> Any:
+        return self.store.article_status(url_key, content_hash)
+
+    def save_article(self, article: Any) -> Any:
+        result = self.store.save_article(article)
+        if result.status in ("inserted", "replaced"):
+            self.article_ids.append(int(result.article_id))
+        return result

@@ -1,0 +1,88 @@
+"""Labelled pairs: reading, scoring, and the eval-positions / train-positions commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ontherecord.cli import main
+from ontherecord.errors import InputError
+from ontherecord.positions.classifier import LABELS, load_model
+from ontherecord.positions.pairs import pairs_dir, read_pairs, score
+
+
+def test_project_pairs_cover_three_languages_and_every_label() -> None:
+    train = read_pairs(pairs_dir() / "train.jsonl")
+    held = read_pairs(pairs_dir() / "heldout.jsonl")
+    both = train + held
+    assert len(both) >= 300
+    assert {p.lang for p in both} == {"en", "uk", "ru"}
+    assert {p.label for p in held} == set(LABELS)
+    assert not {p.id for p in train} & {p.id for p in held}
+    assert not {(p.a, p.b) for p in train} & {(p.a, p.b) for p in held}
+
+
+def test_shipped_model_was_trained_on_the_training_pairs_only() -> None:
+    model = load_model()
+    assert model.trained_on.startswith(f"{len(read_pairs(pairs_dir() / 'train.jsonl'))} pairs")
+
+
+@pytest.mark.parametrize(("line", "problem"), [
+    ('{"a": "x", "b": "y"}', "label"),
+    ('{"label": "flips", "a": "x", "b": "y"}', "not one of"),
+    ("[1, 2]", "not a JSON object"),
+    ("{not json", "not a labelled pair"),
+])
+def test_bad_pair_lines_name_file_and_line(tmp_path: Path, line: str, problem: str) -> None:
+    path = tmp_path / "pairs.jsonl"
+    path.write_text('{"label": "repeats", "a": "x", "b": "y"}\n' + line + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_pairs(path)
+    assert f"{path}:2" in str(err.value) and problem in str(err.value)
+
+
+def test_score_table() -> None:
+    s = score(["repeats", "repeats", "reverses", "shifts"], ["repeats", "reverses", "reverses", "unrelated"])
+    assert s.confusion[LABELS.index("repeats")] == (1, 0, 1, 0)
+    assert s.per_label["repeats"] == {"precision": 1.0, "recall": 0.5, "f1": 0.6667, "support": 2}
+    assert s.per_label["reverses"]["precision"] == 0.5
+    assert s.per_label["shifts"]["recall"] == 0.0
+    assert s.accuracy == 0.5
+
+
+def test_eval_positions_prints_per_label_scores_and_confusion(tmp_path: Path) -> None:
+    path = tmp_path / "p.jsonl"
+    rows = [
+        {"label": "reverses", "a": "The city will not introduce a congestion charge.",
+         "b": "The city will introduce a congestion charge next spring.", "b_context": "In a U-turn, the mayor said so."},
+        {"label": "repeats", "a": "There is no change in our position on the talks.",
+         "b": "Our position on the talks has not changed."},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval-positions", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert out["n"] == 2 and set(out["per_label"]) == set(LABELS)
+    assert sum(map(sum, out["confusion"]["rows_gold_columns_predicted"])) == 2
+    assert out["per_label"]["reverses"]["recall"] == 1.0
+
+
+def test_eval_positions_bad_file_is_one_line(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["eval-positions", str(tmp_path / "missing.jsonl")])
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+
+
+def test_train_positions_writes_a_usable_model(tmp_path: Path) -> None:
+    out = tmp_path / "m.json"
+    src = tmp_path / "p.jsonl"
+    held = [json.loads(x) for x in (pairs_dir() / "heldout.jsonl").read_text(encoding="utf-8").splitlines()][:12]
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in held), encoding="utf-8")
+    result = CliRunner().invoke(main, ["train-positions", str(src), "--out", str(out), "--steps", "50"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["labels"] == list(LABELS) and data["trained_on"].startswith("12 pairs")
+    assert load_model(str(out)).proba([1.0] * len(data["features"])).shape == (len(LABELS),)

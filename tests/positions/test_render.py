@@ -1,0 +1,42 @@
+"""The topic rows SVG and the sentence read around a statement."""
+
+from __future__ import annotations
+
+import pytest
+
+from ontherecord.web.positions_svg import topics_svg
+from ontherecord.positions.update import context_of
+
+
+def statement(sid: int, day: str, label: str | None, content: str) -> dict:
+    return {"statement_id": sid, "article_id": 1, "day": day, "date": day, "label": label, "score": 0.9 if label else None,
+            "outlet": "Post <b>", "content": content}
+
+
+def test_rows_marks_and_escaping() -> None:
+    svg = str(topics_svg({"topics": [
+        {"label": "charge <script>", "statements": [statement(1, "2026-01-01", None, "no"),
+                                                     statement(2, "2026-03-01", "reverses", "yes </svg><script>")]},
+        {"label": "talks", "statements": [statement(3, "2026-02-01", None, "a"), statement(4, "2026-02-02", "repeats", "a")]},
+    ]}))
+    assert svg.count('class="topic-row"') == 2
+    assert svg.count("mark-reverses") == 1 and svg.count("mark-first") == 2 and svg.count("mark-repeats") == 1
+    assert "<script>" not in svg and "&lt;script&gt;" in svg and "possible reversal 0.90" in svg
+    assert 'href="/articles/1#s2"' in svg
+    assert "2026-01-01" in svg and "2026-03-01" in svg
+
+
+def test_no_dated_statements() -> None:
+    assert "No dated statements" in str(topics_svg({"topics": [{"label": "x", "statements": []}]}))
+
+
+TEXT = "First sentence here. In a U-turn, the mayor said the city will act. Then more."
+
+
+@pytest.mark.parametrize(("start", "end", "expected"), [
+    (TEXT.index("the city"), TEXT.index(" Then") , "In a U-turn, the mayor said the city will act."),
+    (0, 5, "First sentence here."),
+    (TEXT.index("Then"), len(TEXT), "Then more."),
+])
+def test_context_is_the_sentence_around(start: int, end: int, expected: str) -> None:
+    assert context_of(TEXT, start, end) == expected
