@@ -251,3 +251,13 @@ def test_routes_search_statements_says_when_the_total_is_a_lower_bound(client, m
     monkeypatch.setattr(pages, "PAGE_SIZE", 1)
     page = client.get("/search", params=params).text
     assert "1+ statements found" in page and "page=2" in page  # the next page stays reachable
+
+
+@pytest.mark.parametrize("path", ["/api/statements", "/api/changes"])
+@pytest.mark.parametrize("who", ["²", "١٢", "12³"])
+def test_routes_speaker_of_non_ascii_digits_is_a_name_not_an_id(client, path, who):
+    """str.isdigit() is true for superscripts and other scripts' digits that int() refuses or reads
+    as another number; such a value is looked up as a name and finds nobody, never a server error."""
+    r = client.get(path, params={"speaker": who})
+    assert r.status_code == 200, r.text
+    assert r.json()["items"] == []

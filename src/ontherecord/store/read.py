@@ -88,7 +88,7 @@ def _fts_table(conn: Connection) -> Any:
 def speaker_ids_for(conn: Connection, who: str | int) -> list[int]:
     """Speakers a ``--speaker`` value means: an id, a name or alias (folded, titles dropped), else a name part."""
     sp, al = s.speakers, s.aliases
-    if isinstance(who, int) or (isinstance(who, str) and who.strip().isdigit()):
+    if isinstance(who, int) or (isinstance(who, str) and who.strip().isascii() and who.strip().isdigit()):
         n = valid_id(who)
         return [n] if n is not None else []
     key = name_key(str(who))

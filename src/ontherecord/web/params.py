@@ -36,7 +36,7 @@ def search_filters(q: str | None, speaker: str | None, since: dt.date | None, un
     a path id would be.
     """
     who = (speaker or "").strip()
-    if who.isdigit() and int(who) > MAX_ID:
+    if who.isascii() and who.isdigit() and int(who) > MAX_ID:
         raise ConfigError(f"speaker id {who[:24]} is out of range")
     return {
         "text": (q or "").strip() or None,

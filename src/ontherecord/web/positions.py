@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from ..errors import InputError
 from ..positions import read
+from ..store.constants import MAX_ID
 from .api import ERRORS, Day
 from .params import CONTROL, PathId
 from .positions_svg import topics_svg
@@ -128,7 +129,7 @@ def changes_api(request: Request, speaker: Text = None, since: Day = None, until
                 offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> dict[str, Any]:
     """Detected changes, newest first: each with the earlier and the later statement, a score and a reason."""
     who = (speaker or "").strip()
-    if who.isdigit() and len(who) > 18:
+    if who.isascii() and who.isdigit() and int(who) > MAX_ID:
         raise InputError("speaker", f"speaker id {who[:24]} is out of range")
     f = read.ChangeFilters.make(who or None, _day(since), _day(until), lang, kind, min_score)
     found = find_changes(request.app.state.store, f, limit, offset)
