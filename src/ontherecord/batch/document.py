@@ -1,0 +1,190 @@
+"""The per-shard function every engine runs: read a shard, analyse each document, write its partition.
+
+:func:`process_shard` knows nothing of Dask: the Dask runner calls it on a worker, a plain process
+pool calls it in the benchmark, and a Spark job can call it from ``mapPartitions``.  Each document
+goes through :func:`analyse_document` — the one per-document step ``ingest`` uses too (identity,
+language, the pipeline's stages) — with a pipeline built once per process (:func:`cached_pipeline`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import fsspec
+
+from ..errors import ConfigError, InputError
+from ..ingest.readers import READERS, Item, read_path
+from ..ingest.run import Failure, _guarded, _loaded, identify, origin_of
+from ..model import Article
+from ..pipeline import Pipeline
+from ..textio import DEFAULT_MAX_BYTES
+from .partition import Output, PartitionWriter, ShardEntry
+from .shards import Shard, is_url
+from .warc import read_warc_fast
+
+_LANG_CODE = re.compile(r"^[a-z]{2,3}$")
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """What changes how a shard is read and analysed, validated on creation (plain data: it travels
+    to every worker).  ``language`` forces the language of every article; ``pipeline_config`` is a
+    :class:`~ontherecord.pipeline.Pipeline` configuration, ``None`` the default one."""
+
+    language: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    pipeline_config: dict[str, list[dict[str, Any]]] | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.language is not None and (not isinstance(self.language, str) or not _LANG_CODE.match(self.language)):
+            raise ConfigError(f"language must be an ISO 639-1 code such as 'en', not {self.language!r}")
+        if isinstance(self.max_bytes, bool) or not isinstance(self.max_bytes, int) or self.max_bytes < 1:
+            raise ConfigError(f"max_bytes must be a positive integer, not {self.max_bytes!r}")
+        if self.pipeline_config is not None and not isinstance(self.pipeline_config, dict):
+            raise ConfigError("pipeline_config must be a dict mapping languages to stage lists")
+
+    @property
+    def pipeline_key(self) -> str:
+        """The pipeline configuration as canonical JSON: the key of :func:`cached_pipeline`."""
+        return json.dumps(self.pipeline_config, sort_keys=True)
+
+
+@lru_cache(maxsize=2)
+def cached_pipeline(pipeline_key: str) -> Pipeline:
+    """This process's pipeline for a configuration (JSON), built with its models on first use and
+    reused for every later shard: a worker, a pool process or a Spark executor loads it once."""
+    config = json.loads(pipeline_key)
+    return _loaded(Pipeline(config) if config is not None else Pipeline())
+
+
+def analyse_document(article: Article, pipeline: Pipeline, language: str | None = None) -> Article | Failure:
+    """One read document to an analysed article (or the reason it failed): the step ``ingest`` runs
+    for each document, with the article's identity (URL key, content hash) set first."""
+    identify(article)
+    return _guarded(origin_of(article), article, pipeline, language)
+
+
+@dataclass
+class ShardResult:
+    """What one shard produced: counts, failures (``origin: problem`` lines) and seconds per step.
+
+    ``finished`` is false when nothing could be read at all (a missing file, a URL that does not
+    answer): such a shard is not recorded, so the next run tries it again."""
+
+    shard: str
+    name: str
+    order: int
+    documents: int = 0
+    articles: int = 0
+    statements: int = 0
+    failures: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=lambda: {"read": 0.0, "analyse": 0.0, "write": 0.0})
+    finished: bool = True
+    skipped: bool = False
+
+
+#: ``report(documents)``: called as documents are done, with how many since the last call.
+Report = Callable[[int], None]
+
+
+def process_shard(shard: Shard, output: Output | str, options: BatchOptions, pipeline: Pipeline | None = None,
+                  report: Report | None = None, report_every: float = 0.5) -> ShardResult:
+    """Read ``shard``, analyse every document and write the shard's partition and manifest entry.
+
+    A bad document is one failure line and the shard goes on; a shard that cannot be read at all
+    writes nothing.  Running it again for the same shard replaces its files, never adds to them.
+    """
+    out = output if isinstance(output, Output) else Output(output)
+    out.prepare()
+    pipe = pipeline if pipeline is not None else cached_pipeline(options.pipeline_key)
+    result = ShardResult(shard.id, shard.name, shard.order)
+    writer = PartitionWriter(out, shard.id)
+    unreported, last = 0, time.perf_counter()
+    try:
+        items = read_shard(shard, options.max_bytes)
+        while True:
+            t0 = time.perf_counter()
+            item = next(items, None)
+            t1 = time.perf_counter()
+            result.seconds["read"] += t1 - t0
+            if item is None:
+                break
+            result.documents += 1
+            unreported += 1
+            if isinstance(item, InputError):
+                result.failures.append(str(item))
+                continue
+            analysed = analyse_document(item, pipe, options.language)
+            t2 = time.perf_counter()
+            result.seconds["analyse"] += t2 - t1
+            if isinstance(analysed, Failure):
+                result.failures.append(str(analysed))
+                continue
+            writer.add(analysed)
+            result.articles += 1
+            result.statements += len(analysed.statements)
+            result.seconds["write"] += time.perf_counter() - t2
+            if report is not None and t2 - last >= report_every:
+                report(unreported)
+                unreported, last = 0, t2
+        if result.articles == 0 and result.failures:
+            result.finished = False
+            writer.abort()
+        else:
+            t3 = time.perf_counter()
+            writer.commit()
+            out.commit(ShardEntry(shard.id, shard.name, shard.kind, shard.locations, shard.order, result.documents,
+                                  result.articles, result.statements, tuple(result.failures)))
+            result.seconds["write"] += time.perf_counter() - t3
+    except BaseException:
+        writer.abort()
+        raise
+    if report is not None and unreported:
+        report(unreported)
+    return result
+
+
+def read_shard(shard: Shard, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+    """Every document of ``shard`` (or one error per item that cannot be read), in order."""
+    for location in shard.locations:
+        if shard.kind == "warc":
+            yield from read_warc_fast(location, max_bytes)
+        elif is_url(location):
+            yield from _read_remote(location, shard.kind, max_bytes)
+        elif shard.kind == "pages":
+            yield from read_path(location, "auto", max_bytes)
+        else:
+            yield from READERS[shard.kind](Path(location), max_bytes)
+
+
+def _read_remote(url: str, kind: str, max_bytes: int) -> Iterator[Item]:
+    """A remote JSONL file, feed or page: fetched to a temporary file, read as a local one, and
+    named by its URL in every article and message."""
+    folder = tempfile.mkdtemp(prefix="ontherecord-")
+    local = os.path.join(folder, url.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0] or "page")
+    try:
+        try:
+            with fsspec.open(url, "rb") as src, open(local, "wb") as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
+        except (OSError, ImportError, ValueError) as exc:
+            yield InputError(url, f"cannot open the URL: {' '.join(str(exc).split())[:300]}")
+            return
+        reader = read_path(local, "auto", max_bytes) if kind == "pages" else READERS[kind](Path(local), max_bytes)
+        for item in reader:
+            if isinstance(item, InputError):
+                yield InputError(item.path.replace(local, url), item.problem)
+            else:
+                item.meta["path"] = url
+                yield item
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
