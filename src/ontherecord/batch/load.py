@@ -4,7 +4,8 @@ Shards are loaded in the order of the run's inputs and articles in the order the
 each article goes through :meth:`Store.save_articles` — the write path ``ingest`` uses — so the
 store classifies it (new, changed, unchanged, duplicate) and links its speakers across articles
 exactly as ``ingest`` would have: the same inputs ingested in one process or batch-run and loaded
-give the same store.  Loading again stores nothing twice.
+give the same store.  Loading again stores nothing twice: an article that a later shard of the
+same output holds in a newer version (same URL, other text) is not put back over that version.
 """
 
 from __future__ import annotations
@@ -13,7 +14,11 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+import pyarrow.parquet as pq
+from sqlalchemy import select
+
 from ..errors import StoreError
+from ..store import schema
 from .partition import Output, ShardEntry, read_articles
 
 #: Outcomes of ``Store.save_articles`` -> summary field.
@@ -53,12 +58,17 @@ def load_partitions(output_url: str, store: Any, batch_size: int = 200,
     entries = sorted(output.finished().values(), key=lambda e: (e.order, e.shard))
     if not entries and not output.fs.exists(output.root):
         raise StoreError(f"{output_url}: no such folder of batch output")
+    newer = _newer_versions(output, entries)
     for entry in entries:
         try:
             articles = list(read_articles(output, entry.shard))
         except (StoreError, ValueError) as exc:
             summary.failures.append(f"{entry.name}: {exc}")
             continue
+        superseded = {seq for seq, article in enumerate(articles)
+                      if (entry.shard, seq) in newer and _stored_hash(store, article) in newer[(entry.shard, seq)]}
+        summary.unchanged += len(superseded)
+        articles = [a for seq, a in enumerate(articles) if seq not in superseded]
         results = store.save_articles(articles, batch_size=batch_size)
         for article, saved in zip(articles, results):
             outcome = _OUTCOMES[str(saved.status)]
@@ -70,3 +80,32 @@ def load_partitions(output_url: str, store: Any, batch_size: int = 200,
             progress(entry, len(articles))
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _newer_versions(output: Output, entries: list[ShardEntry]) -> dict[tuple[str, int], set[str]]:
+    """``(shard, seq)`` -> content hashes of later versions of that article (same URL key, other
+    text) in this output, for the few articles that have them."""
+    seen: dict[str, list[tuple[str, int, str]]] = {}
+    for entry in entries:
+        try:
+            with output.fs.open(output.path("articles", entry.shard), "rb") as fh:
+                table = pq.read_table(fh, columns=["seq", "url_key", "content_hash"]).to_pylist()
+        except OSError:
+            continue  # reported when the shard itself is read
+        for row in table:
+            if row["url_key"]:
+                seen.setdefault(row["url_key"], []).append((entry.shard, row["seq"], row["content_hash"]))
+    newer: dict[tuple[str, int], set[str]] = {}
+    for versions in seen.values():
+        for i, (shard, seq, digest) in enumerate(versions):
+            later = {h for _, _, h in versions[i + 1:]} - {digest}
+            if later:
+                newer[(shard, seq)] = later
+    return newer
+
+
+def _stored_hash(store: Any, article: Any) -> str | None:
+    """Content hash of the article stored under ``article``'s URL key, if any."""
+    with store.engine.connect() as conn:
+        return conn.execute(select(schema.articles.c.content_hash)
+                            .where(schema.articles.c.url_key == article.meta.get("url_key"))).scalar()

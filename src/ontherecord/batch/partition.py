@@ -104,6 +104,13 @@ class Output:
         except OSError as exc:
             raise StoreError(f"{self.url}: cannot create the output folder: {exc}") from None
 
+    def remove_stale(self) -> int:
+        """Delete temporary files a killed run left behind (one run per output folder at a time)."""
+        stale = [p for sub in (*TABLES, MANIFEST) for p in self.fs.glob(f"{self.root}/{sub}/*.tmp-*")]
+        for path in stale:
+            self.fs.rm(path)
+        return len(stale)
+
     def finished(self) -> dict[str, ShardEntry]:
         """Shard id -> manifest entry of every finished shard."""
         try:

@@ -134,6 +134,7 @@ def run_batch(inputs: Iterable[str | os.PathLike[str]], output_url: str, options
     summary.failures.extend(str(e) for e in errors)
     output = Output(output_url)
     output.prepare()
+    output.remove_stale()
     done = output.finished()
     todo = [s for s in shards if s.id not in done]
     summary.shards, summary.skipped = len(shards), len(shards) - len(todo)

@@ -23,6 +23,8 @@ COMMANDS: dict[str, str] = {
     "eval": "ontherecord.cli.evaluate:eval_command",
     "train": "ontherecord.cli.train:train",
     "ingest": "ontherecord.cli.ingest:ingest",
+    "batch": "ontherecord.cli.batch:batch",
+    "load": "ontherecord.cli.load:load",
     "search": "ontherecord.cli.store:search",
     "speakers": "ontherecord.cli.store:speakers",
     "speaker": "ontherecord.cli.store:speaker",
