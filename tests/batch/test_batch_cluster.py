@@ -134,3 +134,21 @@ def test_batch_job_killed_and_run_again_stores_every_record_once(reference: Refe
         export, articles = snapshot(store)
     assert loaded.ingested == reference.ingested
     assert export == reference.export and articles == reference.articles
+
+
+def test_load_command_summary_and_missing_folder(reference: Reference, killed_worker_run, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from ontherecord.cli import main
+
+    out, _, _ = killed_worker_run
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    first = CliRunner().invoke(main, ["load", str(out), "--db", db, "--json"])
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.stdout)["ingested"] == reference.ingested
+    second = CliRunner().invoke(main, ["load", str(out), "--db", db])
+    assert second.exit_code == 0
+    assert second.stdout.startswith("loaded 6 shards: ingested 0, replaced 0, skipped 222 unchanged")
+    missing = CliRunner().invoke(main, ["load", str(tmp_path / "nowhere"), "--db", db])
+    assert missing.exit_code == 1
+    assert missing.stderr.strip() == f"error: {tmp_path / 'nowhere'}: no such folder of batch output"
