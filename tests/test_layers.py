@@ -24,6 +24,7 @@ LAYERS: dict[str, int] = {
                      "samples"], 2),
     "store": 3,
     "positions": 3,  # topics and changes, read and written through the store
+    "batch": 3,  # the batch runner, which loads into the store
     **dict.fromkeys(["web", "cli", "demo", "testing"], 4),  # web / cli (testing: fixtures for tests, benchmarks)
 }
 
