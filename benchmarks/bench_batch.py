@@ -77,7 +77,7 @@ def stage_costs(warcs: list[Path], folder: Path) -> dict[str, Any]:
     pipeline = cached_pipeline(BatchOptions().pipeline_key)
     shards, _ = expand_shards(warcs)
     totals = {"read": 0.0, "parse": 0.0, "attribute": 0.0, "write": 0.0}
-    docs = articles = 0
+    docs = articles = failed = 0
     output = Output(str(folder / "stages"))
     output.prepare()
     for shard in shards:
@@ -96,11 +96,15 @@ def stage_costs(warcs: list[Path], folder: Path) -> dict[str, Any]:
             identify(item)
             item.language = detect_language(item.text) or item.meta.get("declared_language")
             totals["parse"] += time.perf_counter() - t0
-            for stage in pipeline.stages_for(item.language):
-                t0 = time.perf_counter()
-                run_stage(stage, item)
-                step = "parse" if stage.name.startswith(PARSE_STAGES) else "attribute"
-                totals[step] += time.perf_counter() - t0
+            try:
+                for stage in pipeline.stages_for(item.language):
+                    t0 = time.perf_counter()
+                    run_stage(stage, item)
+                    step = "parse" if stage.name.startswith(PARSE_STAGES) else "attribute"
+                    totals[step] += time.perf_counter() - t0
+            except Exception:  # noqa: BLE001 - as in analyse_document: a failing page fails alone
+                failed += 1
+                continue
             item.meta["analysed"] = pipeline.analyses(item.language)
             item.analysis.clear()
             t0 = time.perf_counter()
@@ -111,7 +115,7 @@ def stage_costs(warcs: list[Path], folder: Path) -> dict[str, Any]:
         writer.commit()
         totals["write"] += time.perf_counter() - t0
     per_doc = {k: round(v / max(docs, 1), 4) for k, v in totals.items()}
-    return {"documents": docs, "articles": articles, "seconds": {k: round(v, 2) for k, v in totals.items()},
+    return {"documents": docs, "articles": articles, "failed": failed, "seconds": {k: round(v, 2) for k, v in totals.items()},
             "seconds_per_document": per_doc, "total_per_document": round(sum(totals.values()) / max(docs, 1), 4)}
 
 

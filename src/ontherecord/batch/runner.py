@@ -100,11 +100,15 @@ class PipelinePlugin(WorkerPlugin):
 
     def __init__(self, pipeline_key: str) -> None:
         self.pipeline_key = pipeline_key
+        self.error: str | None = None
 
     def setup(self, worker: Any) -> None:
         for name in CHATTY_LOGGERS:
             logging.getLogger(name).setLevel(logging.ERROR)
-        cached_pipeline(self.pipeline_key)
+        try:
+            cached_pipeline(self.pipeline_key)
+        except OnTheRecordError as exc:  # a missing model: kept for the client to report once (see run_batch)
+            self.error = str(exc)
 
     def teardown(self, worker: Any) -> None:
         return None
@@ -115,6 +119,12 @@ def shard_task(shard: Shard, output_url: str, options: BatchOptions) -> ShardRes
     worker = get_worker()
     return process_shard(shard, Output(output_url), options, cached_pipeline(options.pipeline_key),
                          report=lambda n: worker.log_event(DOCS_TOPIC, n))
+
+
+def _plugin_error(dask_worker: Any) -> str | None:
+    """On a worker: why its pipeline could not be built, if it could not."""
+    plugin = dask_worker.plugins.get(PipelinePlugin.name)
+    return plugin.error if plugin is not None else "the worker has no pipeline"
 
 
 def run_batch(inputs: Iterable[str | os.PathLike[str]], output_url: str, options: BatchOptions | None = None,
@@ -145,6 +155,9 @@ def run_batch(inputs: Iterable[str | os.PathLike[str]], output_url: str, options
     with _client(cluster) as client:
         summary.dashboard = _dashboard(client)
         client.register_plugin(PipelinePlugin(options.pipeline_key))
+        problems = {e for e in client.run(_plugin_error).values() if e}
+        if problems:
+            raise OnTheRecordError("; ".join(sorted(problems)))
         client.subscribe_topic(DOCS_TOPIC, lambda event: progress.documents(int(event[1])))
         progress.started(len(todo), summary.skipped, summary.dashboard)
         _run(client, todo, output_url, options, summary, progress)
@@ -192,7 +205,7 @@ class _client:
     def __enter__(self) -> Any:
         try:
             if self.options.scheduler:
-                self.client = Client(self.options.scheduler, timeout="30s")
+                self.client = Client(self.options.scheduler, timeout="10s")
             else:
                 self.cluster = LocalCluster(n_workers=self.options.workers, threads_per_worker=1, processes=True,
                                             dashboard_address=self.options.dashboard)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 
 import click
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TaskID, TextColumn,
@@ -42,7 +43,9 @@ def batch(inputs: tuple[str, ...], out: str, scheduler: str | None, workers: int
     """
     for name in CHATTY_LOGGERS:
         logging.getLogger(name).setLevel(logging.ERROR)
-    logging.getLogger("distributed").setLevel(logging.ERROR)
+    # Dask logs every worker start, stop and restart at INFO/WARNING in this process and in each worker
+    # (which inherits the environment); the run reports what matters itself, one line per problem
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")
     with fatal_errors():
         from ..batch import BatchOptions
         from ..batch.runner import ClusterOptions, run_batch
