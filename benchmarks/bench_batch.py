@@ -145,8 +145,10 @@ def dask_run(warcs: list[Path], workers: int, out: Path) -> dict[str, Any]:
                         ClusterOptions(workers=workers, dashboard=":0"), progress=clock)  # type: ignore[arg-type]
     ended = time.perf_counter()
     steady = ended - (clock.up or started)
+    busy = sum(summary.stage_seconds.values())
     return {"workers": workers, "documents": summary.documents, "articles": summary.articles,
-            "failed": len(summary.failures), "seconds": round(ended - started, 2),
+            "failed": len(summary.failures), "seconds": round(ended - started, 2), "busy_seconds": round(busy, 2),
+            "utilisation_after_start": round(busy / (workers * steady), 3),
             "docs_per_s": round(summary.documents / (ended - started), 2),
             "seconds_after_start": round(steady, 2), "docs_per_s_after_start": round(summary.documents / steady, 2)}
 
@@ -157,11 +159,12 @@ def _pool_init(key: str) -> None:
     cached_pipeline(key)
 
 
-def _pool_task(args: tuple[Any, str]) -> int:
+def _pool_task(args: tuple[Any, str]) -> tuple[int, float]:
     from ontherecord.batch import BatchOptions, process_shard
 
     shard, out = args
-    return process_shard(shard, out, BatchOptions()).documents
+    result = process_shard(shard, out, BatchOptions())
+    return result.documents, sum(result.seconds.values())
 
 
 def pool_run(warcs: list[Path], workers: int, out: Path) -> dict[str, Any]:
@@ -176,9 +179,11 @@ def pool_run(warcs: list[Path], workers: int, out: Path) -> dict[str, Any]:
                              initargs=(BatchOptions().pipeline_key,)) as pool:
         list(pool.map(_pool_init, [BatchOptions().pipeline_key] * workers))  # wait until every process is up
         up = time.perf_counter()
-        docs = sum(pool.map(_pool_task, [(s, str(out)) for s in shards]))
+        done = list(pool.map(_pool_task, [(s, str(out)) for s in shards]))
     ended = time.perf_counter()
-    return {"workers": workers, "documents": docs, "seconds": round(ended - started, 2),
+    docs, busy = sum(d for d, _ in done), sum(b for _, b in done)
+    return {"workers": workers, "documents": docs, "seconds": round(ended - started, 2), "busy_seconds": round(busy, 2),
+            "utilisation_after_start": round(busy / (workers * (ended - up)), 3),
             "docs_per_s": round(docs / (ended - started), 2), "seconds_after_start": round(ended - up, 2),
             "docs_per_s_after_start": round(docs / (ended - up), 2)}
 
@@ -209,7 +214,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=Path, default=DEFAULT_PAGES)
     parser.add_argument("--copies", type=int, default=1)
-    parser.add_argument("--shards", type=int, default=6)
+    parser.add_argument("--shards", type=int, default=12)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     for name in ("distributed", "trafilatura", "htmldate", "courlan", "charset_normalizer"):
@@ -232,6 +237,9 @@ def main() -> int:
     result["dask_overhead"] = {
         "seconds": round(two["seconds"] - result["pool"]["seconds"], 2),
         "share_after_start": round(1 - two["docs_per_s_after_start"] / result["pool"]["docs_per_s_after_start"], 3),
+        # time the workers were not inside process_shard, once up: scheduling, transfers, idle at the tail
+        "idle_share_dask": round(1 - two["utilisation_after_start"], 3),
+        "idle_share_pool": round(1 - result["pool"]["utilisation_after_start"], 3),
     }
     scaling = two["docs_per_s_after_start"] / (2 * one["docs_per_s_after_start"])
     result["cost_model"] = cost_model(one["docs_per_s_after_start"], min(scaling, 1.0),
@@ -252,7 +260,9 @@ def main() -> int:
     print(f"process pool, 2 processes: {p['docs_per_s']} docs/s overall ({p['seconds']} s), "
           f"{p['docs_per_s_after_start']} docs/s once up")
     o = result["dask_overhead"]
-    print(f"dask overhead vs the pool: {o['seconds']:+.1f} s overall, {o['share_after_start'] * 100:+.1f}% throughput once up")
+    print(f"dask overhead vs the pool: {o['seconds']:+.1f} s overall, {o['share_after_start'] * 100:+.1f}% throughput once up; "
+          f"workers idle (outside process_shard) {o['idle_share_dask'] * 100:.1f}% with dask, "
+          f"{o['idle_share_pool'] * 100:.1f}% with the pool")
     print(f"load into SQLite (one writer): {result['load']['articles_per_s']} articles/s")
     c = result["cost_model"]
     print(f"cost model for {c['articles']:,} articles at {c['docs_per_s_per_worker']} docs/s per worker "
