@@ -91,8 +91,7 @@ def test_batch_bad_shards_one_line_each_rest_completes(reference: Reference, kil
     assert sorted(by_input) == sorted([cut, notes, gone, dead]) and len(summary.failures) == 4
     # the same lines ingest (warcio) gives for the same damage
     assert by_input[cut] in reference.failures and "WARC file is truncated or corrupt after record 20" in by_input[cut]
-    assert by_input[notes] in reference.failures
-    assert by_input[gone] == f"{gone}: no such file"
+    assert by_input[notes] in reference.failures and by_input[gone] in reference.failures
     assert by_input[dead].startswith(f"{dead}: cannot open the URL: ") and "Connection refused" in by_input[dead]
     # the dangling link, the non-archive and the dead URL produced nothing and are tried again next time
     assert summary.unfinished == 3 and summary.shards == 9

@@ -9,7 +9,7 @@ import pytest
 
 from ontherecord.batch.warc import read_warc_fast
 from ontherecord.errors import InputError
-from ontherecord.ingest.readers import read_warc
+from ontherecord.ingest.readers import read_path
 
 from ingest.news import cut_warc, truncate_gzip, write_warc  # tests/ingest/news.py
 
@@ -25,6 +25,7 @@ def _variants(folder: Path) -> dict[str, Path]:
     (folder / "cut-in-headers.warc").write_bytes(data[: data.index(b"WARC/1", 10) + 40])
     (folder / "not-a-warc.warc").write_text("this is a note, not an archive\n")
     (folder / "a-folder.warc").mkdir()
+    (folder / "dangling.warc.gz").symlink_to(folder / "deleted.warc.gz")
     return {
         "gzip": whole_gz,
         "plain": whole,
@@ -36,15 +37,16 @@ def _variants(folder: Path) -> dict[str, Path]:
         "not a WARC": folder / "not-a-warc.warc",
         "missing": folder / "missing.warc.gz",
         "a folder": folder / "a-folder.warc",
+        "dangling link": folder / "dangling.warc.gz",
     }
 
 
 @pytest.mark.parametrize("case", ["gzip", "plain", "gzip cut at 60%", "gzip cut at 30%", "cut inside record 2",
                                   "cut inside record 3 (gzip)", "cut inside headers", "not a WARC", "missing",
-                                  "a folder"])
+                                  "a folder", "dangling link"])
 def test_fastwarc_reader_matches_the_ingest_reader(tmp_path: Path, case: str) -> None:
     path = _variants(tmp_path)[case]
-    expected = _items(read_warc(path))
+    expected = _items(read_path(path, "warc"))  # what ingest reads a WARC file with
     got = _items(read_warc_fast(str(path)))
     assert got == expected
     assert expected  # every case yields something: articles, or one line naming the file
@@ -52,7 +54,7 @@ def test_fastwarc_reader_matches_the_ingest_reader(tmp_path: Path, case: str) ->
 
 def test_fastwarc_reader_record_limit_and_file_url(tmp_path: Path) -> None:
     path = write_warc(tmp_path / "crawl.warc.gz")
-    assert _items(read_warc_fast(str(path), max_bytes=400)) == _items(read_warc(path, max_bytes=400))
+    assert _items(read_warc_fast(str(path), max_bytes=400)) == _items(read_path(path, "warc", max_bytes=400))
     via_url = _items(read_warc_fast(f"file://{path}"))
     direct = _items(read_warc_fast(str(path)))
     assert [(a["text"], a["meta"]["record"]) for a in via_url] == [(a["text"], a["meta"]["record"]) for a in direct]

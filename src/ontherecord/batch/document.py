@@ -16,13 +16,12 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import fsspec
 
 from ..errors import ConfigError, InputError
-from ..ingest.readers import READERS, Item, read_path
+from ..ingest.readers import Item, read_path
 from ..ingest.run import Failure, _guarded, _loaded, identify, origin_of
 from ..model import Article
 from ..pipeline import Pipeline
@@ -160,10 +159,13 @@ def read_shard(shard: Shard, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Ite
             yield from read_warc_fast(location, max_bytes)
         elif is_url(location):
             yield from _read_remote(location, shard.kind, max_bytes)
-        elif shard.kind == "pages":
-            yield from read_path(location, "auto", max_bytes)
         else:
-            yield from READERS[shard.kind](Path(location), max_bytes)
+            yield from read_path(location, _format(shard.kind), max_bytes)
+
+
+def _format(kind: str) -> str:
+    """The reader format of a shard kind (the page files of a folder are each detected)."""
+    return "auto" if kind == "pages" else kind
 
 
 def _read_remote(url: str, kind: str, max_bytes: int) -> Iterator[Item]:
@@ -178,8 +180,7 @@ def _read_remote(url: str, kind: str, max_bytes: int) -> Iterator[Item]:
         except (OSError, ImportError, ValueError) as exc:
             yield InputError(url, f"cannot open the URL: {' '.join(str(exc).split())[:300]}")
             return
-        reader = read_path(local, "auto", max_bytes) if kind == "pages" else READERS[kind](Path(local), max_bytes)
-        for item in reader:
+        for item in read_path(local, _format(kind), max_bytes):
             if isinstance(item, InputError):
                 yield InputError(item.path.replace(local, url), item.problem)
             else:

@@ -104,6 +104,8 @@ def _opened(location: str) -> Iterator[str | BinaryIO]:
     """What FastWARC reads: the path of a local file, or a stream for a URL."""
     if not is_url(location):
         path = Path(location.removeprefix("file://"))
+        if path.is_symlink() and not path.exists():
+            raise InputError(location, "is a broken symbolic link (its target does not exist)")
         if path.is_dir():
             raise IsADirectoryError(location)
         if not path.exists():
