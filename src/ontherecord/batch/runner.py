@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+import dask
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
 
 from ..errors import ConfigError, OnTheRecordError
@@ -207,8 +208,11 @@ class _client:
             if self.options.scheduler:
                 self.client = Client(self.options.scheduler, timeout="10s")
             else:
-                self.cluster = LocalCluster(n_workers=self.options.workers, threads_per_worker=1, processes=True,
-                                            dashboard_address=self.options.dashboard)
+                # the statistical profiler samples each running task's stack every 10 ms: on pure-Python
+                # analysis that costs throughput, so the local workers run without it
+                with dask.config.set({"distributed.worker.profile.enabled": False}):
+                    self.cluster = LocalCluster(n_workers=self.options.workers, threads_per_worker=1, processes=True,
+                                                dashboard_address=self.options.dashboard)
                 self.client = Client(self.cluster)
         except (OSError, TimeoutError) as exc:
             self.__exit__()
