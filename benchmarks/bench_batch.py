@@ -67,14 +67,14 @@ def make_shards(pages: list[Path], copies: int, shards: int, folder: Path) -> li
 
 def stage_costs(warcs: list[Path], folder: Path) -> dict[str, Any]:
     """Seconds per document for each step, in this process, the way ``analyse_document`` runs them."""
-    from ontherecord.batch import BatchOptions, Output, expand_shards, read_shard
+    from ontherecord.batch import Output, expand_shards, read_shard
     from ontherecord.batch.document import cached_pipeline
     from ontherecord.batch.partition import PartitionWriter
-    from ontherecord.ingest.run import identify
-    from ontherecord.parse.lang import detect_language
+    from ontherecord.extract import ExtractOptions
+    from ontherecord.identity import identify
     from ontherecord.pipeline import run_stage
 
-    pipeline = cached_pipeline(BatchOptions().pipeline_key)
+    pipeline = cached_pipeline(ExtractOptions())
     shards, _ = expand_shards(warcs)
     totals = {"read": 0.0, "parse": 0.0, "attribute": 0.0, "write": 0.0}
     docs = articles = failed = 0
@@ -93,8 +93,9 @@ def stage_costs(warcs: list[Path], folder: Path) -> dict[str, Any]:
             if not hasattr(item, "text"):
                 continue
             t0 = time.perf_counter()
+            item.meta.setdefault("source_format", "text")
             identify(item)
-            item.language = detect_language(item.text) or item.meta.get("declared_language")
+            pipeline.identify(item)  # the language, as Pipeline.__call__ does first
             totals["parse"] += time.perf_counter() - t0
             try:
                 for stage in pipeline.stages_for(item.language):
@@ -136,12 +137,12 @@ class _Clock:
 
 
 def dask_run(warcs: list[Path], workers: int, out: Path) -> dict[str, Any]:
-    from ontherecord.batch import BatchOptions
     from ontherecord.batch.runner import ClusterOptions, run_batch
+    from ontherecord.extract import ExtractOptions
 
     clock = _Clock()
     started = time.perf_counter()
-    summary = run_batch([str(p) for p in warcs], str(out), BatchOptions(),
+    summary = run_batch([str(p) for p in warcs], str(out), ExtractOptions(),
                         ClusterOptions(workers=workers, dashboard=":0"), progress=clock)  # type: ignore[arg-type]
     ended = time.perf_counter()
     steady = ended - (clock.up or started)
@@ -153,31 +154,32 @@ def dask_run(warcs: list[Path], workers: int, out: Path) -> dict[str, Any]:
             "seconds_after_start": round(steady, 2), "docs_per_s_after_start": round(summary.documents / steady, 2)}
 
 
-def _pool_init(key: str) -> None:
+def _pool_init(_: int = 0) -> None:
     from ontherecord.batch.document import cached_pipeline
+    from ontherecord.extract import ExtractOptions
 
-    cached_pipeline(key)
+    cached_pipeline(ExtractOptions())
 
 
 def _pool_task(args: tuple[Any, str]) -> tuple[int, float]:
-    from ontherecord.batch import BatchOptions, process_shard
+    from ontherecord.batch import process_shard
+    from ontherecord.extract import ExtractOptions
 
     shard, out = args
-    result = process_shard(shard, out, BatchOptions())
+    result = process_shard(shard, out, ExtractOptions())
     return result.documents, sum(result.seconds.values())
 
 
 def pool_run(warcs: list[Path], workers: int, out: Path) -> dict[str, Any]:
     import multiprocessing
 
-    from ontherecord.batch import BatchOptions, expand_shards
+    from ontherecord.batch import expand_shards
 
     started = time.perf_counter()
     shards, _ = expand_shards(warcs)
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_pool_init,
-                             initargs=(BatchOptions().pipeline_key,)) as pool:
-        list(pool.map(_pool_init, [BatchOptions().pipeline_key] * workers))  # wait until every process is up
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_pool_init) as pool:
+        list(pool.map(_pool_init, range(workers)))  # wait until every process is up
         up = time.perf_counter()
         done = list(pool.map(_pool_task, [(s, str(out)) for s in shards]))
     ended = time.perf_counter()

@@ -16,7 +16,8 @@ import pyarrow.parquet as pq
 import pytest
 from distributed import Client, LocalCluster
 
-from ontherecord.batch import BatchOptions, load_partitions
+from ontherecord.batch import load_partitions
+from ontherecord.extract import ExtractOptions
 from ontherecord.batch.runner import ClusterOptions, Progress, run_batch, worker_pids
 from ontherecord.store import open_store
 
@@ -60,7 +61,7 @@ def killed_worker_run(reference: Reference, tmp_path_factory: pytest.TempPathFac
         pids = sorted(worker_pids(client).values())
         assert len(pids) == 2
         killer = KillOneWorker(pids)
-        summary = run_batch(_inputs(reference), str(out), BatchOptions(),
+        summary = run_batch(_inputs(reference), str(out), ExtractOptions(),
                             ClusterOptions(scheduler=cluster.scheduler_address), progress=killer)
     return out, summary, killer
 

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ontherecord.batch import BatchOptions, Output, expand_shards, process_shard, read_articles
+from ontherecord.batch import Output, expand_shards, process_shard, read_articles
+from ontherecord.extract import ExtractOptions
 from ontherecord.batch.partition import PartitionWriter, ShardEntry
 from ontherecord.batch.shards import PAGES_PER_SHARD, Shard
-from ontherecord.errors import ConfigError
 from ontherecord.model import Article, Block, Span, Speaker, Statement
 
 
@@ -78,14 +78,12 @@ def test_shards_listing_problems(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.parametrize(("kwargs", "problem"), [
-    ({"language": "English"}, "language must be an ISO 639-1 code"),
-    ({"max_bytes": 0}, "max_bytes must be a positive integer"),
-    ({"pipeline_config": ["en"]}, "pipeline_config must be a dict"),
-])
-def test_batch_options_are_validated(kwargs: dict, problem: str) -> None:
-    with pytest.raises(ConfigError, match=problem):
-        BatchOptions(**kwargs)
+def test_shards_with_a_forced_format(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    shards, _ = expand_shards([tmp_path / "feed.jsonl", tmp_path / "pages" / "a.txt"], fmt="html")
+    assert [s.kind for s in shards] == ["pages", "pages"]  # both read as HTML pages
+    shards, _ = expand_shards([tmp_path / "pages" / "a.txt"], fmt="jsonl")
+    assert [s.kind for s in shards] == ["jsonl"]
 
 
 _spans = st.tuples(st.integers(0, 60), st.integers(0, 20)).map(lambda t: Span(t[0], t[0] + t[1]))
@@ -139,12 +137,12 @@ def test_process_shard_to_an_fsspec_url(tmp_path: Path, pipeline) -> None:  # ty
 
     path = write_warc(tmp_path / "crawl.warc.gz")
     [shard], _ = expand_shards([path])
-    result = process_shard(shard, "memory://runs/one", BatchOptions(), pipeline)
+    result = process_shard(shard, "memory://runs/one", ExtractOptions(), pipeline)
     assert (result.documents, result.articles, result.failures) == (len(STORIES), len(STORIES), [])
     output = Output("memory://runs/one")
     assert list(output.finished()) == [shard.id]
     back = list(read_articles(output, shard.id))
     assert [a.meta["record"] for a in back] == [1, 2, 3, 4] and result.statements == sum(len(a.statements) for a in back)
     assert all(a.meta["content_hash"] and a.meta["url_key"] for a in back)
-    again = process_shard(shard, "memory://runs/one", BatchOptions(), pipeline)  # same names: replaced, not added
+    again = process_shard(shard, "memory://runs/one", ExtractOptions(), pipeline)  # same names: replaced, not added
     assert again.articles == result.articles and len(list(read_articles(output, shard.id))) == len(STORIES)

@@ -9,7 +9,7 @@ import pytest
 
 from ontherecord.batch.warc import read_warc_fast
 from ontherecord.errors import InputError
-from ontherecord.ingest.readers import read_path
+from ontherecord.read import read_path
 
 from ingest.news import cut_warc, truncate_gzip, write_warc  # tests/ingest/news.py
 

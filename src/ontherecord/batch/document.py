@@ -10,66 +10,45 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable, Iterator
+from typing import Callable, Iterator
 
 import fsspec
 
-from ..errors import ConfigError, InputError
-from ..ingest.readers import Item, read_path
-from ..ingest.run import Failure, _guarded, _loaded, identify, origin_of
+from ..errors import InputError
+from ..extract import ExtractOptions, origin_of
+from ..identity import identify
+from ..ingest.run import Failure, _guarded, _loaded
 from ..model import Article
 from ..pipeline import Pipeline
-from ..textio import DEFAULT_MAX_BYTES
+from ..read import Item, read_path
 from .partition import Output, PartitionWriter, ShardEntry
 from .shards import Shard, is_url
 from .warc import read_warc_fast
 
-_LANG_CODE = re.compile(r"^[a-z]{2,3}$")
-
-
-@dataclass(frozen=True)
-class BatchOptions:
-    """What changes how a shard is read and analysed, validated on creation (plain data: it travels
-    to every worker).  ``language`` forces the language of every article; ``pipeline_config`` is a
-    :class:`~ontherecord.pipeline.Pipeline` configuration, ``None`` the default one."""
-
-    language: str | None = None
-    max_bytes: int = DEFAULT_MAX_BYTES
-    pipeline_config: dict[str, list[dict[str, Any]]] | None = field(default=None, compare=False)
-
-    def __post_init__(self) -> None:
-        if self.language is not None and (not isinstance(self.language, str) or not _LANG_CODE.match(self.language)):
-            raise ConfigError(f"language must be an ISO 639-1 code such as 'en', not {self.language!r}")
-        if isinstance(self.max_bytes, bool) or not isinstance(self.max_bytes, int) or self.max_bytes < 1:
-            raise ConfigError(f"max_bytes must be a positive integer, not {self.max_bytes!r}")
-        if self.pipeline_config is not None and not isinstance(self.pipeline_config, dict):
-            raise ConfigError("pipeline_config must be a dict mapping languages to stage lists")
-
-    @property
-    def pipeline_key(self) -> str:
-        """The pipeline configuration as canonical JSON: the key of :func:`cached_pipeline`."""
-        return json.dumps(self.pipeline_config, sort_keys=True)
+def cached_pipeline(options: ExtractOptions) -> Pipeline:
+    """This process's pipeline for ``options``, built with its models on first use and reused for
+    every later shard: a worker, a pool process or a Spark executor loads it once."""
+    return _pipeline_for(json.dumps(options.pipeline_config, sort_keys=True))
 
 
 @lru_cache(maxsize=2)
-def cached_pipeline(pipeline_key: str) -> Pipeline:
-    """This process's pipeline for a configuration (JSON), built with its models on first use and
-    reused for every later shard: a worker, a pool process or a Spark executor loads it once."""
-    config = json.loads(pipeline_key)
-    return _loaded(Pipeline(config) if config is not None else Pipeline())
+def _pipeline_for(config_json: str) -> Pipeline:
+    """Keyed by the configuration as JSON: the options' hash leaves the configuration (a dict) out."""
+    return _loaded(ExtractOptions(pipeline_config=json.loads(config_json)).build_pipeline())
 
 
-def analyse_document(article: Article, pipeline: Pipeline, language: str | None = None) -> Article | Failure:
-    """One read document to an analysed article (or the reason it failed): the step ``ingest`` runs
-    for each document, with the article's identity (URL key, content hash) set first."""
+def analyse_document(article: Article, pipeline: Pipeline, options: ExtractOptions) -> Article | Failure:
+    """One read document to an analysed article, or the reason it failed: what ``ingest`` does to
+    each document (its identity, then :func:`ontherecord.extract.analyse` inside ingest's
+    per-article boundary), so a batch stores what ``ingest`` stores."""
+    article.meta.setdefault("source_format", "text")  # as ingest: the plain-text reader names no container
     identify(article)
-    return _guarded(origin_of(article), article, pipeline, language)
+    return _guarded(origin_of(article), article, pipeline, options)
 
 
 @dataclass
@@ -95,7 +74,7 @@ class ShardResult:
 Report = Callable[[int], None]
 
 
-def process_shard(shard: Shard, output: Output | str, options: BatchOptions, pipeline: Pipeline | None = None,
+def process_shard(shard: Shard, output: Output | str, options: ExtractOptions, pipeline: Pipeline | None = None,
                   report: Report | None = None, report_every: float = 0.5) -> ShardResult:
     """Read ``shard``, analyse every document and write the shard's partition and manifest entry.
 
@@ -104,12 +83,12 @@ def process_shard(shard: Shard, output: Output | str, options: BatchOptions, pip
     """
     out = output if isinstance(output, Output) else Output(output)
     out.prepare()
-    pipe = pipeline if pipeline is not None else cached_pipeline(options.pipeline_key)
+    pipe = pipeline if pipeline is not None else cached_pipeline(options)
     result = ShardResult(shard.id, shard.name, shard.order)
     writer = PartitionWriter(out, shard.id)
     unreported, last = 0, time.perf_counter()
     try:
-        items = read_shard(shard, options.max_bytes)
+        items = read_shard(shard, options)
         while True:
             t0 = time.perf_counter()
             item = next(items, None)
@@ -122,7 +101,7 @@ def process_shard(shard: Shard, output: Output | str, options: BatchOptions, pip
             if isinstance(item, InputError):
                 result.failures.append(str(item))
                 continue
-            analysed = analyse_document(item, pipe, options.language)
+            analysed = analyse_document(item, pipe, options)
             t2 = time.perf_counter()
             result.seconds["analyse"] += t2 - t1
             if isinstance(analysed, Failure):
@@ -152,23 +131,20 @@ def process_shard(shard: Shard, output: Output | str, options: BatchOptions, pip
     return result
 
 
-def read_shard(shard: Shard, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+def read_shard(shard: Shard, options: ExtractOptions | None = None) -> Iterator[Item]:
     """Every document of ``shard`` (or one error per item that cannot be read), in order."""
+    options = options or ExtractOptions()
+    fmt = options.fmt if shard.kind == "pages" else shard.kind  # each page file detected, unless forced
     for location in shard.locations:
         if shard.kind == "warc":
-            yield from read_warc_fast(location, max_bytes)
+            yield from read_warc_fast(location, options.max_bytes)
         elif is_url(location):
-            yield from _read_remote(location, shard.kind, max_bytes)
+            yield from _read_remote(location, fmt, options.max_bytes)
         else:
-            yield from read_path(location, _format(shard.kind), max_bytes)
+            yield from read_path(location, fmt, options.max_bytes)
 
 
-def _format(kind: str) -> str:
-    """The reader format of a shard kind (the page files of a folder are each detected)."""
-    return "auto" if kind == "pages" else kind
-
-
-def _read_remote(url: str, kind: str, max_bytes: int) -> Iterator[Item]:
+def _read_remote(url: str, fmt: str, max_bytes: int) -> Iterator[Item]:
     """A remote JSONL file, feed or page: fetched to a temporary file, read as a local one, and
     named by its URL in every article and message."""
     folder = tempfile.mkdtemp(prefix="ontherecord-")
@@ -180,7 +156,7 @@ def _read_remote(url: str, kind: str, max_bytes: int) -> Iterator[Item]:
         except (OSError, ImportError, ValueError) as exc:
             yield InputError(url, f"cannot open the URL: {' '.join(str(exc).split())[:300]}")
             return
-        for item in read_path(local, _format(kind), max_bytes):
+        for item in read_path(local, fmt, max_bytes):
             if isinstance(item, InputError):
                 yield InputError(item.path.replace(local, url), item.problem)
             else:

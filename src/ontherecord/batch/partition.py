@@ -26,7 +26,7 @@ import pyarrow.parquet as pq
 from fsspec.core import url_to_fs
 
 from ..errors import StoreError
-from ..ingest.run import origin_of
+from ..extract import origin_of
 from ..model import Article, Block, Span, Speaker, Statement
 
 TABLES = ("articles", "statements", "mentions")

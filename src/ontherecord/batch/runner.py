@@ -21,7 +21,8 @@ import dask
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
 
 from ..errors import ConfigError, OnTheRecordError
-from .document import BatchOptions, ShardResult, cached_pipeline, process_shard
+from ..extract import ExtractOptions
+from .document import ShardResult, cached_pipeline, process_shard
 from .partition import Output
 from .shards import Shard, expand_shards
 
@@ -29,9 +30,6 @@ log = logging.getLogger(__name__)
 
 #: Dask event topic the workers report finished documents on.
 DOCS_TOPIC = "ontherecord-documents"
-
-#: Libraries under the readers that log problems the batch reports itself as one line per item.
-CHATTY_LOGGERS = ("warcio", "trafilatura", "htmldate", "courlan", "charset_normalizer")
 
 
 @dataclass
@@ -86,6 +84,7 @@ class ClusterOptions:
     scheduler: str | None = None
     workers: int = 2
     dashboard: str = ":8787"
+    quiet_loggers: tuple[str, ...] = ()  # loggers the workers set to ERROR (problems are reported as lines)
 
     def __post_init__(self) -> None:
         if isinstance(self.workers, bool) or not isinstance(self.workers, int) or self.workers < 1:
@@ -99,15 +98,16 @@ class PipelinePlugin(WorkerPlugin):
 
     name = "ontherecord-pipeline"
 
-    def __init__(self, pipeline_key: str) -> None:
-        self.pipeline_key = pipeline_key
+    def __init__(self, options: ExtractOptions, quiet_loggers: tuple[str, ...] = ()) -> None:
+        self.options = options
+        self.quiet_loggers = quiet_loggers
         self.error: str | None = None
 
     def setup(self, worker: Any) -> None:
-        for name in CHATTY_LOGGERS:
+        for name in self.quiet_loggers:
             logging.getLogger(name).setLevel(logging.ERROR)
         try:
-            cached_pipeline(self.pipeline_key)
+            cached_pipeline(self.options)
         except OnTheRecordError as exc:  # a missing model: kept for the client to report once (see run_batch)
             self.error = str(exc)
 
@@ -115,10 +115,10 @@ class PipelinePlugin(WorkerPlugin):
         return None
 
 
-def shard_task(shard: Shard, output_url: str, options: BatchOptions) -> ShardResult:
+def shard_task(shard: Shard, output_url: str, options: ExtractOptions) -> ShardResult:
     """The task a worker runs: :func:`process_shard` with the worker's pipeline, reporting documents."""
     worker = get_worker()
-    return process_shard(shard, Output(output_url), options, cached_pipeline(options.pipeline_key),
+    return process_shard(shard, Output(output_url), options, cached_pipeline(options),
                          report=lambda n: worker.log_event(DOCS_TOPIC, n))
 
 
@@ -128,7 +128,7 @@ def _plugin_error(dask_worker: Any) -> str | None:
     return plugin.error if plugin is not None else "the worker has no pipeline"
 
 
-def run_batch(inputs: Iterable[str | os.PathLike[str]], output_url: str, options: BatchOptions | None = None,
+def run_batch(inputs: Iterable[str | os.PathLike[str]], output_url: str, options: ExtractOptions | None = None,
               cluster: ClusterOptions | None = None, progress: Progress | None = None) -> BatchSummary:
     """Analyse every shard of ``inputs`` not yet finished in ``output_url`` on a Dask cluster.
 
@@ -136,12 +136,12 @@ def run_batch(inputs: Iterable[str | os.PathLike[str]], output_url: str, options
     :class:`~ontherecord.errors.OnTheRecordError` when the cluster cannot be reached or the output
     folder cannot be written.
     """
-    options = options or BatchOptions()
+    options = options or ExtractOptions()
     cluster = cluster or ClusterOptions()
     progress = progress or Progress()
     started = time.perf_counter()
     summary = BatchSummary()
-    shards, errors = expand_shards(inputs)
+    shards, errors = expand_shards(inputs, options.fmt)
     summary.failures.extend(str(e) for e in errors)
     output = Output(output_url)
     output.prepare()
@@ -155,7 +155,7 @@ def run_batch(inputs: Iterable[str | os.PathLike[str]], output_url: str, options
         return summary
     with _client(cluster) as client:
         summary.dashboard = _dashboard(client)
-        client.register_plugin(PipelinePlugin(options.pipeline_key))
+        client.register_plugin(PipelinePlugin(options, cluster.quiet_loggers))
         problems = {e for e in client.run(_plugin_error).values() if e}
         if problems:
             raise OnTheRecordError("; ".join(sorted(problems)))
@@ -167,7 +167,7 @@ def run_batch(inputs: Iterable[str | os.PathLike[str]], output_url: str, options
     return summary
 
 
-def _run(client: Any, todo: list[Shard], output_url: str, options: BatchOptions, summary: BatchSummary,
+def _run(client: Any, todo: list[Shard], output_url: str, options: ExtractOptions, summary: BatchSummary,
          progress: Progress) -> None:
     futures = {client.submit(shard_task, shard, output_url, options, key=f"shard-{shard.id}", pure=False): shard
                for shard in todo}

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import InputError
-from ..ingest.readers import detect_format
+from ..read.formats import detect_format
 
 #: Extensions of files that list inputs, one a line.
 LISTING_EXT = (".paths", ".list", ".lst", ".urls")
@@ -60,12 +60,13 @@ def is_url(location: str) -> bool:
     return bool(_URL.match(location)) and not location.startswith("file://")
 
 
-def expand_shards(inputs: Iterable[str | os.PathLike[str]]) -> tuple[list[Shard], list[InputError]]:
-    """The shards of ``inputs`` in order, and one error per input that names nothing to read."""
+def expand_shards(inputs: Iterable[str | os.PathLike[str]], fmt: str = "auto") -> tuple[list[Shard], list[InputError]]:
+    """The shards of ``inputs`` in order, and one error per input that names nothing to read.
+    ``fmt`` (one of :data:`ontherecord.read.FORMATS`) reads every file as that format."""
     slots: list[Shard | str] = []  # a shard, or a folder whose page files become shards in its place
     errors: list[InputError] = []
     pages: dict[str, list[str]] = {}  # folder -> its page files, in the order met
-    for kind, location in _entries(inputs, errors, seen=set()):
+    for kind, location in _entries(inputs, errors, set(), fmt):
         if kind != "pages":
             slots.append(Shard(kind, (location,)))
             continue
@@ -87,15 +88,15 @@ def expand_shards(inputs: Iterable[str | os.PathLike[str]]) -> tuple[list[Shard]
     return [Shard(s.kind, s.locations, order) for order, s in enumerate(unique.values())], errors
 
 
-def _entries(inputs: Iterable[str | os.PathLike[str]], errors: list[InputError],
-             seen: set[str]) -> Iterator[tuple[str, str]]:
+def _entries(inputs: Iterable[str | os.PathLike[str]], errors: list[InputError], seen: set[str],
+             fmt: str) -> Iterator[tuple[str, str]]:
     """``(kind, location)`` for every file named by ``inputs``: files, folders, globs, listings, URLs."""
     for raw in inputs:
         location = os.fspath(raw).strip()
         if not location:
             continue
         if is_url(location):
-            yield _kind_of(location), location
+            yield _kind_of(location, fmt), location
             continue
         if location.startswith("file://"):
             location = location[len("file://"):]
@@ -106,21 +107,21 @@ def _entries(inputs: Iterable[str | os.PathLike[str]], errors: list[InputError],
                      and not any(part.startswith(".") for part in f.relative_to(p).parts)]
             if not files:
                 errors.append(InputError(p, "is a folder with no files in it"))
-            yield from _entries(files, errors, seen)
+            yield from _entries(files, errors, seen, fmt)
         elif p.exists() or p.is_symlink() or not _GLOB_MAGIC.search(location):
             if p.name.lower().endswith(LISTING_EXT) and p.is_file():
                 if str(p.resolve()) in seen:
                     errors.append(InputError(p, "lists itself (directly or through another listing)"))
                     continue
                 listed = _read_listing(p, errors)
-                yield from _entries(listed, errors, seen | {str(p.resolve())})
+                yield from _entries(listed, errors, seen | {str(p.resolve())}, fmt)
             else:
-                yield _kind_of(location), location
+                yield _kind_of(location, fmt), location
         else:
             matches = sorted(glob.glob(location, recursive=True))
             if not matches:
                 errors.append(InputError(location, "no file matches this pattern"))
-            yield from _entries(matches, errors, seen)
+            yield from _entries(matches, errors, seen, fmt)
 
 
 def _read_listing(path: Path, errors: list[InputError]) -> list[str]:
@@ -144,8 +145,10 @@ def _read_listing(path: Path, errors: list[InputError]) -> list[str]:
     return out
 
 
-def _kind_of(location: str) -> str:
-    """The reader for ``location``: by extension, else by its first bytes (local files only)."""
+def _kind_of(location: str, fmt: str = "auto") -> str:
+    """The reader for ``location``: ``fmt``, else by extension, else by its first bytes (local files)."""
+    if fmt != "auto":
+        return "pages" if fmt in _PAGE_FORMATS else fmt
     head = b""
     if not is_url(location):
         try:

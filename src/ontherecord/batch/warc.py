@@ -1,6 +1,6 @@
 """WARC reading with FastWARC: the batch runner's reader for crawl archives, local or remote.
 
-It yields what :func:`ontherecord.ingest.readers.read_warc` (warcio) yields for the same file — the
+It yields what :func:`ontherecord.read.read_warc` (warcio) yields for the same file — the
 same articles through the same HTML reader, numbered the same way (``crawl.warc.gz#7`` is the
 seventh record of any type), and the same one error for a file cut off or corrupt — at several
 times the speed.  Local files are read natively; ``http(s)://`` URLs are streamed with urllib3, and
@@ -18,8 +18,9 @@ import urllib3
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
 from ..errors import FormatError, InputError
-from ..ingest.readers import Item, _archive_error, _decode_declared, html_to_article
-from ..textio import DEFAULT_MAX_BYTES
+from ..read.decode import DEFAULT_MAX_BYTES
+from ..read.formats import Item, _archive_error, _decode_declared
+from ..read.html import html_to_article
 from .shards import is_url
 
 #: Seconds to wait for a remote archive to answer (connect) and between reads.

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import json
-import logging
 import os
+from typing import Any
 
 import click
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TaskID, TextColumn,
                            TimeElapsedColumn)
 from rich.text import Text
 
-from ..pipeline import load_config
-from ..textio import DEFAULT_MAX_BYTES
-from .common import err_console, fatal_errors, pipeline_option, report_error
-from .ingest import CHATTY_LOGGERS
+from .common import CHATTY_LOGGERS, err_console, extract_options, fatal_errors, quiet_readers, reading_options, report_error
 
 
 @click.command()
@@ -27,13 +24,10 @@ from .ingest import CHATTY_LOGGERS
               help="Worker processes of the local cluster (one thread each).")
 @click.option("--dashboard", default=":8787", show_default=True, metavar="HOST:PORT",
               help="Address of the local cluster's dashboard (:0 picks a free port).")
-@click.option("--lang", default=None, metavar="XX", help="Language of every article (ISO 639-1); default: identify.")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
-              help="Refuse files (and WARC records) larger than this.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
-@pipeline_option
-def batch(inputs: tuple[str, ...], out: str, scheduler: str | None, workers: int, dashboard: str, lang: str | None,
-          max_bytes: int, as_json: bool, pipeline_spec: str | None) -> None:
+@reading_options
+def batch(inputs: tuple[str, ...], out: str, scheduler: str | None, workers: int, dashboard: str, as_json: bool,
+          **reading: Any) -> None:
     """Analyse INPUT... (WARC files, folders of pages, JSONL files, listings of paths or URLs, globs)
     on a Dask cluster and write one set of Parquet partitions per shard to --out.
 
@@ -41,17 +35,16 @@ def batch(inputs: tuple[str, ...], out: str, scheduler: str | None, workers: int
     Each bad shard or document is one line; the rest completes; the exit code is 1 if any failed.
     Merge the partitions into a store with `ontherecord load`.
     """
-    for name in CHATTY_LOGGERS:
-        logging.getLogger(name).setLevel(logging.ERROR)
+    quiet_readers()
     # Dask logs every worker start, stop and restart at INFO/WARNING in this process and in each worker
     # (which inherits the environment); the run reports what matters itself, one line per problem
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")
     with fatal_errors():
-        from ..batch import BatchOptions
         from ..batch.runner import ClusterOptions, run_batch
 
-        options = BatchOptions(language=lang, max_bytes=max_bytes, pipeline_config=load_config(pipeline_spec))
-        cluster = ClusterOptions(scheduler=scheduler, workers=workers, dashboard=dashboard)
+        options = extract_options(**reading)
+        cluster = ClusterOptions(scheduler=scheduler, workers=workers, dashboard=dashboard,
+                                 quiet_loggers=CHATTY_LOGGERS)
         with _Bar() as bar:
             summary = run_batch(inputs, out, options, cluster, progress=bar)
     for failure in summary.failures:
