@@ -110,3 +110,31 @@ def test_update_positions_has_nothing_left_to_do(db: str) -> None:
 def test_unknown_speaker_is_one_line(db: str) -> None:
     result = CliRunner().invoke(main, ["positions", "Nobody Atall", "--db", db])
     assert result.exit_code == 1 and "no speaker" in result.output and "Traceback" not in result.output
+
+
+def test_batch_partitions_then_load_give_the_changes_ingest_gives(db: str, tmp_path: Path) -> None:
+    """`load` places statements and labels changes as `ingest` does (same per-shard function as
+    `batch`, run here without a cluster): the same one reversal, the same labels for the others."""
+    from ontherecord.batch.document import process_shard
+    from ontherecord.batch.shards import expand_shards
+    from ontherecord.extract import ExtractOptions
+
+    shards, errors = expand_shards([SERIES])
+    assert not errors and len(shards) == 1
+    out = tmp_path / "out"
+    process_shard(shards[0], str(out), ExtractOptions())
+    loaded = str(tmp_path / "loaded.db")
+    summary = json.loads(run("load", str(out), "--db", loaded, "--json"))
+    assert summary["positions"]["changes"] == 1
+
+    def essence(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        return [(c["speaker"]["name"], c["kind"], c["before"]["content"], c["after"]["content"]) for c in rows]
+
+    assert essence(changes(loaded)) == essence(changes(db))
+    for who in ("Tomas Reller", "Dana Kovic"):
+        labels = _labels(positions(loaded, who))
+        assert labels and labels == _labels(positions(db, who))
+
+
+def _labels(found: dict[str, Any]) -> list[list[str]]:
+    return [[st["label"] for st in topic["statements"]] for topic in found["topics"]]

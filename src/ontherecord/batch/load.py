@@ -37,6 +37,8 @@ class LoadSummary:
     statements: int = 0
     failures: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    #: Ids of the articles inserted or replaced, whose speakers' positions need updating (as after ingest).
+    article_ids: list[int] = field(default_factory=list)
 
     @property
     def articles(self) -> int:
@@ -75,6 +77,7 @@ def load_partitions(output_url: str, store: Any, batch_size: int = 200,
             setattr(summary, outcome, getattr(summary, outcome) + 1)
             if outcome in ("ingested", "replaced"):
                 summary.statements += len(article.statements)
+                summary.article_ids.append(int(saved.article_id))
         summary.shards += 1
         if progress is not None:
             progress(entry, len(articles))
