@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Iterable
 
 from sqlalchemy import delete, inspect, or_, select
@@ -39,18 +39,31 @@ def _people(conn: Connection, article_ids: Iterable[int]) -> dict[int, set[int]]
     return out
 
 
-def _days_apart(a: str | None, b: str | None) -> int:
-    if not a or not b:
-        return 0
-    try:
-        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
-    except ValueError:
-        return MAX_DAYS + 1
+def _candidates(aid: int, me: Any, people: set[int]) -> Any:
+    """Articles that can be editions of ``aid``: another language, the same outlet (or both none),
+    dated at most :data:`MAX_DAYS` apart (or undated), quoting one of its people.  Filtered in one
+    query, so the cost does not grow with how often those people were quoted before."""
+    a, st = s.articles, s.statements
+    # driven from the few articles of that outlet and those days (day index), each checked by its
+    # statements (article index), never from every statement of a much-quoted person
+    quoting = (select(st.c.id).where(st.c.article_id == a.c.id).where(st.c.speaker_id.in_(sorted(people)))
+               .exists())
+    q = (select(a.c.id, a.c.language).where(a.c.id != aid).where(a.c.language.is_not(None))
+         .where(a.c.language != me.language).where(quoting)
+         .where(a.c.outlet_id == me.outlet_id if me.outlet_id is not None else a.c.outlet_id.is_(None)))
+    if me.day:
+        try:
+            day = date.fromisoformat(me.day)
+        except ValueError:
+            return q.where(a.c.day.is_(None))  # an unreadable date is near only to undated articles
+        lo, hi = (day - timedelta(days=MAX_DAYS)).isoformat(), (day + timedelta(days=MAX_DAYS)).isoformat()
+        q = q.where(or_(a.c.day.is_(None), a.c.day.between(lo, hi)))
+    return q.order_by(a.c.id)
 
 
 def link_editions(conn: Connection, article_ids: Iterable[int]) -> None:
     """(Re)link every article of ``article_ids`` with its editions among all stored articles."""
-    a, st, ed = s.articles, s.statements, s.editions
+    a, ed = s.articles, s.editions
     ids = sorted(set(article_ids))
     if not ids or not inspect(conn).has_table("editions"):  # a store not yet migrated to 0012
         return
@@ -64,19 +77,13 @@ def link_editions(conn: Connection, article_ids: Iterable[int]) -> None:
         me = conn.execute(select(a.c.language, a.c.outlet_id, a.c.day).where(a.c.id == aid)).first()
         if me is None or not me.language:
             continue
-        others = conn.execute(
-            select(st.c.article_id).distinct().where(st.c.speaker_id.in_(sorted(mine)))
-            .where(st.c.article_id != aid).where(st.c.language != me.language)
-        ).scalars().all()
-        theirs = _people(conn, others)
+        candidates = conn.execute(_candidates(aid, me, mine)).all()
+        theirs = _people(conn, [int(c.id) for c in candidates])
         best: dict[str, tuple[float, int]] = {}
-        for other in others:
-            row = conn.execute(select(a.c.language, a.c.outlet_id, a.c.day).where(a.c.id == other)).first()
-            if row is None or row.outlet_id != me.outlet_id or _days_apart(row.day, me.day) > MAX_DAYS:
-                continue
-            overlap = len(mine & theirs[other]) / len(mine | theirs[other])
-            if overlap >= MIN_OVERLAP and overlap > best.get(row.language, (0.0, 0))[0]:
-                best[row.language] = (overlap, int(other))
+        for other in candidates:
+            overlap = len(mine & theirs[int(other.id)]) / len(mine | theirs[int(other.id)])
+            if overlap >= MIN_OVERLAP and overlap > best.get(other.language, (0.0, 0))[0]:
+                best[other.language] = (overlap, int(other.id))
         for _, other in best.values():
             rows.append({"article_id": aid, "edition_id": other})
             rows.append({"article_id": other, "edition_id": aid})
