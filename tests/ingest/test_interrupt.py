@@ -46,7 +46,14 @@ def _start(tmp_path: Path) -> subprocess.Popen[str]:
         [sys.executable, "-c", "from ontherecord.cli import main; main()", "ingest", str(folder), "--db", str(tmp_path / "s.db"),
          "--workers", "2", "--lang", "en"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, start_new_session=True,
+        preexec_fn=_default_sigint,
     )
+
+
+def _default_sigint() -> None:
+    """Ctrl-C as a terminal user has it: a test runner started in the background of a script
+    ignores SIGINT, children inherit that, and Python then installs no KeyboardInterrupt handler."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _wait_for(condition, seconds: float) -> bool:
