@@ -28,14 +28,24 @@ MIN_OVERLAP = 0.5
 
 
 def _people(conn: Connection, article_ids: Iterable[int]) -> dict[int, set[int]]:
+    """The persons quoted in each article.  Two index-driven queries (statements by article, then
+    those speakers' kinds) rather than a join the planner may drive from every person's statements."""
     st, sp = s.statements, s.speakers
     ids = sorted(set(article_ids))
-    out: dict[int, set[int]] = defaultdict(set)
+    quoted: list[tuple[int, int]] = []
     for i in range(0, len(ids), 500):
-        rows = conn.execute(select(st.c.article_id, st.c.speaker_id).join(sp, sp.c.id == st.c.speaker_id)
-                            .where(sp.c.kind == "person").where(st.c.article_id.in_(ids[i:i + 500])))
-        for r in rows:
-            out[int(r.article_id)].add(int(r.speaker_id))
+        rows = conn.execute(select(st.c.article_id, st.c.speaker_id)
+                            .where(st.c.article_id.in_(ids[i:i + 500])).where(st.c.speaker_id.is_not(None)))
+        quoted.extend((int(r.article_id), int(r.speaker_id)) for r in rows)
+    speakers = sorted({who for _, who in quoted})
+    persons: set[int] = set()
+    for i in range(0, len(speakers), 500):
+        persons.update(int(x) for x in conn.execute(
+            select(sp.c.id).where(sp.c.id.in_(speakers[i:i + 500])).where(sp.c.kind == "person")).scalars())
+    out: dict[int, set[int]] = defaultdict(set)
+    for article_id, who in quoted:
+        if who in persons:
+            out[article_id].add(who)
     return out
 
 
