@@ -21,6 +21,7 @@ from typing import Any, Iterator
 
 from ..model import Article, Span
 from ..registry import register_stage
+from .quotes import Quote
 
 SEGMENTER_NAME = "ontherecord.cyrillic_segmenter.v1"
 
@@ -48,26 +49,6 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 _WORD = re.compile(r"[^\W\d_](?:[\w" + APOS + r"-]*\w)?|\d+")
 
 
-@dataclass
-class Quote:
-    """A quoted passage: one span per paragraph it runs over (marks included)."""
-
-    spans: list[Span]
-    closed: bool
-
-    @property
-    def start(self) -> int:
-        return self.spans[0].start
-
-    @property
-    def end(self) -> int:
-        return self.spans[-1].end
-
-    def overlaps(self, span: Span) -> bool:
-        return any(s.overlaps(span) for s in self.spans)
-
-    def inside(self, pos: int) -> bool:
-        return any(s.start < pos < s.end - 1 or (s.start < pos and not self.closed and pos < s.end) for s in self.spans)
 
 
 @dataclass

@@ -31,6 +31,11 @@ class Quote:
     def overlaps(self, span: Span) -> bool:
         return any(s.overlaps(span) for s in self.spans)
 
+    def inside(self, pos: int) -> bool:
+        """Whether ``pos`` falls within the quoted text (between the marks, or anywhere after an
+        opening mark that is never closed)."""
+        return any(s.start < pos < s.end - 1 or (s.start < pos and not self.closed and pos < s.end) for s in self.spans)
+
 
 def _paragraph_quotes(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """``(start, end, closed)`` for the quotes of one paragraph ``text[start:end]``."""
