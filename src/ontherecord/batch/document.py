@@ -22,7 +22,7 @@ import fsspec
 from ..errors import InputError
 from ..extract import ExtractOptions, origin_of
 from ..identity import identify
-from ..ingest.run import Failure, _guarded, _loaded
+from ..ingest.run import Failure, analyse_guarded, loaded_pipeline
 from ..model import Article
 from ..pipeline import Pipeline
 from ..read import Item, read_path
@@ -39,7 +39,7 @@ def cached_pipeline(options: ExtractOptions) -> Pipeline:
 @lru_cache(maxsize=2)
 def _pipeline_for(config_json: str) -> Pipeline:
     """Keyed by the configuration as JSON: the options' hash leaves the configuration (a dict) out."""
-    return _loaded(ExtractOptions(pipeline_config=json.loads(config_json)).build_pipeline())
+    return loaded_pipeline(ExtractOptions(pipeline_config=json.loads(config_json)).build_pipeline())
 
 
 def analyse_document(article: Article, pipeline: Pipeline, options: ExtractOptions) -> Article | Failure:
@@ -48,7 +48,7 @@ def analyse_document(article: Article, pipeline: Pipeline, options: ExtractOptio
     per-article boundary), so a batch stores what ``ingest`` stores."""
     article.meta.setdefault("source_format", "text")  # as ingest: the plain-text reader names no container
     identify(article)
-    return _guarded(origin_of(article), article, pipeline, options)
+    return analyse_guarded(origin_of(article), article, pipeline, options)
 
 
 @dataclass

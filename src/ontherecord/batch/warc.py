@@ -19,7 +19,7 @@ from fastwarc.warc import ArchiveIterator, WarcRecordType
 
 from ..errors import FormatError, InputError
 from ..read.decode import DEFAULT_MAX_BYTES
-from ..read.formats import Item, _archive_error, _decode_declared
+from ..read.formats import Item, archive_error, decode_declared
 from ..read.html import html_to_article
 from .shards import is_url
 
@@ -40,14 +40,14 @@ def read_warc_fast(location: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterato
         with _opened(location) as source:
             for record in ArchiveIterator(source, parse_http=True, fsspec_args=False):
                 if not record.headers.get("WARC-Type"):  # what FastWARC makes of headers cut off mid-way
-                    yield _archive_error(location, number, EOFError("a record is cut off inside its headers"))
+                    yield archive_error(location, number, EOFError("a record is cut off inside its headers"))
                     return
                 number += 1
                 if record.record_type != WarcRecordType.response:
                     continue
                 item = _response(location, number, record, max_bytes)
                 if isinstance(item, EOFError):
-                    yield _archive_error(location, number - 1, item)
+                    yield archive_error(location, number - 1, item)
                     return
                 if item is not None:
                     yield item
@@ -65,7 +65,7 @@ def read_warc_fast(location: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterato
         if number == 0 and "WARC header" in str(exc):
             yield FormatError(location, "not a WARC file: no WARC or ARC record header at the start")
         else:
-            yield _archive_error(location, number, exc)
+            yield archive_error(location, number, exc)
 
 
 def _response(location: str, number: int, record: Any, max_bytes: int) -> Item | EOFError | None:
@@ -92,7 +92,7 @@ def _response(location: str, number: int, record: Any, max_bytes: int) -> Item |
     if len(payload) > max_bytes:
         return FormatError(origin, f"record of more than {max_bytes:,} bytes is over the limit")
     try:
-        article = html_to_article(_decode_declared(payload, ctype, origin), origin, meta)
+        article = html_to_article(decode_declared(payload, ctype, origin), origin, meta)
     except InputError as exc:
         return exc
     if "date" not in article.meta and warc_date:

@@ -196,9 +196,9 @@ class _InProcess:
 
     def submit(self, origin: str, article: Article) -> list[tuple[str, Article | Failure]]:
         if not self.loaded:  # on first use, so a run that only skips stored articles loads no model
-            _loaded(self.pipeline)
+            loaded_pipeline(self.pipeline)
             self.loaded = True
-        return [(origin, _guarded(origin, article, self.pipeline, self.options))]
+        return [(origin, analyse_guarded(origin, article, self.pipeline, self.options))]
 
     def drain(self) -> list[tuple[str, Article | Failure]]:
         return []
@@ -295,7 +295,7 @@ def _init_worker(options: ExtractOptions, parent: int | None = None) -> None:
     # worker ignores it instead of dying with a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        _worker_pipeline = _loaded(options.build_pipeline())
+        _worker_pipeline = loaded_pipeline(options.build_pipeline())
     except OnTheRecordError as exc:
         _worker_error = OnTheRecordError(str(exc))  # plain class: it must survive pickling to the parent
 
@@ -305,17 +305,17 @@ def _work(origin: str, article: Article, options: ExtractOptions) -> Article | F
         raise _worker_error  # not this article's fault: the parent stops the run with this message
     if _worker_pipeline is None:
         raise RuntimeError("worker process started without its pipeline")
-    return _guarded(origin, article, _worker_pipeline, options)
+    return analyse_guarded(origin, article, _worker_pipeline, options)
 
 
-def _loaded(pipeline: Pipeline) -> Pipeline:
+def loaded_pipeline(pipeline: Pipeline) -> Pipeline:
     """``pipeline`` with the stages (and models) of every analysed language built; raises ModelError."""
     for language in pipeline.languages():
         pipeline.stages_for(language)
     return pipeline
 
 
-def _guarded(origin: str, article: Article, pipeline: Pipeline, options: ExtractOptions) -> Article | Failure:
+def analyse_guarded(origin: str, article: Article, pipeline: Pipeline, options: ExtractOptions) -> Article | Failure:
     """One article's analysis; whatever goes wrong with it fails that article, not the batch.
 
     The article comes back checked and without ``analysis`` (parsed documents are large and stay

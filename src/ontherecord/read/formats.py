@@ -144,7 +144,7 @@ def read_warc(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
             records = _QuietArchiveIterator(fh)
             for record in records:
                 if record.rec_type is None:  # what warcio makes of headers cut off mid-way
-                    yield _archive_error(path, number, EOFError("a record is cut off inside its headers"))
+                    yield archive_error(path, number, EOFError("a record is cut off inside its headers"))
                     return
                 if record.format == "arc" and not str(record.rec_headers.get_header("length", "")).isdigit():
                     # warcio reads any first line as an old-style ARC header; a real one has a length
@@ -165,7 +165,7 @@ def read_warc(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
                 missing = getattr(record.raw_stream, "limit", 0)
                 if missing:  # warcio hands out a cut-off last record as if it were whole
                     cut = EOFError(f"record {number} lacks its last {missing:,} bytes")
-                    yield _archive_error(path, number - 1, cut)
+                    yield archive_error(path, number - 1, cut)
                     return
                 if not wanted:
                     continue
@@ -180,7 +180,7 @@ def read_warc(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
                     yield FormatError(origin, f"record of more than {max_bytes:,} bytes is over the limit")
                     continue
                 try:
-                    html = _decode_declared(payload, ctype, origin)
+                    html = decode_declared(payload, ctype, origin)
                     article = html_to_article(html, origin, meta)
                 except InputError as exc:
                     yield exc
@@ -194,13 +194,13 @@ def read_warc(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
             # warcio stops quietly at a cut-off gzip member or record; what it consumed tells.
             if records.offset < size:
                 rest = EOFError(f"{size - records.offset:,} bytes at the end are not a whole record")
-                yield _archive_error(path, number, rest)
+                yield archive_error(path, number, rest)
     except OSError as exc:  # unreadable file, or gzip/zlib damage surfacing as an OSError
-        yield _archive_error(path, number, exc)
+        yield archive_error(path, number, exc)
     except (ArchiveLoadFailed, EOFError, ValueError) as exc:
-        yield _archive_error(path, number, exc)
+        yield archive_error(path, number, exc)
     except AttributeError:  # warcio's header parser trips over a record cut inside its headers
-        yield _archive_error(path, number, EOFError("a record is cut off inside its headers"))
+        yield archive_error(path, number, EOFError("a record is cut off inside its headers"))
 
 
 class _QuietArchiveIterator(ArchiveIterator):
@@ -210,7 +210,7 @@ class _QuietArchiveIterator(ArchiveIterator):
     INC_RECORD = ""
 
 
-def _archive_error(path: Path, number: int, exc: BaseException) -> InputError:
+def archive_error(path: Path, number: int, exc: BaseException) -> InputError:
     where = f"after record {number}" if number else "at the start"
     if isinstance(exc, (FileNotFoundError, IsADirectoryError, PermissionError)):
         return _open_error(path, exc)
@@ -218,7 +218,7 @@ def _archive_error(path: Path, number: int, exc: BaseException) -> InputError:
     return FormatError(path, f"WARC file is truncated or corrupt {where}: {reason}")
 
 
-def _decode_declared(payload: bytes, content_type: str, origin: str) -> str:
+def decode_declared(payload: bytes, content_type: str, origin: str) -> str:
     """Decode with the charset the server declared when it fits, else detect it."""
     m = _CHARSET.search(content_type)
     if m:
