@@ -11,7 +11,7 @@ three new statements by that speaker and one by another, are saved one by one an
 
 Changes (``--mode changes``): the 1,000,000 synthetic statements of ``bench_search.py``; one change
 per ~50 statements of a speaker is written to ``position_changes`` (with topics), then ``changes``
-queries (``positions.read.changes``, the page of 50 the CLI/API return) are timed: latest, by speaker,
+queries (``Store.changes``, the page of 50 the CLI/API return, connection included) are timed: latest, by speaker,
 speaker + since, a month, a language, language + since.
 
     .venv/bin/python benchmarks/bench_positions.py --mode update --backends sqlite,postgresql
@@ -41,7 +41,6 @@ from bench_search import load, percentile  # noqa: E402
 
 from ontherecord.model import Article, Block, Span, Speaker, Statement  # noqa: E402
 from ontherecord.positions.embed import load_embedder  # noqa: E402
-from ontherecord.positions.read import ChangeFilters, changes  # noqa: E402
 from ontherecord.positions.update import update_positions  # noqa: E402
 from ontherecord.store import Store, open_store  # noqa: E402
 from ontherecord.store import schema as core  # noqa: E402
@@ -131,7 +130,7 @@ def run_update(url: str, schema: str | None, args: argparse.Namespace) -> dict[s
             cpu.append((time.process_time() - c1) * 1000)
             model.append((emb.model_seconds - before) * 1000)
             assert res.statements == 4, res
-        with store._reading() as conn:
+        with store.reading() as conn:
             topics = conn.execute(select(text("count(*)")).select_from(core.position_topics)).scalar()
         return {"speaker_statements": n, "topics": topics, "build_seconds_cached_embeddings": round(build_seconds, 1),
                 "articles": len(times), "update_p50_ms": round(percentile(times, 50), 1),
@@ -145,7 +144,7 @@ def add_changes(store: Store, every: int, seed: int) -> int:
     rng = random.Random(seed)
     st = core.statements
     rows, topics = [], []
-    with store._reading() as conn:
+    with store.reading() as conn:
         last: dict[int, Any] = {}
         q = select(st.c.id, st.c.speaker_id, st.c.day, st.c.language, st.c.outlet_id).where(
             st.c.speaker_id.is_not(None)).order_by(st.c.speaker_id, st.c.day, st.c.id)
@@ -157,7 +156,7 @@ def add_changes(store: Store, every: int, seed: int) -> int:
                              "kind": rng.choice(["reverses", "shifts"]), "score": round(rng.uniform(0.5, 1), 3),
                              "reason": "negation dropped on shared words (synthetic)", "day": r.day,
                              "language": r.language, "outlet_id": r.outlet_id})
-    with store._writing("synthetic changes") as conn:
+    with store.transaction("synthetic changes") as conn:
         speaker_topic: dict[int, int] = {}
         for sid in sorted({r["speaker_id"] for r in rows}):
             speaker_topic[sid] = conn.execute(insert(core.position_topics).returning(core.position_topics.c.id), {
@@ -188,17 +187,16 @@ def run_changes(url: str, schema: str | None, args: argparse.Namespace) -> dict[
             "language + since": lambda: {"lang": rng.choice(["uk", "ru"]), "since": rng.choice(months)},
         }
         out: dict[str, Any] = {"statements": args.statements, "changes": n_changes, "load_seconds": round(load_s, 1)}
-        with store._reading() as conn:
-            changes(conn, ChangeFilters.make(), limit=50)
-            for label, make in sets.items():
-                ms = []
-                for _ in range(args.queries):
-                    f = ChangeFilters.make(**make())
-                    t0 = time.perf_counter()
-                    changes(conn, f, limit=50)
-                    ms.append((time.perf_counter() - t0) * 1000)
-                out[label] = {"p50_ms": round(percentile(ms, 50), 1), "p95_ms": round(percentile(ms, 95), 1)}
-                print(f"{label}: {out[label]}", file=sys.stderr)
+        store.changes(limit=50)
+        for label, make in sets.items():
+            ms = []
+            for _ in range(args.queries):
+                f = make()
+                t0 = time.perf_counter()
+                store.changes(**f, limit=50)
+                ms.append((time.perf_counter() - t0) * 1000)
+            out[label] = {"p50_ms": round(percentile(ms, 50), 1), "p95_ms": round(percentile(ms, 95), 1)}
+            print(f"{label}: {out[label]}", file=sys.stderr)
         return out
 
 

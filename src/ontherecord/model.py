@@ -32,6 +32,12 @@ STATEMENT_KINDS: tuple[str, ...] = StatementKind.__args__  # type: ignore[attr-d
 SpeakerKind = Literal["person", "organisation", "group", "unknown"]
 SPEAKER_KINDS: tuple[str, ...] = SpeakerKind.__args__  # type: ignore[attr-defined]
 
+#: How a statement stands to the speaker's earlier one on the same topic; the last two are changes.
+StanceLabel = Literal["repeats", "shifts", "reverses"]
+STANCE_LABELS: tuple[str, ...] = StanceLabel.__args__  # type: ignore[attr-defined]
+ChangeKind = Literal["shifts", "reverses"]
+CHANGE_KINDS: tuple[str, ...] = ChangeKind.__args__  # type: ignore[attr-defined]
+
 
 @dataclass(frozen=True, order=True)
 class Span:

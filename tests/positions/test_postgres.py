@@ -6,7 +6,6 @@ import pytest
 
 from ontherecord.extract import ExtractOptions
 from ontherecord.ingest import ingest_paths
-from ontherecord.positions.read import ChangeFilters, changes, positions
 from ontherecord.positions.update import SavedArticles, update_positions
 from ontherecord.store import open_store
 
@@ -24,10 +23,9 @@ def test_series_on_postgresql(pg_schema: tuple[str, str]) -> None:
         assert summary.ingested == 10 and not summary.failures
         result = update_positions(store, saved.article_ids)
         assert result.changes == 1 and result.reports == 1
-        with store._reading() as conn:
-            found = changes(conn, ChangeFilters.make())["items"]
-            assert [(c["speaker"]["name"], c["kind"]) for c in found] == [("Ilse Varga", "reverses")]
-            assert changes(conn, ChangeFilters.make(since="2026-07"))["items"] == []
-            reller = positions(conn, "Tomas Reller")["topics"][0]["statements"]
-            assert [s["label"] for s in reller] == [None, "repeats", "repeats"]
+        found = store.changes().items
+        assert [(c.speaker.name, c.kind) for c in found] == [("Ilse Varga", "reverses")]
+        assert store.changes(since="2026-07").items == ()
+        reller = store.positions("Tomas Reller").topics[0].statements
+        assert [s.label for s in reller] == [None, "repeats", "repeats"]
         assert update_positions(store).statements == 0

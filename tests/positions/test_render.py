@@ -4,21 +4,27 @@ from __future__ import annotations
 
 import pytest
 
-from ontherecord.web.positions_svg import topics_svg
 from ontherecord.positions.update import context_of
+from ontherecord.store.records import PositionSpeaker, PositionStatement, PositionTopic, SpeakerPositions
+from ontherecord.web.positions_svg import topics_svg
 
 
-def statement(sid: int, day: str, label: str | None, content: str) -> dict:
-    return {"statement_id": sid, "article_id": 1, "day": day, "date": day, "label": label, "score": 0.9 if label else None,
-            "outlet": "Post <b>", "content": content}
+def statement(sid: int, day: str, label: str | None, content: str) -> PositionStatement:
+    return PositionStatement(sid, 1, day, "Post <b>", None, content, day=day, label=label,
+                             score=0.9 if label else None)
+
+
+def rows(*topics: tuple[str, list[PositionStatement]]) -> SpeakerPositions:
+    return SpeakerPositions(PositionSpeaker(1, "Ada Vane"),
+                            tuple(PositionTopic(i, label, len(s), None, None, tuple(s)) for i, (label, s) in enumerate(topics)))
 
 
 def test_rows_marks_and_escaping() -> None:
-    svg = str(topics_svg({"topics": [
-        {"label": "charge <script>", "statements": [statement(1, "2026-01-01", None, "no"),
-                                                     statement(2, "2026-03-01", "reverses", "yes </svg><script>")]},
-        {"label": "talks", "statements": [statement(3, "2026-02-01", None, "a"), statement(4, "2026-02-02", "repeats", "a")]},
-    ]}))
+    svg = str(topics_svg(rows(
+        ("charge <script>", [statement(1, "2026-01-01", None, "no"),
+                             statement(2, "2026-03-01", "reverses", "yes </svg><script>")]),
+        ("talks", [statement(3, "2026-02-01", None, "a"), statement(4, "2026-02-02", "repeats", "a")]),
+    )))
     assert svg.count('class="topic-row"') == 2
     assert svg.count("mark-reverses") == 1 and svg.count("mark-first") == 2 and svg.count("mark-repeats") == 1
     assert "<script>" not in svg and "&lt;script&gt;" in svg and "possible reversal 0.90" in svg
@@ -27,7 +33,7 @@ def test_rows_marks_and_escaping() -> None:
 
 
 def test_no_dated_statements() -> None:
-    assert "No dated statements" in str(topics_svg({"topics": [{"label": "x", "statements": []}]}))
+    assert "No dated statements" in str(topics_svg(rows(("x", []))))
 
 
 TEXT = "First sentence here. In a U-turn, the mayor said the city will act. Then more."

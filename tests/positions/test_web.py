@@ -11,7 +11,8 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 
-from ontherecord.web import create_app
+from ontherecord.store import open_store
+from ontherecord.web import create_app, schemas
 from ontherecord.cli import main
 
 from .test_series import SERIES
@@ -52,6 +53,21 @@ def test_api_positions(client: TestClient) -> None:
     assert found["speaker"]["name"] == "Tomas Reller"
     assert [s["label"] for s in found["topics"][0]["statements"]] == [None, "repeats", "repeats"]
     assert client.get("/api/speakers/999999/positions").status_code == 404
+
+
+def test_api_answers_are_the_store_records_json_forms(client: TestClient, db: str) -> None:
+    with open_store(db, readonly=True) as store:
+        sid = store.speaker("Ilse Varga").id
+        expected = {
+            "/api/changes": (schemas.ChangesPage, store.changes().to_dict()),
+            "/api/changes?speaker=Varga&kind=reverses": (schemas.ChangesPage,
+                                                         store.changes("Varga", kind="reverses").to_dict()),
+            f"/api/speakers/{sid}/positions": (schemas.SpeakerPositions, store.positions(sid).to_dict()),
+        }
+    for path, (model, record) in expected.items():
+        answer = client.get(path).json()
+        assert answer == model.model_validate(record).model_dump(mode="json"), path
+    assert expected["/api/changes"][1]["items"], "the series has a change to compare"
 
 
 def test_changes_page_shows_both_quotes_with_links(client: TestClient) -> None:

@@ -74,6 +74,10 @@ def test_schema_documents_every_endpoint(store_url, pipeline):
     (schemas.RoleOut, r.RolePeriod), (schemas.TimelinePoint, r.TimelinePoint), (schemas.BlockOut, r.BlockRecord),
     (schemas.ArticleOut, r.ArticleRecord), (schemas.Stats, r.StoreStats),
     (schemas.ExtractResult, r.ArticleRecord), (schemas.ExtractedStatement, r.StatementRecord),
+    (schemas.PositionSpeaker, r.PositionSpeaker), (schemas.ChangeSide, r.ChangeSide),
+    (schemas.PositionChange, r.PositionChange), (schemas.ChangesPage, r.ChangesPage), (schemas.FirstSeen, r.FirstSeen),
+    (schemas.Report, r.Report), (schemas.PositionStatement, r.PositionStatement),
+    (schemas.PositionTopic, r.PositionTopic), (schemas.SpeakerPositions, r.SpeakerPositions),
 ])
 def test_schema_every_documented_field_comes_from_a_record(model, record):
     """The API answers records' JSON forms: a documented field the record lacks would always be its default."""

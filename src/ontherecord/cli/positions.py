@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from ..model import CHANGE_KINDS
 from .common import err_console, fatal_errors
 from .store import db_option
 
@@ -32,27 +33,24 @@ def _open(db_url: str, write: bool = False) -> Any:
 @db_option
 def positions(speaker: str, as_json: bool, db_url: str) -> None:
     """A speaker's topics, each with its statements in time order and their labels."""
-    from ..positions.read import positions as read_positions
-
     with fatal_errors():
-        with _open(db_url) as store, store._reading() as conn:
-            found = read_positions(conn, speaker)
+        with _open(db_url) as store:
+            found = store.positions(speaker)
     if as_json:
-        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
         return
-    sp = found["speaker"]
-    click.echo(f"{sp['name']}  [id {sp['id']}]  {len(found['topics'])} topic(s)")
-    for t in found["topics"]:
+    click.echo(f"{found.speaker.name}  [id {found.speaker.id}]  {len(found.topics)} topic(s)")
+    for t in found.topics:
         click.echo("")
-        click.echo(f"topic {t['id']}: {t['label']}  ({t['first_day'] or '?'} to {t['last_day'] or '?'})")
-        for s in t["statements"]:
-            label = s["label"] or "first"
-            score = f" {s['score']:.2f}" if s["score"] is not None else ""
-            reps = f"  ({s['reports']} reports, first {s['first_seen']['outlet'] or '?'})" if s["reports"] > 1 else ""
-            click.echo(f"  {(s['date'] or 'undated')[:10]}  {label:<8}{score:<5}  #{s['statement_id']}  "
-                       f"“{' '.join(s['content'].split())}”{reps}")
-            if s["label"] in ("shifts", "reverses"):
-                click.echo(f"      possible change vs #{s['compared_id']}: {s['reason']}")
+        click.echo(f"topic {t.id}: {t.label}  ({t.first_day or '?'} to {t.last_day or '?'})")
+        for s in t.statements:
+            score = f" {s.score:.2f}" if s.score is not None else ""
+            first = s.first_seen.outlet if s.first_seen else None
+            reps = f"  ({s.reports} reports, first {first or '?'})" if s.reports > 1 else ""
+            click.echo(f"  {(s.date or 'undated')[:10]}  {s.label or 'first':<8}{score:<5}  #{s.statement_id}  "
+                       f"“{' '.join(s.content.split())}”{reps}")
+            if s.label in CHANGE_KINDS:
+                click.echo(f"      possible change vs #{s.compared_id}: {s.reason}")
 
 
 @click.command()
@@ -60,7 +58,7 @@ def positions(speaker: str, as_json: bool, db_url: str) -> None:
 @click.option("--since", help="From this date on (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--until", help="Up to and including this date.")
 @click.option("--lang", help="Language code of the later statement's article.")
-@click.option("--kind", type=click.Choice(["shifts", "reverses"]), help="Only this kind of change.")
+@click.option("--kind", type=click.Choice(CHANGE_KINDS), help="Only this kind of change.")
 @click.option("--min-score", default=0.0, show_default=True, type=click.FloatRange(0, 1))
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(0, 1000))
 @click.option("--offset", default=0, show_default=True, type=click.IntRange(0))
@@ -69,24 +67,20 @@ def positions(speaker: str, as_json: bool, db_url: str) -> None:
 def changes(speaker: str | None, since: str | None, until: str | None, lang: str | None, kind: str | None,
             min_score: float, limit: int, offset: int, as_json: bool, db_url: str) -> None:
     """Possible position changes, newest first, each with the earlier and the later statement."""
-    from ..positions.read import ChangeFilters
-    from ..positions.read import changes as read_changes
-
     with fatal_errors():
-        f = ChangeFilters.make(speaker, since, until, lang, kind, min_score)
-        with _open(db_url) as store, store._reading() as conn:
-            found = read_changes(conn, f, limit=limit, offset=offset)
-    for c in found["items"]:
+        with _open(db_url) as store:
+            found = store.changes(speaker, since, until, lang, kind, min_score, limit=limit, offset=offset)
+    for c in found.items:
         if as_json:
-            click.echo(json.dumps(c, ensure_ascii=False))
+            click.echo(json.dumps(c.to_dict(), ensure_ascii=False))
             continue
-        b, a = c["before"], c["after"]
-        click.echo(f"{c['speaker']['name']} — {c['topic']}: possible change ({c['kind']}, score {c['score']:.2f})")
-        click.echo(f"  before {(b['date'] or 'undated')[:10]} {b['outlet'] or ''} #{b['statement_id']}: “{b['content']}”")
-        click.echo(f"  after  {(a['date'] or 'undated')[:10]} {a['outlet'] or ''} #{a['statement_id']}: “{a['content']}”")
-        click.echo(f"  why: {c['reason']}")
+        b, a = c.before, c.after
+        click.echo(f"{c.speaker.name} — {c.topic}: possible change ({c.kind}, score {c.score:.2f})")
+        click.echo(f"  before {(b.date or 'undated')[:10]} {b.outlet or ''} #{b.statement_id}: “{b.content}”")
+        click.echo(f"  after  {(a.date or 'undated')[:10]} {a.outlet or ''} #{a.statement_id}: “{a.content}”")
+        click.echo(f"  why: {c.reason}")
     if not as_json:
-        _note(f"{len(found['items'])} possible change(s)" + (" (more with --offset)" if found["has_more"] else ""))
+        _note(f"{len(found.items)} possible change(s)" + (" (more with --offset)" if found.has_more else ""))
 
 
 @click.command("update-positions")

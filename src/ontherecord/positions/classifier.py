@@ -19,9 +19,11 @@ from typing import Sequence
 import numpy as np
 
 from ..errors import ModelError
+from ..model import STANCE_LABELS
 from .features import FEATURES
 
-LABELS = ("repeats", "shifts", "reverses", "unrelated")
+#: the stance labels, and "unrelated" for a pair about different matters
+LABELS = (*STANCE_LABELS, "unrelated")
 MODEL_FILE = "stance_model.json"
 
 

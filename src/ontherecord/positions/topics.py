@@ -16,6 +16,8 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from ..model import STANCE_LABELS
+
 from .classifier import LABELS, StanceModel
 from .features import Signals, lexicon, pair_features, signals, stem, tokens
 
@@ -38,7 +40,6 @@ COMPARE_LAST = 10
 #: a ``shifts`` or ``reverses`` label becomes a recorded change at this score
 CHANGE_SCORE = 0.5
 LABEL_TERMS = 50
-KINDS = ("repeats", "shifts", "reverses")
 
 
 @dataclass
@@ -172,7 +173,7 @@ def judge(new_vec: np.ndarray, new_sig: Signals, earlier: np.ndarray, text_of: C
         "shifts": float(p[LABELS.index("shifts")]),
         "reverses": float(p[LABELS.index("reverses")]),
     }
-    kind = max(KINDS, key=lambda k: grouped[k])
+    kind = max(STANCE_LABELS, key=lambda k: grouped[k])
     ev = feats.evidence
     order = ("axis_opposite", "negation_flip", "modality", "numbers", "times", "restriction", "change_marker",
              "constancy_marker", "matter", "similarity")

@@ -340,11 +340,11 @@ def update_positions(store: Any, article_ids: Iterable[int] | None = None, *,
     emb = embedder or load_embedder(options.threads)
     mdl = model or load_model(options.model_path)
     articles = sorted(set(int(a) for a in article_ids)) if article_ids is not None else None
-    with store._reading() as conn:
+    with store.reading() as conn:
         speaker_ids = speakers_of(conn, articles) if articles is not None else speakers_pending(conn)
     counts: Counter[str] = Counter()
     for sid in speaker_ids:
-        with store._writing(f"positions of speaker {sid}") as conn:
+        with store.transaction(f"positions of speaker {sid}") as conn:
             update_speaker(conn, sid, emb, mdl, options, counts, articles)
     return UpdateResult(counts["speakers"], counts["statements"], counts["reports"], counts["topics_created"],
                         counts["labelled"], counts["changes"], round(time.perf_counter() - started, 4))

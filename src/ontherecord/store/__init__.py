@@ -7,7 +7,8 @@
 
 One schema and one query API on both back ends (SQLAlchemy Core; full-text search by SQLite FTS5 or
 PostgreSQL ``tsvector``).  See :mod:`.schema` for the tables, :mod:`.write` for how speakers are
-linked across articles, :mod:`.read` for the search semantics and :mod:`.records` for what reads return.
+linked across articles, :mod:`.read` for the search semantics, :mod:`.positions` for reading topics and changes back, and
+:mod:`.records` for what reads return.
 
 The schema's history lives in :mod:`.migrations`, one module per named migration, applied once each in
 name order and recorded in ``schema_migrations``.  **Applied migrations are frozen**: never edit one that
@@ -25,6 +26,9 @@ from .export import FORMATS as EXPORT_FORMATS
 from .records import (
     UNKNOWN_SPEAKER,
     ArticleRecord,
+    ChangesPage,
+    PositionChange,
+    SpeakerPositions,
     Page,
     SpeakerDetail,
     SpeakerSummary,
@@ -33,6 +37,6 @@ from .records import (
     TimelinePoint,
 )
 
-__all__ = ["DB_ENV", "DEFAULT_URL", "EXPORT_FORMATS", "UNKNOWN_SPEAKER", "ArticleRecord", "Page", "SaveResult",
-           "SpeakerDetail", "SpeakerSummary", "StatementRecord", "Store", "StoreStats", "TimelinePoint",
-           "content_hash", "normalise_url", "open_store"]
+__all__ = ["DB_ENV", "DEFAULT_URL", "EXPORT_FORMATS", "UNKNOWN_SPEAKER", "ArticleRecord", "ChangesPage", "Page",
+           "PositionChange", "SaveResult", "SpeakerDetail", "SpeakerPositions", "SpeakerSummary", "StatementRecord",
+           "Store", "StoreStats", "TimelinePoint", "content_hash", "normalise_url", "open_store"]

@@ -22,12 +22,23 @@ from sqlalchemy.pool import StaticPool
 from ..errors import StoreError
 from ..model import SPEAKER_KINDS, STATEMENT_KINDS, Article
 from . import browse, read
+from . import positions as stances
 from . import export as exporting
 from . import migrations as history
 from .browse import Bucket
 from .constants import DEFAULT_URL, LISTING_PER_PAGE, STATEMENTS_PER_PAGE
 from .migrations import MIGRATIONS, Migration
-from .records import ArticleRecord, Page, SpeakerDetail, SpeakerSummary, StatementRecord, StoreStats, TimelinePoint
+from .records import (
+    ArticleRecord,
+    ChangesPage,
+    Page,
+    SpeakerDetail,
+    SpeakerPositions,
+    SpeakerSummary,
+    StatementRecord,
+    StoreStats,
+    TimelinePoint,
+)
 from .editions import EditionRecord, editions
 from .write import ArticleStatus, Pending, article_keys, article_status, write_articles
 
@@ -145,7 +156,11 @@ class Store:
         return self.engine.dialect.name
 
     @contextmanager
-    def _reading(self) -> Iterator[Connection]:
+    def reading(self) -> Iterator[Connection]:
+        """A connection for reads; a database error becomes one :class:`StoreError` line.
+
+        Public for the stages that keep tables of their own in the store (``positions``).
+        """
         try:
             with self.engine.connect() as conn:
                 yield conn
@@ -153,7 +168,9 @@ class Store:
             raise StoreError(f"{self.url}: cannot read the store: {_reason(exc)}") from None
 
     @contextmanager
-    def _writing(self, what: str) -> Iterator[Connection]:
+    def transaction(self, what: str) -> Iterator[Connection]:
+        """One write transaction (committed on success, rolled back on any error), named ``what`` in
+        the error line, so a failed write never leaves half of it stored."""
         try:
             with self.engine.connect() as conn:
                 conn.execution_options(store_write=True)
@@ -184,7 +201,7 @@ class Store:
 
     def pending_migrations(self, migrations: Sequence[Migration] = MIGRATIONS) -> list[str]:
         """Names of ``migrations`` this store has not applied yet (all of them for an empty database)."""
-        with self._reading() as conn:
+        with self.reading() as conn:
             return history.pending(conn, migrations)
 
     @contextmanager
@@ -196,13 +213,13 @@ class Store:
 
     def migrations(self) -> list[str]:
         """Names of the migrations applied to this store, in order."""
-        with self._reading() as conn:
+        with self.reading() as conn:
             return sorted(history.applied(conn))
 
     # -- writing ---------------------------------------------------------------------------------
     def article_status(self, url_key: str | None, content_hash: str) -> ArticleStatus:
         """new / same / changed / duplicate, so a crawler can skip what it already has before analysing."""
-        with self._reading() as conn:
+        with self.reading() as conn:
             return article_status(conn, url_key, content_hash)[0]
 
     def save_article(self, article: Article) -> SaveResult:
@@ -236,7 +253,7 @@ class Store:
                 _check_kinds(article)
             except ValueError as exc:
                 raise StoreError(f"{self.url}: cannot save {_describe(article)}: {exc}") from None
-        with self._writing(what) as conn:
+        with self.transaction(what) as conn:
             if assume_new:
                 pend = [Pending(a, *article_keys(a)) for a in batch]
                 return [SaveResult(aid, "inserted") for aid in write_articles(conn, pend)]
@@ -276,45 +293,58 @@ class Store:
                kind: str | None = None, limit: int = STATEMENTS_PER_PAGE, offset: int = 0) -> Page[StatementRecord]:
         """A page of the statements matching every given filter (see :mod:`.read`)."""
         f = read.Filters.make(text, speaker, since, until, lang, outlet, kind)
-        with self._reading() as conn:
+        with self.reading() as conn:
             return read.search(conn, f, limit=limit, offset=offset)
 
     def speakers(self, query: str | None = None, limit: int = LISTING_PER_PAGE,
                  offset: int = 0) -> Page[SpeakerSummary]:
-        with self._reading() as conn:
+        with self.reading() as conn:
             return browse.speakers(conn, query, limit, offset)
 
     def speaker(self, id_or_name: int | str, bucket: Bucket = "week") -> SpeakerDetail:
         """A speaker by id, name or alias, with roles over time and statements per week or month."""
-        with self._reading() as conn:
+        with self.reading() as conn:
             return browse.speaker(conn, id_or_name, bucket)
 
     def speaker_statements(self, speaker_id: int, limit: int = LISTING_PER_PAGE,
                            offset: int = 0) -> Page[StatementRecord]:
-        with self._reading() as conn:
+        with self.reading() as conn:
             return browse.speaker_statements(conn, speaker_id, limit, offset)
 
     def timeline(self, speaker_id: int, bucket: Bucket = "week") -> list[TimelinePoint]:
-        with self._reading() as conn:
+        with self.reading() as conn:
             return browse.timeline(conn, speaker_id, bucket)
 
     def article(self, article_id: int) -> ArticleRecord:
-        with self._reading() as conn:
+        with self.reading() as conn:
             return browse.article(conn, article_id)
 
     def editions(self, article_id: int) -> list[EditionRecord]:
         """The article's renderings in other languages, with corresponding statements paired."""
-        with self._reading() as conn:
+        with self.reading() as conn:
             return editions(conn, article_id)
 
     def stats(self) -> StoreStats:
-        with self._reading() as conn:
+        with self.reading() as conn:
             return browse.stats(conn)
+
+    def changes(self, speaker: str | int | None = None, since: str | None = None, until: str | None = None,
+                lang: str | None = None, kind: str | None = None, min_score: float = 0.0,
+                limit: int = 50, offset: int = 0) -> ChangesPage:
+        """Possible position changes matching every given filter, newest first (see :mod:`.positions`)."""
+        f = stances.ChangeFilters.make(speaker, since, until, lang, kind, min_score)
+        with self.reading() as conn:
+            return stances.changes(conn, f, limit=limit, offset=offset)
+
+    def positions(self, id_or_name: int | str) -> SpeakerPositions:
+        """A speaker's topics, each with its statements in time order and their stance labels."""
+        with self.reading() as conn:
+            return stances.positions(conn, id_or_name)
 
     def iter_statements(self, **filters: Any) -> Iterator[StatementRecord]:
         """Every statement matching the search filters, in id order, streamed."""
         f = read.Filters.make(**filters)
-        with self._reading() as conn:
+        with self.reading() as conn:
             yield from read.iter_statements(conn, f)
 
     def export(self, fmt: str, out: str | os.PathLike[str] | IO[bytes], **filters: Any) -> int:

@@ -232,3 +232,106 @@ class StoreStats(Record):
     statements: int
     speakers: int
     outlets: int
+
+
+# -- positions: topics per speaker and the changes detected along them -----------------------------
+
+@dataclass(frozen=True)
+class PositionSpeaker(Record):
+    """A speaker as a change or a topic list names it."""
+
+    id: int
+    name: str | None
+
+
+@dataclass(frozen=True)
+class ChangeSide(Record):
+    """One statement of a change (or of a topic): where and when it was reported, and what it said."""
+
+    statement_id: int
+    article_id: int
+    date: str | None
+    outlet: str | None
+    url: str | None
+    content: str
+
+
+@dataclass(frozen=True)
+class PositionChange(Record):
+    """A possible change of position: the earlier and the later statement, with a score and a reason.
+
+    Its JSON form is exactly one line of ``changes --json``.
+    """
+
+    speaker: PositionSpeaker
+    topic: str
+    kind: str
+    score: float
+    reason: str
+    before: ChangeSide
+    after: ChangeSide
+
+
+@dataclass(frozen=True)
+class ChangesPage(Record):
+    """A page of changes, newest first; ``has_more`` instead of a total, which would cost a count."""
+
+    items: tuple[PositionChange, ...]
+    limit: int
+    offset: int
+    has_more: bool
+
+
+@dataclass(frozen=True)
+class FirstSeen(Record):
+    """The earliest report of an utterance (by date, then id)."""
+
+    statement_id: int
+    date: str | None
+    outlet: str | None
+
+
+@dataclass(frozen=True)
+class Report(Record):
+    """Another article that carried the same utterance."""
+
+    statement_id: int
+    article_id: int
+    date: str | None
+    outlet: str | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class PositionStatement(ChangeSide):
+    """An utterance on a topic, labelled against the speaker's earlier statement there (``label`` None:
+    the topic's first), with every report of it folded in."""
+
+    day: str | None = None
+    label: str | None = None
+    score: float | None = None
+    reason: str | None = None
+    compared_id: int | None = None
+    reports: int = 1
+    first_seen: FirstSeen | None = None
+    also_reported_by: tuple[Report, ...] = ()
+
+
+@dataclass(frozen=True)
+class PositionTopic(Record):
+    """One matter a speaker spoke about, with its statements in time order."""
+
+    id: int
+    label: str
+    size: int
+    first_day: str | None
+    last_day: str | None
+    statements: tuple[PositionStatement, ...]
+
+
+@dataclass(frozen=True)
+class SpeakerPositions(Record):
+    """A speaker's topics, most recently active first."""
+
+    speaker: PositionSpeaker
+    topics: tuple[PositionTopic, ...]

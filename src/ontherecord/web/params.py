@@ -28,9 +28,8 @@ MAX_QUERY_CHARS = 500
 MAX_ANALYSE_CHARS = 200_000
 
 
-def search_filters(q: str | None, speaker: str | None, since: dt.date | None, until: dt.date | None,
-                   lang: str | None, outlet: str | None, kind: str | None) -> dict[str, Any]:
-    """Request values as ``Store.search`` keyword arguments (blank strings mean "no filter").
+def speaker_value(speaker: str | None) -> str | None:
+    """A ``speaker`` filter as the store takes it: ``None`` when blank.
 
     The store reads an all-digit speaker as a speaker id; one beyond the id range is refused here, as
     a path id would be.
@@ -38,9 +37,15 @@ def search_filters(q: str | None, speaker: str | None, since: dt.date | None, un
     who = (speaker or "").strip()
     if who.isascii() and who.isdigit() and int(who) > MAX_ID:
         raise ConfigError(f"speaker id {who[:24]} is out of range")
+    return who or None
+
+
+def search_filters(q: str | None, speaker: str | None, since: dt.date | None, until: dt.date | None,
+                   lang: str | None, outlet: str | None, kind: str | None) -> dict[str, Any]:
+    """Request values as ``Store.search`` keyword arguments (blank strings mean "no filter")."""
     return {
         "text": (q or "").strip() or None,
-        "speaker": who or None,
+        "speaker": speaker_value(speaker),
         "since": since.isoformat() if since else None,
         "until": until.isoformat() if until else None,
         "lang": lang or None,

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from html import escape
-from typing import Any, Mapping
+from typing import Any
 
 from markupsafe import Markup
+
+from ..store.records import SpeakerPositions
 
 LABEL_CLASS = {None: "first", "repeats": "repeats", "shifts": "shifts", "reverses": "reverses"}
 MAX_ROWS = 40
@@ -23,10 +25,10 @@ def _day(value: Any) -> dt.date | None:
         return None
 
 
-def topics_svg(positions: Mapping[str, Any], *, width: int = 760, row_h: int = 26, label_w: int = 220) -> Markup:
+def topics_svg(positions: SpeakerPositions, *, width: int = 760, row_h: int = 26, label_w: int = 220) -> Markup:
     """One row per topic (most recently active first), marks placed by date."""
-    topics = list(positions.get("topics") or [])[:MAX_ROWS]
-    days = [d for t in topics for s in t["statements"] if (d := _day(s.get("day") or s.get("date"))) is not None]
+    topics = positions.topics[:MAX_ROWS]
+    days = [d for t in topics for s in t.statements if (d := _day(s.day or s.date)) is not None]
     if not days:
         return Markup('<p class="muted">No dated statements placed in topics yet.</p>')
     lo, hi = min(days), max(days)
@@ -37,20 +39,20 @@ def topics_svg(positions: Mapping[str, Any], *, width: int = 760, row_h: int = 2
            f'role="img" aria-label="Topics over time, one row per topic">']
     for i, t in enumerate(topics):
         y = 10 + i * row_h + row_h / 2
-        label = t["label"] if len(t["label"]) <= 34 else t["label"][:33] + "…"
+        label = t.label if len(t.label) <= 34 else t.label[:33] + "…"
         out.append(f'<text class="topic-label" x="{label_w - 8}" y="{y + 4:.1f}" text-anchor="end">'
-                   f'<title>{escape(t["label"])}</title>{escape(label)}</text>')
+                   f'<title>{escape(t.label)}</title>{escape(label)}</text>')
         out.append(f'<line class="topic-row" x1="{label_w}" y1="{y:.1f}" x2="{label_w + plot_w}" y2="{y:.1f}"/>')
-        for s in t["statements"]:
-            d = _day(s.get("day") or s.get("date"))
+        for s in t.statements:
+            d = _day(s.day or s.date)
             if d is None:
                 continue
             x = label_w + plot_w * (d - lo).days / span
-            kind = LABEL_CLASS.get(s.get("label"), "first")
-            score = f" {s['score']:.2f}" if s.get("score") is not None else ""
+            kind = LABEL_CLASS.get(s.label, "first")
+            score = f" {s.score:.2f}" if s.score is not None else ""
             wording = {"shifts": "possible shift", "reverses": "possible reversal"}.get(kind, kind)
-            tip = f'{d.isoformat()} · {wording}{score} · {s.get("outlet") or ""}: “{s.get("content") or ""}”'
-            out.append(f'<a href="/articles/{int(s["article_id"])}#s{int(s["statement_id"])}">'
+            tip = f'{d.isoformat()} · {wording}{score} · {s.outlet or ""}: “{s.content}”'
+            out.append(f'<a href="/articles/{s.article_id}#s{s.statement_id}">'
                        f'<circle class="mark mark-{kind}" cx="{x:.1f}" cy="{y:.1f}" r="6">'
                        f'<title>{escape(tip)}</title></circle></a>')
     base = 10 + len(topics) * row_h + 14

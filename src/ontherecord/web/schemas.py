@@ -11,7 +11,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..model import SpeakerKind, StatementKind
+from ..model import ChangeKind, SpeakerKind, StanceLabel, StatementKind
 from ..store.constants import RANK_WINDOW
 from .params import MAX_ANALYSE_CHARS, NO_CONTROL
 
@@ -202,3 +202,75 @@ class IngestResult(_Model):
 class ErrorOut(_Model):
     error: str
     status: int
+
+
+# -- positions ------------------------------------------------------------------------------------
+
+class PositionSpeaker(_Model):
+    id: int
+    name: Optional[str]
+
+
+class ChangeSide(_Model):
+    statement_id: int
+    article_id: int
+    date: Optional[str]
+    outlet: Optional[str]
+    url: Optional[str]
+    content: str
+
+
+class PositionChange(_Model):
+    speaker: PositionSpeaker
+    topic: str
+    kind: ChangeKind
+    score: float = Field(ge=0, le=1)
+    reason: str = Field(description="what a person can check: the flipped negation, the opposite predicates, ...")
+    before: ChangeSide
+    after: ChangeSide
+
+
+class ChangesPage(_Model):
+    items: list[PositionChange]
+    limit: int
+    offset: int
+    has_more: bool
+
+
+class Report(_Model):
+    statement_id: int
+    article_id: int
+    date: Optional[str]
+    outlet: Optional[str]
+    url: Optional[str]
+
+
+class FirstSeen(_Model):
+    statement_id: int
+    date: Optional[str]
+    outlet: Optional[str]
+
+
+class PositionStatement(ChangeSide):
+    day: Optional[str]
+    label: Optional[StanceLabel] = Field(description="null for the topic's first statement")
+    score: Optional[float]
+    reason: Optional[str]
+    compared_id: Optional[int] = Field(description="the earlier statement the label is relative to")
+    reports: int
+    first_seen: Optional[FirstSeen]
+    also_reported_by: list[Report]
+
+
+class PositionTopic(_Model):
+    id: int
+    label: str
+    size: int
+    first_day: Optional[str]
+    last_day: Optional[str]
+    statements: list[PositionStatement]
+
+
+class SpeakerPositions(_Model):
+    speaker: PositionSpeaker
+    topics: list[PositionTopic]
