@@ -7,6 +7,10 @@
     .venv/bin/python benchmarks/update_baseline.py --set speed.throughput.overhead_percent=3.4
     .venv/bin/python benchmarks/update_baseline.py --dev ../shared/corpora/polnear/dev   # re-record the fingerprint
     .venv/bin/python benchmarks/update_baseline.py --check                                # docs match? (exit 1 if not)
+    .venv/bin/ontherecord eval-positions src/ontherecord/positions/data/pairs/heldout.jsonl --json > pos.json
+    .venv/bin/python benchmarks/update_baseline.py --positions-eval pos.json [--preset positions --floor accuracy=0.70]
+    .venv/bin/python benchmarks/bench_positions.py --mode update > update.jsonl
+    .venv/bin/python benchmarks/update_baseline.py --positions-bench update.jsonl
 
 The eval gate (``tests/test_eval_gate.py``) reads the floors and the dev corpus fingerprint from the
 baseline.  A floor is never lowered silently: lowering one needs ``--allow-lower REASON``, and every
@@ -35,6 +39,10 @@ MEASURES = (*(f"{v}.{c}" for v in ("exact", "token") for c in ("source", "cue", 
             "attribution", "attribution_source")
 METRICS = ("precision", "recall", "f1")
 
+#: The pseudo-preset whose figures are change detection on the held-out labelled pairs.
+POSITIONS = "positions"
+POSITIONS_PAIRS = "src/ontherecord/positions/data/pairs/heldout.jsonl"
+
 BLOCK = re.compile(r"(<!-- baseline: (?P<name>[\w-]+) -->\n)(?P<body>.*?)(<!-- /baseline -->)", re.S)
 
 
@@ -51,15 +59,29 @@ def save(base: dict[str, Any], path: Path = BASELINE) -> None:
 
 
 def figure(base: dict[str, Any], preset: str, key: str) -> float:
-    """A preset's figure by ``measure.metric`` key, e.g. ``exact.source.f1`` or ``attribution.precision``."""
+    """A preset's figure by ``measure.metric`` key, e.g. ``exact.source.f1`` or ``attribution.precision``;
+    for ``positions`` a path into the held-out report, e.g. ``accuracy`` or ``change.recall``."""
+    if preset == POSITIONS:
+        node: Any = base[POSITIONS]["heldout"]
+        for part in key.split("."):
+            node = node[part]
+        return float(node)
     measure, metric = key.rsplit(".", 1)
     return float(base["presets"][preset]["figures"][measure][metric])
+
+
+def gated(base: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Every entry that has floors: the pipeline presets, and ``positions`` when it is recorded."""
+    out = dict(base["presets"])
+    if POSITIONS in base:
+        out[POSITIONS] = base[POSITIONS]
+    return out
 
 
 def problems(base: dict[str, Any]) -> list[str]:
     """What makes the baseline inconsistent: a floor for no figure, above its figure, or not the last logged."""
     out = []
-    for preset, entry in base["presets"].items():
+    for preset, entry in gated(base).items():
         for key, floor in entry["floors"].items():
             try:
                 value = figure(base, preset, key)
@@ -72,7 +94,7 @@ def problems(base: dict[str, Any]) -> list[str]:
     for change in base.get("floor_changes", []):
         last[(change["preset"], change["measure"])] = change["to"]
     for (preset, key), to in last.items():
-        if base["presets"].get(preset, {}).get("floors", {}).get(key) != to:
+        if gated(base).get(preset, {}).get("floors", {}).get(key) != to:
             out.append(f"{preset}: floor {key} is not the {to} its last logged change set")
     return out
 
@@ -99,7 +121,7 @@ def set_report(base: dict[str, Any], preset: str, report: dict[str, Any]) -> Non
 def set_floor(base: dict[str, Any], preset: str, key: str, value: float, allow_lower: str | None,
               today: str) -> None:
     """Set one floor; lowering it needs a reason, which is logged with every other floor change."""
-    floors = base["presets"][preset]["floors"]
+    floors = gated(base)[preset]["floors"]
     old = floors.get(key)
     if old is not None and value < old and not allow_lower:
         raise Refused(f"{preset}: lowering floor {key} from {old} to {value} needs --allow-lower REASON")
@@ -111,6 +133,34 @@ def set_floor(base: dict[str, Any], preset: str, key: str, value: float, allow_l
     reason = allow_lower if old is not None and value < old else "raised" if old is not None else "added"
     base.setdefault("floor_changes", []).append(
         {"date": today, "preset": preset, "measure": key, "from": old, "to": value, "reason": reason})
+
+
+def set_positions_eval(base: dict[str, Any], report: dict[str, Any], pairs: Path) -> None:
+    """Record change detection on the held-out pairs from ``ontherecord eval-positions PAIRS --json``,
+    with the pairs' fingerprint (the gate refuses other data)."""
+    import hashlib
+
+    missing = [k for k in ("n", "accuracy", "per_label", "change", "confusion") if k not in report]
+    if missing:
+        raise Refused(f"not an eval-positions report: no {', '.join(missing)}")
+    entry = base.setdefault(POSITIONS, {"floors": {}})
+    entry["command"] = f"ontherecord eval-positions {POSITIONS_PAIRS} --json"
+    entry["pairs"] = POSITIONS_PAIRS
+    entry["sha256"] = hashlib.sha256(pairs.read_bytes()).hexdigest()
+    entry["heldout"] = {k: report[k] for k in ("n", "accuracy", "per_label", "change", "confusion")}
+    bad = [p for p in problems(base) if p.startswith(f"{POSITIONS}:")]
+    if bad:
+        raise Refused("; ".join(bad) + " (lowering a floor needs --floor ... --allow-lower REASON)")
+
+
+def set_positions_bench(base: dict[str, Any], lines: list[dict[str, Any]]) -> None:
+    """Record ``bench_positions.py`` results (one JSON object per backend and mode)."""
+    entry = base.setdefault(POSITIONS, {"floors": {}})
+    for line in lines:
+        mode, backend = line.get("mode"), line.get("backend")
+        if mode not in ("update", "changes") or backend not in ("sqlite", "postgresql"):
+            raise Refused(f"not a bench_positions.py result line: {str(line)[:80]}")
+        entry.setdefault(mode, {})[backend] = {k: v for k, v in line.items() if k not in ("mode", "backend")}
 
 
 def set_value(base: dict[str, Any], path: str, value: Any) -> None:
@@ -232,6 +282,56 @@ def render_web_load_httpx(base: dict[str, Any]) -> str:
             f"{w['httpx_rps']} req/s, p95 {w['httpx_p95_ms']} ms.")
 
 
+def render_positions_eval(base: dict[str, Any]) -> str:
+    h = base[POSITIONS]["heldout"]
+    rows = [f"Held-out ({h['n']} pairs, `{base[POSITIONS]['command']}`):", "",
+            "| label | P | R | F1 | gold |", "|---|---|---|---|---|"]
+    for label, f in h["per_label"].items():
+        rows.append(f"| {label} | {f['precision']:.3f} | {f['recall']:.3f} | {f['f1']:.3f} | {f['support']} |")
+    c = h["change"]
+    conf = h["confusion"]
+    cells = " · ".join(f"{lab} {' '.join(str(x) for x in row)}"
+                       for lab, row in zip(conf["labels"], conf["rows_gold_columns_predicted"]))
+    rows += ["", f"Accuracy {h['accuracy']:.3f}. Confusion (rows gold, columns predicted; order "
+             f"{', '.join(conf['labels'])}):", f"{cells}.",
+             f"Read as \"is this a change (shifts or reverses)?\": precision {c['precision']:.3f}, recall "
+             f"{c['recall']:.3f}, F1 {c['f1']:.3f} ({c['support']} gold changes)."]
+    return "\n".join(rows)
+
+
+def render_positions_update(base: dict[str, Any]) -> str:
+    u = base[POSITIONS]["update"]
+    sq, pg = u["sqlite"], u["postgresql"]
+    return "\n".join([
+        f"| per new article ({sq['articles']} articles, speaker with {sq['speaker_statements']:,} statements "
+        f"in {sq['topics']} topics) | SQLite | PostgreSQL 15 |", "|---|---|---|",
+        f"| wall time p50 / p95 | {sq['update_p50_ms']} / {sq['update_p95_ms']} ms | "
+        f"{pg['update_p50_ms']} / {pg['update_p95_ms']} ms |",
+        f"| slowest | {sq['update_max_ms']} ms | {pg['update_max_ms']} ms |",
+        f"| CPU time p50 / p95 | {sq['update_cpu_p50_ms']} / {sq['update_cpu_p95_ms']} ms | "
+        f"{pg['update_cpu_p50_ms']} / {pg['update_cpu_p95_ms']} ms |",
+        f"| of which embedding the 4 statements, p50 | {sq['of_which_embedding_p50_ms']} ms | "
+        f"{pg['of_which_embedding_p50_ms']} ms |",
+        "", f"Building the {sq['speaker_statements']:,} statements' topics from scratch (cached embeddings, one "
+        f"transaction): {sq['build_seconds_cached_embeddings']} s (SQLite), "
+        f"{pg['build_seconds_cached_embeddings']} s (PostgreSQL)."])
+
+
+def render_positions_changes(base: dict[str, Any]) -> str:
+    c = base[POSITIONS]["changes"]
+    sq, pg = c["sqlite"], c["postgresql"]
+    rows = [f"{sq['statements']:,} statements, {sq['changes']:,} changes (SQLite; PostgreSQL {pg['changes']:,}), "
+            "a page of 50 per query:", "", "| p50 / p95 | SQLite | PostgreSQL 15 |", "|---|---|---|"]
+    for query in ("latest", "speaker", "speaker + since", "month", "language", "language + since"):
+        rows.append(f"| {query} | {sq[query]['p50_ms']} / {sq[query]['p95_ms']} ms | "
+                    f"{pg[query]['p50_ms']} / {pg[query]['p95_ms']} ms |")
+    worst = max(max(sq[q]["p95_ms"], pg[q]["p95_ms"]) for q in ("latest", "speaker", "speaker + since", "month",
+                                                                   "language", "language + since"))
+    rows += ["", f"**Slowest p95: {worst} ms** (target < 100 ms). Bulk load: SQLite {sq['load_seconds']} s, "
+             f"PostgreSQL {pg['load_seconds']} s."]
+    return "\n".join(rows)
+
+
 RENDERERS: dict[str, Callable[[dict[str, Any]], str]] = {
     "accuracy": render_accuracy,
     "speed-summary": render_speed_summary,
@@ -242,6 +342,9 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], str]] = {
     "search": render_search,
     "web-load": render_web_load,
     "web-load-httpx": render_web_load_httpx,
+    "positions-eval": render_positions_eval,
+    "positions-update": render_positions_update,
+    "positions-changes": render_positions_changes,
 }
 
 
@@ -273,6 +376,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--allow-lower", metavar="REASON", help="allow a floor to go down; the reason is logged")
     parser.add_argument("--set", action="append", default=[], metavar="PATH=VALUE", help="a model.* or speed.* figure")
     parser.add_argument("--dev", type=Path, help="re-record the dev corpus fingerprint from this folder")
+    parser.add_argument("--positions-eval", type=Path, metavar="REPORT",
+                        help=f"output of `ontherecord eval-positions {POSITIONS_PAIRS} --json`")
+    parser.add_argument("--positions-bench", type=Path, action="append", default=[], metavar="JSONL",
+                        help="stdout of benchmarks/bench_positions.py (one line per backend)")
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if a doc or floor disagrees")
     args = parser.parse_args(argv)
 
@@ -285,8 +392,14 @@ def main(argv: list[str] | None = None) -> int:
             for line in bad:
                 print(line, file=sys.stderr)
             return 1 if bad else 0
-        if args.floor and args.preset not in base["presets"]:
-            raise Refused(f"--floor needs --preset naming one of {', '.join(base['presets'])}")
+        if args.positions_eval:
+            set_positions_eval(base, json.loads(args.positions_eval.read_text(encoding="utf-8")),
+                               ROOT / POSITIONS_PAIRS)
+        for path in args.positions_bench:
+            set_positions_bench(base, [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()
+                                       if x.strip().startswith("{")])
+        if args.floor and args.preset not in gated(base):
+            raise Refused(f"--floor needs --preset naming one of {', '.join(gated(base))}")
         if args.report and not args.preset:
             raise Refused("--report needs --preset")
         if args.dev:

@@ -51,6 +51,8 @@ def test_score_table() -> None:
     assert s.per_label["reverses"]["precision"] == 0.5
     assert s.per_label["shifts"]["recall"] == 0.0
     assert s.accuracy == 0.5
+    # "is it a change?": one of the two gold changes found, one of the two predicted changes right
+    assert s.change == {"precision": 0.5, "recall": 0.5, "f1": 0.5, "support": 2}
 
 
 def test_eval_positions_prints_per_label_scores_and_confusion(tmp_path: Path) -> None:

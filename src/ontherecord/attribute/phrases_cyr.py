@@ -57,6 +57,20 @@ class Sentence:
             end -= 1
         return end
 
+    def clause_end(self, cue: int, start: int) -> int:
+        """Where the content of a cue at token ``cue`` (starting at token ``start``) ends: the sentence's
+        end, or, when the cue sits in a relative clause (", яка раніше заявляла, що П, змінила позицію"),
+        the comma that closes that clause, so the main clause is not read as the content."""
+        toks, lex = self.toks, self.lex
+        relative = any(toks[j].low in lex.relatives and toks[j].low not in lex.complementizers
+                       and "," in self.gap(j) for j in range(max(0, cue - 3), cue))
+        if relative:
+            last = next((k for k in range(len(toks) - 1, start + 1, -1) if "," in self.gap(k)
+                         and not self.quoted(toks[k].start)), None)
+            if last is not None:
+                return toks[last - 1].end
+        return self.end_trim()
+
     # -- noun phrases
 
     def np_after(self, k: int, apposition: bool = False, plural: bool = False,

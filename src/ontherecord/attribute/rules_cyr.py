@@ -177,7 +177,7 @@ class RulesEngine:
             if toks[k].low in lex.complementizers and ("," in g or k == i + 1):
                 if toks[k].low in lex.relatives and k > i + 1 and toks[k].low != toks[k].low:
                     break
-                content = Span(toks[k].start, s.end_trim())
+                content = Span(toks[k].start, s.clause_end(i, k))
                 return _with_source(Candidate(cue, [], [content], cls, content_kind(view, [content])), subject)
             if toks[k].low in lex.cues:
                 break

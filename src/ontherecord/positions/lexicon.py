@@ -26,6 +26,18 @@ NEGATION_PHRASES: dict[str, tuple[str, ...]] = {
     "ru": ("не планирует", "исключает", "исключил", "исключила", "не может быть и речи"),
 }
 
+#: "has not changed", "без змін": a negation that asserts constancy, not the negation of a proposition;
+#: read out before negation is looked for, so "our position has not changed" and "our position remains
+#: the same" say the same thing (as "not rule out" is read out before "rule out")
+NOT_CHANGED: dict[str, tuple[str, ...]] = {
+    "en": ("has not changed", "hasn't changed", "have not changed", "haven't changed", "had not changed",
+           "hadn't changed", "not changed", "no change", "no changes"),
+    "uk": ("не змінилася", "не змінилась", "не змінилося", "не змінився", "не змінилися", "не змінювалася",
+           "не змінювалась", "не змінювався", "не змінюється", "без змін", "змін немає", "жодних змін"),
+    "ru": ("не изменилась", "не изменилось", "не изменился", "не изменились", "не менялась", "не менялось",
+           "не менялся", "не меняется", "без изменений", "изменений нет", "никаких изменений"),
+}
+
 #: firm commitment ("will", "must")
 STRONG: dict[str, tuple[str, ...]] = {
     "en": ("will", "shall", "must", "definitely", "certainly", "committed", "determined", "guarantee*",

@@ -18,6 +18,7 @@ from typing import Sequence
 import numpy as np
 
 from ..errors import InputError
+from ..model import CHANGE_KINDS
 from .classifier import LABELS, StanceModel, fingerprint, train
 from .embed import Embedder
 from .features import pair_features, signals
@@ -95,8 +96,19 @@ class Scores:
     accuracy: float
     n: int
 
+    @property
+    def change(self) -> dict[str, float]:
+        """The yes/no question users ask, "is this a change?": ``shifts`` or ``reverses`` on both sides."""
+        idx = [self.labels.index(k) for k in CHANGE_KINDS]
+        tp = sum(self.confusion[g][p] for g in idx for p in idx)
+        pred = sum(self.confusion[g][p] for g in range(len(self.labels)) for p in idx)
+        gold = sum(sum(self.confusion[g]) for g in idx)
+        prec, rec = (tp / pred if pred else 0.0), (tp / gold if gold else 0.0)
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        return {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4), "support": gold}
+
     def to_dict(self) -> dict[str, object]:
-        return {"n": self.n, "accuracy": round(self.accuracy, 4), "per_label": self.per_label,
+        return {"n": self.n, "accuracy": round(self.accuracy, 4), "per_label": self.per_label, "change": self.change,
                 "confusion": {"labels": list(self.labels), "rows_gold_columns_predicted": [list(r) for r in self.confusion]}}
 
     def table(self) -> str:
@@ -106,6 +118,9 @@ class Scores:
             s = self.per_label[lab]
             lines.append(f"{lab:<{w}} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f} {int(s['support']):>5}")
         lines.append(f"accuracy {self.accuracy:.3f} over {self.n} pairs")
+        c = self.change
+        lines.append(f"is it a change (shifts or reverses)? precision {c['precision']:.3f}, recall {c['recall']:.3f}, "
+                     f"F1 {c['f1']:.3f}")
         lines.append("")
         lines.append("confusion (rows: gold, columns: predicted)")
         lines.append(" " * w + "".join(f"{lab[:9]:>10}" for lab in self.labels))

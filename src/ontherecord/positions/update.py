@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection
 
 from ..errors import ConfigError
 from ..store import schema as core
+from ..store.editions import pair_statements
 from .classifier import StanceModel, load_model
 from .embed import Embedder, from_bytes, load_embedder, to_bytes
 from .features import Signals, signals
@@ -129,6 +130,20 @@ class _Speaker:
     id: int
     texts: Texts
     topics: list[TopicState] = field(default_factory=list)
+    #: new statement id -> the corresponding statements of the other editions of its article
+    twins: dict[int, list[int]] = field(default_factory=dict)
+    #: placed statement id -> (topic id, utterance id), for the twins of the new statements
+    placed: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+    def twin_of(self, statement_id: int) -> tuple[TopicState, int] | None:
+        """Where the same utterance, carried by another edition (language) of the article, was placed."""
+        for twin in self.twins.get(statement_id, ()):
+            if twin in self.placed:
+                topic_id, utterance = self.placed[twin]
+                for ts in self.topics:
+                    if ts.topic.id == topic_id:
+                        return ts, utterance
+        return None
 
 
 def _members(conn: Connection, topic_id: int) -> list[Member]:
@@ -162,6 +177,32 @@ def _pending(conn: Connection, speaker_id: int, article_ids: Sequence[int] | Non
         q = q.where(st.c.article_id.in_(sorted(set(article_ids))))
     rows = conn.execute(q).all()
     return sorted(rows, key=lambda r: (r.day or LOW, int(r.id)))
+
+
+def _edition_twins(conn: Connection, speaker_id: int, rows: Sequence[Any]) -> tuple[dict[int, list[int]],
+                                                                                   dict[int, tuple[int, int]]]:
+    """The speaker's statements in the other editions of the new statements' articles (the k-th with
+    the k-th, as :func:`~ontherecord.store.editions.pair_statements` pairs them), and where those
+    already placed are: a translation of a quote is another report of it, not a restatement."""
+    st, ed, p = core.statements, core.editions, core.position_statements
+    arts = sorted({int(r.article_id) for r in rows})
+    links = conn.execute(select(ed.c.article_id, ed.c.edition_id).where(ed.c.article_id.in_(arts))).all()
+    if not links:
+        return {}, {}
+    need = sorted(set(arts) | {int(x.edition_id) for x in links})
+    by_article: dict[int, list[Any]] = {a: [] for a in need}
+    for r in conn.execute(select(st.c.id, st.c.article_id, st.c.kind, st.c.speaker_id)
+                          .where(st.c.article_id.in_(need), st.c.speaker_id == speaker_id)
+                          .order_by(st.c.article_id, st.c.position)):
+        by_article[int(r.article_id)].append(r)
+    twins: dict[int, list[int]] = {}
+    for x in links:
+        for mine, theirs in pair_statements(by_article[int(x.article_id)], by_article[int(x.edition_id)]):
+            twins.setdefault(mine, []).append(theirs)
+    ids = sorted({t for ts in twins.values() for t in ts})
+    placed = {int(r.statement_id): (int(r.topic_id), int(r.utterance_id)) for r in conn.execute(
+        select(p.c.statement_id, p.c.topic_id, p.c.utterance_id).where(p.c.statement_id.in_(ids)))}
+    return twins, placed
 
 
 def _contexts(conn: Connection, rows: Sequence[Any]) -> dict[int, str]:
@@ -199,7 +240,10 @@ def _place(conn: Connection, state: _Speaker, row: Any, vec: np.ndarray, sig: Si
     chosen: TopicState | None = None
     utterance = int(row.id)
     topics = [ts.topic for ts in state.topics]
-    for i in candidate_topics(vec, topics):
+    twin = state.twin_of(int(row.id))
+    if twin is not None:
+        chosen, utterance = twin
+    for i in (candidate_topics(vec, topics) if twin is None else ()):
         ts = state.topics[i]
         if ts.members is None:
             ts.members = _members(conn, int(ts.topic.id))  # type: ignore[arg-type]
@@ -231,6 +275,7 @@ def _place(conn: Connection, state: _Speaker, row: Any, vec: np.ndarray, sig: Si
     member = Member(int(row.id), key, utterance, vec)
     chosen.members.append(member)
     chosen.members.sort(key=lambda m: m.key)
+    state.placed[int(row.id)] = (int(chosen.topic.id), utterance)  # type: ignore[arg-type]
     chosen.topic.add(vec, row.content)
     day = row.day
     if day:
@@ -301,7 +346,7 @@ def update_speaker(conn: Connection, speaker_id: int, embedder: Embedder, model:
     counts["speakers"] += 1
     vecs = embedder.embed([r.content for r in rows])
     contexts = _contexts(conn, rows)
-    state = _Speaker(speaker_id, Texts(conn), _load_topics(conn, speaker_id))
+    state = _Speaker(speaker_id, Texts(conn), _load_topics(conn, speaker_id), *_edition_twins(conn, speaker_id, rows))
     for row, vec in zip(rows, vecs):
         ctx = contexts[int(row.id)]
         _place(conn, state, row, vec, signals(row.content, ctx), ctx, model, counts)
