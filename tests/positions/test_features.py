@@ -19,6 +19,14 @@ NEGATED = [
     ("Город не будет вводить плату за въезд.", True),
     ("Город введет плату за въезд.", False),
     ("Никаких переговоров не будет.", True),
+    # keeping things as they are is the negation of a change: it reads like "will not raise" / "has not changed"
+    ("The pension age stays at 66.", True),
+    ("Our position on the talks remains the same.", True),
+    ("Our position on the talks has not changed.", True),
+    ("The pension age will rise to 68.", False),
+    ("Наша позиція щодо переговорів залишається такою ж.", True),
+    ("Наша позиція щодо переговорів не змінилася.", True),
+    ("Наша позиция по переговорам остаётся неизменной.", True),
 ]
 
 

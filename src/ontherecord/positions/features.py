@@ -61,7 +61,6 @@ class Lexicon:
 
     negation: re.Pattern[str]
     not_ruled_out: re.Pattern[str]
-    not_changed: re.Pattern[str]
     strong: re.Pattern[str]
     hedge: re.Pattern[str]
     axes: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]]
@@ -76,14 +75,13 @@ class Lexicon:
 def lexicon() -> Lexicon:
     """The compiled word lists (immutable; built on first use)."""
     pat = _pattern
-    negation = pat(_all(lx.NEGATION) + _all(lx.NEGATION_PHRASES) + ("*n't",))
+    negation = pat(_all(lx.NEGATION) + _all(lx.NEGATION_PHRASES) + _all(lx.STATUS_QUO) + ("*n't",))
     not_ruled_out = pat(("not rule out", "n't rule out", "not ruling out", "not ruled out", "не виключа*",
                          "не исключа*"))
-    not_changed = pat(_all(lx.NOT_CHANGED))
     axes = {name: (pat(sides["+"]), pat(sides["-"])) for name, sides in lx.AXES.items()}
     stop = frozenset(t for words in lx.STOPWORDS.values() for w in words for t in tokens(w))
     times = {name: pat(words) for name, words in lx.TIMES.items()}
-    return Lexicon(negation, not_ruled_out, not_changed, pat(_all(lx.STRONG)), pat(_all(lx.HEDGE)), axes,  # type: ignore[arg-type]
+    return Lexicon(negation, not_ruled_out, pat(_all(lx.STRONG)), pat(_all(lx.HEDGE)), axes,  # type: ignore[arg-type]
                    pat(_all(lx.CHANGE_MARKERS)), pat(_all(lx.CONSTANCY_MARKERS)),  # type: ignore[arg-type]
                    pat(_all(lx.RESTRICTORS)), times, stop)  # type: ignore[arg-type]
 
@@ -132,7 +130,7 @@ def signals(content: str, context: str = "") -> Signals:
     toks = tokens(content)
     joined = " ".join(toks)
     hedged_by_double = bool(lex.not_ruled_out.search(joined))
-    bare = lex.not_changed.sub(" ", lex.not_ruled_out.sub(" ", joined))
+    bare = lex.not_ruled_out.sub(" ", joined)
     negated = bool(lex.negation.search(bare))
     axes = []
     predicate_words: set[str] = set()

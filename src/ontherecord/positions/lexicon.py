@@ -26,16 +26,18 @@ NEGATION_PHRASES: dict[str, tuple[str, ...]] = {
     "ru": ("не планирует", "исключает", "исключил", "исключила", "не может быть и речи"),
 }
 
-#: "has not changed", "без змін": a negation that asserts constancy, not the negation of a proposition;
-#: read out before negation is looked for, so "our position has not changed" and "our position remains
-#: the same" say the same thing (as "not rule out" is read out before "rule out")
-NOT_CHANGED: dict[str, tuple[str, ...]] = {
-    "en": ("has not changed", "hasn't changed", "have not changed", "haven't changed", "had not changed",
-           "hadn't changed", "not changed", "no change", "no changes"),
-    "uk": ("не змінилася", "не змінилась", "не змінилося", "не змінився", "не змінилися", "не змінювалася",
-           "не змінювалась", "не змінювався", "не змінюється", "без змін", "змін немає", "жодних змін"),
-    "ru": ("не изменилась", "не изменилось", "не изменился", "не изменились", "не менялась", "не менялось",
-           "не менялся", "не меняется", "без изменений", "изменений нет", "никаких изменений"),
+#: a statement that something stays as it is asserts the negation of a change: "the pension age stays at
+#: 66" says what "we will not raise the pension age" says, and "our position remains the same" what "our
+#: position has not changed" says; these count as negation (so neither pair reads as a flip)
+STATUS_QUO: dict[str, tuple[str, ...]] = {
+    "en": ("stay", "stays", "stayed", "staying", "remain", "remains", "remained", "unchanged", "the same",
+           "intact", "as it is", "as they are", "in place"),
+    "uk": ("залишається", "залишаються", "залишиться", "залишаться", "залишався", "залишалася", "залишалась",
+           "залишалися", "незмінн*", "такою ж", "таким же", "такими ж", "таким самим", "без змін",
+           "збережеться", "збережуться"),
+    "ru": ("остаётся", "остается", "останется", "остаются", "останутся", "оставался", "оставалась",
+           "оставались", "неизменн*", "такой же", "таким же", "такими же", "без изменений", "сохранится",
+           "сохранятся"),
 }
 
 #: firm commitment ("will", "must")
