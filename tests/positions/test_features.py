@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ontherecord.positions.features import FEATURES, pair_features, signals
+from ontherecord.positions.features import FEATURES, denial_flip, pair_features, signals
 
 NEGATED = [
     ("We will not introduce a congestion charge.", True),
@@ -19,15 +19,34 @@ NEGATED = [
     ("Город не будет вводить плату за въезд.", True),
     ("Город введет плату за въезд.", False),
     ("Никаких переговоров не будет.", True),
-    # keeping things as they are is the negation of a change: it reads like "will not raise" / "has not changed"
-    ("The pension age stays at 66.", True),
-    ("Our position on the talks remains the same.", True),
-    ("Our position on the talks has not changed.", True),
-    ("The pension age will rise to 68.", False),
-    ("Наша позиція щодо переговорів залишається такою ж.", True),
     ("Наша позиція щодо переговорів не змінилася.", True),
-    ("Наша позиция по переговорам остаётся неизменной.", True),
 ]
+
+#: (earlier, later, does one deny what the other asserts?)
+FLIPS = [
+    ("We will not introduce a congestion charge.", "We will introduce a congestion charge.", True),
+    ("There will be no second bridge.", "A second bridge will be built.", True),
+    ("There will be no second bridge.", "We will not build a second bridge.", False),
+    ("There will be no second bridge.", "She repeated her opposition to a second bridge.", False),
+    ("We support the ceasefire proposal.", "We oppose the ceasefire proposal.", True),
+    # something staying as it is restates both "will not raise" and "will keep"
+    ("We will not raise the pension age.", "The pension age stays at 66.", False),
+    ("The state will keep the ferry subsidy.", "The subsidy stays.", False),
+    ("Our position on the talks has not changed.", "Our position on the talks remains the same.", False),
+    ("Наша позиція щодо переговорів не змінилася.", "Наша позиція щодо переговорів залишається такою ж.", False),
+    ("Наша позиция по переговорам не изменилась.", "Наша позиция по переговорам остаётся неизменной.", False),
+    # predicates about different things: the same words, a different object
+    ("The state will keep the ferry subsidy.", "The state will not build a second bridge.", False),
+    ("The city will ban diesel cars.", "The city will not ban petrol scooters.", False),
+    ("The city will ban diesel cars.", "Diesel cars will not be banned.", True),
+    # a statement with no predicate of an axis says nothing about its sign
+    ("Збір за паркування — це помилка.", "Рада має скасувати збір за паркування.", False),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "flip"), FLIPS)
+def test_denial_flip(a: str, b: str, flip: bool) -> None:
+    assert denial_flip(signals(a), signals(b)) is flip
 
 
 @pytest.mark.parametrize(("text", "negated"), NEGATED)

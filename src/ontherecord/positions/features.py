@@ -66,6 +66,7 @@ class Lexicon:
     axes: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]]
     change: re.Pattern[str]
     constancy: re.Pattern[str]
+    status_quo: re.Pattern[str]
     restrictor: re.Pattern[str]
     times: dict[str, re.Pattern[str]]
     stopwords: frozenset[str]
@@ -75,14 +76,14 @@ class Lexicon:
 def lexicon() -> Lexicon:
     """The compiled word lists (immutable; built on first use)."""
     pat = _pattern
-    negation = pat(_all(lx.NEGATION) + _all(lx.NEGATION_PHRASES) + _all(lx.STATUS_QUO) + ("*n't",))
+    negation = pat(_all(lx.NEGATION) + _all(lx.NEGATION_PHRASES) + ("*n't",))
     not_ruled_out = pat(("not rule out", "n't rule out", "not ruling out", "not ruled out", "не виключа*",
                          "не исключа*"))
     axes = {name: (pat(sides["+"]), pat(sides["-"])) for name, sides in lx.AXES.items()}
     stop = frozenset(t for words in lx.STOPWORDS.values() for w in words for t in tokens(w))
     times = {name: pat(words) for name, words in lx.TIMES.items()}
     return Lexicon(negation, not_ruled_out, pat(_all(lx.STRONG)), pat(_all(lx.HEDGE)), axes,  # type: ignore[arg-type]
-                   pat(_all(lx.CHANGE_MARKERS)), pat(_all(lx.CONSTANCY_MARKERS)),  # type: ignore[arg-type]
+                   pat(_all(lx.CHANGE_MARKERS)), pat(_all(lx.CONSTANCY_MARKERS)), pat(_all(lx.STATUS_QUO)),  # type: ignore[arg-type]
                    pat(_all(lx.RESTRICTORS)), times, stop)  # type: ignore[arg-type]
 
 
@@ -93,6 +94,14 @@ class Signals:
     terms: frozenset[str]
     surface: tuple[tuple[str, str], ...]  # (stem, the word it came from), for readable reasons
     negated: bool
+    #: denies or opposes: an asserted predicate's effective sign is negative ("will not build", "ban",
+    #: "opposition to"), or, with no predicate of an axis, a negation ("no second bridge"); see
+    #: :func:`denial_flip`
+    negative: bool
+    #: says something stays as it is ("stays", "remains the same", "залишається")
+    status_quo: bool
+    #: (axis, stems of what its predicate is about): "keep the ferry subsidy" -> ("introduce", {ferry, subsidy})
+    objects: tuple[tuple[str, frozenset[str]], ...]
     strong: bool
     hedged: bool
     axes: tuple[tuple[str, int, str], ...]  # (axis, effective sign, the word that asserted it)
@@ -124,6 +133,33 @@ def _first(pattern: re.Pattern[str] | None, joined: str) -> str:
     return m.group(0) if m else ""
 
 
+OBJECT_WORDS = 2
+OBJECT_WINDOW = 4
+
+
+def _object(bare: str, predicate: re.Match[str], skip: frozenset[str]) -> frozenset[str]:
+    """What a predicate is about: the first content words after it ("keep the ferry subsidy"), or, with
+    none (a passive: "a second bridge will be built"; a time: "will end in January"), the last ones
+    before it.  ``skip``: stopwords and time-word stems."""
+    def content(words: list[str]) -> list[str]:
+        stems = (stem(w) for w in words if len(w) > 2 and not w.isdigit() and w not in skip)
+        return [st for st in stems if st not in skip]
+
+    after = content(bare[predicate.end():].split()[:OBJECT_WINDOW])[:OBJECT_WORDS]
+    if after:
+        return frozenset(after)
+    return frozenset(content(bare[:predicate.start()].split()[-OBJECT_WINDOW:])[-OBJECT_WORDS:])
+
+
+def same_object(a: Signals, b: Signals, axis: str | None = None) -> bool:
+    """Can the two statements' predicates (on ``axis``, or on any) be about the same thing?  Only when
+    neither side's object words occur anywhere in the other statement are they taken to differ ("keep
+    the ferry subsidy" / "not build a second bridge"); no object words on a side: the same."""
+    wa = frozenset().union(*(o for ax, o in a.objects if axis in (None, ax)))
+    wb = frozenset().union(*(o for ax, o in b.objects if axis in (None, ax)))
+    return not wa or not wb or bool(wa & b.terms) or bool(wb & a.terms)
+
+
 def signals(content: str, context: str = "") -> Signals:
     """Read ``content`` (the statement) and ``context`` (the sentence around it, for markers)."""
     lex = lexicon()
@@ -132,7 +168,13 @@ def signals(content: str, context: str = "") -> Signals:
     hedged_by_double = bool(lex.not_ruled_out.search(joined))
     bare = lex.not_ruled_out.sub(" ", joined)
     negated = bool(lex.negation.search(bare))
+    times, time_words = set(), set()
+    for name, pattern in lex.times.items():
+        for m in pattern.finditer(joined):
+            times.add(name)
+            time_words.update(stem(w) for w in m.group(0).split())
     axes = []
+    objects: list[tuple[str, frozenset[str]]] = []
     predicate_words: set[str] = set()
     for name, (plus, minus) in lex.axes.items():
         mp = plus.search(bare) if plus is not None else None
@@ -142,21 +184,20 @@ def signals(content: str, context: str = "") -> Signals:
         first = min((m for m in (mp, mm) if m is not None), key=lambda m: m.start())
         sign = 1 if first is mp else -1
         axes.append((name, -sign if negated else sign, first.group(0)))
+        objects.append((name, _object(bare, first, lex.stopwords | time_words)))
         for m in (mp, mm):
             if m is not None:
                 predicate_words.update(stem(w) for w in m.group(0).split())
     around = " ".join(tokens(context)) if context else joined
     surface = tuple((stem(t), t) for t in toks if len(t) > 2 and t not in lex.stopwords and not t.isdigit())
     terms = frozenset(st for st, _ in surface)
-    times, time_words = set(), set()
-    for name, pattern in lex.times.items():
-        for m in pattern.finditer(joined):
-            times.add(name)
-            time_words.update(stem(w) for w in m.group(0).split())
     return Signals(
         terms=terms,
         surface=surface,
         negated=negated,
+        negative=any(sign < 0 for _, sign, _ in axes) if axes else negated,
+        objects=tuple(objects),
+        status_quo=bool(lex.status_quo.search(bare)),
         strong=bool(lex.strong.search(joined)),
         hedged=hedged_by_double or bool(lex.hedge.search(joined)),
         axes=tuple(axes),
@@ -191,6 +232,25 @@ def _clip(x: float) -> float:
     return 0.0 if x < 0 else 1.0 if x > 1 else x
 
 
+def denial_flip(a: Signals, b: Signals) -> bool:
+    """Does one side deny what the other asserts?
+
+    Two statements with predicates of an axis compare their effective signs ("will not build" and
+    "opposition to" both deny); two without compare negation ("no second bridge" / "a second bridge
+    will come"); a plain negation against a predicate flips only when the predicate asserts ("no
+    bridge" / "we will build the bridge"), as a statement without one ("the levy is a mistake") says
+    nothing about its sign.  Saying something stays as it is agrees with both "will not raise" and
+    "will keep", so it never flips; nor do predicates about different things ("keep the ferry subsidy"
+    / "not build a bridge").
+    """
+    if a.status_quo or b.status_quo:
+        return False
+    if bool(a.axes) == bool(b.axes):
+        return a.negative != b.negative and same_object(a, b) if a.axes else a.negated != b.negated
+    plain, predicated = (a, b) if not a.axes else (b, a)
+    return plain.negated and not predicated.negative
+
+
 def pair_features(a: Signals, b: Signals, cos: float) -> PairFeatures:
     """Features of the later statement ``b`` against the earlier ``a`` whose embeddings have cosine ``cos``."""
     union = a.terms | b.terms
@@ -199,12 +259,13 @@ def pair_features(a: Signals, b: Signals, cos: float) -> PairFeatures:
     related = _clip((cos - 0.80) / 0.15)
     relatedness = max(related, _clip(jaccard * 2))
     ev: dict[str, str] = {}
-    neg_flip = float(a.negated != b.negated and bool(shared))
+    neg_flip = float(bool(shared) and denial_flip(a, b))
     if neg_flip:
-        ev["negation_flip"] = ("negation dropped" if a.negated else "negation added") + \
+        ev["negation_flip"] = ("denial dropped" if a.negative else "denial added") + \
             f" on shared words ({', '.join(b.words_for(shared)[:4])})"
     sa, sb = a.axis_signs(), b.axis_signs()
-    opposite = [(ax, sa[ax], sb[ax]) for ax in sa.keys() & sb.keys() if sa[ax][0] != sb[ax][0]]
+    opposite = [(ax, sa[ax], sb[ax]) for ax in sa.keys() & sb.keys() if sa[ax][0] != sb[ax][0]
+                and same_object(a, b, ax)]
     same = [ax for ax in sa.keys() & sb.keys() if sa[ax][0] == sb[ax][0]]
     if opposite:
         ax, (s1, w1), (s2, w2) = opposite[0]

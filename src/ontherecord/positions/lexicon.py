@@ -26,9 +26,9 @@ NEGATION_PHRASES: dict[str, tuple[str, ...]] = {
     "ru": ("не планирует", "исключает", "исключил", "исключила", "не может быть и речи"),
 }
 
-#: a statement that something stays as it is asserts the negation of a change: "the pension age stays at
-#: 66" says what "we will not raise the pension age" says, and "our position remains the same" what "our
-#: position has not changed" says; these count as negation (so neither pair reads as a flip)
+#: a statement that something stays as it is: "the pension age stays at 66" restates "we will not raise the
+#: pension age" and "we will keep it", "our position remains the same" restates "has not changed"; so a
+#: negation present on one side only is no evidence of a change when either side says this
 STATUS_QUO: dict[str, tuple[str, ...]] = {
     "en": ("stay", "stays", "stayed", "staying", "remain", "remains", "remained", "unchanged", "the same",
            "intact", "as it is", "as they are", "in place"),
