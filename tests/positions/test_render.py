@@ -46,3 +46,16 @@ TEXT = "First sentence here. In a U-turn, the mayor said the city will act. Then
 ])
 def test_context_is_the_sentence_around(start: int, end: int, expected: str) -> None:
     assert context_of(TEXT, start, end) == expected
+
+
+def test_marks_of_one_day_do_not_cover_each_other() -> None:
+    svg = str(topics_svg(rows(("charge", [statement(1, "2026-01-01", None, "a"),
+                                          statement(2, "2026-06-01", "reverses", "b"),
+                                          statement(3, "2026-06-01", "repeats", "c"),
+                                          statement(4, "2026-06-01", "repeats", "d")]))))
+    import re
+
+    xs = [float(x) for x in re.findall(r'cx="([\d.]+)"', svg)]
+    assert len(xs) == 4 and len(set(xs)) == 4
+    assert all(abs(a - b) >= 12 for i, a in enumerate(xs) for b in xs[i + 1:])
+    assert svg.rindex("mark-reverses") > svg.rindex("mark-repeats")  # the change is drawn on top

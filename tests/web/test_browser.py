@@ -44,13 +44,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def live_url(store_url: str, pipeline) -> Iterator[str]:
+def _serve(app: Any) -> Iterator[str]:
+    """Run ``app`` on a free loopback port for the duration of a fixture."""
     import uvicorn
 
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(store_url, pipeline=pipeline), host="127.0.0.1",
-                                           port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, name="web-test-server", daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -61,6 +60,25 @@ def live_url(store_url: str, pipeline) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def live_url(store_url: str, pipeline) -> Iterator[str]:
+    yield from _serve(create_app(store_url, pipeline=pipeline))
+
+
+@pytest.fixture(scope="module")
+def series_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A store holding the positions acceptance series (one reversal, restatements, a steady critic)."""
+    from click.testing import CliRunner
+
+    from ontherecord.cli import main
+
+    db = tmp_path_factory.mktemp("series-browser") / "s.db"
+    result = CliRunner().invoke(main, ["ingest", str(ROOT / "tests" / "fixtures" / "positions" / "series.jsonl"),
+                                       "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    yield from _serve(create_app(str(db)))
 
 
 @pytest.fixture(scope="module")
@@ -191,3 +209,35 @@ def test_browser_analyse_pasted_text(page, live_url):
     assert "<img src=x onerror=alert(1)>" in page.locator(".article-text").inner_text()
     _assert_inert(page, dialogs)
     assert page.problems == []
+
+
+def test_browser_changes_side_by_side_then_the_article_and_the_speaker_rows(page, series_url):
+    page.goto(series_url + "/changes")
+    change = page.locator("article.change")
+    assert change.count() == 1
+    assert "Possible change: reversal" in change.locator(".verdict").inner_text()
+    before, after = change.locator("blockquote.side-before"), change.locator("blockquote.side-after")
+    assert "will not introduce a congestion charge" in before.locator(".quote").inner_text()
+    assert "will introduce a congestion charge next spring" in after.locator(".quote").inner_text()
+    b, a = before.bounding_box(), after.bounding_box()
+    assert abs(b["y"] - a["y"]) < 5 and b["x"] + b["width"] <= a["x"] + 1  # side by side, before on the left
+    assert page.problems == []  # type: ignore[attr-defined]
+    shot(page, "changes")
+
+    after.locator("a", has_text="in the article").click()
+    page.wait_for_url("**/articles/*#s*")
+    target = page.locator("#" + page.url.split("#", 1)[1])
+    assert target.evaluate("el => el.matches(':target')")
+    assert page.locator(".article-text .hl-content", has_text="congestion charge next spring").first.is_visible()
+
+    page.goto(series_url + "/changes")
+    page.locator("article.change h2 a").first.click()
+    page.wait_for_url("**/speakers/*")
+    marks = page.locator("svg.positions circle.mark")
+    assert marks.count() >= 3
+    assert page.locator("svg.positions circle.mark-reverses").count() == 1
+    assert "possible reversal" in page.locator("svg.positions circle.mark-reverses title").text_content()
+    shot(page, "speaker-topics")
+    page.locator("svg.positions a", has=page.locator("circle.mark-reverses")).click()
+    page.wait_for_url("**/articles/*#s*")
+    assert page.locator("#" + page.url.split("#", 1)[1]).count() == 1

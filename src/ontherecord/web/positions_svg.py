@@ -16,6 +16,7 @@ from ..store.records import SpeakerPositions
 
 LABEL_CLASS = {None: "first", "repeats": "repeats", "shifts": "shifts", "reverses": "reverses"}
 MAX_ROWS = 40
+MARK_R = 6
 
 
 def _day(value: Any) -> dt.date | None:
@@ -23,6 +24,17 @@ def _day(value: Any) -> dt.date | None:
         return dt.date.fromisoformat(str(value)[:10])
     except ValueError:
         return None
+
+
+def _free_x(x: float, placed: list[float], lo: float, hi: float) -> float:
+    """``x``, or the nearest position beside it where a mark does not cover one already on the row (two
+    statements of one day would otherwise hide each other, and only the top one could be clicked)."""
+    step = 2 * MARK_R + 1
+    for k in range(len(placed) + 1):
+        for cand in ((x + k * step, x - k * step) if k else (x,)):
+            if lo <= cand <= hi and all(abs(cand - p) >= step for p in placed):
+                return cand
+    return x
 
 
 def topics_svg(positions: SpeakerPositions, *, width: int = 760, row_h: int = 26, label_w: int = 220) -> Markup:
@@ -43,17 +55,20 @@ def topics_svg(positions: SpeakerPositions, *, width: int = 760, row_h: int = 26
         out.append(f'<text class="topic-label" x="{label_w - 8}" y="{y + 4:.1f}" text-anchor="end">'
                    f'<title>{escape(t.label)}</title>{escape(label)}</text>')
         out.append(f'<line class="topic-row" x1="{label_w}" y1="{y:.1f}" x2="{label_w + plot_w}" y2="{y:.1f}"/>')
-        for s in t.statements:
+        placed: list[float] = []
+        # changes are drawn last, so no other mark of the same day covers them
+        for s in sorted(t.statements, key=lambda s: s.label in ("shifts", "reverses")):
             d = _day(s.day or s.date)
             if d is None:
                 continue
-            x = label_w + plot_w * (d - lo).days / span
+            x = _free_x(label_w + plot_w * (d - lo).days / span, placed, label_w, label_w + plot_w)
+            placed.append(x)
             kind = LABEL_CLASS.get(s.label, "first")
             score = f" {s.score:.2f}" if s.score is not None else ""
             wording = {"shifts": "possible shift", "reverses": "possible reversal"}.get(kind, kind)
             tip = f'{d.isoformat()} · {wording}{score} · {s.outlet or ""}: “{s.content}”'
             out.append(f'<a href="/articles/{s.article_id}#s{s.statement_id}">'
-                       f'<circle class="mark mark-{kind}" cx="{x:.1f}" cy="{y:.1f}" r="6">'
+                       f'<circle class="mark mark-{kind}" cx="{x:.1f}" cy="{y:.1f}" r="{MARK_R}">'
                        f'<title>{escape(tip)}</title></circle></a>')
     base = 10 + len(topics) * row_h + 14
     out.append(f'<text class="tick" x="{label_w}" y="{base}" text-anchor="start">{lo.isoformat()}</text>')
