@@ -97,3 +97,27 @@ def test_legacy_encodings_read_and_analysed(tmp_path: Path, encoding: str) -> No
     article = article_from_file(path)
     assert article.text == text and article.language == "uk"
     assert [s.speaker.name for s in article.statements if s.speaker] == ["Марта Коваленко", "Марта Коваленко"]
+
+
+#: first names missing from the name table: a capitalised word before a surname-like one is a first name
+UNKNOWN_FIRST_NAMES = [
+    ("ru", "Губернатор Заречной области Арсений Волков заявил, что тарифы не вырастут.\n\n"
+           "«Тарифов не будет», — сказал Волков.",
+     [("Арсений Волков", "person", "Губернатор Заречной области")] * 2),
+    ("uk", "Голова Прилуцької громади Остромир Дзюбенко заявив, що школу відремонтують.\n\n"
+           "«Ремонт почнеться влітку», — сказав Дзюбенко.",
+     [("Остромир Дзюбенко", "person", "Голова Прилуцької громади")] * 2),
+    ("ru", "Губернатор Заречной области Волков заявил, что тарифы не вырастут.",
+     [("Волков", "person", "Губернатор Заречной области")]),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), UNKNOWN_FIRST_NAMES)
+def test_unknown_first_names_and_roles_before_a_surname(language: str, text: str,
+                                                         expected: list[tuple[str, str, str]]) -> None:
+    assert _speakers(language, text) == expected
+
+
+def test_a_place_after_a_role_is_no_person() -> None:
+    """"Міністр оборони України": a capitalised place that does not look like a surname is not a name."""
+    assert all(kind != "person" for _, kind, _ in _speakers("uk", "Міністр оборони України заявив, що змін немає."))

@@ -188,18 +188,26 @@ class _Resolver:
                 break
         if not run:
             return []
-        if len(run) == 2 and first_name(run[0].text) is None and first_name(run[1].text) is None:
-            run = run[1:]  # "Пентагону Кірбі": only the last word is the name
+        if len(run) == 2 and first_name(run[0].text) is None and first_name(run[1].text) is None and not (
+            self._looks_like_surname(run[1]) and len(run[0].text) > 2 and not run[0].text.isupper()
+            and not self._sentence_initial(run[0].start)
+        ):
+            run = run[1:]  # "Пентагону Кірбі": only the last word is the name ("Арсений Волков" stays whole)
         if len(run) == 1 and first_name(run[0].text) is None:
             known = any(same_surname(c.surname, run[0].text) for c in self.persons)
-            preceded_by_role = len(toks) > 1 and toks[-2].low.startswith(self.lex.role_stems)
-            looks_like_surname = surname_gender(run[0].text) is not None or run[0].low.endswith(
-                ("енко", "ук", "юк", "чук", "ич", "ський", "ского", "ського", "ова", "ева")
-            )
+            looks_like_surname = self._looks_like_surname(run[0])
+            # "губернатор Заречной области Волков": a role word anywhere before a surname-like word
+            preceded_by_role = len(toks) > 1 and (toks[-2].low.startswith(self.lex.role_stems) or looks_like_surname
+                                                  and any(t.low.startswith(self.lex.role_stems) for t in toks[:-1]))
             alone = len(toks) == 1 and (cue_gender in ("m", "f") or looks_like_surname)
             if not (known or preceded_by_role or alone):
                 return []
         return run
+
+    @staticmethod
+    def _looks_like_surname(t: Token) -> bool:
+        return surname_gender(t.text) is not None or t.low.endswith(
+            ("енко", "ук", "юк", "чук", "ич", "ський", "ского", "ського", "ова", "ева"))
 
     def _role_gender(self, role_toks: list[Token]) -> str | None:
         for t in role_toks:
