@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from ..model import Span, Speaker
+from ..attribute.interview_en import initials
 from .names import UNCLOSED_PAREN, acronym, fold, is_name, org_name
 
 
@@ -104,10 +105,27 @@ class ClusterBook:
                 if e.label_ == "ORG" and e.end_char <= before and not self.in_quote(e.start_char)]
         return self._named(org_name(ents[-1]), "organisation") if ents else None
 
-    def _surnames(self) -> dict[str, Cluster]:
-        """Surname → person, for surnames only one person of the article carries."""
+    def _by_surname(self) -> dict[str, list[Cluster]]:
         found: dict[str, list[Cluster]] = {}
         for c in self.clusters.values():
             if c.kind == "person" and c.surname and is_name(c.name):
                 found.setdefault(c.surname, []).append(c)
-        return {k: v[0] for k, v in found.items() if len(v) == 1}
+        return found
+
+    def _surnames(self) -> dict[str, Cluster]:
+        """Surname → person, for surnames only one person of the article carries."""
+        return {k: v[0] for k, v in self._by_surname().items() if len(v) == 1}
+
+    def _shared_surnames(self) -> dict[str, list[Cluster]]:
+        """Surname → the people of the article who share it (only surnames two or more carry)."""
+        return {k: v for k, v in self._by_surname().items() if len(v) > 1}
+
+    def _last_named(self, people: list[Cluster], at: int) -> Cluster:
+        return max(people, key=lambda c: max((m.start for m in c.mentions if m.start < at), default=-1))
+
+    def _by_initials(self, label: str) -> Cluster | None:
+        """The one person of the article whose initials an interview label ("OW") gives."""
+        if not (2 <= len(label) <= 3 and label.isalpha() and label.isupper()):
+            return None
+        people = {id(c): c for c in self.clusters.values() if c.kind == "person" and label in initials(c.name)}
+        return next(iter(people.values())) if len(people) == 1 else None

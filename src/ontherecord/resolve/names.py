@@ -115,6 +115,36 @@ def clean_name(tokens: list[Token]) -> list[Token]:
     return rest
 
 
+def drop_lowercase_tail(tokens: list[Token]) -> list[Token]:
+    """A name ends on a name word: "Karenga matter(-of-factly)" → "Karenga" ("van der Rohe" keeps its particles)."""
+    while len(tokens) > 1 and tokens[-1].text.islower() and tokens[-1].lower_ not in lex.NAME_PARTICLES:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def drop_adverb_tail(span: SpacySpan) -> SpacySpan:
+    """A source phrase without a trailing lowercase word the parser hung on the name ("Karenga matter"
+    of "Karenga matter-of-factly explained")."""
+    head = head_of(span)
+    while len(span) > 1 and span[-1].i > head.i and span[-1].text.islower() and span[-1].dep_ in (
+            "nmod", "npadvmod", "advmod"):
+        span = span[:-1]
+    return span
+
+
+_NICKNAME = re.compile(r"[\"“”‘’']?\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*[\"“”‘’']?")
+
+
+def is_nickname(quoted: str) -> bool:
+    """Quote marks around one to three capitalised words and nothing else: ``"Perry"``, a name."""
+    return bool(_NICKNAME.fullmatch(quoted.strip()))
+
+
+def has_word(name: str) -> bool:
+    """Whether a name has a word of two letters or more that is no clitic ("'s", "’re")."""
+    return any(len(re.sub(r"\W", "", w)) >= 2 and w[0] not in "'’" for w in name.split())
+
+
 def gender_of(word: str) -> str | None:
     """``"f"``/``"m"`` for a word that marks gender ("she", "Mrs.", "spokeswoman"), else ``None``."""
     w = word.lower()

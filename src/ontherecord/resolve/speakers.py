@@ -23,22 +23,30 @@ from ..attribute.quotes import find_quotes
 from ..lexicon.titles import is_honorific
 from .clusters import Cluster, ClusterBook
 from .names import (
-    QUANTIFIERS, clean_name, fold, gender_near, gender_of, head_of, is_name, is_title, name_runs, only_function_words,
-    org_name, organisation_of, strip_det, strip_titles, text_of,
+    QUANTIFIERS, clean_name, drop_adverb_tail, drop_lowercase_tail, fold, gender_near, gender_of, has_word, head_of, is_name,
+    is_nickname, is_title, name_runs, only_function_words, org_name, organisation_of, strip_det, strip_titles, text_of,
 )
 
-__all__ = ["STAGE_NAME", "SpeakerResolver", "organisation_of", "resolve_speakers"]
+__all__ = ["STAGE_NAME", "STAGE_NAME_V2", "SpeakerResolver", "organisation_of", "resolve_speakers"]
 
 STAGE_NAME = "ontherecord.speaker_resolver.v1"
+#: v2 is v1 with ``careful`` on: interview initials ("OW") name the person with those initials, a
+#: nickname in quote marks ("Perry") is a name rather than quoted words, a clitic ("'s") or a
+#: lowercase word after a name ("Karenga matter-of-factly") is never part of a name.
+STAGE_NAME_V2 = "ontherecord.speaker_resolver.v2"
 
 
 class _Resolver(ClusterBook):
     """Resolution state for one article (never shared between articles)."""
 
-    def __init__(self, article: Article, doc: Doc) -> None:
+    def __init__(self, article: Article, doc: Doc, careful: bool = False) -> None:
         paragraphs = [b.span for b in article.blocks] or [Span(0, len(article.text))]
         # Names inside a quotation are what the speaker talks about, never who speaks.
         quoted = [s for q in find_quotes(article.text, paragraphs) if q.closed for s in q.spans]
+        if careful:
+            # ... but a nickname in quote marks ("Perry" chimed in) is a name, not quoted words
+            quoted = [s for s in quoted if not is_nickname(article.text[s.start : s.end])]
+        self.careful = careful
         given = {fold(e[0].text).rstrip(".") for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
                  and not is_title(e[0].text) and e[0].lower_ not in lex.NAME_PARTICLES
                  and e[0].lower_ not in lex.PERSON_DESCRIPTIONS}
@@ -53,6 +61,8 @@ class _Resolver(ClusterBook):
         for ent in sorted((e for e in doc.ents if e.label_ == "PERSON"), key=lambda e: -len(e)):
             # Fullest form first, so "Kirby" later joins "John Kirby".
             name_toks = clean_name(list(ent))
+            if careful:
+                name_toks = drop_lowercase_tail(name_toks)
             if (name_toks and not self.in_quote(ent.start_char) and is_name(text_of(name_toks))
                     and not (len(name_toks) == 1 and name_toks[0].text.isupper())):
                 cluster = self._person(text_of(name_toks))
@@ -70,7 +80,11 @@ class _Resolver(ClusterBook):
             return None
         if self._is_description(span):
             return None
-        cluster = self._cluster_for(span, st)
+        cluster = None
+        if self.careful:
+            span = drop_adverb_tail(span)  # "Karenga matter(-of-factly) explained": the adverb is no name
+            cluster = self._by_initials(span.text)
+        cluster = cluster or self._cluster_for(span, st)
         if cluster is not None:
             for s in st.sources:
                 cluster.add_mention(s)
@@ -87,11 +101,18 @@ class _Resolver(ClusterBook):
     def index_mentions(self) -> None:
         """Every subject-like mention of a known person outside quotes, in text order, for back-references."""
         surnames = self._surnames()
+        shared = self._shared_surnames() if self.careful else {}
         described: list[tuple[int, int, Cluster]] = []
         for tok in self.doc:
             if self.in_quote(tok.idx):
                 continue
-            if tok.tag_ in ("NNP", "NNPS") and fold(tok.text) in surnames and (
+            if self.careful and tok.tag_ in ("NNP", "NNPS") and fold(tok.text) in shared and (
+                tok.dep_ in ("nsubj", "nsubjpass") or tok.head.dep_ in ("nsubj", "nsubjpass")
+            ):
+                # "Ron Karenga — aka Maulana Karenga": "Karenga" is whoever of them was named last
+                self.people.append((tok.idx, self._last_named(shared[fold(tok.text)], tok.idx)))
+                self.subjects.add(tok.idx)
+            elif tok.tag_ in ("NNP", "NNPS") and fold(tok.text) in surnames and (
                 tok.dep_ in ("nsubj", "nsubjpass", "appos") or tok.head.dep_ in ("nsubj", "nsubjpass")
                 or tok.dep_ == "pobj" and tok.head.lower_ == "to"
             ):
@@ -241,7 +262,8 @@ class _Resolver(ClusterBook):
             label = counts.most_common(1)[0][0] if counts else None
         if label == "PERSON":
             return False
-        if label in lex.ORGANISATION_LABELS and fold(head.text) not in self._surnames():
+        people = {**self._surnames(), **(self._shared_surnames() if self.careful else {})}
+        if label in lex.ORGANISATION_LABELS and fold(head.text) not in people:
             return True
         if st is not None and st.cue is not None:
             end = min(len(self.article.text), st.cue.end + 30)
@@ -318,6 +340,8 @@ class _Resolver(ClusterBook):
     def _person_from(self, span: SpacySpan, name: list[Token]) -> Cluster:
         titles, name_toks = strip_titles(name)
         name_toks = clean_name(name_toks) or name_toks
+        if self.careful:
+            name_toks = drop_lowercase_tail(name_toks)
         described = [i for i, t in enumerate(name_toks[:-1]) if is_title(t.text) or t.lower_ in lex.PERSON_DESCRIPTIONS]
         if described:
             # "Patrol Chief James Hall": the name starts after the last title word
@@ -366,7 +390,7 @@ class _Resolver(ClusterBook):
         return cluster.to_speaker()
 
 
-def resolve_speakers(article: Article, doc: Doc | None) -> list[Speaker | None]:
+def resolve_speakers(article: Article, doc: Doc | None, careful: bool = False) -> list[Speaker | None]:
     """A speaker for each statement of ``article``, in order (``None`` where no source exists).
 
     Named sources resolve first (so "Kirby" finds "John Kirby" wherever the full name is), then
@@ -374,7 +398,7 @@ def resolve_speakers(article: Article, doc: Doc | None) -> list[Speaker | None]:
     """
     if doc is None:
         return [None] * len(article.statements)
-    res = _Resolver(article, doc)
+    res = _Resolver(article, doc, careful)
     order = sorted(range(len(article.statements)), key=lambda i: _first_offset(article.statements[i]))
     found: dict[int, Cluster | None] = {i: res.resolve_named(article.statements[i]) for i in order}
     res.index_mentions()
@@ -390,9 +414,11 @@ def resolve_speakers(article: Article, doc: Doc | None) -> list[Speaker | None]:
                     res.people.sort(key=lambda p: p[0])
                     res.subjects.add(st.sources[0].start)
             found[i] = cluster
-    # a function word is never a speaker's name, whatever path led to it
-    return [res.speaker_of(c) if c is not None and is_name(c.name) else None
-            for c in (found[i] for i in range(len(article.statements)))]
+    # a function word (or, when careful, a clitic such as "'s") is never a speaker's name
+    def usable(c: Cluster | None) -> bool:
+        return c is not None and is_name(c.name) and (not careful or has_word(c.name))
+
+    return [res.speaker_of(c) if usable(c) else None for c in (found[i] for i in range(len(article.statements)))]
 
 
 def _first_offset(st: Statement) -> tuple[int, int]:
@@ -400,16 +426,19 @@ def _first_offset(st: Statement) -> tuple[int, int]:
     return (1 if st.kind == "headline" else 0, min((s.start for s in st.all_spans()), default=0))
 
 
-@register_stage(STAGE_NAME)
 class SpeakerResolver:
-    """Stage: fill ``Statement.speaker`` from the statement sources and the article's entities."""
+    """Stage: fill ``Statement.speaker`` from the statement sources and the article's entities.
 
-    name = STAGE_NAME
+    One class for both versions; the registered name picks the default of ``careful``."""
+
+    def __init__(self, careful: bool = False, name: str = STAGE_NAME) -> None:
+        self.careful = careful
+        self.name = name
 
     def find(self, article: Article) -> list[Speaker | None]:
         if article.statements and "spacy" not in article.analysis:
-            raise ConfigError(f"{STAGE_NAME} needs the spaCy stage (ontherecord.spacy_parse.v1) before it")
-        return resolve_speakers(article, article.analysis.get("spacy"))
+            raise ConfigError(f"{self.name} needs the spaCy stage (ontherecord.spacy_parse.v1) before it")
+        return resolve_speakers(article, article.analysis.get("spacy"), self.careful)
 
     def set_annotations(self, article: Article, found: list[Speaker | None]) -> None:
         for st, sp in zip(article.statements, found):
@@ -417,4 +446,14 @@ class SpeakerResolver:
                 st.speaker = replace(sp, mentions=list(sp.mentions))
 
     def to_config(self) -> dict[str, Any]:
-        return {}
+        return {"careful": self.careful}
+
+
+@register_stage(STAGE_NAME)
+def speaker_resolver_v1(careful: bool = False) -> SpeakerResolver:
+    return SpeakerResolver(careful, STAGE_NAME)
+
+
+@register_stage(STAGE_NAME_V2)
+def speaker_resolver_v2(careful: bool = True) -> SpeakerResolver:
+    return SpeakerResolver(careful, STAGE_NAME_V2)

@@ -1,0 +1,98 @@
+"""``ontherecord.speaker_resolver.v2`` (with ``ontherecord.attribution_rules.v2``, the default
+pipeline): interview initials, nicknames in quote marks, clitics and adverbs are read so a quote
+lands in the right mouth or in none; the ``.v1`` stages keep their behaviour (the options off)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ontherecord.extract import ExtractOptions, extract_text
+from ontherecord.pipeline import Pipeline, default_config
+from ontherecord.registry import make_stage
+from ontherecord.resolve.names import drop_lowercase_tail, has_word, is_nickname
+
+INTERVIEW = (
+    "Lena Brock and Tomas Varga talked to us about the festival.\n\nWhat did the jury like?\n\n"
+    "LB The jury loved the second act.\n\nTV It surprised everyone, me included.\n\nLB We will come back next year."
+)
+ALIAS = ("The movement was founded by Ron Tavenga, also known as Dr. Malik Tavenga. Dana Pruitt runs the shop now. "
+         "In a 1995 interview, Tavenga matter-of-factly explained that the accounts were open.")
+
+#: text, (source, speaker) pairs with the v2 stages, the same with the v1 stages
+TABLE = [
+    # a Q/A interview: an answer opened by a person's initials is that person's; the question is no statement
+    (INTERVIEW, [("LB", "Lena Brock"), ("TV", "Tomas Varga"), ("LB", "Lena Brock")], []),
+    # capitals that are nobody's initials open no turn
+    ("UK Ministers said the plan would stand.\n\nUK officials declined to comment.",
+     [("UK Ministers", "UK Ministers")], [("UK Ministers", "UK Ministers")]),
+    # a nickname in quote marks is a name: "he" after the colon lead-in is Ziggy, not the last person named
+    ('"We were never warned," Dana Kowal told me. "Ziggy" chimed in: "Nobody listens to us," he said of the council.',
+     [("Dana Kowal", "Dana Kowal"), ("he", "Ziggy")], [("Dana Kowal", "Dana Kowal"), ("he", "Dana Kowal")]),
+    # "Let's say": a clitic is no speaker
+    ("Let's say the plan works.", [("'s", None)], [("'s", "'s")]),
+    # an adverb the parser hung on a surname two people of the article share is no part of the name
+    (ALIAS, [("Tavenga matter", "Malik Tavenga")], [("Tavenga matter", "Tavenga matter")]),
+]
+
+
+@pytest.fixture(scope="module")
+def pipelines(pipeline: Pipeline) -> dict[str, Pipeline]:
+    v1 = default_config()
+    v1["en"] = [{**e, "stage": e["stage"].replace("rules.v2", "rules.v1").replace("resolver.v2", "resolver.v1")}
+                for e in v1["en"]]
+    return {"v2": pipeline, "v1": Pipeline(v1)}
+
+
+def _pairs(pipeline: Pipeline, text: str) -> list[tuple[str, str | None]]:
+    article = extract_text(text, ExtractOptions(language="en"), pipeline=pipeline)
+    article.validate()
+    return [(s.source_text(article.text), s.speaker.name if s.speaker else None) for s in article.statements]
+
+
+@pytest.mark.parametrize(("text", "v2", "v1"), TABLE)
+def test_v2_speakers(pipelines: dict[str, Pipeline], text: str, v2: list, v1: list) -> None:
+    assert _pairs(pipelines["v2"], text) == v2
+
+
+@pytest.mark.parametrize(("text", "v2", "v1"), TABLE)
+def test_v1_keeps_its_behaviour(pipelines: dict[str, Pipeline], text: str, v2: list, v1: list) -> None:
+    assert _pairs(pipelines["v1"], text) == v1
+
+
+def test_interview_answers_are_direct_and_whole(pipelines: dict[str, Pipeline]) -> None:
+    article = extract_text(INTERVIEW, ExtractOptions(language="en"), pipeline=pipelines["v2"])
+    texts = [(s.kind, s.content_text(article.text)) for s in article.statements]
+    assert texts == [("direct", "The jury loved the second act."), ("direct", "It surprised everyone, me included."),
+                     ("direct", "We will come back next year.")]
+
+
+def test_presets_use_v2_and_versions_pick_defaults() -> None:
+    names = [e["stage"] for e in default_config()["en"]]
+    assert "ontherecord.attribution_rules.v2" in names and "ontherecord.speaker_resolver.v2" in names
+    assert make_stage("ontherecord.speaker_resolver.v1").to_config() == {"careful": False}
+    assert make_stage("ontherecord.speaker_resolver.v2").to_config() == {"careful": True}
+    assert make_stage("ontherecord.attribution_rules.v1").to_config()["interview_turns"] is False
+    assert make_stage("ontherecord.attribution_rules.v2").to_config()["interview_turns"] is True
+    assert make_stage("ontherecord.attribution_rules.v2").name == "ontherecord.attribution_rules.v2"
+
+
+@pytest.mark.parametrize(("quoted", "nickname"), [
+    ('"Perry"', True), ("“Big Tom”", True), ('"no way"', False), ('"We never left."', False),
+    ('"Ann Lee Park Moss"', False),
+])
+def test_is_nickname(quoted: str, nickname: bool) -> None:
+    assert is_nickname(quoted) is nickname
+
+
+@pytest.mark.parametrize(("name", "ok"), [("'s", False), ("’re", False), ("Kowal", True), ("J. Ma", True)])
+def test_has_word(name: str, ok: bool) -> None:
+    assert has_word(name) is ok
+
+
+def test_drop_lowercase_tail_keeps_particles(pipeline: Pipeline) -> None:
+    from ontherecord.parse.spacy_stage import STAGE_NAME
+
+    stage = next(s for s in pipeline.stages_for("en") if s.name == STAGE_NAME)
+    doc = stage.nlp("Ludo van der Berg spoke. Okafor matter spoke.")
+    assert [t.text for t in drop_lowercase_tail(list(doc[0:4]))] == ["Ludo", "van", "der", "Berg"]
+    assert [t.text for t in drop_lowercase_tail(list(doc[6:8]))] == ["Okafor"]
