@@ -25,6 +25,7 @@ from . import lexicon_en as lex
 from .clauses_en import (
     after_colon,
     content_spans,
+    children,
     cue_class,
     cue_span,
     is_hypothetical,
@@ -40,7 +41,8 @@ from .quotes import Quote, find_quotes
 
 STAGE_NAME = "ontherecord.attribution_rules.v1"
 #: v2 reads Q/A interview pages: an answer opened by a person's initials is that person's (see
-#: :mod:`.interview_en`).  v1 keeps its behaviour (the option off).
+#: :mod:`.interview_en`), and joins a subject the parser split at a hyphen.  v1 keeps its behaviour
+#: (the options off).
 STAGE_NAME_V2 = "ontherecord.attribution_rules.v2"
 
 _DASHES = re.escape(lex.HEADLINE_DASHES)
@@ -184,7 +186,7 @@ def _sentences_in(doc: Doc, blocks: list[Span]) -> Iterable[SpacySpan]:
             yield sent
 
 
-def _candidates(sent: SpacySpan, quotes: list[Quote], text: str) -> list[Candidate]:
+def _candidates(sent: SpacySpan, quotes: list[Quote], text: str, joined_subjects: bool = False) -> list[Candidate]:
     doc = sent.doc
     found: list[Candidate] = []
     # Words inside a quotation are the quoted speaker's own; a cue there is not a new statement.
@@ -224,7 +226,7 @@ def _candidates(sent: SpacySpan, quotes: list[Quote], text: str) -> list[Candida
         if src is not None:
             s = source_span(src, tok)
             if s is not None:
-                sources.append(s)
+                sources.append(_joined_subject(s, tok, text) if joined_subjects else s)
         cue = cue_span(tok)
         contents = [c for c in contents if not c.overlaps(cue) and not any(c.overlaps(s) for s in sources)] or []
         if not contents:
@@ -232,6 +234,21 @@ def _candidates(sent: SpacySpan, quotes: list[Quote], text: str) -> list[Candida
         found.append(Candidate(cue, sources, contents, cls if colon is None else "colon", fronted,
                                sent_end=sent.end_char))
     return found
+
+
+_HYPHEN_GAP = re.compile(r"^[\s\-‐–]*$")
+
+
+def _joined_subject(first: Span, cue: Token, text: str) -> Span:
+    """A name the parser split into two subjects at a hyphen ("study co" + "-author Paul Expert, a
+    physicist", said): the source is both, joined."""
+    subjects = children(cue, "nsubj")
+    for later in subjects[1:]:
+        nxt = source_span(later, cue)
+        if nxt is None or nxt.start < first.end or not _HYPHEN_GAP.match(text[first.end : nxt.start]):
+            break
+        first = Span(first.start, nxt.end)
+    return first
 
 
 def _can_show(src: Token) -> bool:
@@ -318,10 +335,11 @@ def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
 
 def find_statements(
     article: Article, doc: Doc, extend_fronted: bool = True, min_confidence: float = 0.0,
-    interview_turns: bool = False, stage: str = STAGE_NAME,
+    interview_turns: bool = False, stage: str = STAGE_NAME, joined_subjects: bool = False,
 ) -> list[Statement]:
     """All statements of an article parsed into ``doc`` (whose offsets are ``article.text``'s);
-    ``interview_turns`` also reads answers opened by a person's initials, ``stage`` names the maker."""
+    ``interview_turns`` also reads answers opened by a person's initials, ``joined_subjects`` joins a
+    subject the parser split at a hyphen, ``stage`` names the maker."""
     text = article.text
     body = [b.span for b in article.blocks_with_role("body")] or [Span(0, len(text))]
     titles = [b.span for b in article.blocks_with_role("title")] if article.blocks else []
@@ -343,7 +361,7 @@ def find_statements(
     # A transcript turn is the speaker's own words, like a quote: no cue inside it counts.
     shielded = quotes + [Quote(list(t.contents), True) for t in cands]
     for sent in _sentences_in(doc, read):
-        cands.extend(_candidates(sent, shielded, text))
+        cands.extend(_candidates(sent, shielded, text, joined_subjects))
     for c in cands:
         if c.kind != "direct":
             c.contents, c.kind = _snap_to_quotes(c.contents, quotes)
@@ -380,36 +398,37 @@ class AttributionRules:
     """
 
     def __init__(self, extend_fronted: bool = True, min_confidence: float = 0.0, interview_turns: bool = False,
-                 name: str = STAGE_NAME) -> None:
+                 name: str = STAGE_NAME, joined_subjects: bool = False) -> None:
         if not 0.0 <= min_confidence <= 1.0:
             raise ConfigError(f"{name}: min_confidence must be within [0, 1], got {min_confidence}")
         self.name = name
         self.extend_fronted = extend_fronted
         self.min_confidence = min_confidence
         self.interview_turns = interview_turns
+        self.joined_subjects = joined_subjects
 
     def find(self, article: Article) -> list[Statement]:
         doc = article.analysis.get("spacy")
         if doc is None:
             raise ConfigError(f"{self.name} needs the spaCy stage (ontherecord.spacy_parse.v1) before it")
         return find_statements(article, doc, self.extend_fronted, self.min_confidence, self.interview_turns,
-                               self.name)
+                               self.name, self.joined_subjects)
 
     def set_annotations(self, article: Article, found: list[Statement]) -> None:
         article.statements = [s for s in article.statements if s.stage != self.name] + found
 
     def to_config(self) -> dict[str, Any]:
         return {"extend_fronted": self.extend_fronted, "min_confidence": self.min_confidence,
-                "interview_turns": self.interview_turns}
+                "interview_turns": self.interview_turns, "joined_subjects": self.joined_subjects}
 
 
 @register_stage(STAGE_NAME)
 def attribution_rules_v1(extend_fronted: bool = True, min_confidence: float = 0.0,
-                         interview_turns: bool = False) -> AttributionRules:
-    return AttributionRules(extend_fronted, min_confidence, interview_turns, STAGE_NAME)
+                         interview_turns: bool = False, joined_subjects: bool = False) -> AttributionRules:
+    return AttributionRules(extend_fronted, min_confidence, interview_turns, STAGE_NAME, joined_subjects)
 
 
 @register_stage(STAGE_NAME_V2)
 def attribution_rules_v2(extend_fronted: bool = True, min_confidence: float = 0.0,
-                         interview_turns: bool = True) -> AttributionRules:
-    return AttributionRules(extend_fronted, min_confidence, interview_turns, STAGE_NAME_V2)
+                         interview_turns: bool = True, joined_subjects: bool = True) -> AttributionRules:
+    return AttributionRules(extend_fronted, min_confidence, interview_turns, STAGE_NAME_V2, joined_subjects)

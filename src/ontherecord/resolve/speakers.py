@@ -22,9 +22,11 @@ from ..attribute import lexicon_en as lex
 from ..attribute.quotes import find_quotes
 from ..lexicon.titles import is_honorific
 from .clusters import Cluster, ClusterBook
+from .given_names import GivenNames
 from .names import (
-    QUANTIFIERS, clean_name, drop_adverb_tail, drop_lowercase_tail, fold, gender_near, gender_of, has_word, head_of, is_name,
-    is_nickname, is_title, name_runs, only_function_words, org_name, organisation_of, strip_det, strip_titles, text_of,
+    QUANTIFIERS, clean_name, drop_adverb_tail, drop_lowercase_tail, fold, gender_near, gender_of, has_word, head_of,
+    is_name, is_nickname, is_title, name_runs, only_function_words, org_name, organisation_of, strip_det,
+    strip_titles, text_of,
 )
 
 __all__ = ["STAGE_NAME", "STAGE_NAME_V2", "SpeakerResolver", "organisation_of", "resolve_speakers"]
@@ -32,14 +34,17 @@ __all__ = ["STAGE_NAME", "STAGE_NAME_V2", "SpeakerResolver", "organisation_of", 
 STAGE_NAME = "ontherecord.speaker_resolver.v1"
 #: v2 is v1 with ``careful`` on: interview initials ("OW") name the person with those initials, a
 #: nickname in quote marks ("Perry") is a name rather than quoted words, a clitic ("'s") or a
-#: lowercase word after a name ("Karenga matter-of-factly") is never part of a name.
+#: lowercase word after a name ("Karenga matter-of-factly") is never part of a name, a proper-noun
+#: subject whose clause says "his"/"her" is a person, and a pronoun skips people whose given name
+#: is clearly of the other gender.
 STAGE_NAME_V2 = "ontherecord.speaker_resolver.v2"
+
 
 
 class _Resolver(ClusterBook):
     """Resolution state for one article (never shared between articles)."""
 
-    def __init__(self, article: Article, doc: Doc, careful: bool = False) -> None:
+    def __init__(self, article: Article, doc: Doc, careful: bool = False, names: GivenNames | None = None) -> None:
         paragraphs = [b.span for b in article.blocks] or [Span(0, len(article.text))]
         # Names inside a quotation are what the speaker talks about, never who speaks.
         quoted = [s for q in find_quotes(article.text, paragraphs) if q.closed for s in q.spans]
@@ -50,7 +55,7 @@ class _Resolver(ClusterBook):
         given = {fold(e[0].text).rstrip(".") for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
                  and not is_title(e[0].text) and e[0].lower_ not in lex.NAME_PARTICLES
                  and e[0].lower_ not in lex.PERSON_DESCRIPTIONS}
-        super().__init__(doc, quoted, given)
+        super().__init__(doc, quoted, given, names)
         self.article = article
         self.people: list[tuple[int, Cluster]] = []  # mentions of people, for back-reference
         self.subjects: set[int] = set()  # positions in ``people`` where the person is a subject
@@ -100,6 +105,8 @@ class _Resolver(ClusterBook):
 
     def index_mentions(self) -> None:
         """Every subject-like mention of a known person outside quotes, in text order, for back-references."""
+        if self.careful:
+            self._people_by_possessive()
         surnames = self._surnames()
         shared = self._shared_surnames() if self.careful else {}
         described: list[tuple[int, int, Cluster]] = []
@@ -166,7 +173,7 @@ class _Resolver(ClusterBook):
         # film. “…,” she said" is Paltrow's.  Subjects first, then any mention.
         subjects = [c for pos, c in self.people if pos < src.start and pos in self.subjects]
         for c in [*reversed(subjects), *reversed(before)]:
-            if gender and self.gender.get(c.name, gender) != gender:
+            if gender and self._gender(c, gender) != gender:
                 continue
             if word and c.role and word not in c.role.lower() and any(
                 word in (o.role or "").lower() for o in before
@@ -226,31 +233,6 @@ class _Resolver(ClusterBook):
             and not name_runs(span)
             and span[0].lower_ in ("the", "this", "that")
         )
-
-    def _indefinite_description(self, head: Token) -> bool:
-        """ "A spokesman for X", "Clinton's spokeswoman": someone new, not X and not a back-reference."""
-        if head.pos_ == "PROPN" or head.lower_ not in lex.PERSON_DESCRIPTIONS:
-            return False
-        dets = [c for c in head.children if c.dep_ in ("det", "poss")]
-        return bool(dets) and (dets[0].lower_ in ("a", "an", "another") or dets[0].dep_ == "poss")
-
-    def _description(self, span: SpacySpan, head: Token) -> Cluster:
-        """A person known only by a description: "a spokesman for Governor Weller"."""
-        last = max([head.i] + [c.right_edge.i for c in head.rights if c.dep_ == "prep"])
-        toks = [t for t in span if t.i <= last and t.dep_ != "det"]
-        cluster = self._named(text_of(toks) or head.text, "person")
-        cluster.described = True
-        cluster.role = cluster.role or head.text
-        owners = [c for c in head.children if c.dep_ == "poss"] + [
-            g for c in head.rights if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
-        ]
-        if owners and cluster.organisation is None:
-            cluster.organisation = text_of(list(self.doc[owners[0].left_edge.i : owners[0].right_edge.i + 1])) or None
-        g = gender_of(head.lower_)
-        if g:
-            self.gender.setdefault(cluster.name, g)
-        cluster.add_mention(Span(span.start_char, span.end_char))
-        return cluster
 
     def _organisation_evidence(self, span: SpacySpan, head: Token, st: Statement | None) -> bool:
         """NER or the article says this is an organisation: an ORG/GPE entity (here or elsewhere
@@ -390,7 +372,9 @@ class _Resolver(ClusterBook):
         return cluster.to_speaker()
 
 
-def resolve_speakers(article: Article, doc: Doc | None, careful: bool = False) -> list[Speaker | None]:
+def resolve_speakers(
+    article: Article, doc: Doc | None, careful: bool = False, names: GivenNames | None = None
+) -> list[Speaker | None]:
     """A speaker for each statement of ``article``, in order (``None`` where no source exists).
 
     Named sources resolve first (so "Kirby" finds "John Kirby" wherever the full name is), then
@@ -398,7 +382,7 @@ def resolve_speakers(article: Article, doc: Doc | None, careful: bool = False) -
     """
     if doc is None:
         return [None] * len(article.statements)
-    res = _Resolver(article, doc, careful)
+    res = _Resolver(article, doc, careful, names)
     order = sorted(range(len(article.statements)), key=lambda i: _first_offset(article.statements[i]))
     found: dict[int, Cluster | None] = {i: res.resolve_named(article.statements[i]) for i in order}
     res.index_mentions()
@@ -434,11 +418,12 @@ class SpeakerResolver:
     def __init__(self, careful: bool = False, name: str = STAGE_NAME) -> None:
         self.careful = careful
         self.name = name
+        self.names = GivenNames() if careful else None
 
     def find(self, article: Article) -> list[Speaker | None]:
         if article.statements and "spacy" not in article.analysis:
             raise ConfigError(f"{self.name} needs the spaCy stage (ontherecord.spacy_parse.v1) before it")
-        return resolve_speakers(article, article.analysis.get("spacy"), self.careful)
+        return resolve_speakers(article, article.analysis.get("spacy"), self.careful, self.names)
 
     def set_annotations(self, article: Article, found: list[Speaker | None]) -> None:
         for st, sp in zip(article.statements, found):
