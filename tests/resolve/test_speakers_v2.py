@@ -1,6 +1,6 @@
 """``ontherecord.speaker_resolver.v2`` (with ``ontherecord.attribution_rules.v2``, the default
-pipeline): interview initials, nicknames in quote marks, clitics, adverbs, hyphen-split subjects,
-"his"/"her" and given names are read so a quote lands in the right mouth or in none; the ``.v1``
+pipeline): interview initials, colon lead-ins, nicknames in quote marks, clitics, adverbs,
+hyphen-split subjects, "his"/"her" and given names are read so a quote lands in the right mouth or in none; the ``.v1``
 stages keep their behaviour (the options off), which the second column of the table pins."""
 
 from __future__ import annotations
@@ -49,6 +49,17 @@ TABLE = [
      "year. “Scripts are vague,” the director said. Lena Ruiz joined later. “It was meant to be,” he said.",
      [("the director", "B.K. Ostrander"), ("he", "B.K. Ostrander")],
      [("the director", "B.K. Ostrander"), ("he", "Lena Ruiz")]),
+    # a quote after a colon belongs to the person the lead-in clause is about (same or next paragraph) ...
+    ('Tilda Ferrone had a warning for the council: "The bridge is finished."',
+     [("Tilda Ferrone", "Tilda Ferrone")], []),
+    ('Ivo Koval had one answer for the reporters:\n\n"We start again in May."', [("Ivo Koval", "Ivo Koval")], []),
+    # ... to the main clause's subject, not a relative clause's name
+    ('On Friday a spokesman for the Harbour Board had this to say about the plan, which it blames on Mayor Ivo '
+     'Koval: "Koval always goes too far."',
+     [("a spokesman for the Harbour Board", "spokesman for the Harbour Board")], []),
+    # ... and to nobody when the lead-in is about a thing or an unnamed group
+    ('The sign on the door was short: "Closed for good."', [], []),
+    ('Marchers filled the square. They often chant: "No more cuts."', [], []),
     # ... and with no fitting person left, the quote gets no speaker rather than the wrong one
     ("Nia Obuya joined the firm in 2001. Tarrow spent his first year in Lagos. “We never stopped,” he said.",
      [("he", None)], [("he", "Nia Obuya")]),
@@ -95,6 +106,8 @@ def test_presets_use_v2_and_versions_pick_defaults() -> None:
     assert make_stage("ontherecord.attribution_rules.v2").to_config()["interview_turns"] is True
     assert make_stage("ontherecord.attribution_rules.v1").to_config()["joined_subjects"] is False
     assert make_stage("ontherecord.attribution_rules.v2").to_config()["joined_subjects"] is True
+    assert make_stage("ontherecord.attribution_rules.v1").to_config()["colon_quotes"] is False
+    assert make_stage("ontherecord.attribution_rules.v2").to_config()["colon_quotes"] is True
     assert make_stage("ontherecord.attribution_rules.v2").name == "ontherecord.attribution_rules.v2"
 
 

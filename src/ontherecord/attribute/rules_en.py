@@ -37,12 +37,14 @@ from .clauses_en import (
     token_span,
 )
 from .interview_en import initial_turns
+from .leadins_en import colon_leadins
 from .quotes import Quote, find_quotes
 
 STAGE_NAME = "ontherecord.attribution_rules.v1"
 #: v2 reads Q/A interview pages: an answer opened by a person's initials is that person's (see
-#: :mod:`.interview_en`), and joins a subject the parser split at a hyphen.  v1 keeps its behaviour
-#: (the options off).
+#: :mod:`.interview_en`), joins a subject the parser split at a hyphen, and gives a quote after a
+#: colon to the person the lead-in is about (:mod:`.leadins_en`).  v1 keeps its behaviour (the
+#: options off).
 STAGE_NAME_V2 = "ontherecord.attribution_rules.v2"
 
 _DASHES = re.escape(lex.HEADLINE_DASHES)
@@ -336,10 +338,12 @@ def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
 def find_statements(
     article: Article, doc: Doc, extend_fronted: bool = True, min_confidence: float = 0.0,
     interview_turns: bool = False, stage: str = STAGE_NAME, joined_subjects: bool = False,
+    colon_quotes: bool = False,
 ) -> list[Statement]:
     """All statements of an article parsed into ``doc`` (whose offsets are ``article.text``'s);
     ``interview_turns`` also reads answers opened by a person's initials, ``joined_subjects`` joins a
-    subject the parser split at a hyphen, ``stage`` names the maker."""
+    subject the parser split at a hyphen, ``colon_quotes`` gives a quote after a colon to the person
+    the lead-in clause is about, ``stage`` names the maker."""
     text = article.text
     body = [b.span for b in article.blocks_with_role("body")] or [Span(0, len(text))]
     titles = [b.span for b in article.blocks_with_role("title")] if article.blocks else []
@@ -365,6 +369,11 @@ def find_statements(
     for c in cands:
         if c.kind != "direct":
             c.contents, c.kind = _snap_to_quotes(c.contents, quotes)
+    if colon_quotes:
+        taken = [s for c in cands for s in c.contents]
+        cands.extend(Candidate(cue, [src], list(q.spans), "colon", kind="direct", sent_end=q.end)
+                     for cue, src, q in colon_leadins(text, doc, quotes, read)
+                     if not any(q.overlaps(t) for t in taken))
     cands = _resolve_overlaps(cands)
     _continue_quotes(cands, quotes, text)
     if extend_fronted:
@@ -398,7 +407,7 @@ class AttributionRules:
     """
 
     def __init__(self, extend_fronted: bool = True, min_confidence: float = 0.0, interview_turns: bool = False,
-                 name: str = STAGE_NAME, joined_subjects: bool = False) -> None:
+                 name: str = STAGE_NAME, joined_subjects: bool = False, colon_quotes: bool = False) -> None:
         if not 0.0 <= min_confidence <= 1.0:
             raise ConfigError(f"{name}: min_confidence must be within [0, 1], got {min_confidence}")
         self.name = name
@@ -406,29 +415,34 @@ class AttributionRules:
         self.min_confidence = min_confidence
         self.interview_turns = interview_turns
         self.joined_subjects = joined_subjects
+        self.colon_quotes = colon_quotes
 
     def find(self, article: Article) -> list[Statement]:
         doc = article.analysis.get("spacy")
         if doc is None:
             raise ConfigError(f"{self.name} needs the spaCy stage (ontherecord.spacy_parse.v1) before it")
         return find_statements(article, doc, self.extend_fronted, self.min_confidence, self.interview_turns,
-                               self.name, self.joined_subjects)
+                               self.name, self.joined_subjects, self.colon_quotes)
 
     def set_annotations(self, article: Article, found: list[Statement]) -> None:
         article.statements = [s for s in article.statements if s.stage != self.name] + found
 
     def to_config(self) -> dict[str, Any]:
         return {"extend_fronted": self.extend_fronted, "min_confidence": self.min_confidence,
-                "interview_turns": self.interview_turns, "joined_subjects": self.joined_subjects}
+                "interview_turns": self.interview_turns, "joined_subjects": self.joined_subjects,
+                "colon_quotes": self.colon_quotes}
 
 
 @register_stage(STAGE_NAME)
 def attribution_rules_v1(extend_fronted: bool = True, min_confidence: float = 0.0,
-                         interview_turns: bool = False, joined_subjects: bool = False) -> AttributionRules:
-    return AttributionRules(extend_fronted, min_confidence, interview_turns, STAGE_NAME, joined_subjects)
+                         interview_turns: bool = False, joined_subjects: bool = False,
+                         colon_quotes: bool = False) -> AttributionRules:
+    return AttributionRules(extend_fronted, min_confidence, interview_turns, STAGE_NAME, joined_subjects, colon_quotes)
 
 
 @register_stage(STAGE_NAME_V2)
 def attribution_rules_v2(extend_fronted: bool = True, min_confidence: float = 0.0,
-                         interview_turns: bool = True, joined_subjects: bool = True) -> AttributionRules:
-    return AttributionRules(extend_fronted, min_confidence, interview_turns, STAGE_NAME_V2, joined_subjects)
+                         interview_turns: bool = True, joined_subjects: bool = True,
+                         colon_quotes: bool = True) -> AttributionRules:
+    return AttributionRules(extend_fronted, min_confidence, interview_turns, STAGE_NAME_V2, joined_subjects,
+                            colon_quotes)
