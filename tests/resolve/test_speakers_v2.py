@@ -1,6 +1,7 @@
 """``ontherecord.speaker_resolver.v2`` (with ``ontherecord.attribution_rules.v2``, the default
 pipeline): interview initials, colon lead-ins, nicknames in quote marks, clitics, adverbs,
-hyphen-split subjects, "his"/"her" and given names are read so a quote lands in the right mouth or in none; the ``.v1``
+hyphen-split subjects, "his"/"her", given names, descriptions naming someone else and the reach of
+"they" are read so a quote lands in the right mouth or in none; the ``.v1``
 stages keep their behaviour (the options off), which the second column of the table pins."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from ontherecord.extract import ExtractOptions, extract_text
 from ontherecord.pipeline import Pipeline, default_config
 from ontherecord.registry import make_stage
 from ontherecord.resolve.given_names import GivenNames
-from ontherecord.resolve.names import drop_lowercase_tail, has_word, is_nickname
+from ontherecord.resolve.names import drop_lowercase_tail, drop_relative_tail, has_word, is_nickname, tidy_name
 
 INTERVIEW = (
     "Lena Brock and Tomas Varga talked to us about the festival.\n\nWhat did the jury like?\n\n"
@@ -60,6 +61,20 @@ TABLE = [
     # ... and to nobody when the lead-in is about a thing or an unnamed group
     ('The sign on the door was short: "Closed for good."', [], []),
     ('Marchers filled the square. They often chant: "No more cuts."', [], []),
+    # a person named inside the description is not the one speaking: his brother, her lawyer
+    ("Tomas Varga said the shop would stay open. Tomas Varga’s brother said the shop would close.",
+     [("Tomas Varga", "Tomas Varga"), ("Tomas Varga’s brother", "Tomas Varga’s brother")],
+     [("Tomas Varga", "Tomas Varga"), ("Tomas Varga’s brother", "Tomas Varga")]),
+    ("Oscar Lind opened the shop. “It will close,” said the lawyer for Oscar Lind.",
+     [("the lawyer for Oscar Lind", "lawyer for Oscar Lind")], [("the lawyer for Oscar Lind", "Oscar Lind")]),
+    # "they" looks back two paragraphs at most
+    ("Local fishermen said the storm came fast.\n\nThe ferry sank in the night.\n\nThey said the hull was intact.",
+     [("Local fishermen", "Local fishermen"), ("They", "Local fishermen")],
+     [("Local fishermen", "Local fishermen"), ("They", "Local fishermen")]),
+    ("Local fishermen said the storm came fast.\n\nThe ferry sank in the night.\n\nDivers reached the wreck at dawn."
+     "\n\nAn inspector joined them.\n\nThey said the hull was intact.",
+     [("Local fishermen", "Local fishermen"), ("They", None)],
+     [("Local fishermen", "Local fishermen"), ("They", "Local fishermen")]),
     # ... and with no fitting person left, the quote gets no speaker rather than the wrong one
     ("Nia Obuya joined the firm in 2001. Tarrow spent his first year in Lagos. “We never stopped,” he said.",
      [("he", None)], [("he", "Nia Obuya")]),
@@ -124,6 +139,24 @@ def test_is_nickname(quoted: str, nickname: bool) -> None:
 ])
 def test_given_names(name: str, gender: str | None) -> None:
     assert GivenNames().gender(name) == gender
+
+
+@pytest.mark.parametrize(("name", "tidy"), [
+    ("Tony Brandt\n", "Tony Brandt"), ("• Pilot's son", "Pilot's son"), ("14.07 An official", "An official"),
+    ("Sigrid Holm, who had three cousins on the plane", "Sigrid Holm"), ("“Big Tom”", "Big Tom"),
+    ("7-Eleven spokesman", "7-Eleven spokesman"), ("O'Brien", "O'Brien"), ("Ministry of Energy", "Ministry of Energy"),
+])
+def test_tidy_name(name: str, tidy: str) -> None:
+    assert tidy_name(name) == tidy
+
+
+def test_drop_relative_tail(pipeline: Pipeline) -> None:
+    from ontherecord.parse.spacy_stage import STAGE_NAME
+
+    stage = next(s for s in pipeline.stages_for("en") if s.name == STAGE_NAME)
+    doc = stage.nlp("Sigrid Holm, who had three cousins on the plane, said so.")
+    assert drop_relative_tail(doc[0:11]).text == "Sigrid Holm"
+    assert drop_relative_tail(doc[0:2]).text == "Sigrid Holm"
 
 
 @pytest.mark.parametrize(("name", "ok"), [("'s", False), ("’re", False), ("Kowal", True), ("J. Ma", True)])

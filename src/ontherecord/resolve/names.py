@@ -122,6 +122,15 @@ def drop_lowercase_tail(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def drop_relative_tail(span: SpacySpan) -> SpacySpan:
+    """A source phrase without its non-restrictive relative clause: "Sigit Heriyanto, who had three
+    family members on the plane" is a person, not "members"."""
+    for tok in span[1:]:
+        if tok.lower_ in ("who", "whose", "whom", "which") and tok.i - 1 > span.start and tok.nbor(-1).text == ",":
+            return span.doc[span.start : tok.i - 1]
+    return span
+
+
 def drop_adverb_tail(span: SpacySpan) -> SpacySpan:
     """A source phrase without a trailing lowercase word the parser hung on the name ("Karenga matter"
     of "Karenga matter-of-factly explained")."""
@@ -130,6 +139,18 @@ def drop_adverb_tail(span: SpacySpan) -> SpacySpan:
             "nmod", "npadvmod", "advmod"):
         span = span[:-1]
     return span
+
+
+_LEADING_JUNK = re.compile(r"^(?:[^\w]+|\d{1,2}[.:]\d{2}\b)+\s*")
+_RELATIVE_TAIL = re.compile(r",\s*(?:who|whose|whom|which)\b.*$", re.S)
+
+
+def tidy_name(name: str) -> str:
+    """A speaker's name as a reader should see it: one line, without a live blog's bullet or time
+    stamp or quote mark before it ("• ", "14.07 ", a stray "“") or a relative clause after it
+    ("Sigit Heriyanto, who had ...")."""
+    tidy = " ".join(_RELATIVE_TAIL.sub("", name).split())
+    return _LEADING_JUNK.sub("", tidy).rstrip("\"”’' ") or tidy
 
 
 _NICKNAME = re.compile(r"[\"“”‘’']?\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*[\"“”‘’']?")

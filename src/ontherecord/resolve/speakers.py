@@ -24,19 +24,21 @@ from ..lexicon.titles import is_honorific
 from .clusters import Cluster, ClusterBook
 from .given_names import GivenNames
 from .names import (
-    QUANTIFIERS, clean_name, drop_adverb_tail, drop_lowercase_tail, fold, gender_near, gender_of, has_word, head_of,
+    QUANTIFIERS, clean_name, drop_adverb_tail, drop_lowercase_tail, drop_relative_tail, fold, gender_near, gender_of, has_word, head_of,
     is_name, is_nickname, is_title, name_runs, only_function_words, org_name, organisation_of, strip_det,
-    strip_titles, text_of,
+    strip_titles, text_of, tidy_name,
 )
 
 __all__ = ["STAGE_NAME", "STAGE_NAME_V2", "SpeakerResolver", "organisation_of", "resolve_speakers"]
 
 STAGE_NAME = "ontherecord.speaker_resolver.v1"
 #: v2 is v1 with ``careful`` on: interview initials ("OW") name the person with those initials, a
-#: nickname in quote marks ("Perry") is a name rather than quoted words, a clitic ("'s") or a
-#: lowercase word after a name ("Karenga matter-of-factly") is never part of a name, a proper-noun
-#: subject whose clause says "his"/"her" is a person, and a pronoun skips people whose given name
-#: is clearly of the other gender.
+#: nickname in quote marks ("Perry") is a name rather than quoted words, a clitic ("'s"), a lowercase
+#: word ("Karenga matter-of-factly") or a relative clause after a name is never part of it, a
+#: proper-noun subject whose clause says "his"/"her" is a person, a pronoun skips people whose
+#: given name is clearly of the other gender, a person named inside a description ("Varga's
+#: brother", "the lawyer for Lind") is not the one speaking, "they" looks back two paragraphs at
+#: most, and names are shown without bullets, time stamps or line breaks.
 STAGE_NAME_V2 = "ontherecord.speaker_resolver.v2"
 
 
@@ -87,7 +89,7 @@ class _Resolver(ClusterBook):
             return None
         cluster = None
         if self.careful:
-            span = drop_adverb_tail(span)  # "Karenga matter(-of-factly) explained": the adverb is no name
+            span = drop_adverb_tail(drop_relative_tail(span))  # "Karenga matter(-of-factly)": no name
             cluster = self._by_initials(span.text)
         cluster = cluster or self._cluster_for(span, st)
         if cluster is not None:
@@ -158,7 +160,9 @@ class _Resolver(ClusterBook):
             if word in lex.RELATIVE_PRONOUNS:
                 return self._antecedent(head, st)
             if word in lex.GROUP_PRONOUNS:
-                cands = [c for pos, c in self._groups() if pos < src.start]
+                # (careful: "they" looks back no further than two paragraphs)
+                since = self._paragraphs_before(src.start, 2) if self.careful else 0
+                cands = [c for pos, c in self._groups() if since <= pos < src.start]
                 return cands[-1] if cands else None
             if word in lex.THING_PRONOUNS:
                 orgs = sorted([(pos, c) for pos, c in [*self._groups(), *self.things]
@@ -183,6 +187,11 @@ class _Resolver(ClusterBook):
                 self.gender[c.name] = gender
             return c
         return None
+
+    def _paragraphs_before(self, pos: int, n: int) -> int:
+        """Where the paragraph ``n`` before the one holding ``pos`` starts (0 near the top)."""
+        starts = [b.span.start for b in self.article.blocks if b.span.start <= pos]
+        return starts[-1 - n] if len(starts) > n else 0
 
     def _is_subject(self, mention: Span) -> bool:
         span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -274,9 +283,10 @@ class _Resolver(ClusterBook):
                 return self._cluster_for(self.doc[pobj[0].left_edge.i : pobj[0].right_edge.i + 1], st)
         persons = [e for e in span.ents if e.label_ == "PERSON" and not self.in_quote(e.start_char)
                    and clean_name(list(e))]
-        if self._indefinite_description(head) and all(
-            e.root.dep_ in ("pobj", "poss") and not (e.start <= head.i < e.end) for e in persons
-        ):
+        named_inside = all(e.root.dep_ in ("pobj", "poss") and not (e.start <= head.i < e.end) for e in persons)
+        if named_inside and (self._indefinite_description(head) or self.careful and persons and head.pos_ == "NOUN"
+                             and head.tag_ == "NN" and head.lower_ not in lex.ORGANISATION_WORDS):
+            # "the guy, a retailer representing Matie’s franchise", "Matie's brother": not Matie
             return self._description(span, head)
         if persons:
             own = [e for e in persons if e.start <= head.i < e.end]
@@ -369,7 +379,8 @@ class _Resolver(ClusterBook):
         return cluster
 
     def speaker_of(self, cluster: Cluster) -> Speaker:
-        return cluster.to_speaker()
+        speaker = cluster.to_speaker()
+        return replace(speaker, name=tidy_name(speaker.name)) if self.careful else speaker
 
 
 def resolve_speakers(
