@@ -243,7 +243,7 @@ def test_rules_en_min_confidence_filters(pipeline) -> None:
     run_stage(strict, article)
     assert [s.cue.text(article.text) for s in article.statements if s.stage == STAGE_NAME] == ["said"]
     assert strict.to_config() == {"extend_fronted": True, "min_confidence": 0.8, "interview_turns": False,
-                                   "joined_subjects": False, "colon_quotes": False}
+                                   "parse_repairs": False, "colon_quotes": False}
 
 
 def test_rules_en_without_parse_is_a_config_error() -> None:

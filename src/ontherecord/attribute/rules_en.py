@@ -42,7 +42,7 @@ from .quotes import Quote, find_quotes
 
 STAGE_NAME = "ontherecord.attribution_rules.v1"
 #: v2 reads Q/A interview pages: an answer opened by a person's initials is that person's (see
-#: :mod:`.interview_en`), joins a subject the parser split at a hyphen, and gives a quote after a
+#: :mod:`.interview_en`), mends the parser's slips at hyphens, and gives a quote after a
 #: colon to the person the lead-in is about (:mod:`.leadins_en`).  v1 keeps its behaviour (the
 #: options off).
 STAGE_NAME_V2 = "ontherecord.attribution_rules.v2"
@@ -188,7 +188,7 @@ def _sentences_in(doc: Doc, blocks: list[Span]) -> Iterable[SpacySpan]:
             yield sent
 
 
-def _candidates(sent: SpacySpan, quotes: list[Quote], text: str, joined_subjects: bool = False) -> list[Candidate]:
+def _candidates(sent: SpacySpan, quotes: list[Quote], text: str, parse_repairs: bool = False) -> list[Candidate]:
     doc = sent.doc
     found: list[Candidate] = []
     # Words inside a quotation are the quoted speaker's own; a cue there is not a new statement.
@@ -203,7 +203,7 @@ def _candidates(sent: SpacySpan, quotes: list[Quote], text: str, joined_subjects
                 found.append(cand)
             continue
         cls = cue_class(tok)
-        if cls is None or is_passive(tok) or is_infinitive(tok):
+        if cls is None or is_passive(tok) or is_infinitive(tok) or parse_repairs and _hyphenated(tok):
             continue
         if cls == "belief" and is_hypothetical(tok):
             continue
@@ -228,7 +228,7 @@ def _candidates(sent: SpacySpan, quotes: list[Quote], text: str, joined_subjects
         if src is not None:
             s = source_span(src, tok)
             if s is not None:
-                sources.append(_joined_subject(s, tok, text) if joined_subjects else s)
+                sources.append(_joined_subject(s, tok, text) if parse_repairs else s)
         cue = cue_span(tok)
         contents = [c for c in contents if not c.overlaps(cue) and not any(c.overlaps(s) for s in sources)] or []
         if not contents:
@@ -236,6 +236,14 @@ def _candidates(sent: SpacySpan, quotes: list[Quote], text: str, joined_subjects
         found.append(Candidate(cue, sources, contents, cls if colon is None else "colon", fronted,
                                sent_end=sent.end_char))
     return found
+
+
+def _hyphenated(tok: Token) -> bool:
+    """A verb inside a hyphenated compound ("a he-said, she-said case") is no cue."""
+    doc = tok.doc
+    before = tok.i > 0 and doc[tok.i - 1].text in ("-", "‐") and not doc[tok.i - 1].whitespace_
+    after = tok.i + 1 < len(doc) and doc[tok.i + 1].text in ("-", "‐") and not tok.whitespace_
+    return before or after
 
 
 _HYPHEN_GAP = re.compile(r"^[\s\-‐–]*$")
@@ -337,12 +345,12 @@ def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
 
 def find_statements(
     article: Article, doc: Doc, extend_fronted: bool = True, min_confidence: float = 0.0,
-    interview_turns: bool = False, stage: str = STAGE_NAME, joined_subjects: bool = False,
+    interview_turns: bool = False, stage: str = STAGE_NAME, parse_repairs: bool = False,
     colon_quotes: bool = False,
 ) -> list[Statement]:
     """All statements of an article parsed into ``doc`` (whose offsets are ``article.text``'s);
-    ``interview_turns`` also reads answers opened by a person's initials, ``joined_subjects`` joins a
-    subject the parser split at a hyphen, ``colon_quotes`` gives a quote after a colon to the person
+    ``interview_turns`` also reads answers opened by a person's initials, ``parse_repairs`` mends the
+    parser's slips at hyphens (a subject split in two, "he-said, she-said" read as a cue), ``colon_quotes`` gives a quote after a colon to the person
     the lead-in clause is about, ``stage`` names the maker."""
     text = article.text
     body = [b.span for b in article.blocks_with_role("body")] or [Span(0, len(text))]
@@ -365,7 +373,7 @@ def find_statements(
     # A transcript turn is the speaker's own words, like a quote: no cue inside it counts.
     shielded = quotes + [Quote(list(t.contents), True) for t in cands]
     for sent in _sentences_in(doc, read):
-        cands.extend(_candidates(sent, shielded, text, joined_subjects))
+        cands.extend(_candidates(sent, shielded, text, parse_repairs))
     for c in cands:
         if c.kind != "direct":
             c.contents, c.kind = _snap_to_quotes(c.contents, quotes)
@@ -407,14 +415,14 @@ class AttributionRules:
     """
 
     def __init__(self, extend_fronted: bool = True, min_confidence: float = 0.0, interview_turns: bool = False,
-                 name: str = STAGE_NAME, joined_subjects: bool = False, colon_quotes: bool = False) -> None:
+                 name: str = STAGE_NAME, parse_repairs: bool = False, colon_quotes: bool = False) -> None:
         if not 0.0 <= min_confidence <= 1.0:
             raise ConfigError(f"{name}: min_confidence must be within [0, 1], got {min_confidence}")
         self.name = name
         self.extend_fronted = extend_fronted
         self.min_confidence = min_confidence
         self.interview_turns = interview_turns
-        self.joined_subjects = joined_subjects
+        self.parse_repairs = parse_repairs
         self.colon_quotes = colon_quotes
 
     def find(self, article: Article) -> list[Statement]:
@@ -422,27 +430,27 @@ class AttributionRules:
         if doc is None:
             raise ConfigError(f"{self.name} needs the spaCy stage (ontherecord.spacy_parse.v1) before it")
         return find_statements(article, doc, self.extend_fronted, self.min_confidence, self.interview_turns,
-                               self.name, self.joined_subjects, self.colon_quotes)
+                               self.name, self.parse_repairs, self.colon_quotes)
 
     def set_annotations(self, article: Article, found: list[Statement]) -> None:
         article.statements = [s for s in article.statements if s.stage != self.name] + found
 
     def to_config(self) -> dict[str, Any]:
         return {"extend_fronted": self.extend_fronted, "min_confidence": self.min_confidence,
-                "interview_turns": self.interview_turns, "joined_subjects": self.joined_subjects,
+                "interview_turns": self.interview_turns, "parse_repairs": self.parse_repairs,
                 "colon_quotes": self.colon_quotes}
 
 
 @register_stage(STAGE_NAME)
 def attribution_rules_v1(extend_fronted: bool = True, min_confidence: float = 0.0,
-                         interview_turns: bool = False, joined_subjects: bool = False,
+                         interview_turns: bool = False, parse_repairs: bool = False,
                          colon_quotes: bool = False) -> AttributionRules:
-    return AttributionRules(extend_fronted, min_confidence, interview_turns, STAGE_NAME, joined_subjects, colon_quotes)
+    return AttributionRules(extend_fronted, min_confidence, interview_turns, STAGE_NAME, parse_repairs, colon_quotes)
 
 
 @register_stage(STAGE_NAME_V2)
 def attribution_rules_v2(extend_fronted: bool = True, min_confidence: float = 0.0,
-                         interview_turns: bool = True, joined_subjects: bool = True,
+                         interview_turns: bool = True, parse_repairs: bool = True,
                          colon_quotes: bool = True) -> AttributionRules:
-    return AttributionRules(extend_fronted, min_confidence, interview_turns, STAGE_NAME_V2, joined_subjects,
+    return AttributionRules(extend_fronted, min_confidence, interview_turns, STAGE_NAME_V2, parse_repairs,
                             colon_quotes)

@@ -147,9 +147,9 @@ _RELATIVE_TAIL = re.compile(r",\s*(?:who|whose|whom|which)\b.*$", re.S)
 
 def tidy_name(name: str) -> str:
     """A speaker's name as a reader should see it: one line, without a live blog's bullet or time
-    stamp or quote mark before it ("• ", "14.07 ", a stray "“") or a relative clause after it
-    ("Sigit Heriyanto, who had ...")."""
-    tidy = " ".join(_RELATIVE_TAIL.sub("", name).split())
+    stamp or quote mark before it ("• ", "14.07 ", a stray "“") or a relative clause or unclosed
+    bracket after it ("Sigit Heriyanto, who had ...", "S&P estimates (high for")."""
+    tidy = " ".join(UNCLOSED_PAREN.sub("", _RELATIVE_TAIL.sub("", name)).split())
     return _LEADING_JUNK.sub("", tidy).rstrip("\"”’' ") or tidy
 
 
