@@ -25,6 +25,13 @@ ALIAS = ("The movement was founded by Ron Tavenga, also known as Dr. Malik Taven
 TABLE = [
     # a Q/A interview: an answer opened by a person's initials is that person's; the question is no statement
     (INTERVIEW, [("LB", "Lena Brock"), ("TV", "Tomas Varga"), ("LB", "Lena Brock")], []),
+    # a transcript by first names: answers are statements, the interviewer's questions are not
+    ("Marta Lenz talked to Pavel Dusek about the harbour.\n\nMarta: Why did the works stop?\n\n"
+     "Pavel: The money ran out in May.\n\nMarta: Will they start again?\n\nPavel: Not this year.",
+     [("Pavel", "Pavel"), ("Pavel", "Pavel")], []),
+    # one "Update:" or "Note:" is no transcript, two "Update:" are nobody's
+    ("The harbour works stopped in May.\n\nUpdate: The council meets on Friday.\n\nNote: Pavel Dusek chairs the "
+     "council.\n\nUpdate: The meeting was moved.", [], []),
     # capitals that are nobody's initials open no turn
     ("UK Ministers said the plan would stand.\n\nUK officials declined to comment.",
      [("UK Ministers", "UK Ministers")], [("UK Ministers", "UK Ministers")]),
@@ -113,6 +120,16 @@ def test_interview_answers_are_direct_and_whole(pipelines: dict[str, Pipeline]) 
     texts = [(s.kind, s.content_text(article.text)) for s in article.statements]
     assert texts == [("direct", "The jury loved the second act."), ("direct", "It surprised everyone, me included."),
                      ("direct", "We will come back next year.")]
+
+
+@pytest.mark.parametrize(("turn", "question"), [
+    ("Why did the works stop?", True), ("Why? Because of money?", True), ("Why? Because the money ran out.", False),
+    ("The money ran out.", False), ("Not this year", False),
+])
+def test_only_questions(turn: str, question: bool) -> None:
+    from ontherecord.attribute.interview_en import _only_questions
+
+    assert _only_questions(turn) is question
 
 
 def test_presets_use_v2_and_versions_pick_defaults() -> None:
