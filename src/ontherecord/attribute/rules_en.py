@@ -25,12 +25,13 @@ from . import lexicon_en as lex
 from .clauses_en import (
     after_colon,
     content_spans,
-    children,
     cue_class,
     cue_span,
+    hyphenated,
     is_hypothetical,
     is_infinitive,
     is_passive,
+    joined_subject,
     source_span,
     source_token,
     subtree_span,
@@ -203,7 +204,7 @@ def _candidates(sent: SpacySpan, quotes: list[Quote], text: str, parse_repairs: 
                 found.append(cand)
             continue
         cls = cue_class(tok)
-        if cls is None or is_passive(tok) or is_infinitive(tok) or parse_repairs and _hyphenated(tok):
+        if cls is None or is_passive(tok) or is_infinitive(tok) or parse_repairs and hyphenated(tok):
             continue
         if cls == "belief" and is_hypothetical(tok):
             continue
@@ -228,7 +229,7 @@ def _candidates(sent: SpacySpan, quotes: list[Quote], text: str, parse_repairs: 
         if src is not None:
             s = source_span(src, tok)
             if s is not None:
-                sources.append(_joined_subject(s, tok, text) if parse_repairs else s)
+                sources.append(joined_subject(s, tok, text) if parse_repairs else s)
         cue = cue_span(tok)
         contents = [c for c in contents if not c.overlaps(cue) and not any(c.overlaps(s) for s in sources)] or []
         if not contents:
@@ -236,29 +237,6 @@ def _candidates(sent: SpacySpan, quotes: list[Quote], text: str, parse_repairs: 
         found.append(Candidate(cue, sources, contents, cls if colon is None else "colon", fronted,
                                sent_end=sent.end_char))
     return found
-
-
-def _hyphenated(tok: Token) -> bool:
-    """A verb inside a hyphenated compound ("a he-said, she-said case") is no cue."""
-    doc = tok.doc
-    before = tok.i > 0 and doc[tok.i - 1].text in ("-", "‐") and not doc[tok.i - 1].whitespace_
-    after = tok.i + 1 < len(doc) and doc[tok.i + 1].text in ("-", "‐") and not tok.whitespace_
-    return before or after
-
-
-_HYPHEN_GAP = re.compile(r"^[\s\-‐–]*$")
-
-
-def _joined_subject(first: Span, cue: Token, text: str) -> Span:
-    """A name the parser split into two subjects at a hyphen ("study co" + "-author Paul Expert, a
-    physicist", said): the source is both, joined."""
-    subjects = children(cue, "nsubj")
-    for later in subjects[1:]:
-        nxt = source_span(later, cue)
-        if nxt is None or nxt.start < first.end or not _HYPHEN_GAP.match(text[first.end : nxt.start]):
-            break
-        first = Span(first.start, nxt.end)
-    return first
 
 
 def _can_show(src: Token) -> bool:

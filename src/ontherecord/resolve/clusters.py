@@ -1,5 +1,6 @@
 """Speakers being built for one article: people, organisations and groups with the name variants,
-roles and mentions seen for each, and the rules for when two name forms are one person."""
+roles and mentions seen for each, the rules for when two name forms are one person, and what the
+article (or, for the v2 resolver, a given name) says about a person's gender."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from ..model import Span, Speaker
-from ..attribute.interview_en import initials
 from ..attribute import lexicon_en as lex
+from ..attribute.interview_en import initials
+from ..model import Span, Speaker
 from .given_names import GivenNames
-from .names import UNCLOSED_PAREN, acronym, fold, gender_of, is_name, is_name_token, is_title, org_name, text_of
+from .names import (
+    UNCLOSED_PAREN, acronym, fold, gender_of, head_of, is_name, is_name_token, is_title, name_runs, org_name, text_of,
+)
 
 _INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
 _NOT_NAMES = frozenset({"DATE", "TIME", "ORDINAL", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
@@ -164,7 +167,9 @@ class ClusterBook:
             name = max(forms, key=len)
             cluster = self._person(text_of(name), tok.idx)
             cluster.add_mention(Span(tok.idx, tok.idx + len(tok.text)))
-            self.gender.setdefault(cluster.name, gender_of(owned[0].lower_) or "")
+            g = gender_of(owned[0].lower_)
+            if g:
+                self.gender.setdefault(cluster.name, g)
             known.add(cluster.surname)
 
     def _indefinite_description(self, head: Token) -> bool:
@@ -191,3 +196,12 @@ class ClusterBook:
             self.gender.setdefault(cluster.name, g)
         cluster.add_mention(Span(span.start_char, span.end_char))
         return cluster
+
+    def _is_description(self, span: SpacySpan) -> bool:
+        head = head_of(span)
+        return (
+            head.pos_ != "PROPN"
+            and head.lower_ in lex.PERSON_DESCRIPTIONS
+            and not name_runs(span)
+            and span[0].lower_ in ("the", "this", "that")
+        )

@@ -24,9 +24,9 @@ from ..lexicon.titles import is_honorific
 from .clusters import Cluster, ClusterBook
 from .given_names import GivenNames
 from .names import (
-    QUANTIFIERS, clean_name, drop_adverb_tail, drop_lowercase_tail, drop_relative_tail, fold, gender_near, gender_of, has_word, head_of,
-    is_name, is_nickname, is_title, name_runs, only_function_words, org_name, organisation_of, strip_det,
-    strip_titles, text_of, tidy_name,
+    QUANTIFIERS, clean_name, drop_adverb_tail, drop_lowercase_tail, drop_relative_tail, fold, gender_near, gender_of,
+    has_word, head_of, is_name, is_nickname, is_title, name_runs, only_function_words, org_name, organisation_of,
+    strip_det, strip_titles, text_of, tidy_name,
 )
 
 __all__ = ["STAGE_NAME", "STAGE_NAME_V2", "SpeakerResolver", "organisation_of", "resolve_speakers"]
@@ -40,7 +40,6 @@ STAGE_NAME = "ontherecord.speaker_resolver.v1"
 #: brother", "the lawyer for Lind") is not the one speaking, "they" looks back two paragraphs at
 #: most, and names are shown without bullets, time stamps or line breaks.
 STAGE_NAME_V2 = "ontherecord.speaker_resolver.v2"
-
 
 
 class _Resolver(ClusterBook):
@@ -233,15 +232,6 @@ class _Resolver(ClusterBook):
         src = st.sources[0]
         span = self.doc.char_span(src.start, src.end, alignment_mode="expand")
         return span if span is not None and len(span) else None
-
-    def _is_description(self, span: SpacySpan) -> bool:
-        head = head_of(span)
-        return (
-            head.pos_ != "PROPN"
-            and head.lower_ in lex.PERSON_DESCRIPTIONS
-            and not name_runs(span)
-            and span[0].lower_ in ("the", "this", "that")
-        )
 
     def _organisation_evidence(self, span: SpacySpan, head: Token, st: Statement | None) -> bool:
         """NER or the article says this is an organisation: an ORG/GPE entity (here or elsewhere
