@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "polnear" / "dev"
 
 PARSE_STAGE = "ontherecord.spacy_parse.v1"
-OVERHEAD_STAGES = ("ontherecord.attribution_rules.v1", "ontherecord.speaker_resolver.v1")
+OVERHEAD_STAGES = ("ontherecord.attribution_rules.v2", "ontherecord.speaker_resolver.v2")
 
 
 def _pin_torch_threads() -> None:

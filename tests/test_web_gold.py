@@ -1,8 +1,9 @@
-"""Real-page gold: speakers on 27 real news pages must stay right.
+"""Real-page gold: speakers on 37 real news pages must stay right.
 
-The gold (``tests/fixtures/web-news-gold/``) names, for every attributed statement of 18 tuning
-pages and 9 held-out pages of ``../shared/corpora/web-news/html``, its canonical speaker and kind.
-The rules were tuned on ``tune`` only; ``heldout`` was never used to change them.  The floors sit a
+The gold (``tests/fixtures/web-news-gold/``) names, for every attributed statement of 24 tuning
+pages and 13 held-out pages of ``../shared/corpora/web-news/html``, its canonical speaker and kind.
+The rules were tuned on ``tune`` only; ``heldout`` was never used to change them (its four newest
+pages were annotated before the system was ever run on them).  The floors sit a
 little below the measured figures (in the comments); raise them after an improvement with::
 
     ontherecord eval tests/fixtures/web-news-gold/tune --pages ../shared/corpora/web-news/html
@@ -25,8 +26,8 @@ GOLD = Path(__file__).resolve().parent / "fixtures" / "web-news-gold"
 
 #: part -> figure -> floor (measured in the comment)
 FLOORS: dict[str, dict[str, float]] = {
-    "tune": {"content_recall": 0.92, "speaker_accuracy": 0.93, "end_to_end_recall": 0.88},  # 0.946 / 0.956 / 0.905
-    "heldout": {"content_recall": 0.70, "speaker_accuracy": 0.81, "end_to_end_recall": 0.58},  # 0.721 / 0.841 / 0.607
+    "tune": {"content_recall": 0.91, "speaker_accuracy": 0.94, "end_to_end_recall": 0.88},  # 0.937 / 0.963 / 0.903
+    "heldout": {"content_recall": 0.78, "speaker_accuracy": 0.86, "end_to_end_recall": 0.69},  # 0.805 / 0.883 / 0.711
 }
 
 
@@ -54,4 +55,4 @@ def test_web_gold_no_function_word_speakers(reports: dict[str, dict[str, Any]], 
 
 def test_web_gold_covers_enough_pages() -> None:
     pages = {p: len([f for f in (GOLD / p).glob("*.json") if f.name != "web-gold.json"]) for p in FLOORS}
-    assert pages["tune"] + pages["heldout"] >= 25 and pages["heldout"] >= 8
+    assert pages["tune"] + pages["heldout"] >= 37 and pages["heldout"] >= 13

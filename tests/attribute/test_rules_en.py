@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ontherecord.attribute.rules_en import STAGE_NAME, AttributionRules, headline_statement
+from ontherecord.attribute.rules_en import STAGE_NAME, STAGE_NAME_V2, AttributionRules, headline_statement
 from ontherecord.errors import ConfigError
 from ontherecord.model import Article, Block
 
@@ -230,7 +230,7 @@ def test_rules_en_only_body_and_title_blocks_are_read(pipeline) -> None:
 
 def test_rules_en_statements_carry_stage_and_confidence(pipeline) -> None:
     article = _analyse(pipeline, "The ministry said that exports grew. Analysts think the growth will slow.")
-    assert [s.stage for s in article.statements] == [STAGE_NAME, STAGE_NAME]
+    assert [s.stage for s in article.statements] == [STAGE_NAME_V2, STAGE_NAME_V2]  # the default pipeline's
     speech, belief = article.statements
     assert 0.0 < belief.confidence < speech.confidence <= 1.0
 
@@ -242,7 +242,8 @@ def test_rules_en_min_confidence_filters(pipeline) -> None:
     strict = AttributionRules(min_confidence=0.8)
     run_stage(strict, article)
     assert [s.cue.text(article.text) for s in article.statements if s.stage == STAGE_NAME] == ["said"]
-    assert strict.to_config() == {"extend_fronted": True, "min_confidence": 0.8}
+    assert strict.to_config() == {"extend_fronted": True, "min_confidence": 0.8, "interview_turns": False,
+                                   "parse_repairs": False, "colon_quotes": False}
 
 
 def test_rules_en_without_parse_is_a_config_error() -> None:

@@ -8,6 +8,8 @@ with its particle.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..model import Span
@@ -238,3 +240,26 @@ def content_spans(tok: Token, cls: str, sent: SpacySpan, src: Token | None) -> t
             span = token_span(doc, obj[0].left_edge.i, last)
             return ([span] if span else []), False
     return [], False
+
+
+def hyphenated(tok: Token) -> bool:
+    """A verb inside a hyphenated compound ("a he-said, she-said case") is no cue."""
+    doc = tok.doc
+    before = tok.i > 0 and doc[tok.i - 1].text in ("-", "‐") and not doc[tok.i - 1].whitespace_
+    after = tok.i + 1 < len(doc) and doc[tok.i + 1].text in ("-", "‐") and not tok.whitespace_
+    return before or after
+
+
+_HYPHEN_GAP = re.compile(r"^[\s\-‐–]*$")
+
+
+def joined_subject(first: Span, cue: Token, text: str) -> Span:
+    """A name the parser split into two subjects at a hyphen ("study co" + "-author Paul Expert, a
+    physicist", said): the source is both, joined."""
+    subjects = children(cue, "nsubj")
+    for later in subjects[1:]:
+        nxt = source_span(later, cue)
+        if nxt is None or nxt.start < first.end or not _HYPHEN_GAP.match(text[first.end : nxt.start]):
+            break
+        first = Span(first.start, nxt.end)
+    return first

@@ -27,17 +27,26 @@ from .clauses_en import (
     content_spans,
     cue_class,
     cue_span,
+    hyphenated,
     is_hypothetical,
     is_infinitive,
     is_passive,
+    joined_subject,
     source_span,
     source_token,
     subtree_span,
     token_span,
 )
+from .interview_en import initial_turns
+from .leadins_en import colon_leadins
 from .quotes import Quote, find_quotes
 
 STAGE_NAME = "ontherecord.attribution_rules.v1"
+#: v2 reads Q/A interview pages: an answer opened by a person's initials is that person's (see
+#: :mod:`.interview_en`), mends the parser's slips at hyphens, and gives a quote after a
+#: colon to the person the lead-in is about (:mod:`.leadins_en`).  v1 keeps its behaviour (the
+#: options off).
+STAGE_NAME_V2 = "ontherecord.attribution_rules.v2"
 
 _DASHES = re.escape(lex.HEADLINE_DASHES)
 _HEADLINE = re.compile(
@@ -180,7 +189,7 @@ def _sentences_in(doc: Doc, blocks: list[Span]) -> Iterable[SpacySpan]:
             yield sent
 
 
-def _candidates(sent: SpacySpan, quotes: list[Quote], text: str) -> list[Candidate]:
+def _candidates(sent: SpacySpan, quotes: list[Quote], text: str, parse_repairs: bool = False) -> list[Candidate]:
     doc = sent.doc
     found: list[Candidate] = []
     # Words inside a quotation are the quoted speaker's own; a cue there is not a new statement.
@@ -195,7 +204,7 @@ def _candidates(sent: SpacySpan, quotes: list[Quote], text: str) -> list[Candida
                 found.append(cand)
             continue
         cls = cue_class(tok)
-        if cls is None or is_passive(tok) or is_infinitive(tok):
+        if cls is None or is_passive(tok) or is_infinitive(tok) or parse_repairs and hyphenated(tok):
             continue
         if cls == "belief" and is_hypothetical(tok):
             continue
@@ -220,7 +229,7 @@ def _candidates(sent: SpacySpan, quotes: list[Quote], text: str) -> list[Candida
         if src is not None:
             s = source_span(src, tok)
             if s is not None:
-                sources.append(s)
+                sources.append(joined_subject(s, tok, text) if parse_repairs else s)
         cue = cue_span(tok)
         contents = [c for c in contents if not c.overlaps(cue) and not any(c.overlaps(s) for s in sources)] or []
         if not contents:
@@ -313,9 +322,14 @@ def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
 
 
 def find_statements(
-    article: Article, doc: Doc, extend_fronted: bool = True, min_confidence: float = 0.0
+    article: Article, doc: Doc, extend_fronted: bool = True, min_confidence: float = 0.0,
+    interview_turns: bool = False, stage: str = STAGE_NAME, parse_repairs: bool = False,
+    colon_quotes: bool = False,
 ) -> list[Statement]:
-    """All statements of an article parsed into ``doc`` (whose offsets are ``article.text``'s)."""
+    """All statements of an article parsed into ``doc`` (whose offsets are ``article.text``'s);
+    ``interview_turns`` also reads answers opened by a person's initials, ``parse_repairs`` mends the
+    parser's slips at hyphens (a subject split in two, "he-said, she-said" read as a cue), ``colon_quotes`` gives a quote after a colon to the person
+    the lead-in clause is about, ``stage`` names the maker."""
     text = article.text
     body = [b.span for b in article.blocks_with_role("body")] or [Span(0, len(text))]
     titles = [b.span for b in article.blocks_with_role("title")] if article.blocks else []
@@ -324,19 +338,28 @@ def find_statements(
     for t in titles:
         st = headline_statement(text, t.start, t.end, article.meta.get("outlet"))
         if st is not None:
+            st.stage = stage
             statements.append(st)
             headline_titles.append(t)
     read = sorted([*body, *(t for t in titles if t not in headline_titles)])
     quotes = find_quotes(text, read)
     turns = [_transcript_turn(text, b) for b in body]
     cands: list[Candidate] = [t for t in turns if t is not None]
+    if interview_turns:
+        cands.extend(Candidate(None, [label], [answer], "colon", kind="direct",
+                               sent_end=answer.end) for label, answer in initial_turns(text, body, doc))
     # A transcript turn is the speaker's own words, like a quote: no cue inside it counts.
     shielded = quotes + [Quote(list(t.contents), True) for t in cands]
     for sent in _sentences_in(doc, read):
-        cands.extend(_candidates(sent, shielded, text))
+        cands.extend(_candidates(sent, shielded, text, parse_repairs))
     for c in cands:
         if c.kind != "direct":
             c.contents, c.kind = _snap_to_quotes(c.contents, quotes)
+    if colon_quotes:
+        taken = [s for c in cands for s in c.contents]
+        cands.extend(Candidate(cue, [src], list(q.spans), "colon", kind="direct", sent_end=q.end)
+                     for cue, src, q in colon_leadins(text, doc, quotes, read)
+                     if not any(q.overlaps(t) for t in taken))
     cands = _resolve_overlaps(cands)
     _continue_quotes(cands, quotes, text)
     if extend_fronted:
@@ -356,32 +379,56 @@ def find_statements(
             continue
         statements.append(
             Statement(sources=c.sources, cue=c.cue, contents=sorted(set(c.contents)), kind=c.kind,
-                      confidence=round(conf, 4), stage=STAGE_NAME)
+                      confidence=round(conf, 4), stage=stage)
         )
     statements.sort(key=lambda s: min(x.start for x in s.all_spans()))
     return statements
 
 
-@register_stage(STAGE_NAME)
 class AttributionRules:
-    """Stage: rule-based English statements from the spaCy parse in ``analysis['spacy']``."""
+    """Stage: rule-based English statements from the spaCy parse in ``analysis['spacy']``.
 
-    name = STAGE_NAME
+    One class for both versions: the registered name picks the defaults of the options (v2 turns
+    ``interview_turns`` on), and statements carry the name of the version that made them.
+    """
 
-    def __init__(self, extend_fronted: bool = True, min_confidence: float = 0.0) -> None:
+    def __init__(self, extend_fronted: bool = True, min_confidence: float = 0.0, interview_turns: bool = False,
+                 name: str = STAGE_NAME, parse_repairs: bool = False, colon_quotes: bool = False) -> None:
         if not 0.0 <= min_confidence <= 1.0:
-            raise ConfigError(f"{STAGE_NAME}: min_confidence must be within [0, 1], got {min_confidence}")
+            raise ConfigError(f"{name}: min_confidence must be within [0, 1], got {min_confidence}")
+        self.name = name
         self.extend_fronted = extend_fronted
         self.min_confidence = min_confidence
+        self.interview_turns = interview_turns
+        self.parse_repairs = parse_repairs
+        self.colon_quotes = colon_quotes
 
     def find(self, article: Article) -> list[Statement]:
         doc = article.analysis.get("spacy")
         if doc is None:
-            raise ConfigError(f"{STAGE_NAME} needs the spaCy stage (ontherecord.spacy_parse.v1) before it")
-        return find_statements(article, doc, self.extend_fronted, self.min_confidence)
+            raise ConfigError(f"{self.name} needs the spaCy stage (ontherecord.spacy_parse.v1) before it")
+        return find_statements(article, doc, self.extend_fronted, self.min_confidence, self.interview_turns,
+                               self.name, self.parse_repairs, self.colon_quotes)
 
     def set_annotations(self, article: Article, found: list[Statement]) -> None:
-        article.statements = [s for s in article.statements if s.stage != STAGE_NAME] + found
+        article.statements = [s for s in article.statements if s.stage != self.name] + found
 
     def to_config(self) -> dict[str, Any]:
-        return {"extend_fronted": self.extend_fronted, "min_confidence": self.min_confidence}
+        return {"extend_fronted": self.extend_fronted, "min_confidence": self.min_confidence,
+                "interview_turns": self.interview_turns, "parse_repairs": self.parse_repairs,
+                "colon_quotes": self.colon_quotes}
+
+
+@register_stage(STAGE_NAME)
+def attribution_rules_v1(extend_fronted: bool = True, min_confidence: float = 0.0,
+                         interview_turns: bool = False, parse_repairs: bool = False,
+                         colon_quotes: bool = False) -> AttributionRules:
+    return AttributionRules(extend_fronted, min_confidence, interview_turns, STAGE_NAME, parse_repairs, colon_quotes)
+
+
+@register_stage(STAGE_NAME_V2)
+def attribution_rules_v2(extend_fronted: bool = True, min_confidence: float = 0.0,
+                         interview_turns: bool = True, parse_repairs: bool = True,
+                         colon_quotes: bool = True) -> AttributionRules:
+    return AttributionRules(extend_fronted, min_confidence, interview_turns, STAGE_NAME_V2, parse_repairs,
+                            colon_quotes)

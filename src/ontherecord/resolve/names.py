@@ -115,6 +115,57 @@ def clean_name(tokens: list[Token]) -> list[Token]:
     return rest
 
 
+def drop_lowercase_tail(tokens: list[Token]) -> list[Token]:
+    """A name ends on a name word: "Karenga matter(-of-factly)" → "Karenga" ("van der Rohe" keeps its particles)."""
+    while len(tokens) > 1 and tokens[-1].text.islower() and tokens[-1].lower_ not in lex.NAME_PARTICLES:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def drop_relative_tail(span: SpacySpan) -> SpacySpan:
+    """A source phrase without its non-restrictive relative clause: "Sigit Heriyanto, who had three
+    family members on the plane" is a person, not "members"."""
+    for tok in span[1:]:
+        if tok.lower_ in ("who", "whose", "whom", "which") and tok.i - 1 > span.start and tok.nbor(-1).text == ",":
+            return span.doc[span.start : tok.i - 1]
+    return span
+
+
+def drop_adverb_tail(span: SpacySpan) -> SpacySpan:
+    """A source phrase without a trailing lowercase word the parser hung on the name ("Karenga matter"
+    of "Karenga matter-of-factly explained")."""
+    head = head_of(span)
+    while len(span) > 1 and span[-1].i > head.i and span[-1].text.islower() and span[-1].dep_ in (
+            "nmod", "npadvmod", "advmod"):
+        span = span[:-1]
+    return span
+
+
+_LEADING_JUNK = re.compile(r"^(?:[^\w]+|\d{1,2}[.:]\d{2}\b)+\s*")
+_RELATIVE_TAIL = re.compile(r",\s*(?:who|whose|whom|which)\b.*$", re.S)
+
+
+def tidy_name(name: str) -> str:
+    """A speaker's name as a reader should see it: one line, without a live blog's bullet or time
+    stamp or quote mark before it ("• ", "14.07 ", a stray "“") or a relative clause or unclosed
+    bracket after it ("Sigit Heriyanto, who had ...", "S&P estimates (high for")."""
+    tidy = " ".join(UNCLOSED_PAREN.sub("", _RELATIVE_TAIL.sub("", name)).split())
+    return _LEADING_JUNK.sub("", tidy).rstrip("\"”’' ") or tidy
+
+
+_NICKNAME = re.compile(r"[\"“”‘’']?\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*[\"“”‘’']?")
+
+
+def is_nickname(quoted: str) -> bool:
+    """Quote marks around one to three capitalised words and nothing else: ``"Perry"``, a name."""
+    return bool(_NICKNAME.fullmatch(quoted.strip()))
+
+
+def has_word(name: str) -> bool:
+    """Whether a name has a word of two letters or more that is no clitic ("'s", "’re")."""
+    return any(len(re.sub(r"\W", "", w)) >= 2 and w[0] not in "'’" for w in name.split())
+
+
 def gender_of(word: str) -> str | None:
     """``"f"``/``"m"`` for a word that marks gender ("she", "Mrs.", "spokeswoman"), else ``None``."""
     w = word.lower()

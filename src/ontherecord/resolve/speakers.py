@@ -22,27 +22,41 @@ from ..attribute import lexicon_en as lex
 from ..attribute.quotes import find_quotes
 from ..lexicon.titles import is_honorific
 from .clusters import Cluster, ClusterBook
+from .given_names import GivenNames
 from .names import (
-    QUANTIFIERS, clean_name, fold, gender_near, gender_of, head_of, is_name, is_title, name_runs, only_function_words,
-    org_name, organisation_of, strip_det, strip_titles, text_of,
+    QUANTIFIERS, clean_name, drop_adverb_tail, drop_lowercase_tail, drop_relative_tail, fold, gender_near, gender_of,
+    has_word, head_of, is_name, is_nickname, is_title, name_runs, only_function_words, org_name, organisation_of,
+    strip_det, strip_titles, text_of, tidy_name,
 )
 
-__all__ = ["STAGE_NAME", "SpeakerResolver", "organisation_of", "resolve_speakers"]
+__all__ = ["STAGE_NAME", "STAGE_NAME_V2", "SpeakerResolver", "organisation_of", "resolve_speakers"]
 
 STAGE_NAME = "ontherecord.speaker_resolver.v1"
+#: v2 is v1 with ``careful`` on: interview initials ("OW") name the person with those initials, a
+#: nickname in quote marks ("Perry") is a name rather than quoted words, a clitic ("'s"), a lowercase
+#: word ("Karenga matter-of-factly") or a relative clause after a name is never part of it, a
+#: proper-noun subject whose clause says "his"/"her" is a person, a pronoun skips people whose
+#: given name is clearly of the other gender, a person named inside a description ("Varga's
+#: brother", "the lawyer for Lind") is not the one speaking, "they" looks back two paragraphs at
+#: most, and names are shown without bullets, time stamps or line breaks.
+STAGE_NAME_V2 = "ontherecord.speaker_resolver.v2"
 
 
 class _Resolver(ClusterBook):
     """Resolution state for one article (never shared between articles)."""
 
-    def __init__(self, article: Article, doc: Doc) -> None:
+    def __init__(self, article: Article, doc: Doc, careful: bool = False, names: GivenNames | None = None) -> None:
         paragraphs = [b.span for b in article.blocks] or [Span(0, len(article.text))]
         # Names inside a quotation are what the speaker talks about, never who speaks.
         quoted = [s for q in find_quotes(article.text, paragraphs) if q.closed for s in q.spans]
+        if careful:
+            # ... but a nickname in quote marks ("Perry" chimed in) is a name, not quoted words
+            quoted = [s for s in quoted if not is_nickname(article.text[s.start : s.end])]
+        self.careful = careful
         given = {fold(e[0].text).rstrip(".") for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
                  and not is_title(e[0].text) and e[0].lower_ not in lex.NAME_PARTICLES
                  and e[0].lower_ not in lex.PERSON_DESCRIPTIONS}
-        super().__init__(doc, quoted, given)
+        super().__init__(doc, quoted, given, names)
         self.article = article
         self.people: list[tuple[int, Cluster]] = []  # mentions of people, for back-reference
         self.subjects: set[int] = set()  # positions in ``people`` where the person is a subject
@@ -53,6 +67,8 @@ class _Resolver(ClusterBook):
         for ent in sorted((e for e in doc.ents if e.label_ == "PERSON"), key=lambda e: -len(e)):
             # Fullest form first, so "Kirby" later joins "John Kirby".
             name_toks = clean_name(list(ent))
+            if careful:
+                name_toks = drop_lowercase_tail(name_toks)
             if (name_toks and not self.in_quote(ent.start_char) and is_name(text_of(name_toks))
                     and not (len(name_toks) == 1 and name_toks[0].text.isupper())):
                 cluster = self._person(text_of(name_toks))
@@ -70,7 +86,11 @@ class _Resolver(ClusterBook):
             return None
         if self._is_description(span):
             return None
-        cluster = self._cluster_for(span, st)
+        cluster = None
+        if self.careful:
+            span = drop_adverb_tail(drop_relative_tail(span))  # "Karenga matter(-of-factly)": no name
+            cluster = self._by_initials(span.text)
+        cluster = cluster or self._cluster_for(span, st)
         if cluster is not None:
             for s in st.sources:
                 cluster.add_mention(s)
@@ -86,12 +106,21 @@ class _Resolver(ClusterBook):
 
     def index_mentions(self) -> None:
         """Every subject-like mention of a known person outside quotes, in text order, for back-references."""
+        if self.careful:
+            self._people_by_possessive()
         surnames = self._surnames()
+        shared = self._shared_surnames() if self.careful else {}
         described: list[tuple[int, int, Cluster]] = []
         for tok in self.doc:
             if self.in_quote(tok.idx):
                 continue
-            if tok.tag_ in ("NNP", "NNPS") and fold(tok.text) in surnames and (
+            if self.careful and tok.tag_ in ("NNP", "NNPS") and fold(tok.text) in shared and (
+                tok.dep_ in ("nsubj", "nsubjpass") or tok.head.dep_ in ("nsubj", "nsubjpass")
+            ):
+                # "Ron Karenga — aka Maulana Karenga": "Karenga" is whoever of them was named last
+                self.people.append((tok.idx, self._last_named(shared[fold(tok.text)], tok.idx)))
+                self.subjects.add(tok.idx)
+            elif tok.tag_ in ("NNP", "NNPS") and fold(tok.text) in surnames and (
                 tok.dep_ in ("nsubj", "nsubjpass", "appos") or tok.head.dep_ in ("nsubj", "nsubjpass")
                 or tok.dep_ == "pobj" and tok.head.lower_ == "to"
             ):
@@ -130,7 +159,9 @@ class _Resolver(ClusterBook):
             if word in lex.RELATIVE_PRONOUNS:
                 return self._antecedent(head, st)
             if word in lex.GROUP_PRONOUNS:
-                cands = [c for pos, c in self._groups() if pos < src.start]
+                # (careful: "they" looks back no further than two paragraphs)
+                since = self._paragraphs_before(src.start, 2) if self.careful else 0
+                cands = [c for pos, c in self._groups() if since <= pos < src.start]
                 return cands[-1] if cands else None
             if word in lex.THING_PRONOUNS:
                 orgs = sorted([(pos, c) for pos, c in [*self._groups(), *self.things]
@@ -145,7 +176,7 @@ class _Resolver(ClusterBook):
         # film. “…,” she said" is Paltrow's.  Subjects first, then any mention.
         subjects = [c for pos, c in self.people if pos < src.start and pos in self.subjects]
         for c in [*reversed(subjects), *reversed(before)]:
-            if gender and self.gender.get(c.name, gender) != gender:
+            if gender and self._gender(c, gender) != gender:
                 continue
             if word and c.role and word not in c.role.lower() and any(
                 word in (o.role or "").lower() for o in before
@@ -155,6 +186,11 @@ class _Resolver(ClusterBook):
                 self.gender[c.name] = gender
             return c
         return None
+
+    def _paragraphs_before(self, pos: int, n: int) -> int:
+        """Where the paragraph ``n`` before the one holding ``pos`` starts (0 near the top)."""
+        starts = [b.span.start for b in self.article.blocks if b.span.start <= pos]
+        return starts[-1 - n] if len(starts) > n else 0
 
     def _is_subject(self, mention: Span) -> bool:
         span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -197,40 +233,6 @@ class _Resolver(ClusterBook):
         span = self.doc.char_span(src.start, src.end, alignment_mode="expand")
         return span if span is not None and len(span) else None
 
-    def _is_description(self, span: SpacySpan) -> bool:
-        head = head_of(span)
-        return (
-            head.pos_ != "PROPN"
-            and head.lower_ in lex.PERSON_DESCRIPTIONS
-            and not name_runs(span)
-            and span[0].lower_ in ("the", "this", "that")
-        )
-
-    def _indefinite_description(self, head: Token) -> bool:
-        """ "A spokesman for X", "Clinton's spokeswoman": someone new, not X and not a back-reference."""
-        if head.pos_ == "PROPN" or head.lower_ not in lex.PERSON_DESCRIPTIONS:
-            return False
-        dets = [c for c in head.children if c.dep_ in ("det", "poss")]
-        return bool(dets) and (dets[0].lower_ in ("a", "an", "another") or dets[0].dep_ == "poss")
-
-    def _description(self, span: SpacySpan, head: Token) -> Cluster:
-        """A person known only by a description: "a spokesman for Governor Weller"."""
-        last = max([head.i] + [c.right_edge.i for c in head.rights if c.dep_ == "prep"])
-        toks = [t for t in span if t.i <= last and t.dep_ != "det"]
-        cluster = self._named(text_of(toks) or head.text, "person")
-        cluster.described = True
-        cluster.role = cluster.role or head.text
-        owners = [c for c in head.children if c.dep_ == "poss"] + [
-            g for c in head.rights if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
-        ]
-        if owners and cluster.organisation is None:
-            cluster.organisation = text_of(list(self.doc[owners[0].left_edge.i : owners[0].right_edge.i + 1])) or None
-        g = gender_of(head.lower_)
-        if g:
-            self.gender.setdefault(cluster.name, g)
-        cluster.add_mention(Span(span.start_char, span.end_char))
-        return cluster
-
     def _organisation_evidence(self, span: SpacySpan, head: Token, st: Statement | None) -> bool:
         """NER or the article says this is an organisation: an ORG/GPE entity (here or elsewhere
         in the article) or a statement "in a statement"."""
@@ -241,7 +243,8 @@ class _Resolver(ClusterBook):
             label = counts.most_common(1)[0][0] if counts else None
         if label == "PERSON":
             return False
-        if label in lex.ORGANISATION_LABELS and fold(head.text) not in self._surnames():
+        people = {**self._surnames(), **(self._shared_surnames() if self.careful else {})}
+        if label in lex.ORGANISATION_LABELS and fold(head.text) not in people:
             return True
         if st is not None and st.cue is not None:
             end = min(len(self.article.text), st.cue.end + 30)
@@ -270,9 +273,10 @@ class _Resolver(ClusterBook):
                 return self._cluster_for(self.doc[pobj[0].left_edge.i : pobj[0].right_edge.i + 1], st)
         persons = [e for e in span.ents if e.label_ == "PERSON" and not self.in_quote(e.start_char)
                    and clean_name(list(e))]
-        if self._indefinite_description(head) and all(
-            e.root.dep_ in ("pobj", "poss") and not (e.start <= head.i < e.end) for e in persons
-        ):
+        named_inside = all(e.root.dep_ in ("pobj", "poss") and not (e.start <= head.i < e.end) for e in persons)
+        if named_inside and (self._indefinite_description(head) or self.careful and persons and head.pos_ == "NOUN"
+                             and head.tag_ == "NN" and head.lower_ not in lex.ORGANISATION_WORDS):
+            # "the guy, a retailer representing Matie’s franchise", "Matie's brother": not Matie
             return self._description(span, head)
         if persons:
             own = [e for e in persons if e.start <= head.i < e.end]
@@ -318,6 +322,8 @@ class _Resolver(ClusterBook):
     def _person_from(self, span: SpacySpan, name: list[Token]) -> Cluster:
         titles, name_toks = strip_titles(name)
         name_toks = clean_name(name_toks) or name_toks
+        if self.careful:
+            name_toks = drop_lowercase_tail(name_toks)
         described = [i for i, t in enumerate(name_toks[:-1]) if is_title(t.text) or t.lower_ in lex.PERSON_DESCRIPTIONS]
         if described:
             # "Patrol Chief James Hall": the name starts after the last title word
@@ -363,10 +369,13 @@ class _Resolver(ClusterBook):
         return cluster
 
     def speaker_of(self, cluster: Cluster) -> Speaker:
-        return cluster.to_speaker()
+        speaker = cluster.to_speaker()
+        return replace(speaker, name=tidy_name(speaker.name)) if self.careful else speaker
 
 
-def resolve_speakers(article: Article, doc: Doc | None) -> list[Speaker | None]:
+def resolve_speakers(
+    article: Article, doc: Doc | None, careful: bool = False, names: GivenNames | None = None
+) -> list[Speaker | None]:
     """A speaker for each statement of ``article``, in order (``None`` where no source exists).
 
     Named sources resolve first (so "Kirby" finds "John Kirby" wherever the full name is), then
@@ -374,7 +383,7 @@ def resolve_speakers(article: Article, doc: Doc | None) -> list[Speaker | None]:
     """
     if doc is None:
         return [None] * len(article.statements)
-    res = _Resolver(article, doc)
+    res = _Resolver(article, doc, careful, names)
     order = sorted(range(len(article.statements)), key=lambda i: _first_offset(article.statements[i]))
     found: dict[int, Cluster | None] = {i: res.resolve_named(article.statements[i]) for i in order}
     res.index_mentions()
@@ -390,9 +399,11 @@ def resolve_speakers(article: Article, doc: Doc | None) -> list[Speaker | None]:
                     res.people.sort(key=lambda p: p[0])
                     res.subjects.add(st.sources[0].start)
             found[i] = cluster
-    # a function word is never a speaker's name, whatever path led to it
-    return [res.speaker_of(c) if c is not None and is_name(c.name) else None
-            for c in (found[i] for i in range(len(article.statements)))]
+    # a function word (or, when careful, a clitic such as "'s") is never a speaker's name
+    def usable(c: Cluster | None) -> bool:
+        return c is not None and is_name(c.name) and (not careful or has_word(c.name))
+
+    return [res.speaker_of(c) if usable(c) else None for c in (found[i] for i in range(len(article.statements)))]
 
 
 def _first_offset(st: Statement) -> tuple[int, int]:
@@ -400,16 +411,20 @@ def _first_offset(st: Statement) -> tuple[int, int]:
     return (1 if st.kind == "headline" else 0, min((s.start for s in st.all_spans()), default=0))
 
 
-@register_stage(STAGE_NAME)
 class SpeakerResolver:
-    """Stage: fill ``Statement.speaker`` from the statement sources and the article's entities."""
+    """Stage: fill ``Statement.speaker`` from the statement sources and the article's entities.
 
-    name = STAGE_NAME
+    One class for both versions; the registered name picks the default of ``careful``."""
+
+    def __init__(self, careful: bool = False, name: str = STAGE_NAME) -> None:
+        self.careful = careful
+        self.name = name
+        self.names = GivenNames() if careful else None
 
     def find(self, article: Article) -> list[Speaker | None]:
         if article.statements and "spacy" not in article.analysis:
-            raise ConfigError(f"{STAGE_NAME} needs the spaCy stage (ontherecord.spacy_parse.v1) before it")
-        return resolve_speakers(article, article.analysis.get("spacy"))
+            raise ConfigError(f"{self.name} needs the spaCy stage (ontherecord.spacy_parse.v1) before it")
+        return resolve_speakers(article, article.analysis.get("spacy"), self.careful, self.names)
 
     def set_annotations(self, article: Article, found: list[Speaker | None]) -> None:
         for st, sp in zip(article.statements, found):
@@ -417,4 +432,14 @@ class SpeakerResolver:
                 st.speaker = replace(sp, mentions=list(sp.mentions))
 
     def to_config(self) -> dict[str, Any]:
-        return {}
+        return {"careful": self.careful}
+
+
+@register_stage(STAGE_NAME)
+def speaker_resolver_v1(careful: bool = False) -> SpeakerResolver:
+    return SpeakerResolver(careful, STAGE_NAME)
+
+
+@register_stage(STAGE_NAME_V2)
+def speaker_resolver_v2(careful: bool = True) -> SpeakerResolver:
+    return SpeakerResolver(careful, STAGE_NAME_V2)
