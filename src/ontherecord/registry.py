@@ -67,4 +67,5 @@ _BUILTIN_STAGE_MODULES: tuple[str, ...] = (
     "ontherecord.attribute.learned.stage",
     "ontherecord.resolve.speakers",
     "ontherecord.resolve.speakers_cyr",
+    "ontherecord.resolve.unattributed",
 )

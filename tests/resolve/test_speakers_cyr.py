@@ -121,3 +121,21 @@ def test_unknown_first_names_and_roles_before_a_surname(language: str, text: str
 def test_a_place_after_a_role_is_no_person() -> None:
     """"Міністр оборони України": a capitalised place that does not look like a surname is not a name."""
     assert all(kind != "person" for _, kind, _ in _speakers("uk", "Міністр оборони України заявив, що змін немає."))
+
+
+def test_v1_keeps_its_behaviour() -> None:
+    """The v2 readings are options of one stage class, off under the v1 names."""
+    from ontherecord.pipeline import default_config
+
+    config = default_config()
+    config["ru"] = [{"stage": "ontherecord.speaker_resolver_cyr.v1" if e["stage"].startswith(
+        "ontherecord.speaker_resolver_cyr") else "ontherecord.attribution_rules_ru.v1" if e["stage"].startswith(
+        "ontherecord.attribution_rules_ru") else e["stage"], "config": e["config"]} for e in config["ru"]]
+    text = ("Мэр Оксана Гребинь, которая ранее заявляла, что платы не будет, изменила позицию.\n\n"
+            "Губернатор Заречной области Арсений Волков заявил, что тарифы не вырастут.")
+    v1 = Pipeline(config)(Article(text, language="ru"))
+    v2 = Pipeline()(Article(text, language="ru"))
+    assert [s.speaker.name if s.speaker else None for s in v2.statements] == ["Оксана Гребинь", "Арсений Волков"]
+    assert v2.statements[0].contents[0].end == text.index(", изменила")
+    assert v1.statements[0].contents[0].end > text.index("изменила")  # v1: runs on into the main clause
+    assert "Арсений Волков" not in [s.speaker.name if s.speaker else None for s in v1.statements]

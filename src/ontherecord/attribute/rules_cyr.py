@@ -52,10 +52,11 @@ class Candidate:
 class RulesEngine:
     """All statements of one article for one language's lexicon."""
 
-    def __init__(self, lex: Lexicon, stage_name: str, extend_fronted: bool = False) -> None:
+    def __init__(self, lex: Lexicon, stage_name: str, extend_fronted: bool = False, clause_ends: bool = False) -> None:
         self.lex = lex
         self.stage_name = stage_name
         self.extend_fronted = extend_fronted
+        self.clause_ends = clause_ends  # v2: a cue in a relative clause ends its content at the clause
 
     def find(self, article: Article, view: CyrillicText | None = None) -> list[Statement]:
         text = article.text
@@ -177,7 +178,7 @@ class RulesEngine:
             if toks[k].low in lex.complementizers and ("," in g or k == i + 1):
                 if toks[k].low in lex.relatives and k > i + 1 and toks[k].low != toks[k].low:
                     break
-                content = Span(toks[k].start, s.clause_end(i, k))
+                content = Span(toks[k].start, s.clause_end(i, k) if self.clause_ends else s.end_trim())
                 return _with_source(Candidate(cue, [], [content], cls, content_kind(view, [content])), subject)
             if toks[k].low in lex.cues:
                 break

@@ -12,15 +12,19 @@ from .rules_cyr import RulesEngine
 class CyrillicRulesStage:
     """Stage: rule-based statements (reads ``analysis['cyrillic']`` when the segmenter ran).
 
-    A language subclass sets ``name`` (its registered stage name) and ``lexicon``.
+    A language subclass sets ``name`` (its v1 stage name) and ``lexicon``; a later version passes its
+    own name and turns its options on (v2: ``clause_ends``, the content of a cue inside a relative
+    clause ends where the clause does).
     """
 
-    name: ClassVar[str]
+    name: str
     lexicon: ClassVar[Lexicon]
 
-    def __init__(self, extend_fronted: bool = False) -> None:
+    def __init__(self, extend_fronted: bool = False, clause_ends: bool = False, name: str | None = None) -> None:
+        self.name = name or type(self).name
         self.extend_fronted = bool(extend_fronted)
-        self.engine = RulesEngine(self.lexicon, self.name, self.extend_fronted)
+        self.clause_ends = bool(clause_ends)
+        self.engine = RulesEngine(self.lexicon, self.name, self.extend_fronted, self.clause_ends)
 
     def find(self, article: Article) -> list[Statement]:
         return self.engine.find(article, article.analysis.get("cyrillic"))
@@ -29,4 +33,4 @@ class CyrillicRulesStage:
         article.statements = [s for s in article.statements if s.stage != self.name] + found
 
     def to_config(self) -> dict[str, Any]:
-        return {"extend_fronted": self.extend_fronted}
+        return {"extend_fronted": self.extend_fronted, "clause_ends": self.clause_ends}

@@ -7,6 +7,8 @@ from .lexicon_ru import LEXICON
 from .rules_cyr_stage import CyrillicRulesStage
 
 STAGE_NAME = "ontherecord.attribution_rules_ru.v1"
+#: v1 with ``clause_ends`` on
+STAGE_NAME_V2 = "ontherecord.attribution_rules_ru.v2"
 
 
 @register_stage(STAGE_NAME)
@@ -15,3 +17,8 @@ class AttributionRulesRu(CyrillicRulesStage):
 
     name = STAGE_NAME
     lexicon = LEXICON
+
+
+@register_stage(STAGE_NAME_V2)
+def attribution_rules_ru_v2(extend_fronted: bool = False, clause_ends: bool = True) -> AttributionRulesRu:
+    return AttributionRulesRu(extend_fronted, clause_ends, STAGE_NAME_V2)

@@ -22,6 +22,10 @@ from ..registry import register_stage
 from .names_cyr import first_name, nominative_name, same_surname, surname_gender
 
 STAGE_NAME = "ontherecord.speaker_resolver_cyr.v1"
+#: v1 with ``unknown_first_names`` on: a capitalised word before a surname-like one is a first name
+#: even when the name table lacks it ("Губернатор Заречной области Арсений Волков" is a person), and a
+#: role word anywhere before a surname-like word makes a person
+STAGE_NAME_V2 = "ontherecord.speaker_resolver_cyr.v2"
 
 #: Source phrases after which a name stands in the genitive or accusative.
 _OBLIQUE_CUES = frozenset({"за словами", "на думку", "на переконання", "за даними", "за інформацією",
@@ -68,8 +72,9 @@ class _Cluster:
 
 
 class _Resolver:
-    def __init__(self, article: Article, view: CyrillicText, lex: Lexicon) -> None:
+    def __init__(self, article: Article, view: CyrillicText, lex: Lexicon, unknown_first_names: bool = False) -> None:
         self.article, self.view, self.lex = article, view, lex
+        self.unknown_first_names = unknown_first_names
         self.persons: list[_Cluster] = []
         self.others: dict[str, _Cluster] = {}
         # every mention of a known speaker, in text order, for pronouns to look back over
@@ -189,7 +194,7 @@ class _Resolver:
         if not run:
             return []
         if len(run) == 2 and first_name(run[0].text) is None and first_name(run[1].text) is None and not (
-            self._looks_like_surname(run[1]) and len(run[0].text) > 2 and not run[0].text.isupper()
+            self.unknown_first_names and self._looks_like_surname(run[1]) and len(run[0].text) > 2 and not run[0].text.isupper()
             and not self._sentence_initial(run[0].start)
         ):
             run = run[1:]  # "Пентагону Кірбі": only the last word is the name ("Арсений Волков" stays whole)
@@ -197,8 +202,9 @@ class _Resolver:
             known = any(same_surname(c.surname, run[0].text) for c in self.persons)
             looks_like_surname = self._looks_like_surname(run[0])
             # "губернатор Заречной области Волков": a role word anywhere before a surname-like word
-            preceded_by_role = len(toks) > 1 and (toks[-2].low.startswith(self.lex.role_stems) or looks_like_surname
-                                                  and any(t.low.startswith(self.lex.role_stems) for t in toks[:-1]))
+            preceded_by_role = len(toks) > 1 and (toks[-2].low.startswith(self.lex.role_stems) or (
+                self.unknown_first_names and looks_like_surname
+                and any(t.low.startswith(self.lex.role_stems) for t in toks[:-1])))
             alone = len(toks) == 1 and (cue_gender in ("m", "f") or looks_like_surname)
             if not (known or preceded_by_role or alone):
                 return []
@@ -250,9 +256,10 @@ class _Resolver:
             self.note(span.start, cluster)
 
 
-def resolve_speakers(article: Article, view: CyrillicText, lex: Lexicon) -> list[Speaker | None]:
+def resolve_speakers(article: Article, view: CyrillicText, lex: Lexicon,
+                     unknown_first_names: bool = False) -> list[Speaker | None]:
     """A speaker for each statement, in order: named sources first, then pronouns and descriptions."""
-    res = _Resolver(article, view, lex)
+    res = _Resolver(article, view, lex, unknown_first_names)
     order = sorted(range(len(article.statements)),
                    key=lambda i: (article.statements[i].kind == "headline",
                                   min((s.start for s in article.statements[i].all_spans()), default=0)))
@@ -270,18 +277,20 @@ def resolve_speakers(article: Article, view: CyrillicText, lex: Lexicon) -> list
 
 
 @register_stage(STAGE_NAME)
-class SpeakerResolverCyr:
+class SpeakerResolverCyr:  # registered as v1 (the class's defaults); v2 below
     """Stage: fill ``Statement.speaker`` for Ukrainian or Russian articles."""
 
     name = STAGE_NAME
 
-    def __init__(self, language: str = "uk") -> None:
+    def __init__(self, language: str = "uk", unknown_first_names: bool = False, name: str = STAGE_NAME) -> None:
         self.language = language
+        self.unknown_first_names = bool(unknown_first_names)
+        self.name = name
         self.lex = _lexicon(language)
 
     def find(self, article: Article) -> list[Speaker | None]:
         view = article.analysis.get("cyrillic") or segment(article.text, readable_blocks(article))
-        return resolve_speakers(article, view, self.lex)
+        return resolve_speakers(article, view, self.lex, self.unknown_first_names)
 
     def set_annotations(self, article: Article, found: list[Speaker | None]) -> None:
         for st, sp in zip(article.statements, found):
@@ -289,4 +298,9 @@ class SpeakerResolverCyr:
                 st.speaker = replace(sp, mentions=list(sp.mentions))
 
     def to_config(self) -> dict[str, Any]:
-        return {"language": self.language}
+        return {"language": self.language, "unknown_first_names": self.unknown_first_names}
+
+
+@register_stage(STAGE_NAME_V2)
+def speaker_resolver_cyr_v2(language: str = "uk", unknown_first_names: bool = True) -> SpeakerResolverCyr:
+    return SpeakerResolverCyr(language, unknown_first_names, STAGE_NAME_V2)
