@@ -77,9 +77,11 @@ def default_config() -> dict[str, list[dict[str, Any]]]:
 
 
 def _with_attribution(stage: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """The default configuration with the English attribution rules replaced by ``stage``."""
+    """The default configuration with the English attribution rules replaced by ``stage`` (and the
+    model's statements all kept, so the preset scores what its model card reports)."""
     config = default_config()
-    config["en"] = [stage if e["stage"] == "ontherecord.attribution_rules.v2" else e for e in config["en"]]
+    config["en"] = [stage if e["stage"] == "ontherecord.attribution_rules.v2" else e for e in config["en"]
+                    if e["stage"] != "ontherecord.drop_unattributed.v1"]
     return config
 
 
