@@ -115,6 +115,11 @@ STATEMENT_TABLE = [
     # colon lead-in with a quote after it
     ("The spokesman continued: “Nothing has been decided.”",
      [("direct", "The spokesman", "continued", "“Nothing has been decided.”")]),
+    # a participial cue takes the subject of the verb it hangs from (active, passive, through a preposition)
+    ("In an interview, Senator Ilsa Dovbush was quoted calling the governor a failure.",
+     [("indirect", "Senator Ilsa Dovbush", "calling", "the governor a failure")]),
+    ("The mayor pitched the plan to traders by telling them that rents would fall.",
+     [("indirect", "The mayor", "telling", "that rents would fall")]),
 ]
 
 
@@ -137,6 +142,9 @@ NO_STATEMENT_TABLE = [
     "If you want to understand the vote, look at the turnout.",
     # a cue inside an unattributed quotation is not a statement of its own
     "“I think we said enough about the budget.”",
+    # a participle never takes an impersonal subject, and a statement naming nobody is not kept
+    "It goes without saying that taxes are high.",
+    "It is worth noting that the vote was close.",
 ]
 
 

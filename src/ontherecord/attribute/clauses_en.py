@@ -119,6 +119,32 @@ def source_token(tok: Token) -> Token | None:
     return None
 
 
+#: subjects a participle never inherits: "it goes without saying", "you have no way of knowing"
+_IMPERSONAL = frozenset({"it", "you", "there", "this", "that", "what", "which", "who", "one"})
+
+
+def participle_subject(tok: Token) -> Token | None:
+    """The subject a participial cue without one takes from the verb it hangs from: "Doherty was
+    quoted calling X a failure", "Lind spoke on Tuesday, saying ...", "Blige sings to Clinton before
+    asking her" (active or passive subject, through a preposition, up to three verbs up); never an
+    impersonal one."""
+    if tok.tag_ != "VBG":
+        return None
+    head = tok
+    for _ in range(3):
+        if head.dep_ == "pcomp" and head.head.dep_ == "prep" and head.head.pos_ == "ADP":
+            head = head.head  # "by telling them": through the preposition to its verb
+        elif head.dep_ not in ("advcl", "xcomp", "conj", "dep") or head.head is head:
+            return None
+        head = head.head
+        if head.pos_ not in ("VERB", "AUX"):
+            return None
+        subj = children(head, "nsubj", "nsubjpass")
+        if subj:
+            return subj[0] if subj[0].lower_ not in _IMPERSONAL else None
+    return None
+
+
 def source_span(src: Token, cue: Token) -> Span | None:
     """The source noun phrase (without a stray quotation mark at its edge); a relative-clause
     head keeps only its left part."""

@@ -32,6 +32,7 @@ from .clauses_en import (
     is_infinitive,
     is_passive,
     joined_subject,
+    participle_subject,
     source_span,
     source_token,
     subtree_span,
@@ -208,7 +209,7 @@ def _candidates(sent: SpacySpan, quotes: list[Quote], text: str, parse_repairs: 
             continue
         if cls == "belief" and is_hypothetical(tok):
             continue
-        src = source_token(tok)
+        src = source_token(tok) or (participle_subject(tok) if parse_repairs else None)
         if src is not None and src.lower_ in lex.NON_SOURCES and src.dep_ != "nsubj" or (
             src is not None and src.lower_ in ("there", "what", "which")
         ):
@@ -328,8 +329,9 @@ def find_statements(
 ) -> list[Statement]:
     """All statements of an article parsed into ``doc`` (whose offsets are ``article.text``'s);
     ``interview_turns`` also reads answers opened by a person's initials, ``parse_repairs`` mends the
-    parser's slips at hyphens (a subject split in two, "he-said, she-said" read as a cue), ``colon_quotes`` gives a quote after a colon to the person
-    the lead-in clause is about, ``stage`` names the maker."""
+    parser's slips (a subject split in two at a hyphen, "he-said, she-said" read as a cue, a participial
+    cue left without its verb's subject), ``colon_quotes`` gives a quote after a colon to the person the
+    lead-in clause is about, ``stage`` names the maker."""
     text = article.text
     body = [b.span for b in article.blocks_with_role("body")] or [Span(0, len(text))]
     titles = [b.span for b in article.blocks_with_role("title")] if article.blocks else []
