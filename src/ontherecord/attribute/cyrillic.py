@@ -21,7 +21,7 @@ from typing import Any, Iterator
 
 from ..model import Article, Span
 from ..registry import register_stage
-from .quotes import Quote
+from .quotes import Quote, join_over_paragraphs, rstrip_space
 
 SEGMENTER_NAME = "ontherecord.cyrillic_segmenter.v1"
 
@@ -149,51 +149,30 @@ def _lower(norm: str) -> str:
 
 def pair_quotes(norm: str, paragraphs: list[Span]) -> list[Quote]:
     """Top-level quotes, nesting-aware; a quote left open continues into a paragraph opening with «."""
-    quotes: list[Quote] = []
-    pending: Quote | None = None
-    for para in paragraphs:
-        depth, start = 0, -1
-        found: list[tuple[int, int, bool]] = []
-        for i in range(para.start, para.end):
-            ch = norm[i]
-            if ch == OPEN:
-                if depth == 1 and i - 2 >= start and norm[i - 2] in ".!?…" and norm[i - 1] == " ":
-                    # «A. «B» — a new sentence opening a quote: the first one was never closed.
-                    found.append((start, rstrip_space(norm, start, i), False))
-                    depth = 0
-                if depth == 0:
-                    start = i
-                depth += 1
-            elif ch == CLOSE and depth > 0:
-                depth -= 1
-                if depth == 0:
-                    found.append((start, i + 1, True))
-        if depth > 0:
-            found.append((start, rstrip_space(norm, start, para.end), False))
-        for idx, (qs, qe, closed) in enumerate(found):
-            span = Span(qs, qe)
-            if pending is not None and idx == 0 and qs == para.start:
-                pending.spans.append(span)
-                pending.closed = closed
-            else:
-                if pending is not None:
-                    quotes.append(pending)
-                pending = Quote([span], closed)
-            if closed:
-                quotes.append(pending)
-                pending = None
-        if pending is not None and not found:
-            quotes.append(pending)
-            pending = None
-    if pending is not None:
-        quotes.append(pending)
-    return quotes
+    return join_over_paragraphs((para, _paragraph_quotes(norm, para)) for para in paragraphs)
 
 
-def rstrip_space(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return end
+def _paragraph_quotes(norm: str, para: Span) -> list[tuple[int, int, bool]]:
+    """``(start, end, closed)`` of the paragraph's top-level quotes in the normalised view."""
+    depth, start = 0, -1
+    found: list[tuple[int, int, bool]] = []
+    for i in range(para.start, para.end):
+        ch = norm[i]
+        if ch == OPEN:
+            if depth == 1 and i - 2 >= start and norm[i - 2] in ".!?…" and norm[i - 1] == " ":
+                # «A. «B» — a new sentence opening a quote: the first one was never closed.
+                found.append((start, rstrip_space(norm, start, i), False))
+                depth = 0
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == CLOSE and depth > 0:
+            depth -= 1
+            if depth == 0:
+                found.append((start, i + 1, True))
+    if depth > 0:
+        found.append((start, rstrip_space(norm, start, para.end), False))
+    return found
 
 
 _SENT_END = re.compile(r"[.!?…]+[»)]*(?=\s+)")

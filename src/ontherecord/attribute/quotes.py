@@ -8,6 +8,7 @@ page); an unmatched mark never raises, the quote simply ends with its paragraph.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable, Iterable
 
 from ..model import Span
 from .lexicon_en import CLOSE_QUOTES, OPEN_QUOTES, STRAIGHT_QUOTE
@@ -63,10 +64,10 @@ def _paragraph_quotes(text: str, start: int, end: int) -> list[tuple[int, int, b
             open_at = None
         elif ch in OPEN_QUOTES and i > open_at + 1 and text[i - 1].isspace():
             # A second opening mark without a close: the first quote was never closed.
-            found.append((open_at, _rstrip(text, open_at, i), False))
+            found.append((open_at, rstrip_space(text, open_at, i), False))
             open_at = i
     if open_at is not None:
-        found.append((open_at, _rstrip(text, open_at, end), False))
+        found.append((open_at, rstrip_space(text, open_at, end), False))
     return found
 
 
@@ -75,7 +76,8 @@ def _can_open(text: str, i: int, para_start: int) -> bool:
     return i == para_start or text[i - 1].isspace() or text[i - 1] in "([—–-:"
 
 
-def _rstrip(text: str, start: int, end: int) -> int:
+def rstrip_space(text: str, start: int, end: int) -> int:
+    """``end`` moved left past trailing whitespace (never before ``start``)."""
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
@@ -83,16 +85,22 @@ def _rstrip(text: str, start: int, end: int) -> int:
 
 def find_quotes(text: str, paragraphs: list[Span]) -> list[Quote]:
     """Quoted passages in ``paragraphs`` (in text order), joining quotes that run over paragraphs."""
+    return join_over_paragraphs(((p, _paragraph_quotes(text, p.start, p.end)) for p in paragraphs),
+                                continues=lambda qs: text[qs] not in CLOSE_QUOTES)
+
+
+def join_over_paragraphs(found: Iterable[tuple[Span, list[tuple[int, int, bool]]]],
+                         continues: Callable[[int], bool] = lambda qs: True) -> list[Quote]:
+    """Quotes from each paragraph's ``(start, end, closed)`` passages: a quote left open is continued by
+    a passage opening the next paragraph (when ``continues(start)``), else it ends where it stopped."""
     quotes: list[Quote] = []
     pending: Quote | None = None
-    for para in paragraphs:
-        found = _paragraph_quotes(text, para.start, para.end)
-        for idx, (qs, qe, closed) in enumerate(found):
+    for para, passages in found:
+        for idx, (qs, qe, closed) in enumerate(passages):
             if qe <= qs:
                 continue
             span = Span(qs, qe)
-            continues = pending is not None and idx == 0 and qs == para.start and text[qs] not in CLOSE_QUOTES
-            if continues and pending is not None:
+            if pending is not None and idx == 0 and qs == para.start and continues(qs):
                 pending.spans.append(span)
                 pending.closed = closed
             else:
@@ -102,7 +110,7 @@ def find_quotes(text: str, paragraphs: list[Span]) -> list[Quote]:
             if closed:
                 quotes.append(pending)
                 pending = None
-        if pending is not None and not found:
+        if pending is not None and not passages:
             quotes.append(pending)
             pending = None
     if pending is not None:

@@ -24,8 +24,9 @@ from dataclasses import dataclass
 
 from ..model import Article, Span, Statement
 from .cyrillic import (CLOSE, DASH, OPEN, CyrillicText, Lexicon, content_kind, readable_blocks, rstrip_punct,
-                       rstrip_space, segment)
+                       segment)
 from .phrases_cyr import Sentence, only_space
+from .quotes import rstrip_space
 
 CONFIDENCE = {"speech": 0.9, "belief": 0.6, "according": 0.9, "about": 0.85, "colon": 0.7,
               "headline": 0.8, "citing": 0.8}
