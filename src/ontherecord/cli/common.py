@@ -66,6 +66,18 @@ def quiet_readers() -> None:
         logging.getLogger(name).setLevel(logging.ERROR)
 
 
+def note(message: str) -> None:
+    """A summary line on stderr, printed as is (a path with brackets is not markup)."""
+    err_console.print(message, markup=False, highlight=False)
+
+
+def open_for_reading(db_url: str) -> Any:
+    """The store at ``db_url`` for a query: never created or migrated (one line if it is behind)."""
+    from ..store import open_store
+
+    return open_store(db_url, readonly=True)
+
+
 def report_error(message: str) -> None:
     """One clear line on stderr."""
     click.echo(f"error: {message}", err=True)

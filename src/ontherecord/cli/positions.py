@@ -7,24 +7,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
-
 import click
 
 from ..model import CHANGE_KINDS
-from .common import err_console, fatal_errors
+from .common import fatal_errors, note, open_for_reading
 from .store import db_option
-
-
-def _note(message: str) -> None:
-    err_console.print(message, markup=False, highlight=False)
-
-
-def _open(db_url: str, write: bool = False) -> Any:
-    from ..store import open_store
-
-    # a query never creates or migrates a store; placing statements writes to an existing one
-    return open_store(db_url, must_exist=True) if write else open_store(db_url, readonly=True)
 
 
 @click.command()
@@ -34,7 +21,7 @@ def _open(db_url: str, write: bool = False) -> Any:
 def positions(speaker: str, as_json: bool, db_url: str) -> None:
     """A speaker's topics, each with its statements in time order and their labels."""
     with fatal_errors():
-        with _open(db_url) as store:
+        with open_for_reading(db_url) as store:
             found = store.positions(speaker)
     if as_json:
         click.echo(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
@@ -68,7 +55,7 @@ def changes(speaker: str | None, since: str | None, until: str | None, lang: str
             min_score: float, limit: int, offset: int, as_json: bool, db_url: str) -> None:
     """Possible position changes, newest first, each with the earlier and the later statement."""
     with fatal_errors():
-        with _open(db_url) as store:
+        with open_for_reading(db_url) as store:
             found = store.changes(speaker, since, until, lang, kind, min_score, limit=limit, offset=offset)
     for c in found.items:
         if as_json:
@@ -80,7 +67,7 @@ def changes(speaker: str | None, since: str | None, until: str | None, lang: str
         click.echo(f"  after  {(a.date or 'undated')[:10]} {a.outlet or ''} #{a.statement_id}: “{a.content}”")
         click.echo(f"  why: {c.reason}")
     if not as_json:
-        _note(f"{len(found.items)} possible change(s)" + (" (more with --offset)" if found.has_more else ""))
+        note(f"{len(found.items)} possible change(s)" + (" (more with --offset)" if found.has_more else ""))
 
 
 @click.command("update-positions")
@@ -88,9 +75,10 @@ def changes(speaker: str | None, since: str | None, until: str | None, lang: str
 def update_positions(db_url: str) -> None:
     """Place every statement not yet in a topic (ingest does this for the articles it stores)."""
     from ..positions.update import update_positions as run
+    from ..store import open_store
 
     with fatal_errors():
-        with _open(db_url, write=True) as store:
+        with open_store(db_url, must_exist=True) as store:
             result = run(store)
     click.echo(json.dumps(result.to_dict()))
 
@@ -126,4 +114,4 @@ def train_positions(pairs: tuple[Path, ...], out: Path | None, steps: int, l2: f
         model = train_on(list(pairs) or [pairs_dir() / "train.jsonl"], load_embedder(), steps=steps, l2=l2)
     target = out or default_model_path()
     target.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
-    _note(f"stance model trained on {model.trained_on}, written to {target}")
+    note(f"stance model trained on {model.trained_on}, written to {target}")

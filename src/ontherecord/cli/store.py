@@ -17,10 +17,10 @@ import click
 from ..model import STATEMENT_KINDS
 from ..store.constants import DB_ENV, DEFAULT_URL, LISTING_PER_PAGE, MAX_PAGE, STATEMENTS_PER_PAGE
 from ..store.export import FORMATS as EXPORT_FORMATS
-from .common import err_console, fatal_errors
+from .common import fatal_errors, note, open_for_reading
 
 if TYPE_CHECKING:
-    from ..store import ArticleRecord, Store, StatementRecord
+    from ..store import ArticleRecord, StatementRecord
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -44,17 +44,6 @@ def filter_options(func: F) -> F:
     ]):
         func = option(func)
     return func
-
-
-def _open(db_url: str) -> "Store":
-    from ..store import open_store
-
-    return open_store(db_url, readonly=True)  # a query never creates or migrates a store
-
-
-def _note(message: str) -> None:
-    """A summary line on stderr, printed as is (a path with brackets is not markup)."""
-    err_console.print(message, markup=False, highlight=False)
 
 
 def _echo_json(data: Any) -> None:
@@ -81,7 +70,7 @@ def search(text: tuple[str, ...], speaker: str | None, since: str | None, until:
            outlet: str | None, kind: str | None, limit: int, offset: int, as_json: bool, db_url: str) -> None:
     """Find statements: TEXT matches the content ("quoted phrase", prefix*), filters narrow it down."""
     with fatal_errors():
-        with _open(db_url) as store:
+        with open_for_reading(db_url) as store:
             found = store.search(" ".join(text) or None, speaker=speaker, since=since, until=until, lang=lang,
                                  outlet=outlet, kind=kind, limit=limit, offset=offset)
     if as_json:
@@ -90,7 +79,7 @@ def search(text: tuple[str, ...], speaker: str | None, since: str | None, until:
     for item in found.items:
         click.echo(_one_line(item))
     shown = len(found.items)
-    _note(f"{found.total}{'' if found.total_exact else '+'} statement(s) match; "
+    note(f"{found.total}{'' if found.total_exact else '+'} statement(s) match; "
           f"showing {offset + 1 if shown else 0}-{offset + shown}")
 
 
@@ -103,7 +92,7 @@ def search(text: tuple[str, ...], speaker: str | None, since: str | None, until:
 def speakers(query: str | None, limit: int, offset: int, as_json: bool, db_url: str) -> None:
     """List speakers, most quoted first; QUERY matches part of a name or alias."""
     with fatal_errors():
-        with _open(db_url) as store:
+        with open_for_reading(db_url) as store:
             found = store.speakers(query, limit=limit, offset=offset)
     if as_json:
         _echo_json(found.to_dict())
@@ -111,7 +100,7 @@ def speakers(query: str | None, limit: int, offset: int, as_json: bool, db_url: 
     for sp in found.items:
         span = f"{sp.first_date or '?'} to {sp.last_date or '?'}"
         click.echo(f"{sp.id:>6}  {sp.statement_count:>6}  {sp.kind:<12}  {sp.name}  ({span})")
-    _note(f"{found.total} speaker(s)")
+    note(f"{found.total} speaker(s)")
 
 
 @click.command()
@@ -122,7 +111,7 @@ def speakers(query: str | None, limit: int, offset: int, as_json: bool, db_url: 
 def speaker(name: str, limit: int, as_json: bool, db_url: str) -> None:
     """Timeline of one speaker (NAME, alias or id): roles over time and statements, newest first."""
     with fatal_errors():
-        with _open(db_url) as store:
+        with open_for_reading(db_url) as store:
             detail = store.speaker(name, bucket="month")
             found = store.speaker_statements(detail.id, limit=limit)
     if as_json:
@@ -139,7 +128,7 @@ def speaker(name: str, limit: int, as_json: bool, db_url: str) -> None:
     click.echo("")
     for item in found.items:
         click.echo(_one_line(item))
-    _note(f"showing {len(found.items)} of {found.total} statement(s)")
+    note(f"showing {len(found.items)} of {found.total} statement(s)")
 
 
 def marked_text(article: "ArticleRecord") -> str:
@@ -166,7 +155,7 @@ def marked_text(article: "ArticleRecord") -> str:
 def article(article_id: int, as_json: bool, db_url: str) -> None:
     """Show a stored article: metadata, text with its statements marked, then the statements."""
     with fatal_errors():
-        with _open(db_url) as store:
+        with open_for_reading(db_url) as store:
             found = store.article(article_id)
     if as_json:
         _echo_json(found.to_dict())
@@ -192,8 +181,8 @@ def export(fmt: str, out: str | None, text: str | None, speaker: str | None, sin
     if out is None and fmt == "parquet" and sys.stdout.isatty():
         raise click.UsageError("Parquet is binary: give --out FILE or redirect standard output")
     with fatal_errors():
-        with _open(db_url) as store:
+        with open_for_reading(db_url) as store:
             target: Any = out if out is not None else sys.stdout.buffer
             n = store.export(fmt, target, text=text, speaker=speaker, since=since, until=until, lang=lang,
                              outlet=outlet, kind=kind)
-    _note(f"exported {n} statement(s) as {fmt}" + (f" to {os.fspath(out)}" if out else ""))
+    note(f"exported {n} statement(s) as {fmt}" + (f" to {os.fspath(out)}" if out else ""))
