@@ -19,8 +19,7 @@ from fastwarc.warc import ArchiveIterator, WarcRecordType
 
 from ..errors import FormatError, InputError
 from ..read.decode import DEFAULT_MAX_BYTES
-from ..read.formats import Item, archive_error, decode_declared
-from ..read.html import html_to_article
+from ..read.formats import Item, archive_error, is_article_response, record_article
 from .shards import is_url
 
 #: Seconds to wait for a remote archive to answer (connect) and between reads.
@@ -74,30 +73,15 @@ def _response(location: str, number: int, record: Any, max_bytes: int) -> Item |
     http = record.http_headers if record.is_http else None
     ctype = (http.get("Content-Type", "") or "") if http is not None else ""
     status = http.status_code if http is not None else None
-    wanted = "html" in ctype.lower() and (not status or str(status).startswith("2"))
+    wanted = is_article_response(ctype, status)
     payload = record.reader.read(max_bytes + 1) if wanted else b""
     seen = len(payload) + record.reader.consume()
     if seen < record.content_length:  # FastWARC hands out a cut-off last record as if it were whole
         return EOFError(f"record {number} lacks its last {record.content_length - seen:,} bytes")
     if not wanted:
         return None
-    origin = f"{location}#{number}"
-    meta: dict[str, Any] = {"path": location, "record": number, "source_format": "warc"}
-    uri = record.headers.get("WARC-Target-URI")
-    if uri:
-        meta["url"] = uri
-    warc_date = record.headers.get("WARC-Date")
-    if warc_date:
-        meta["crawl_date"] = warc_date
-    if len(payload) > max_bytes:
-        return FormatError(origin, f"record of more than {max_bytes:,} bytes is over the limit")
-    try:
-        article = html_to_article(decode_declared(payload, ctype, origin), origin, meta)
-    except InputError as exc:
-        return exc
-    if "date" not in article.meta and warc_date:
-        article.meta["date"] = warc_date[:10]
-    return article
+    return record_article(location, number, payload, ctype, record.headers.get("WARC-Target-URI"),
+                          record.headers.get("WARC-Date"), max_bytes)
 
 
 @contextmanager

@@ -153,10 +153,9 @@ def read_warc(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
                 number += 1  # every record counts, so file#n can be found with warcio's index
                 if record.rec_type != "response":
                     continue
-                origin = f"{path}#{number}"
                 ctype = record.http_headers.get_header("Content-Type", "") if record.http_headers else ""
                 status = record.http_headers.get_statuscode() if record.http_headers else None
-                wanted = "html" in ctype.lower() and (not status or str(status).startswith("2"))
+                wanted = is_article_response(ctype, status)
                 # images, scripts, redirects and error pages are not articles: read past them in chunks
                 stream = record.content_stream()
                 payload = stream.read(max_bytes + 1) if wanted else b""
@@ -169,25 +168,8 @@ def read_warc(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
                     return
                 if not wanted:
                     continue
-                uri = record.rec_headers.get_header("WARC-Target-URI")
-                meta: dict[str, Any] = {"path": str(path), "record": number, "source_format": "warc"}
-                if uri:
-                    meta["url"] = uri
-                warc_date = record.rec_headers.get_header("WARC-Date")
-                if warc_date:
-                    meta["crawl_date"] = warc_date
-                if len(payload) > max_bytes:
-                    yield FormatError(origin, f"record of more than {max_bytes:,} bytes is over the limit")
-                    continue
-                try:
-                    html = decode_declared(payload, ctype, origin)
-                    article = html_to_article(html, origin, meta)
-                except InputError as exc:
-                    yield exc
-                    continue
-                if "date" not in article.meta and warc_date:
-                    article.meta["date"] = warc_date[:10]
-                yield article
+                yield record_article(str(path), number, payload, ctype, record.rec_headers.get_header("WARC-Target-URI"),
+                                     record.rec_headers.get_header("WARC-Date"), max_bytes)
             if records.err_count:
                 problem = f"{records.err_count} WARC record(s) not where their Content-Length says"
                 yield FormatError(path, problem)
@@ -208,6 +190,32 @@ class _QuietArchiveIterator(ArchiveIterator):
     the count (``err_count``) is reported as one error line instead."""
 
     INC_RECORD = ""
+
+
+def is_article_response(content_type: str, status: Any) -> bool:
+    """An HTML page that was served (2xx or no status): images, scripts, redirects and errors are not."""
+    return "html" in content_type.lower() and (not status or str(status).startswith("2"))
+
+
+def record_article(location: str, number: int, payload: bytes, content_type: str, uri: str | None,
+                   warc_date: str | None, max_bytes: int) -> Item:
+    """The article in one HTML response record, or why it is not one; both WARC readers (warcio here,
+    FastWARC in ``batch``) end in this, so a record gives the same article whichever read it."""
+    origin = f"{location}#{number}"
+    meta: dict[str, Any] = {"path": location, "record": number, "source_format": "warc"}
+    if uri:
+        meta["url"] = uri
+    if warc_date:
+        meta["crawl_date"] = warc_date
+    if len(payload) > max_bytes:
+        return FormatError(origin, f"record of more than {max_bytes:,} bytes is over the limit")
+    try:
+        article = html_to_article(decode_declared(payload, content_type, origin), origin, meta)
+    except InputError as exc:
+        return exc
+    if "date" not in article.meta and warc_date:
+        article.meta["date"] = warc_date[:10]
+    return article
 
 
 def archive_error(path: Path, number: int, exc: BaseException) -> InputError:
