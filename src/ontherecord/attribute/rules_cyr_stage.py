@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from ..model import Article, Statement
+from ..registry import register_stage
 from .cyrillic import Lexicon
 from .rules_cyr import RulesEngine
 
@@ -34,3 +35,16 @@ class CyrillicRulesStage:
 
     def to_config(self) -> dict[str, Any]:
         return {"extend_fronted": self.extend_fronted, "clause_ends": self.clause_ends}
+
+
+def register_versions(cls: type[CyrillicRulesStage], v1: str, v2: str) -> type[CyrillicRulesStage]:
+    """Register a language's stage under its v1 name (options off) and its v2 name (``clause_ends`` on);
+    one class, the name picks the defaults."""
+    cls.name = v1
+    register_stage(v1)(cls)
+
+    def v2_factory(extend_fronted: bool = False, clause_ends: bool = True) -> CyrillicRulesStage:
+        return cls(extend_fronted, clause_ends, v2)
+
+    register_stage(v2)(v2_factory)
+    return cls

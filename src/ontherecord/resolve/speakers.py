@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from ..errors import ConfigError
 from ..model import Article, Span, Speaker, Statement
 from ..registry import register_stage
+from . import set_speakers
 from ..attribute import lexicon_en as lex
 from ..attribute.quotes import find_quotes
 from ..lexicon.titles import is_honorific
@@ -427,9 +428,7 @@ class SpeakerResolver:
         return resolve_speakers(article, article.analysis.get("spacy"), self.careful, self.names)
 
     def set_annotations(self, article: Article, found: list[Speaker | None]) -> None:
-        for st, sp in zip(article.statements, found):
-            if sp is not None:
-                st.speaker = replace(sp, mentions=list(sp.mentions))
+        set_speakers(article, found)
 
     def to_config(self) -> dict[str, Any]:
         return {"careful": self.careful}

@@ -12,13 +12,14 @@ to the last group or organisation.  Gender comes from first names, surname endin
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..attribute.cyrillic import CyrillicText, Lexicon, Token, readable_blocks, segment, tokens
 from ..errors import ConfigError
 from ..model import Article, Span, Speaker, Statement
 from ..registry import register_stage
+from . import set_speakers
 from .names_cyr import first_name, nominative_name, same_surname, surname_gender
 
 STAGE_NAME = "ontherecord.speaker_resolver_cyr.v1"
@@ -293,9 +294,7 @@ class SpeakerResolverCyr:  # registered as v1 (the class's defaults); v2 below
         return resolve_speakers(article, view, self.lex, self.unknown_first_names)
 
     def set_annotations(self, article: Article, found: list[Speaker | None]) -> None:
-        for st, sp in zip(article.statements, found):
-            if sp is not None:
-                st.speaker = replace(sp, mentions=list(sp.mentions))
+        set_speakers(article, found)
 
     def to_config(self) -> dict[str, Any]:
         return {"language": self.language, "unknown_first_names": self.unknown_first_names}
