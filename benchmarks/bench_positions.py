@@ -27,17 +27,15 @@ import json
 import os
 import random
 import sys
-import tempfile
 import time
-import uuid
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
-from sqlalchemy import create_engine, insert, select, text
+from sqlalchemy import insert, select, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_search import load, percentile  # noqa: E402
+from bench_search import backends, load, percentile  # noqa: E402
 
 from ontherecord.model import Article, Block, Span, Speaker, Statement  # noqa: E402
 from ontherecord.positions.embed import load_embedder  # noqa: E402
@@ -200,29 +198,6 @@ def run_changes(url: str, schema: str | None, args: argparse.Namespace) -> dict[
         return out
 
 
-def backends(names: str, postgres: str | None) -> Iterator[tuple[str, str, str | None]]:
-    for backend in [b.strip() for b in names.split(",") if b.strip()]:
-        if backend == "sqlite":
-            with tempfile.TemporaryDirectory(prefix="ontherecord-pos-", dir="/tmp") as tmp:
-                yield "sqlite", f"sqlite:///{tmp}/bench.db", None
-        elif backend == "postgresql":
-            if not postgres:
-                print("skipping PostgreSQL: give --postgres URL or set ONTHERECORD_TEST_POSTGRES", file=sys.stderr)
-                continue
-            schema = "bench_" + uuid.uuid4().hex[:12]
-            admin = create_engine(postgres.replace("postgresql://", "postgresql+psycopg://", 1))
-            with admin.begin() as conn:
-                conn.execute(text(f"CREATE SCHEMA {schema}"))
-            try:
-                yield "postgresql", postgres, schema
-            finally:
-                with admin.begin() as conn:
-                    conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-                admin.dispose()
-        else:
-            raise SystemExit(f"unknown backend {backend!r}: use sqlite and/or postgresql")
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mode", choices=["update", "changes"], required=True)
@@ -234,7 +209,7 @@ def main() -> int:
     ap.add_argument("--postgres", default=os.environ.get("ONTHERECORD_TEST_POSTGRES"))
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
-    for name, url, schema in backends(args.backends, args.postgres):
+    for name, url, schema, _size in backends(args.backends, args.postgres):
         print(f"[{name}] {args.mode}", file=sys.stderr)
         result = run_update(url, schema, args) if args.mode == "update" else run_changes(url, schema, args)
         print(json.dumps({"backend": name, "mode": args.mode, **result}), flush=True)

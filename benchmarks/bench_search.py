@@ -239,6 +239,38 @@ def run_backend(name: str, url: str, schema: str | None, args: argparse.Namespac
     return out
 
 
+def backends(names: str, postgres: str | None) -> Iterator[tuple[str, str, str | None, Callable[[], int]]]:
+    """``(backend, url, schema, size in bytes)`` for each of ``names`` ("sqlite,postgresql"): a fresh
+    SQLite file, or a fresh schema on the PostgreSQL server at ``postgres``, removed afterwards."""
+    for backend in [b.strip() for b in names.split(",") if b.strip()]:
+        if backend == "sqlite":
+            with tempfile.TemporaryDirectory(prefix="ontherecord-bench-", dir="/tmp") as tmp:
+                yield "sqlite", f"sqlite:///{tmp}/bench.db", None, lambda: sum(f.stat().st_size for f in Path(tmp).iterdir())
+        elif backend == "postgresql":
+            if not postgres:
+                print("skipping PostgreSQL: give --postgres URL or set ONTHERECORD_TEST_POSTGRES", file=sys.stderr)
+                continue
+            schema = "bench_" + uuid.uuid4().hex[:12]
+            admin = create_engine(postgres.replace("postgresql://", "postgresql+psycopg://", 1))
+            with admin.begin() as conn:
+                conn.execute(text(f"CREATE SCHEMA {schema}"))
+
+            def size() -> int:
+                with admin.connect() as conn:
+                    return int(conn.execute(text(
+                        "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n "
+                        "ON n.oid = c.relnamespace WHERE n.nspname = :s AND c.relkind = 'r'"), {"s": schema}).scalar() or 0)
+
+            try:
+                yield "postgresql", postgres, schema, size
+            finally:
+                with admin.begin() as conn:
+                    conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+                admin.dispose()
+        else:
+            raise SystemExit(f"unknown backend {backend!r}: use sqlite and/or postgresql")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--statements", type=int, default=1_000_000)
@@ -250,33 +282,9 @@ def main() -> int:
     args = ap.parse_args()
 
     results = []
-    for backend in [b.strip() for b in args.backends.split(",") if b.strip()]:
-        if backend == "sqlite":
-            with tempfile.TemporaryDirectory(prefix="ontherecord-bench-", dir="/tmp") as tmp:
-                results.append(run_backend("sqlite", f"sqlite:///{tmp}/bench.db", None, args))
-                size = sum(f.stat().st_size for f in Path(tmp).iterdir())
-                results[-1]["db_megabytes"] = round(size / 1e6)
-        elif backend == "postgresql":
-            if not args.postgres:
-                print("skipping PostgreSQL: give --postgres URL or set ONTHERECORD_TEST_POSTGRES", file=sys.stderr)
-                continue
-            schema = "bench_" + uuid.uuid4().hex[:12]
-            admin = create_engine(args.postgres.replace("postgresql://", "postgresql+psycopg://", 1))
-            with admin.begin() as conn:
-                conn.execute(text(f"CREATE SCHEMA {schema}"))
-            try:
-                results.append(run_backend("postgresql", args.postgres, schema, args))
-                with admin.connect() as conn:
-                    size = conn.execute(text("SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c "
-                                             "JOIN pg_namespace n ON n.oid = c.relnamespace "
-                                             "WHERE n.nspname = :s AND c.relkind = 'r'"), {"s": schema}).scalar()
-                results[-1]["db_megabytes"] = round(int(size or 0) / 1e6)
-            finally:
-                with admin.begin() as conn:
-                    conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-                admin.dispose()
-        else:
-            raise SystemExit(f"unknown backend {backend!r}: use sqlite and/or postgresql")
+    for name, url, schema, size in backends(args.backends, args.postgres):
+        results.append(run_backend(name, url, schema, args))
+        results[-1]["db_megabytes"] = round(size() / 1e6)
     for r in results:
         print(json.dumps(r))
     if args.json:
