@@ -18,12 +18,12 @@ from ..errors import InputError
 from ..model import ChangeKind
 from ..store.records import ChangesPage, SpeakerPositions
 from . import schemas
-from .api import ERRORS, Day
-from .params import CONTROL, PathId, speaker_value
+from .api import ERRORS, Day, Lang
+from .params import CONTROL, NO_CONTROL, PathId, speaker_value
 from .positions_svg import topics_svg
 
-Text = Annotated[Optional[str], Query(max_length=200, pattern=r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$")]
-Lang = Annotated[Optional[str], Query(pattern=r"^[a-z]{2,3}$")]
+#: a speaker filter: as long as the Changes form field keeps
+Text = Annotated[Optional[str], Query(max_length=200, pattern=NO_CONTROL)]
 PAGE = 20
 
 api = APIRouter(prefix="/api", responses=ERRORS)
