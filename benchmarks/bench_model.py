@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     import torch
 
     torch.set_num_threads(1)
-    from ontherecord.attribute.learned.stage import STAGE_NAME
+    from ontherecord.attribute.learned.stage import STAGE_NAME, STAGE_NAME_V3
     from ontherecord.attribute.learned.tagger import DEFAULT_MODEL, resolve_model_dir
     from ontherecord.training.card import evaluate_model, figures
     from ontherecord.evaluate import evaluate_corpus, load_gold
@@ -59,7 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     model = args.model or DEFAULT_MODEL
     card_path = resolve_model_dir(model) / "model_card.json"
     card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.is_file() else {}
-    settings = {**(card.get("dev_config") or {}), "model": model, "quantize": args.quantize}
+    settings = {**(card.get("dev_config") or {}), "model": model}
+    if card.get("stage") != STAGE_NAME_V3:  # v3 models are int8 by export, with no quantize switch
+        settings["quantize"] = args.quantize
     started = time.perf_counter()
     stage = make_stage(card.get("stage", STAGE_NAME), settings)
     load_seconds = time.perf_counter() - started

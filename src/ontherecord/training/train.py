@@ -46,6 +46,8 @@ class TrainConfig:
     weight_decay: float = 0.01
     limit: int | None = None
     threads: int | None = None
+    #: Train a linear-chain CRF over the tags with the encoder (decoded by ``attribution_model.v3``).
+    crf: bool = False
 
     def check(self) -> None:
         if self.epochs < 1:
@@ -97,7 +99,7 @@ def train_model(corpus_dir: str | Path, out_dir: str | Path, config: TrainConfig
     np.random.seed(config.seed)
     torch.manual_seed(config.seed)
 
-    tokenizer, tagger = build_tagger(config.layers)
+    tokenizer, tagger = build_tagger(config.layers, crf=config.crf)
     tagger.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
     label_seqs: list[np.ndarray] = []
     examples = training_examples(tokenizer, docs, config.window, config.stride, label_seqs)
@@ -105,9 +107,9 @@ def train_model(corpus_dir: str | Path, out_dir: str | Path, config: TrainConfig
     steps_per_epoch = (len(examples) + config.batch_size - 1) // config.batch_size
     planned = steps_per_epoch * config.epochs
 
-    head = [p for n, p in tagger.named_parameters() if n.startswith("head.")]
+    head = [p for n, p in tagger.named_parameters() if n.startswith(("head.", "crf."))]
     body = [p for n, p in tagger.named_parameters()
-            if not n.startswith("head.") and p.requires_grad and n != FROZEN_WEIGHT]
+            if not n.startswith(("head.", "crf.")) and p.requires_grad and n != FROZEN_WEIGHT]
     optimiser = torch.optim.AdamW(
         [{"params": body, "lr": config.lr}, {"params": head, "lr": config.head_lr}],
         weight_decay=config.weight_decay,
@@ -127,7 +129,10 @@ def train_model(corpus_dir: str | Path, out_dir: str | Path, config: TrainConfig
         for b in range(0, len(order), config.batch_size):
             ids, mask, labels = batch_arrays([examples[i] for i in order[b : b + config.batch_size]])
             logits = tagger(torch.from_numpy(ids), torch.from_numpy(mask))
-            loss = loss_fn(logits.reshape(-1, len(LABELS)), torch.from_numpy(labels).reshape(-1))
+            gold = torch.from_numpy(labels)
+            loss = loss_fn(logits.reshape(-1, len(LABELS)), gold.reshape(-1))
+            if config.crf:
+                loss = loss + crf_loss(tagger.crf, logits, gold)
             optimiser.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(tagger.parameters(), 1.0)
@@ -151,6 +156,17 @@ def train_model(corpus_dir: str | Path, out_dir: str | Path, config: TrainConfig
                          float(np.mean(losses[-20:])) if losses else float("nan"), losses)
     write_training_record(out, config, result, corpus_dir)
     return result
+
+
+def crf_loss(crf: Any, logits: Any, gold: Any) -> Any:
+    """Mean negative log-likelihood per wordpiece of the gold tag sequences under the CRF.
+
+    Position 0 is [CLS]; the text's pieces follow, then [SEP] and padding, all ignored, so the
+    kept positions are a prefix of each row after [CLS], as the CRF needs.
+    """
+    emissions, tags = logits[:, 1:], gold[:, 1:]
+    mask = tags != IGNORE
+    return -crf(emissions, tags.clamp(min=0), mask, reduction="token_mean")
 
 
 def save_tagger(tagger: Any, settings: ModelSettings, out_dir: Path) -> None:

@@ -104,3 +104,29 @@ def decode_viterbi(offsets: np.ndarray, probs: np.ndarray, counts: np.ndarray, w
     log_trans = np.log(counts / counts.sum(axis=1, keepdims=True))
     tags = viterbi(np.log(np.clip(p, 1e-9, 1.0)), log_trans, weight)
     return spans_from_tags(offs, tags, p)
+
+
+@dataclass
+class CRFWeights:
+    """A trained linear-chain CRF's scores: ``transitions[from][to]``, ``start[tag]``, ``end[tag]``."""
+
+    transitions: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+
+    def to_dict(self) -> dict[str, list]:
+        return {"transitions": self.transitions.tolist(), "start": self.start.tolist(), "end": self.end.tolist()}
+
+
+def decode_crf(offsets: np.ndarray, emissions: np.ndarray, crf: CRFWeights) -> list[TaggedSpan]:
+    """Spans from the CRF's best tag sequence over per-wordpiece emission scores ``[n, len(LABELS)]``
+    (the whole text as one sequence, as the CRF was trained on window-long ones); a span's
+    confidence is the mean softmax probability of its chosen tags."""
+    if len(emissions) == 0:
+        return []
+    scores = emissions.astype(np.float64)
+    scores[0] += crf.start
+    scores[-1] += crf.end
+    tags = viterbi(scores, crf.transitions.astype(np.float64), 1.0)
+    shifted = np.exp(emissions - emissions.max(axis=1, keepdims=True))
+    return spans_from_tags(offsets, tags, shifted / shifted.sum(axis=1, keepdims=True))

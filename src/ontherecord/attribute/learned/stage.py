@@ -1,8 +1,9 @@
 """The registered learned attribution stages: the tagger, a decoding and the linking, as one stage.
 
 ``ontherecord.attribution_model.v1`` reads each wordpiece's own best tag and links every span to
-its nearest cue; ``v2`` decodes the tags as a sequence and links more selectively.  Both need no
-spaCy parse.  Nothing here reads gold data: training is :mod:`ontherecord.training`.
+its nearest cue; ``v2`` decodes the tags as a sequence and links more selectively; ``v3`` runs an
+exported model on onnxruntime (no torch) and decodes with its trained CRF.  None needs a spaCy
+parse.  Nothing here reads gold data: training is :mod:`ontherecord.training`.
 """
 
 from __future__ import annotations
@@ -13,10 +14,27 @@ from ...errors import ConfigError
 from ...model import Article, Statement
 from ...registry import register_stage
 from .linking import link
+from .runtime import DEFAULT_ONNX_MODEL, OnnxAttributionModel
 from .tagger import DEFAULT_MODEL, AttributionModel
 
 STAGE_NAME = "ontherecord.attribution_model.v1"
 STAGE_NAME_V2 = "ontherecord.attribution_model.v2"
+STAGE_NAME_V3 = "ontherecord.attribution_model.v3"
+
+
+def check_linking(name: str, min_confidence: float, max_distance: int, join_gap: int, per_side: int = 1,
+                  share_sources: int = 0) -> None:
+    """:class:`ConfigError` for linking settings out of range (shared by every learned stage)."""
+    if not 0.0 <= min_confidence <= 1.0:
+        raise ConfigError(f"{name}: min_confidence must be within [0, 1], got {min_confidence}")
+    if max_distance < 0:
+        raise ConfigError(f"{name}: max_distance must be >= 0, got {max_distance}")
+    if join_gap < 0:
+        raise ConfigError(f"{name}: join_gap must be >= 0, got {join_gap}")
+    if per_side < 1:
+        raise ConfigError(f"{name}: per_side must be >= 1, got {per_side}")
+    if share_sources < 0:
+        raise ConfigError(f"{name}: share_sources must be >= 0, got {share_sources}")
 
 
 @register_stage(STAGE_NAME)
@@ -38,12 +56,7 @@ class LearnedAttribution:
         max_distance: int = 400,
         join_gap: int = 10,
     ) -> None:
-        if not 0.0 <= min_confidence <= 1.0:
-            raise ConfigError(f"{self.name}: min_confidence must be within [0, 1], got {min_confidence}")
-        if max_distance < 0:
-            raise ConfigError(f"{self.name}: max_distance must be >= 0, got {max_distance}")
-        if join_gap < 0:
-            raise ConfigError(f"{self.name}: join_gap must be >= 0, got {join_gap}")
+        check_linking(self.name, min_confidence, max_distance, join_gap)
         self.join_gap = join_gap
         self.model_name = str(model)
         self.roles = list(roles) if roles is not None else ["title", "heading", "body", "caption"]
@@ -94,10 +107,7 @@ class LearnedAttributionV2(LearnedAttribution):
                  transition_weight: float = 0.3, per_side: int = 1, share_sources: int = 100) -> None:
         if transition_weight < 0:
             raise ConfigError(f"{STAGE_NAME_V2}: transition_weight must be >= 0, got {transition_weight}")
-        if per_side < 1:
-            raise ConfigError(f"{STAGE_NAME_V2}: per_side must be >= 1, got {per_side}")
-        if share_sources < 0:
-            raise ConfigError(f"{STAGE_NAME_V2}: share_sources must be >= 0, got {share_sources}")
+        check_linking(STAGE_NAME_V2, min_confidence, max_distance, join_gap, per_side, share_sources)
         super().__init__(model, quantize, roles, min_confidence, max_distance, join_gap)
         if self.model.settings.transitions is None:
             raise ConfigError(f"{STAGE_NAME_V2}: model {model} records no tag transitions; retrain it or use "
@@ -114,3 +124,37 @@ class LearnedAttributionV2(LearnedAttribution):
     def to_config(self) -> dict[str, Any]:
         return {**super().to_config(), "transition_weight": self.transition_weight, "per_side": self.per_side,
                 "share_sources": self.share_sources}
+
+
+@register_stage(STAGE_NAME_V3)
+class LearnedAttributionV3(LearnedAttributionV2):
+    """Stage: the exported (ONNX, int8) tagger run on onnxruntime with ``threads`` threads, its tags
+    decoded by the CRF trained with it, then linked as in v2.  Needs neither torch nor a parse.
+    """
+
+    name = STAGE_NAME_V3
+
+    def __init__(self, model: str = DEFAULT_ONNX_MODEL, threads: int = 1, roles: list[str] | None = None,
+                 min_confidence: float = 0.0, max_distance: int = 400, join_gap: int = 10, per_side: int = 1,
+                 share_sources: int = 100) -> None:
+        if threads < 1:
+            raise ConfigError(f"{STAGE_NAME_V3}: threads must be >= 1, got {threads}")
+        check_linking(self.name, min_confidence, max_distance, join_gap, per_side, share_sources)
+        self.model_name = str(model)
+        self.threads = threads
+        self.roles = list(roles) if roles is not None else ["title", "heading", "body", "caption"]
+        self.min_confidence = min_confidence
+        self.max_distance = max_distance
+        self.join_gap = join_gap
+        self.per_side = per_side
+        self.share_sources = share_sources
+        self.onnx = OnnxAttributionModel(model, threads=threads)
+
+    def statements(self, text: str) -> list[Statement]:
+        return link(text, self.onnx.tag(text), stage=self.name, max_distance=self.max_distance,
+                    join_gap=self.join_gap, per_side=self.per_side, share_sources=self.share_sources)
+
+    def to_config(self) -> dict[str, Any]:
+        return {"model": self.model_name, "threads": self.threads, "roles": list(self.roles),
+                "min_confidence": self.min_confidence, "max_distance": self.max_distance,
+                "join_gap": self.join_gap, "per_side": self.per_side, "share_sources": self.share_sources}

@@ -104,8 +104,13 @@ def _torch() -> Any:
     return torch
 
 
-def build_tagger(layers: int) -> tuple[Any, Any]:
-    """The tokenizer and an untrained tagger on the first ``layers`` layers of the base encoder."""
+def build_tagger(layers: int, crf: bool = False) -> tuple[Any, Any]:
+    """The tokenizer and an untrained tagger on the first ``layers`` layers of the base encoder.
+
+    With ``crf`` the tagger also holds a linear-chain CRF (``tagger.crf``, from ``pytorch-crf``) whose
+    transition scores are trained with the encoder; its forward pass still returns the per-wordpiece
+    emission scores, so the exported encoder is the same with or without it.
+    """
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     torch = _torch()
     from transformers import AutoModel, AutoTokenizer
@@ -127,6 +132,10 @@ def build_tagger(layers: int) -> tuple[Any, Any]:
             self.encoder = encoder
             self.dropout = torch.nn.Dropout(0.1)
             self.head = torch.nn.Linear(encoder.config.hidden_size, len(LABELS))
+            if crf:
+                from torchcrf import CRF
+
+                self.crf = CRF(len(LABELS), batch_first=True)
 
         def forward(self, input_ids: Any, attention_mask: Any) -> Any:
             hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
@@ -192,7 +201,7 @@ class AttributionModel:
             state = load_file(str(weights))
         except (OSError, ValueError, RuntimeError, SafetensorError) as exc:
             raise ModelError(f"{weights}: cannot read model weights: {exc}") from None
-        self.tokenizer, tagger = build_tagger(self.settings.layers)
+        self.tokenizer, tagger = build_tagger(self.settings.layers, crf=any(k.startswith("crf.") for k in state))
         missing, unexpected = tagger.load_state_dict({k: v.float() for k, v in state.items()}, strict=False)
         if unexpected or set(missing) - {FROZEN_WEIGHT}:
             raise ModelError(f"{weights}: weights do not fit the model (missing {missing}, unexpected {unexpected})")
@@ -225,31 +234,42 @@ def tag_probabilities(tagger: Any, tokenizer: Any, text: str, size: int, stride:
     """Run ``tagger`` over overlapping windows; each wordpiece keeps the window it is most central in."""
     torch = _torch()
     enc = encode(tokenizer, text)
-    n = len(enc.ids)
-    probs = np.zeros((n, len(LABELS)), dtype=np.float32)
-    if n == 0:
-        return enc.offsets, probs
-    margin = np.full(n, -1, dtype=np.int64)
-    wins = windows(n, size, stride)
-    cls_id, sep_id = tokenizer.cls_token_id, tokenizer.sep_token_id
-    for b in range(0, len(wins), batch):
-        chunk = wins[b : b + batch]
-        width = max(w.end - w.start for w in chunk) + 2
-        ids = np.zeros((len(chunk), width), dtype=np.int64)
-        mask = np.zeros((len(chunk), width), dtype=np.int64)
-        for r, w in enumerate(chunk):
-            ids[r, : w.end - w.start + 2] = [cls_id, *enc.ids[w.start : w.end], sep_id]
-            mask[r, : w.end - w.start + 2] = 1
+
+    def run(ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         with torch.inference_mode():
             logits = tagger(torch.from_numpy(ids), torch.from_numpy(mask))
-            p = torch.softmax(logits.float(), dim=-1).numpy()
+            return torch.softmax(logits.float(), dim=-1).numpy()
+
+    return enc.offsets, run_windows(enc.ids, size, stride, tokenizer.cls_token_id, tokenizer.sep_token_id, run,
+                                    len(LABELS), batch)
+
+
+def run_windows(ids: np.ndarray, size: int, stride: int, cls_id: int, sep_id: int,
+                run: Any, width: int, batch: int = 8) -> np.ndarray:
+    """Per-wordpiece outputs ``[n, width]`` of ``run(ids, mask) -> [b, len, width]`` over overlapping
+    windows framed by [CLS] ... [SEP]; each wordpiece keeps the output of the window it is most
+    central in (a window edge cuts its context, the text's own ends do not)."""
+    n = len(ids)
+    out = np.zeros((n, width), dtype=np.float32)
+    if n == 0:
+        return out
+    margin = np.full(n, -1, dtype=np.int64)
+    wins = windows(n, size, stride)
+    for b in range(0, len(wins), batch):
+        chunk = wins[b : b + batch]
+        cols = max(w.end - w.start for w in chunk) + 2
+        framed = np.zeros((len(chunk), cols), dtype=np.int64)
+        mask = np.zeros((len(chunk), cols), dtype=np.int64)
+        for r, w in enumerate(chunk):
+            framed[r, : w.end - w.start + 2] = [cls_id, *ids[w.start : w.end], sep_id]
+            mask[r, : w.end - w.start + 2] = 1
+        p = run(framed, mask)
         for r, w in enumerate(chunk):
             idx = np.arange(w.start, w.end)
-            # distance to the nearest window edge that cuts context (the text's own ends do not)
             left = idx - w.start if w.start > 0 else np.full(len(idx), n)
             right = w.end - 1 - idx if w.end < n else np.full(len(idx), n)
             m = np.minimum(left, right)
             better = m > margin[idx]
             margin[idx[better]] = m[better]
-            probs[idx[better]] = p[r, 1 : 1 + (w.end - w.start)][better]
-    return enc.offsets, probs
+            out[idx[better]] = p[r, 1 : 1 + (w.end - w.start)][better]
+    return out
