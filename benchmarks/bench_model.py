@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_model.py [--model NAME|DIR] [--dev DIR] [--limit N]
                                                [--quantize] [--rules] [--json]
 
-Runs the learned stage alone on one CPU thread (``torch.set_num_threads(1)``) — the stage and
+Runs the learned stage alone on one CPU thread (onnxruntime's default for v3; ``torch.set_num_threads(1)`` for v1/v2) — the stage and
 settings the model card records — scores it with ``ontherecord.evaluate.score`` and compares every
 figure with the card: each must be within ±0.5 points of the recorded one (exit code 1 otherwise).  ``--rules`` also scores the rule
 pipeline (spaCy parse + rules) on the same documents, for the attribution-level comparison.
@@ -38,7 +38,7 @@ def _compare(recorded: dict, measured: dict, prefix: str = "") -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--model", default=None, help="model name or folder (default: the shipped one)")
+    parser.add_argument("--model", default=None, help="model name or folder (default: the one the learned preset runs)")
     parser.add_argument("--dev", type=Path, default=DEFAULT_DEV, help="PolNeAR-format gold folder")
     parser.add_argument("--limit", type=int, default=None, help="only the first N documents")
     parser.add_argument("--quantize", action="store_true", help="run int8 (dynamic quantisation), not fp32")
@@ -46,19 +46,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
     args = parser.parse_args(argv)
 
-    import torch
-
-    torch.set_num_threads(1)
     from ontherecord.attribute.learned.stage import STAGE_NAME, STAGE_NAME_V3
-    from ontherecord.attribute.learned.tagger import DEFAULT_MODEL, resolve_model_dir
+    from ontherecord.attribute.learned.runtime import DEFAULT_ONNX_MODEL
+    from ontherecord.attribute.learned.tagger import resolve_model_dir
     from ontherecord.training.card import evaluate_model, figures
     from ontherecord.evaluate import evaluate_corpus, load_gold
     from ontherecord.pipeline import Pipeline
     from ontherecord.registry import make_stage
 
-    model = args.model or DEFAULT_MODEL
+    model = args.model or DEFAULT_ONNX_MODEL
     card_path = resolve_model_dir(model) / "model_card.json"
     card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.is_file() else {}
+    if card.get("stage") != STAGE_NAME_V3:  # v1/v2 run on torch; v3 on onnxruntime with 1 thread
+        import torch
+
+        torch.set_num_threads(1)
     settings = {**(card.get("dev_config") or {}), "model": model}
     if card.get("stage") != STAGE_NAME_V3:  # v3 models are int8 by export, with no quantize switch
         settings["quantize"] = args.quantize

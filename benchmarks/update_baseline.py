@@ -164,14 +164,23 @@ def set_positions_bench(base: dict[str, Any], lines: list[dict[str, Any]]) -> No
 
 
 def set_value(base: dict[str, Any], path: str, value: Any) -> None:
-    """Set a figure outside the presets (``model.*``, ``speed.*``) by dotted path."""
+    """Set a figure outside the presets (``model.*``, ``speed.*``) by dotted path.  The model section
+    describes whichever model the ``learned`` preset runs, so a ``model.KEY`` or a row of its table
+    (``model.variants.NAME``, a JSON object) may be added, or removed with ``null``."""
     parts = path.split(".")
     if parts[0] not in ("model", "speed"):
         raise Refused(f"{path}: --set changes model.* and speed.* figures; presets change by --report and --floor")
     node = base
     for part in parts[:-1]:
         node = node.get(part) if isinstance(node, dict) else None
-    if not isinstance(node, dict) or parts[-1] not in node:
+    free = isinstance(node, dict) and (len(parts) == 2 and parts[0] == "model"
+                                       or parts[:2] == ["model", "variants"] and len(parts) == 3)
+    if free and value is None:
+        node.pop(parts[-1], None)
+        return
+    if free and parts[1] == "variants" and not isinstance(value, dict):
+        raise Refused(f"{path}: a model variant is a JSON object of figures with a label")
+    if not free and (not isinstance(node, dict) or parts[-1] not in node):
         raise Refused(f"{path}: no such figure in the baseline")
     node[parts[-1]] = value
 
@@ -229,13 +238,17 @@ def render_model(base: dict[str, Any]) -> str:
     m = base["model"]
     rows = ["| dev F1 | exact source | exact cue | exact content | attribution | attribution + source |",
             "|---|---|---|---|---|---|",
-            "| learned model v2, fp32 (default of the stage) | "
+            f"| {m['label']} | "
             + " | ".join(f"{100 * _f1(base, 'learned', c):.1f}" for c in cols) + " |"]
     for variant in m["variants"].values():
         rows.append(f"| {variant['label']} | " + " | ".join(f"{variant[c]:.1f}" for c in cols) + " |")
     rows.append("| rule pipeline | " + " | ".join(f"{100 * _f1(base, 'rules', c):.1f}" for c in cols) + " |")
-    rows += ["", f"Model load {m['load_seconds']} s, {m['articles_per_second']} articles/s on one core (fp32; int8: "
-             f"{m['articles_per_second_int8']}/s), peak RSS {m['peak_rss_mb']} MB, {m['disk_mb']} MB on disk.",
+    rows += ["", f"Model load {m['load_seconds']} s, {m['articles_per_second']} articles/s on one core, the stage alone "
+             f"({m['speed_note']}), peak RSS {m['peak_rss_mb']} MB, {m['disk_mb']} MB on disk.",
+             *([f"Whole pipeline over a bare spaCy parse, one thread, same texts and run "
+                f"(`bench_throughput.py -n 40 --pipeline NAME`): "
+                + ", ".join(f"{k} {v:.2f}" for k, v in m["pipeline_speed_ratio"].items()) + "."]
+               if m.get("pipeline_speed_ratio") else []),
              f"Training: `{m['training_command']}`,",
              f"{m['training_minutes']} min wall time on the 2 cores of the shared machine ({m['training_steps']:,} steps)."]
     return "\n".join(rows)

@@ -17,8 +17,9 @@ from typing import Any
 
 import pytest
 
-from ontherecord.attribute.learned.stage import STAGE_NAME_V2
-from ontherecord.attribute.learned.tagger import DEFAULT_MODEL, resolve_model_dir
+from ontherecord.attribute.learned.runtime import DEFAULT_ONNX_MODEL
+from ontherecord.attribute.learned.stage import STAGE_NAME_V3
+from ontherecord.attribute.learned.tagger import resolve_model_dir
 from ontherecord.training.card import card_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,9 +68,9 @@ def test_baseline_rendering_follows_the_figures() -> None:
 
 
 def test_baseline_agrees_with_the_shipped_model_card() -> None:
-    path = resolve_model_dir(DEFAULT_MODEL)
+    path = resolve_model_dir(DEFAULT_ONNX_MODEL)
     card = json.loads((path / "model_card.json").read_text(encoding="utf-8"))
-    assert card["stage"] == STAGE_NAME_V2
+    assert card["stage"] == STAGE_NAME_V3
     assert card["dev"]["documents"] == BASE["dev"]["documents"]
     learned = BASE["presets"]["learned"]["figures"]
     for view in ("exact", "token"):

@@ -76,7 +76,7 @@ def test_pipeline_load_config_presets_and_files(tmp_path) -> None:  # type: igno
     assert load_config(None) is None
     assert load_config("rules") == default_config()
     learned = load_config("learned")
-    assert [e["stage"] for e in learned["en"]][2] == "ontherecord.attribution_model.v2"
+    assert [e["stage"] for e in learned["en"]][2] == "ontherecord.attribution_model.v3"
     learned["en"].clear()
     assert PRESETS["learned"]["en"], "a returned preset is a copy"
     path = tmp_path / "p.json"

@@ -86,10 +86,11 @@ def _with_attribution(stage: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
 
 
 #: Named configurations: ``rules`` (the default) and ``learned`` (the model trained on PolNeAR,
-#: which needs the ``learned`` extra installed).  The resolver still reads the spaCy parse.
+#: exported to ONNX: it runs on onnxruntime, in the default install).  The resolver still reads the
+#: spaCy parse.
 PRESETS: dict[str, dict[str, list[dict[str, Any]]]] = {
     "rules": default_config(),
-    "learned": _with_attribution({"stage": "ontherecord.attribution_model.v2", "config": {}}),
+    "learned": _with_attribution({"stage": "ontherecord.attribution_model.v3", "config": {}}),
 }
 
 

