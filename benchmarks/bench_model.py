@@ -57,12 +57,11 @@ def main(argv: list[str] | None = None) -> int:
     model = args.model or DEFAULT_ONNX_MODEL
     card_path = resolve_model_dir(model) / "model_card.json"
     card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.is_file() else {}
-    if card.get("stage") != STAGE_NAME_V3:  # v1/v2 run on torch; v3 on onnxruntime with 1 thread
+    settings = {**(card.get("dev_config") or {}), "model": model}
+    if card.get("stage") != STAGE_NAME_V3:  # v1/v2 run on torch; v3 on onnxruntime (1 thread, int8 by export)
         import torch
 
         torch.set_num_threads(1)
-    settings = {**(card.get("dev_config") or {}), "model": model}
-    if card.get("stage") != STAGE_NAME_V3:  # v3 models are int8 by export, with no quantize switch
         settings["quantize"] = args.quantize
     started = time.perf_counter()
     stage = make_stage(card.get("stage", STAGE_NAME), settings)

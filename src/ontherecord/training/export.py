@@ -16,6 +16,7 @@ import tempfile
 import warnings
 from pathlib import Path
 
+from ..attribute.learned.decoding import CRFWeights
 from ..attribute.learned.runtime import ONNX_FILE, TOKENIZER_FILE
 from ..attribute.learned.tagger import AttributionModel, base_model_path
 from ..errors import ModelError
@@ -58,11 +59,8 @@ def export_onnx(model_dir: str | Path, quantize: bool = True, drop_weights: bool
     shutil.copyfile(base_model_path() / TOKENIZER_FILE, path / TOKENIZER_FILE)
     config_path = path / "config.json"
     config = json.loads(config_path.read_text(encoding="utf-8"))
-    config["crf"] = {
-        "transitions": crf.transitions.detach().float().tolist(),
-        "start": crf.start_transitions.detach().float().tolist(),
-        "end": crf.end_transitions.detach().float().tolist(),
-    }
+    config["crf"] = CRFWeights(*(t.detach().float().numpy() for t in (
+        crf.transitions, crf.start_transitions, crf.end_transitions))).to_dict()
     config["quantized"] = quantize
     config_path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     if drop_weights:

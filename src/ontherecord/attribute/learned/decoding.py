@@ -115,6 +115,7 @@ class CRFWeights:
     end: np.ndarray
 
     def to_dict(self) -> dict[str, list]:
+        """The form a model's ``config.json`` records under ``crf`` (read back by ``runtime.read_crf``)."""
         return {"transitions": self.transitions.tolist(), "start": self.start.tolist(), "end": self.end.tolist()}
 
 

@@ -56,14 +56,19 @@ class LearnedAttribution:
         max_distance: int = 400,
         join_gap: int = 10,
     ) -> None:
+        self.keep_settings(model, roles, min_confidence, max_distance, join_gap)
+        self.quantize = quantize
+        self.model = AttributionModel(model, quantize=quantize)
+
+    def keep_settings(self, model: str, roles: list[str] | None, min_confidence: float, max_distance: int,
+                      join_gap: int) -> None:
+        """Check and keep the settings every learned stage shares (the model is loaded by each)."""
         check_linking(self.name, min_confidence, max_distance, join_gap)
         self.join_gap = join_gap
         self.model_name = str(model)
         self.roles = list(roles) if roles is not None else ["title", "heading", "body", "caption"]
         self.min_confidence = min_confidence
         self.max_distance = max_distance
-        self.quantize = quantize
-        self.model = AttributionModel(model, quantize=quantize)
 
     def statements(self, text: str) -> list[Statement]:
         """Every statement the model finds in ``text``, before the block and confidence filters."""
@@ -140,12 +145,8 @@ class LearnedAttributionV3(LearnedAttributionV2):
         if threads < 1:
             raise ConfigError(f"{STAGE_NAME_V3}: threads must be >= 1, got {threads}")
         check_linking(self.name, min_confidence, max_distance, join_gap, per_side, share_sources)
-        self.model_name = str(model)
+        self.keep_settings(model, roles, min_confidence, max_distance, join_gap)
         self.threads = threads
-        self.roles = list(roles) if roles is not None else ["title", "heading", "body", "caption"]
-        self.min_confidence = min_confidence
-        self.max_distance = max_distance
-        self.join_gap = join_gap
         self.per_side = per_side
         self.share_sources = share_sources
         self.onnx = OnnxAttributionModel(model, threads=threads)
