@@ -29,13 +29,9 @@ class DemoResult:
 def run_demo(store: Any, progress: ProgressCallback | None = None, top: int = 10) -> DemoResult:
     """Ingest the samples into ``store`` (idempotent: a second run stores nothing new) and read back
     an overview through the same query API the CLI and the web pages use."""
-    from .positions.update import SavedArticles, update_positions
-
     paths = sorted(samples_dir().glob("*.txt"))  # the folder also holds the package's own module
-    saved = SavedArticles(store)
-    summary = ingest_paths(paths, saved, ExtractOptions(), progress=progress)
-    if saved.article_ids:
-        update_positions(store, saved.article_ids)  # topics and changes, as the ingest command does
+    # the store places the statements in topics itself (its followers), as for the ingest command
+    summary = ingest_paths(paths, store, ExtractOptions(), progress=progress)
     return DemoResult(
         summary=summary,
         stats=store.stats(),

@@ -14,11 +14,33 @@ import catalogue
 from .errors import ConfigError
 
 stages = catalogue.create("ontherecord", "stages", entry_points=True)
+#: Work that follows a save (placing statements in topics, ...): ``follower(store, article_ids) -> counts``.
+#: The store runs every follower after each committed save, on the articles its ``followups`` table holds
+#: (written in the save's own transaction), so a follower must be idempotent: after a kill it runs again.
+#: Packages above the store register here (or under the ``ontherecord_followers`` entry point group), so
+#: the store never imports them.
+followers = catalogue.create("ontherecord", "followers", entry_points=True)
+
+Follower = Callable[[Any, "list[int]"], "dict[str, int] | None"]
 
 
 def register_stage(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Decorator: register a stage factory ``factory(**config) -> Stage`` under ``name``."""
     return stages.register(name)
+
+
+def register_follower(name: str) -> Callable[[Follower], Follower]:
+    """Decorator: register ``follower(store, article_ids)``, run by the store after every save."""
+    return followers.register(name)
+
+
+def get_followers() -> dict[str, Follower]:
+    """Every registered follower by name, in name order (the built-in ones imported first)."""
+    import importlib
+
+    for module in _BUILTIN_FOLLOWER_MODULES:
+        importlib.import_module(module)
+    return dict(sorted(followers.get_all().items()))
 
 
 def make_stage(name: str, config: dict[str, Any] | None = None) -> Any:
@@ -68,4 +90,9 @@ _BUILTIN_STAGE_MODULES: tuple[str, ...] = (
     "ontherecord.resolve.speakers",
     "ontherecord.resolve.speakers_cyr",
     "ontherecord.resolve.unattributed",
+)
+
+#: Modules whose decorators register the built-in followers (imported by name: they sit above the store).
+_BUILTIN_FOLLOWER_MODULES: tuple[str, ...] = (
+    "ontherecord.positions.follow",
 )

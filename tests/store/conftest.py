@@ -29,7 +29,7 @@ def store_factory(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Ca
         url, schema = request.getfixturevalue("pg_schema")
 
         def factory() -> Store:
-            opened.append(open_store(url, schema=schema))
+            opened.append(open_store(url, schema=schema, follow=False))  # followers: tests/positions
             return opened[-1]
         yield factory
     for s in opened:
@@ -47,7 +47,7 @@ def old_store_factory(request: pytest.FixtureRequest, store_factory: Callable[[]
         url, schema = request.getfixturevalue("pg_schema")
 
     def factory(migrations: Sequence[Migration], readonly: bool = False) -> Store:
-        opened.append(open_store(url, schema=schema, migrations=migrations, readonly=readonly))
+        opened.append(open_store(url, schema=schema, migrations=migrations, readonly=readonly, follow=False))
         return opened[-1]
     yield factory
     for s in opened:

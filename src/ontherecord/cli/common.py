@@ -91,3 +91,20 @@ def fatal_errors() -> Iterator[None]:
     except OnTheRecordError as exc:
         report_error(str(exc))
         sys.exit(1)
+
+
+def followed_dict(followed: dict[str, Any]) -> dict[str, dict[str, int]]:
+    """What the store's followers did during a run, for ``--json`` (``{"positions": {...}}``)."""
+    return {name: dict(sorted(counts.items())) for name, counts in followed.items()}
+
+
+def followed_lines(followed: dict[str, Any]) -> list[str]:
+    """One readable line per follower that did something during a run."""
+    lines = []
+    for name, c in sorted(followed.items()):
+        if name == "positions":
+            lines.append(f"positions: {c.get('statements', 0)} statement(s) placed for {c.get('speakers', 0)} "
+                         f"speaker(s), {c.get('changes', 0)} possible change(s)")
+        elif any(c.values()):
+            lines.append(f"{name}: " + ", ".join(f"{k} {v}" for k, v in sorted(c.items())))
+    return lines

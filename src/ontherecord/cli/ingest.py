@@ -11,7 +11,8 @@ from rich.text import Text
 
 from ..extract import ExtractOptions
 from ..ingest import IngestSummary, ingest_paths
-from .common import err_console, extract_options, fatal_errors, quiet_readers, reading_options, report_error
+from .common import (err_console, extract_options, fatal_errors, followed_dict, followed_lines, quiet_readers,
+                     reading_options, report_error)
 from .store import db_option
 
 
@@ -31,7 +32,8 @@ class RateColumn(ProgressColumn):
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 @click.option("--positions/--no-positions", "with_positions", default=True, show_default=True,
-              help="Place the new statements in their speakers' topics and label position changes.")
+              help="Place the new statements in their speakers' topics and label position changes "
+                   "(--no-positions queues it for `update-positions`).")
 @reading_options
 def ingest(paths: tuple[str, ...], db_url: str, workers: int, as_json: bool, with_positions: bool,
            **reading: Any) -> None:
@@ -47,29 +49,23 @@ def ingest(paths: tuple[str, ...], db_url: str, workers: int, as_json: bool, wit
         from ..store import open_store  # imported here: the store pulls in SQLAlchemy
 
         options = extract_options(workers=workers, **reading)
-        with open_store(db_url) as store:
-            from ..positions.update import SavedArticles, update_positions
-
-            saved = SavedArticles(store)
+        # the store runs what follows each save (positions, ...); --no-positions leaves it queued
+        with open_store(db_url, follow=with_positions) as store:
             try:
-                summary = _run(paths, saved, options)
+                summary = _run(paths, store, options)
             except KeyboardInterrupt:
                 click.echo("interrupted: the articles stored so far are kept; run the same command again to "
                            "resume (stored articles are skipped)", err=True)
                 raise SystemExit(130) from None
-            placed = update_positions(store, saved.article_ids) if with_positions and saved.article_ids else None
+            followed = store.followed
     for failure in summary.failures:
         report_error(str(failure))
     if as_json:
-        out = summary.to_dict()
-        if placed is not None:
-            out["positions"] = placed.to_dict()
-        click.echo(json.dumps(out, ensure_ascii=False))
+        click.echo(json.dumps({**summary.to_dict(), **followed_dict(followed)}, ensure_ascii=False))
     else:
         click.echo(format_summary(summary))
-        if placed is not None:
-            click.echo(f"positions: {placed.statements} statement(s) placed for {placed.speakers} speaker(s), "
-                       f"{placed.changes} possible change(s)")
+        for line in followed_lines(followed):
+            click.echo(line)
     if summary.failures:
         raise SystemExit(1)
 

@@ -15,8 +15,9 @@ def migrate(db_url: str) -> None:
     from ..store import open_store
 
     with fatal_errors():
-        with open_store(db_url, migrations=()) as store:
+        with open_store(db_url, migrations=(), follow=False) as store:
             applied = store.migrate()
+            store.follow()  # work a killed run left queued (positions, ...)
     for name in applied:
         click.echo(f"applied {name}")
     click.echo(f"{store.url}: up to date ({len(applied)} migration{'' if len(applied) == 1 else 's'} applied)")

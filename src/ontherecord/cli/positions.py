@@ -73,13 +73,15 @@ def changes(speaker: str | None, since: str | None, until: str | None, lang: str
 @click.command("update-positions")
 @db_option
 def update_positions(db_url: str) -> None:
-    """Place every statement not yet in a topic (ingest does this for the articles it stores)."""
+    """Place every statement not yet in a topic and finish the follow-up work a killed or
+    `--no-positions` run left queued (the store does this itself after every save)."""
     from ..positions.update import update_positions as run
     from ..store import open_store
 
     with fatal_errors():
-        with open_store(db_url, must_exist=True) as store:
+        with open_store(db_url, must_exist=True, follow=False) as store:
             result = run(store)
+            store.follow()  # the queue's other followers; positions has nothing left to place
     click.echo(json.dumps(result.to_dict()))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import glob
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -20,6 +21,20 @@ PathLike = str | os.PathLike[str]
 Entry = Path | InputError
 
 _GLOB_MAGIC = re.compile(r"[*?[]")
+
+
+def _kind(p: Path) -> str:
+    """``dir``, ``file``, ``special`` (FIFO, socket, device), ``link`` (broken) or ``missing``; raises
+    ``OSError`` when the path cannot be examined."""
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        return "link" if p.is_symlink() else "missing"
+    except NotADirectoryError:
+        return "file"  # "file.txt/x": reading it names the problem
+    if stat.S_ISDIR(st.st_mode):
+        return "dir"
+    return "file" if stat.S_ISREG(st.st_mode) else "special"
 
 
 def expand_paths(paths: Iterable[PathLike | InputError]) -> Iterator[Entry]:
@@ -34,17 +49,28 @@ def expand_paths(paths: Iterable[PathLike | InputError]) -> Iterator[Entry]:
             yield raw
             continue
         p = Path(raw)
-        if p.is_dir():
-            files = [
-                f
-                for f in sorted(p.rglob("*"))
-                if (f.is_file() or (f.is_symlink() and not f.exists()))
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            ]
+        try:
+            kind = _kind(p)
+        except OSError as exc:  # a folder on the way that may not be entered, say: this input only
+            yield InputError(p, f"cannot read: {exc.strerror or exc}")
+            continue
+        if kind == "dir":
+            try:
+                files = [
+                    f
+                    for f in sorted(p.rglob("*"))
+                    if (f.is_file() or (f.is_symlink() and not f.exists()))
+                    and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                ]
+            except OSError as exc:
+                yield InputError(p, f"cannot list the folder: {exc.strerror or exc}")
+                continue
             if not files:
                 yield InputError(p, "is a folder with no files in it")
             yield from files
-        elif p.exists() or p.is_symlink() or not _GLOB_MAGIC.search(str(raw)):
+        elif kind == "special":  # opening a FIFO would wait for a writer forever
+            yield InputError(p, "is not a regular file (a FIFO, socket or device)")
+        elif kind != "missing" or not _GLOB_MAGIC.search(str(raw)):
             yield p
         else:
             matches = sorted(glob.glob(str(raw), recursive=True))

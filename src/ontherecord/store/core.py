@@ -11,20 +11,21 @@ import logging
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
+from collections import Counter
 from typing import IO, Any, Iterable, Iterator, Literal, Sequence
 
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import delete, select, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
-from sqlalchemy.pool import StaticPool
 
 from ..errors import StoreError
+from ..registry import get_followers
 from ..model import SPEAKER_KINDS, STATEMENT_KINDS, Article
 from . import browse, read
 from . import positions as stances
 from . import export as exporting
 from . import migrations as history
+from . import schema
 from .browse import Bucket
 from .constants import DEFAULT_URL, LISTING_PER_PAGE, STATEMENTS_PER_PAGE
 from .migrations import MIGRATIONS, Migration
@@ -40,6 +41,8 @@ from .records import (
     TimelinePoint,
 )
 from .editions import EditionRecord, editions
+from .engine import normalise_url, postgres_engine, sqlite_engine
+from .sql import chunks, has_table
 from .write import ArticleStatus, Pending, article_keys, article_status, write_articles
 
 log = logging.getLogger(__name__)
@@ -55,78 +58,6 @@ class SaveResult:
     status: SaveStatus
 
 
-def normalise_url(url: str | os.PathLike[str]) -> str:
-    """A SQLAlchemy URL for a store: plain paths become SQLite files, ``postgresql://`` uses psycopg 3."""
-    raw = os.fspath(url).strip()
-    if not raw:
-        raise StoreError("empty store URL")
-    if "://" not in raw:
-        return f"sqlite:///{raw}"
-    scheme, rest = raw.split("://", 1)
-    if scheme in ("postgresql", "postgres", "postgresql+psycopg"):
-        return f"postgresql+psycopg://{rest}"
-    if scheme == "sqlite":
-        return raw
-    raise StoreError(f"{raw}: unsupported store URL; use sqlite:///path.db or postgresql://user@host/db")
-
-
-#: Connections kept open to a SQLite file (idle ones cost a little memory).
-SQLITE_POOL_SIZE = 16
-#: How much of a SQLite file is memory-mapped for reading.
-SQLITE_MMAP_BYTES = 1 << 30
-
-
-def _sqlite_engine(url: str, must_exist: bool, readonly: bool) -> Engine:
-    path = make_url(url).database
-    memory = not path or path == ":memory:"
-    if not memory and must_exist and not Path(path).expanduser().is_file():
-        raise StoreError(f"{path}: no store here (ingest articles first, or point --db at a store)")
-    if not memory:
-        parent = Path(path).expanduser().resolve().parent
-        if not parent.is_dir():
-            raise StoreError(f"{path}: cannot create the store: folder {parent} does not exist")
-    kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
-    if memory:
-        kwargs["poolclass"] = StaticPool
-    else:
-        # Keep a connection for every thread that may read at once (the server runs 8 handler threads):
-        # an overflow connection is closed after one use, and a fresh one reads every page again.
-        kwargs.update(pool_size=SQLITE_POOL_SIZE, max_overflow=SQLITE_POOL_SIZE)
-    engine = create_engine(url, **kwargs)
-
-    @event.listens_for(engine, "connect")
-    def _connect(dbapi_conn: Any, _record: Any) -> None:
-        dbapi_conn.isolation_level = None  # SQLAlchemy emits BEGIN itself, so DDL is transactional too
-        cur = dbapi_conn.cursor()
-        # mmap lets every connection read the one copy of the file the OS caches, instead of each
-        # filling its own page cache by read() calls
-        for pragma in ("journal_mode=WAL", "foreign_keys=ON", "busy_timeout=10000", "synchronous=NORMAL",
-                       f"mmap_size={SQLITE_MMAP_BYTES}", *(["query_only=ON"] if readonly else [])):
-            cur.execute(f"PRAGMA {pragma}")
-        cur.close()
-
-    @event.listens_for(engine, "begin")
-    def _begin(conn: Connection) -> None:
-        # a writer takes the write lock up front, so it waits (busy timeout) instead of failing mid-way
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("store_write") else "BEGIN")
-
-    return engine
-
-
-def _postgres_engine(url: str, schema: str | None, readonly: bool) -> Engine:
-    connect_args: dict[str, Any] = {"connect_timeout": 10}
-    if schema:
-        connect_args["options"] = f"-csearch_path={schema}"
-    engine = create_engine(url, connect_args=connect_args, pool_pre_ping=True)
-    if readonly:
-        @event.listens_for(engine, "connect")
-        def _connect(dbapi_conn: Any, _record: Any) -> None:
-            with dbapi_conn.cursor() as cur:  # the server itself refuses writes on a reader's connections
-                cur.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
-            dbapi_conn.commit()
-    return engine
-
-
 class Store:
     """Articles, speakers and statements in SQLite or PostgreSQL; see the module docstring of ``ontherecord.store``.
 
@@ -134,9 +65,13 @@ class Store:
     transaction; reads return frozen records (:mod:`.records`), each with a JSON form.
     """
 
-    def __init__(self, engine: Engine, display_url: str) -> None:
+    def __init__(self, engine: Engine, display_url: str, follow: bool = True) -> None:
         self.engine = engine
         self.url = display_url
+        #: run the followers after each save (else the work stays queued for ``follow()``)
+        self.following = follow
+        #: what the followers did since the store was opened: follower name -> counts
+        self.followed: dict[str, Counter[str]] = {}
 
     # -- lifecycle -------------------------------------------------------------------------------
     def close(self) -> None:
@@ -182,6 +117,7 @@ class Store:
     def migrate(self, migrations: Sequence[Migration] = MIGRATIONS) -> list[str]:
         """Apply pending named migrations, each in its own transaction; returns the names applied."""
         done: list[str] = []
+        self.check_ours(migrations)
         try:
             with self._writing_raw() as conn:
                 history.create_bookkeeping(conn)
@@ -197,6 +133,45 @@ class Store:
             raise StoreError(f"{self.url}: cannot open or migrate the store: {_reason(exc)}") from None
         for name in done:
             log.info("store %s: applied migration %s", self.url, name)
+        return done
+
+    def check_ours(self, migrations: Sequence[Migration] = MIGRATIONS) -> None:
+        """Refuse (one :class:`StoreError` line) a database that is not an ontherecord store, or a store
+        made by a newer version than this code."""
+        try:
+            with self.engine.connect() as conn:
+                why = history.refusal(conn, (*MIGRATIONS, *migrations))
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{self.url}: cannot open the store: {_reason(exc)}") from None
+        if why:
+            raise StoreError(f"{self.url}: {why}")
+
+    # -- follow-up work --------------------------------------------------------------------------
+    def pending_followups(self) -> list[int]:
+        """Ids of the saved articles the registered followers have not run on yet (a kill leaves some)."""
+        with self.reading() as conn:
+            if not has_table(conn, "followups"):
+                return []
+            return sorted(int(a) for a in conn.execute(select(schema.followups.c.article_id)).scalars())
+
+    def follow(self) -> dict[str, Counter[str]]:
+        """Run every registered follower (:func:`ontherecord.registry.get_followers`) on the articles
+        with follow-up work pending, then clear their queue; returns what each follower did.
+
+        Called after every committed save and by writers as they open, so work that a kill
+        interrupted is finished by the next run.  Followers are idempotent: running twice is harmless.
+        """
+        done: dict[str, Counter[str]] = {}
+        ids = self.pending_followups()
+        if not ids:
+            return done
+        for name, follower in get_followers().items():
+            counts = Counter(follower(self, ids) or {})
+            done[name] = counts
+            self.followed.setdefault(name, Counter()).update(counts)
+        with self.transaction("the follow-up queue") as conn:
+            for chunk in chunks(ids):
+                conn.execute(delete(schema.followups).where(schema.followups.c.article_id.in_(chunk)))
         return done
 
     def pending_migrations(self, migrations: Sequence[Migration] = MIGRATIONS) -> list[str]:
@@ -230,6 +205,9 @@ class Store:
                       assume_new: bool = False) -> list[SaveResult]:
         """Store many articles, ``batch_size`` per transaction with bulk inserts (the fast path for loads).
 
+        What follows a save (canonical speakers and editions in the same transaction; the registered
+        followers, such as positions, right after it commits) is the store's business: callers only save.
+
         Each article is classified like :meth:`save_article` does, unless ``assume_new`` promises they
         are all new (an initial load): then no lookups are made and a repeated URL fails the batch.
         A failing batch raises :class:`StoreError` and leaves earlier batches stored.
@@ -239,10 +217,16 @@ class Store:
         for article in articles:
             batch.append(article)
             if len(batch) >= batch_size:
-                results.extend(self._save_batch(batch, assume_new))
+                results.extend(self._save_and_follow(batch, assume_new))
                 batch = []
         if batch:
-            results.extend(self._save_batch(batch, assume_new))
+            results.extend(self._save_and_follow(batch, assume_new))
+        return results
+
+    def _save_and_follow(self, batch: list[Article], assume_new: bool) -> list[SaveResult]:
+        results = self._save_batch(batch, assume_new)
+        if self.following and any(r.status in ("inserted", "replaced") for r in results):
+            self.follow()
         return results
 
     def _save_batch(self, batch: list[Article], assume_new: bool = False) -> list[SaveResult]:
@@ -373,14 +357,17 @@ def _describe(article: Article) -> str:
 
 def open_store(url: str | os.PathLike[str] = DEFAULT_URL, *, schema: str | None = None,
                must_exist: bool = False, readonly: bool = False,
-               migrations: Sequence[Migration] = MIGRATIONS) -> Store:
+               migrations: Sequence[Migration] = MIGRATIONS, follow: bool = True) -> Store:
     """Open the store at ``url``: for writing (created if needed, pending migrations applied) or read-only.
 
     ``url`` is ``sqlite:///path.db``, a plain path, or ``postgresql://user@host:port/db``; ``schema``
     (PostgreSQL only) puts the tables in that schema, which must exist.  ``must_exist`` refuses to create a
     new SQLite file.  ``readonly`` opens without creating or migrating anything (query commands and a
     read-only server use it): a missing SQLite file, or a store with migrations pending, is refused with one
-    line saying so.  ``migrations`` is the history to apply or check (tests add to it).
+    line saying so.  ``migrations`` is the history to apply or check (tests add to it).  A database that is
+    not an ontherecord store, or a store made by a newer version, is refused in one line.  A writer
+    finishes the follow-up work a killed run left pending; with ``follow=False`` it only queues it
+    (``ontherecord update-positions`` or the next writer finishes it).
     Raises :class:`StoreError`.
     """
     full = normalise_url(url)
@@ -391,13 +378,14 @@ def open_store(url: str | os.PathLike[str] = DEFAULT_URL, *, schema: str | None 
     display = parsed.render_as_string(hide_password=True)
     try:
         if parsed.get_backend_name() == "sqlite":
-            engine = _sqlite_engine(full, must_exist or readonly, readonly)
+            engine = sqlite_engine(full, must_exist or readonly, readonly)
         else:
-            engine = _postgres_engine(full, schema, readonly)
+            engine = postgres_engine(full, schema, readonly)
     except (ArgumentError, ImportError) as exc:
         raise StoreError(f"{display}: cannot open the store: {exc}") from None
-    store = Store(engine, display)
+    store = Store(engine, display, follow=follow and not readonly)
     try:
+        store.check_ours(migrations)
         if readonly:
             behind = store.pending_migrations(migrations)
             if behind:
@@ -406,6 +394,8 @@ def open_store(url: str | os.PathLike[str] = DEFAULT_URL, *, schema: str | None 
                                  f"{', '.join(behind)})")
         else:
             store.migrate(migrations)
+            if store.following:
+                store.follow()
     except StoreError:
         store.close()
         raise

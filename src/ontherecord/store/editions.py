@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection
 
 from . import schema as s
 from .records import Record
+from .sql import chunks, insert_ignore
 
 MAX_DAYS = 3
 MIN_OVERLAP = 0.5
@@ -33,15 +34,15 @@ def _people(conn: Connection, article_ids: Iterable[int]) -> dict[int, set[int]]
     st, sp = s.statements, s.speakers
     ids = sorted(set(article_ids))
     quoted: list[tuple[int, int]] = []
-    for i in range(0, len(ids), 500):
+    for chunk in chunks(ids):
         rows = conn.execute(select(st.c.article_id, st.c.speaker_id)
-                            .where(st.c.article_id.in_(ids[i:i + 500])).where(st.c.speaker_id.is_not(None)))
+                            .where(st.c.article_id.in_(chunk)).where(st.c.speaker_id.is_not(None)))
         quoted.extend((int(r.article_id), int(r.speaker_id)) for r in rows)
     speakers = sorted({who for _, who in quoted})
     persons: set[int] = set()
-    for i in range(0, len(speakers), 500):
+    for chunk in chunks(speakers):
         persons.update(int(x) for x in conn.execute(
-            select(sp.c.id).where(sp.c.id.in_(speakers[i:i + 500])).where(sp.c.kind == "person")).scalars())
+            select(sp.c.id).where(sp.c.id.in_(chunk)).where(sp.c.kind == "person")).scalars())
     out: dict[int, set[int]] = defaultdict(set)
     for article_id, who in quoted:
         if who in persons:
@@ -99,9 +100,7 @@ def link_editions(conn: Connection, article_ids: Iterable[int]) -> None:
             rows.append({"article_id": other, "edition_id": aid})
     unique = [dict(t) for t in {tuple(sorted(r.items())) for r in rows}]
     if unique:
-        from .write import _insert_ignore
-
-        conn.execute(_insert_ignore(conn, ed), sorted(unique, key=lambda r: (r["article_id"], r["edition_id"])))
+        conn.execute(insert_ignore(conn, ed), sorted(unique, key=lambda r: (r["article_id"], r["edition_id"])))
 
 
 def pair_statements(mine: list[Any], theirs: list[Any]) -> list[tuple[int, int]]:

@@ -19,6 +19,8 @@ from sqlalchemy import inspect, select
 from sqlalchemy.engine import Connection
 
 from ..translit import is_cyrillic, script_key
+from . import schema as s
+from .sql import chunks
 
 #: Case, number and adjective endings of Ukrainian and Russian nouns and adjectives, longest first.
 _ENDINGS = tuple(sorted(set(
@@ -68,15 +70,13 @@ def match_across_scripts(
     A match needs exactly one stored person with the same :func:`script_key` whose name may be in a
     different script; anything less certain makes a new speaker.
     """
-    from . import schema as s
-
     keys = {k: script_key(name) for k, name in people.items()}
     wanted = sorted({v for v in keys.values() if v is not None})
     by_key: dict[str, list[tuple[int, str]]] = {}
     sp = s.speakers
-    for i in range(0, len(wanted), 500):
+    for chunk in chunks(wanted):
         rows = conn.execute(select(sp.c.id, sp.c.name, sp.c.script_key).where(sp.c.kind == "person")
-                            .where(sp.c.script_key.in_(wanted[i:i + 500])))
+                            .where(sp.c.script_key.in_(chunk)))
         for r in rows:
             by_key.setdefault(r.script_key, []).append((int(r.id), r.name))
     stored: dict[tuple[str, str], int] = {}

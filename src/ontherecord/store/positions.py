@@ -21,6 +21,8 @@ from ..model import CHANGE_KINDS
 from . import schema as core
 from .browse import find_speaker
 from .read import parse_bound, speaker_ids_for
+from .constants import MAX_PAGE
+from .sql import CHUNK
 from .records import (
     ChangeSide,
     ChangesPage,
@@ -33,10 +35,8 @@ from .records import (
     SpeakerPositions,
 )
 
-MAX_LIMIT = 1000
 #: topics a speaker's positions list at most (most recently active first)
 MAX_TOPICS = 200
-_CHUNK = 500  # ids per IN (...) list
 
 
 @dataclass(frozen=True)
@@ -67,10 +67,10 @@ def _sides(conn: Connection, ids: list[int]) -> dict[int, ChangeSide]:
     """Each statement of ``ids`` with its article, date, outlet and content."""
     st, ar, ou = core.statements, core.articles, core.outlets
     out: dict[int, ChangeSide] = {}
-    for i in range(0, len(ids), _CHUNK):
+    for i in range(0, len(ids), CHUNK):
         q = (select(st.c.id, st.c.article_id, st.c.date, st.c.content, ou.c.name.label("outlet"), ar.c.url)
              .join(ar, ar.c.id == st.c.article_id).outerjoin(ou, ou.c.id == st.c.outlet_id)
-             .where(st.c.id.in_(ids[i:i + _CHUNK])))
+             .where(st.c.id.in_(ids[i:i + CHUNK])))
         for r in conn.execute(q):
             out[int(r.id)] = ChangeSide(int(r.id), int(r.article_id), r.date, r.outlet, r.url, r.content)
     return out
@@ -79,7 +79,7 @@ def _sides(conn: Connection, ids: list[int]) -> dict[int, ChangeSide]:
 def changes(conn: Connection, f: ChangeFilters, limit: int = 50, offset: int = 0) -> ChangesPage:
     """Detected changes matching ``f``, newest first (by the later statement's day, then id)."""
     ch, tp, sp = core.position_changes, core.position_topics, core.speakers
-    limit, offset = max(0, min(int(limit), MAX_LIMIT)), max(0, int(offset))
+    limit, offset = max(0, min(int(limit), MAX_PAGE)), max(0, int(offset))
     q = select(ch.c.id, ch.c.speaker_id, ch.c.topic_id, ch.c.before_id, ch.c.after_id, ch.c.kind, ch.c.score,
                ch.c.reason)
     if f.speaker is not None:
@@ -140,10 +140,10 @@ def positions(conn: Connection, id_or_name: int | str, max_topics: int = MAX_TOP
                               .order_by(tp.c.last_day.desc(), tp.c.id.desc()).limit(max_topics)).all()
     by_topic: dict[int, list[Any]] = defaultdict(list)
     topic_ids = [int(t.id) for t in topic_rows]
-    for i in range(0, len(topic_ids), _CHUNK):
+    for i in range(0, len(topic_ids), CHUNK):
         for r in conn.execute(select(p.c.statement_id, p.c.topic_id, p.c.utterance_id, p.c.day, p.c.label,
                                      p.c.score, p.c.reason, p.c.compared_id)
-                              .where(p.c.topic_id.in_(topic_ids[i:i + _CHUNK]))):
+                              .where(p.c.topic_id.in_(topic_ids[i:i + CHUNK]))):
             by_topic[int(r.topic_id)].append(r)
     sides = _sides(conn, sorted(int(r.statement_id) for rs in by_topic.values() for r in rs))
     topics = []

@@ -19,6 +19,7 @@ from ..model import STATEMENT_KINDS, Span
 from . import schema as s
 from .constants import MAX_ID, MAX_PAGE, RANK_WINDOW, STATEMENTS_PER_PAGE
 from .records import Page, SpeakerRef, Spans, StatementRecord
+from .sql import chunks
 from .text import Term, fts5_query, name_key, parse_query, tsquery
 
 BOUND = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -228,9 +229,9 @@ def statement_select() -> Select:
 def _spans_for(conn: Connection, ids: list[int]) -> dict[int, Spans]:
     parts: dict[int, dict[str, Any]] = {i: {"sources": [], "cue": None, "contents": []} for i in ids}
     sp = s.spans
-    for i in range(0, len(ids), 500):
+    for chunk in chunks(ids):
         rows = conn.execute(select(sp.c.statement_id, sp.c.part, sp.c.start_char, sp.c.end_char)
-                            .where(sp.c.statement_id.in_(ids[i:i + 500])).order_by(sp.c.statement_id, sp.c.seq))
+                            .where(sp.c.statement_id.in_(chunk)).order_by(sp.c.statement_id, sp.c.seq))
         for r in rows:
             span = Span(r.start_char, r.end_char)
             d = parts[r.statement_id]
@@ -242,7 +243,7 @@ def _spans_for(conn: Connection, ids: list[int]) -> dict[int, Spans]:
 
 
 def statement_records(conn: Connection, rows: list[Any]) -> list[StatementRecord]:
-    """Rows of :func:`statement_select` as records, with their spans (fetched in one query per 500)."""
+    """Rows of :func:`statement_select` as records, with their spans (fetched in one query per :data:`.sql.CHUNK`)."""
     spans = _spans_for(conn, [r.id for r in rows])
     return [StatementRecord(
         id=r.id, article_id=r.article_id, kind=r.kind, confidence=r.confidence, content=r.content, cue=r.cue,

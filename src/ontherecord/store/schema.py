@@ -155,6 +155,14 @@ editions = Table(
     Column("edition_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
 )
 
+#: Articles whose follow-up work (the registered followers: positions, ...) has not run yet (0030).
+followups = Table(
+    "followups",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True,
+           autoincrement=False),
+)
+
 # -- positions (migrations 0020-0022): topics per speaker, statement -> topic, detected changes ---------------
 
 position_topics = Table(

@@ -28,6 +28,7 @@ from . import schema as s
 from ..translit import script_key
 from .editions import link_editions
 from .multilingual import has_script_key, match_across_scripts
+from .sql import chunks, has_table, insert_ignore
 from .text import name_key, search_document, speaker_token, words
 
 ArticleStatus = Literal["new", "same", "changed", "duplicate"]
@@ -120,17 +121,9 @@ def resolve_speakers(article: Article, scope: str) -> list[SpeakerRef | None]:
     return refs
 
 
-def _insert_ignore(conn: Connection, table: Any) -> Any:
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    return dialect_insert(table).on_conflict_do_nothing()
-
-
 def lookup_outlet(conn: Connection, name: str) -> int:
     """Id of the outlet called ``name``, created on first use (idempotent, like sqlite-utils' ``lookup``)."""
-    conn.execute(_insert_ignore(conn, s.outlets).values(name=name))
+    conn.execute(insert_ignore(conn, s.outlets).values(name=name))
     return int(conn.execute(select(s.outlets.c.id).where(s.outlets.c.name == name)).scalar_one())
 
 
@@ -238,8 +231,7 @@ def _speaker_ids(conn: Connection, refs: Iterable[SpeakerRef]) -> dict[tuple[str
     ids: dict[tuple[str, str], int] = {}
     keys = sorted({k for _, k in wanted})
     sp = s.speakers
-    for i in range(0, len(keys), 500):
-        chunk = keys[i:i + 500]
+    for chunk in chunks(keys):
         for row in conn.execute(select(sp.c.id, sp.c.kind, sp.c.name_key).where(sp.c.name_key.in_(chunk))):
             if (row.kind, row.name_key) in wanted:
                 ids[(row.kind, row.name_key)] = int(row.id)
@@ -256,10 +248,10 @@ def _speaker_ids(conn: Connection, refs: Iterable[SpeakerRef]) -> dict[tuple[str
             for row in rows:
                 row["script_key"] = script_key(row["name"]) if row["kind"] == "person" else None
         # insert-or-ignore then read back: another writer may have added the same speaker meanwhile
-        conn.execute(_insert_ignore(conn, sp), rows)
+        conn.execute(insert_ignore(conn, sp), rows)
         keys = sorted({k for _, k in missing})
-        for i in range(0, len(keys), 500):
-            for row in conn.execute(select(sp.c.id, sp.c.kind, sp.c.name_key).where(sp.c.name_key.in_(keys[i:i + 500]))):
+        for chunk in chunks(keys):
+            for row in conn.execute(select(sp.c.id, sp.c.kind, sp.c.name_key).where(sp.c.name_key.in_(chunk))):
                 if (row.kind, row.name_key) in wanted:
                     ids[(row.kind, row.name_key)] = int(row.id)
     for k, first in same_as.items():
@@ -282,8 +274,7 @@ def _refresh_speakers(conn: Connection, added: dict[int, list[str | None]], reco
         conn.execute(update(sp).where(sp.c.id == sid).values(statement_count=count, first_day=lo, last_day=hi))
     todo = sorted(set(added) - recount)
     rows = []
-    for i in range(0, len(todo), 500):
-        chunk = todo[i:i + 500]
+    for chunk in chunks(todo):
         for row in conn.execute(select(sp.c.id, sp.c.statement_count, sp.c.first_day, sp.c.last_day)
                                 .where(sp.c.id.in_(chunk))):
             days = [d for d in added[row.id] if d]
@@ -335,7 +326,7 @@ def write_articles(conn: Connection, pending: Sequence[Pending]) -> list[int]:
     alias_rows = {(speaker_ids[(r.kind, r.key)], a) for refs in refs_per_article for r in refs if r is not None
                   for a in r.aliases}
     if alias_rows:
-        conn.execute(_insert_ignore(conn, s.aliases),
+        conn.execute(insert_ignore(conn, s.aliases),
                      [{"speaker_id": sid, "alias": a, "alias_key": name_key(a) or a.casefold()}
                       for sid, a in sorted(alias_rows)])
 
@@ -375,4 +366,12 @@ def write_articles(conn: Connection, pending: Sequence[Pending]) -> list[int]:
                               "setweight(to_tsvector('simple', :who), 'D'))"), docs)
     _refresh_speakers(conn, added, recount)
     link_editions(conn, ids)
+    queue_followups(conn, ids)
     return ids
+
+
+def queue_followups(conn: Connection, article_ids: Iterable[int]) -> None:
+    """Record, in the caller's transaction, that the followers have yet to run on ``article_ids``."""
+    ids = sorted(set(article_ids))
+    if ids and has_table(conn, "followups"):  # a store not yet migrated to 0030 has no follow-up queue
+        conn.execute(insert_ignore(conn, s.followups), [{"article_id": a} for a in ids])

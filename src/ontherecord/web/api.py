@@ -183,10 +183,7 @@ def ingest(request: Request, body: Annotated[IngestRequest, Body()]) -> dict[str
     meta: dict[str, Any] = {"title": body.title, "url": body.url, "date": body.date, "outlet": body.outlet,
                             "source_format": "text"}
     article = request.app.state.analyser(body.text, body.language, {k: v for k, v in meta.items() if v})
-    # the store keys it by the normalised URL and content hash itself, as for the ingest command
+    # the store keys it by the normalised URL and content hash itself, and places its statements in
+    # topics (its followers), as for the ingest command
     result = request.app.state.store.save_article(article)
-    if result.status in ("inserted", "replaced"):  # topics and changes of its speakers, as `ingest` does
-        from ..positions.update import update_positions
-
-        update_positions(request.app.state.store, [result.article_id])
     return {"article_id": result.article_id, "status": result.status}

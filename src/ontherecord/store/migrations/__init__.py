@@ -8,7 +8,8 @@ adding a migration *and* updating :mod:`..schema` (the SQLAlchemy tables the que
 result differs from those tables.
 
 Number ranges are reserved per line of work so parallel branches never collide: 0005-0009 the store
-itself, 0010-0019 Ukrainian/Russian, 0020-0029 positions.
+itself, 0010-0019 Ukrainian/Russian, 0020-0029 positions, 0030-0039 the
+write path (follow-up work).
 """
 
 from __future__ import annotations
@@ -74,6 +75,25 @@ def pending(conn: Connection, migrations: Sequence[Migration] = MIGRATIONS) -> l
     """Names of ``migrations`` not yet applied to ``conn``'s store, in the order they would run."""
     done = applied(conn)
     return [m.name for m in sorted(migrations, key=lambda m: m.name) if m.name not in done]
+
+
+def refusal(conn: Connection, known: Sequence[Migration] = MIGRATIONS) -> str | None:
+    """Why ``conn``'s database must not be opened as a store by this version, or ``None``.
+
+    A database holding tables but no ``schema_migrations`` belongs to another application: our schema
+    is never added to it.  A store that has applied a migration this version does not know was made
+    by a newer version, whose schema this code cannot read or write correctly.
+    """
+    tables = sorted(inspect(conn).get_table_names())
+    if tables and "schema_migrations" not in tables:
+        shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
+        return f"not an ontherecord store (it holds other tables: {shown}); point --db at a store or a new file"
+    names = {m.name for m in known}
+    unknown = sorted(applied(conn) - names)
+    if unknown:
+        return (f"the store is from a newer version of ontherecord (schema {unknown[-1]}; this version knows "
+                f"up to {max(names, default='none')}): upgrade ontherecord to use it")
+    return None
 
 
 def record(conn: Connection, name: str) -> None:

@@ -1,0 +1,23 @@
+"""Positions as the store's follower: after every save, the new statements are placed in topics.
+
+Registered with :func:`ontherecord.registry.register_follower`, so the store runs it (after each
+committed save, and for work a kill left pending) without importing this package.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..registry import register_follower
+
+#: The follower's name: the store's ``followups`` rows are finished when every follower has run.
+NAME = "positions"
+
+
+@register_follower(NAME)
+def place_saved(store: Any, article_ids: list[int]) -> dict[str, int]:
+    """Place the statements of ``article_ids`` not yet in a topic (idempotent: placed ones are skipped)."""
+    from .update import update_positions  # numpy and the embedder load only when there is work
+
+    result = update_positions(store, article_ids).to_dict()
+    return {k: v for k, v in result.items() if isinstance(v, int)}
