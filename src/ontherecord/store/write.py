@@ -26,6 +26,7 @@ from ..identity import article_keys, content_hash  # noqa: F401 - re-exported: t
 from ..model import Article, Speaker, Statement
 from . import schema as s
 from ..translit import script_key
+from .corrections import apply_corrections
 from .editions import link_editions
 from .multilingual import has_script_key, match_across_scripts
 from .text import name_key, search_document, speaker_token, words
@@ -375,4 +376,6 @@ def write_articles(conn: Connection, pending: Sequence[Pending]) -> list[int]:
                               "setweight(to_tsvector('simple', :who), 'D'))"), docs)
     _refresh_speakers(conn, added, recount)
     link_editions(conn, ids)
+    # -- corrections hook (store/corrections.py): re-apply the corrections by hand to what was just saved.
+    apply_corrections(conn, ids)
     return ids
