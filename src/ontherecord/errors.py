@@ -57,3 +57,7 @@ class StoreError(OnTheRecordError):
 
 class NotFoundError(OnTheRecordError):
     """A looked-up article, speaker or statement does not exist."""
+
+
+class CorrectionError(OnTheRecordError):
+    """A correction by hand cannot be made or undone (no such alias, already one speaker, undo out of order)."""

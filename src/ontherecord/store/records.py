@@ -335,3 +335,40 @@ class SpeakerPositions(Record):
 
     speaker: PositionSpeaker
     topics: tuple[PositionTopic, ...]
+
+
+@dataclass(frozen=True)
+class CorrectionRecord(Record):
+    """One entry of the corrections log: who, when, what (``target``: stable keys and the new value) and
+    what was there before (``state``); an ``undo`` entry names the correction it ``undoes``."""
+
+    id: int
+    action: str
+    author: str
+    created_at: str
+    target: Mapping[str, Any]
+    state: Mapping[str, Any] = field(default_factory=dict)
+    undoes: int | None = None
+    undone_by: int | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.action != "undo" and self.undone_by is None
+
+    def describe(self) -> str:
+        """One line a person reads in ``correct list`` and on the pages."""
+        t = self.target
+
+        def who(key: str) -> str:
+            return str(t[key]["name"])
+
+        text = {
+            "merge": lambda: f"merge {who('other')!r} into {who('keep')!r}",
+            "split": lambda: f"split {t.get('alias')!r} off {who('speaker')!r}",
+            "rename": lambda: f"rename {who('speaker')!r} to {t.get('name')!r}",
+            "retype": lambda: f"retype {who('speaker')!r} as {t.get('kind')}",
+            "reassign": lambda: f"reassign “{t['statement'].get('text', '')[:60]}” to {who('speaker')!r}",
+            "reject": lambda: f"reject “{t['statement'].get('text', '')[:60]}”",
+            "undo": lambda: f"undo correction {t.get('correction')}",
+        }.get(self.action, lambda: self.action)()
+        return text

@@ -225,3 +225,29 @@ for _name, _lead in (("day", []), ("speaker_day", [position_changes.c.speaker_id
                      ("language_day", [position_changes.c.language])):
     Index(f"ix_position_changes_{_name}_desc", *_lead, position_changes.c.day.desc().nulls_last(),
           position_changes.c.id.desc()).ddl_if(dialect="postgresql")
+
+# -- corrections by hand (migration 0060): the edit log, and the analysed speaker of each moved statement ---
+
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("action", String(16), nullable=False),  # merge | split | rename | retype | reassign | reject | undo
+    Column("author", Text, nullable=False),
+    Column("created_at", String(40), nullable=False),  # ISO 8601, UTC
+    Column("target", Text, nullable=False),  # JSON: stable keys of what is corrected and the new value
+    Column("state", Text),  # JSON: what was there before, for undo and for reading the log
+    Column("undoes", Integer, ForeignKey("corrections.id")),  # an undo entry: the correction it undoes
+    Column("undone_by", Integer),  # a correction: the undo entry that undid it
+)
+Index("ix_corrections_undone_by", corrections.c.undone_by)
+
+statement_origins = Table(
+    "statement_origins",
+    metadata,
+    Column("statement_id", Integer, ForeignKey("statements.id", ondelete="CASCADE"), primary_key=True,
+           autoincrement=False),
+    Column("speaker_kind", String(16)),
+    Column("speaker_key", Text),
+    Column("speaker_name", Text),
+)

@@ -26,6 +26,7 @@ from ..identity import article_keys, content_hash  # noqa: F401 - re-exported: t
 from ..model import Article, Speaker, Statement
 from . import schema as s
 from ..translit import script_key
+from .corrections import apply_corrections
 from .editions import link_editions
 from .multilingual import has_script_key, match_across_scripts
 from .sql import chunks, has_table, insert_ignore
@@ -366,6 +367,8 @@ def write_articles(conn: Connection, pending: Sequence[Pending]) -> list[int]:
                               "setweight(to_tsvector('simple', :who), 'D'))"), docs)
     _refresh_speakers(conn, added, recount)
     link_editions(conn, ids)
+    # the corrections by hand apply to what was just saved before anything follows from it
+    apply_corrections(conn, ids)
     queue_followups(conn, ids)
     return ids
 
