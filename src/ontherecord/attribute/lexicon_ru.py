@@ -3,6 +3,8 @@ them.  Plain tables (lowercase, ``е`` for ``ё``), so a rule change is a data c
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .cyrillic import Lexicon, past_forms, present_forms, words
 
 _PAST = {"л": "m", "ла": "f", "ло": "n", "ли": "pl"}
@@ -90,4 +92,22 @@ LEXICON = Lexicon(
     verb_endings=("ют", "ят", "ует", "ает", "яет", "уются", "ются"),
     possessives={"его": "m", "ее": "f", "их": "pl"},
     citing=("со ссылкой на", "ссылаясь на"),
+)
+
+#: v3: what real news added — roles of the people quoted, passive and impersonal cues, words that open
+#: a sentence and were read as its subject ("Изначально", "Раньше").
+LEXICON_V3 = replace(
+    LEXICON,
+    impersonal_cues=LEXICON.impersonal_cues | words("заявлено сообщено отмечено указано подчеркнуто"),
+    function_words=LEXICON.function_words | words(
+        "уже напомним отметим добавим подчеркнем заметим сам сама сами самого изначально раньше"),
+    adverbs=LEXICON.adverbs | words("изначально раньше впоследствии позднее затем впервые вначале"),
+    role_stems=LEXICON.role_stems + (
+        "адвокат", "следовател", "детектив", "писател", "певец", "певиц", "актер", "актрис",
+        "режиссер", "профессор", "автор", "член", "сенатор", "тренер", "основател", "владел", "сотрудни",
+        "работни", "бизнесмен", "предпринимател", "миллиардер", "миллионер", "кандидат", "активист",
+        "волонтер", "юрист", "пианист", "музыкант", "хирург", "нейрохирург", "телеведущ", "ведущ",
+        "пресс-атташе", "гендиректор", "доктор", "шеф", "спортсмен", "футболист", "поэт", "художни",
+        "композитор", "вице-", "экс-", "бывш", "конгрессмен", "историк", "социолог", "политолог",
+    ),
 )

@@ -3,6 +3,8 @@ around them.  Plain tables (lowercase, apostrophe as ``ʼ``), so a rule change i
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .cyrillic import Lexicon, past_forms, present_forms, words
 
 _PAST = {"в": "m", "ла": "f", "ло": "n", "ли": "pl"}
@@ -95,4 +97,21 @@ LEXICON = Lexicon(
     verb_endings=("ють", "ять", "уть", "ає", "ює", "ується", "ються"),
     possessives={"його": "m", "її": "f", "їхніми": "pl", "їхню": "pl", "їх": "pl"},
     citing=("з посиланням на", "посилаючись на"),
+)
+
+#: v3: what real news added — roles of the people quoted, passive and impersonal cues, words that open
+#: a sentence and were read as its subject ("Відзначимо", "Уже").
+LEXICON_V3 = replace(
+    LEXICON,
+    impersonal_cues=LEXICON.impersonal_cues | words("заявлено повідомлено зазначено наголошено вказано"),
+    function_words=LEXICON.function_words | words(
+        "уже відзначимо нагадаємо зазначимо додамо підкреслимо наголосимо згадаємо сам сама самі самого"),
+    adverbs=LEXICON.adverbs | words("спочатку згодом пізніше відтак натомість раніше вперше потім"),
+    role_stems=LEXICON.role_stems + (
+        "адвокат", "слідч", "детектив", "письменни", "співак", "співачк", "актор", "актрис",
+        "режисер", "професор", "автор", "член", "сенатор", "тренер", "засновни", "власни", "співробітни",
+        "працівни", "нардеп", "бізнесмен", "підприєм", "мільярдер", "мільйонер", "кандидат", "активіст",
+        "волонтер", "юрист", "адвокатк", "аудитор", "бухгалтер", "замовни", "забудовни", "посадовець",
+        "прес-секретар", "речник", "гендиректор", "віце-", "екс-", "колишн", "начальниц",
+    ),
 )

@@ -21,28 +21,47 @@ from ..model import Article, Span, Speaker, Statement
 from ..registry import register_stage
 from . import set_speakers
 from .names_cyr import first_name, nominative_name, same_surname, surname_gender
+from .nouns_cyr import nominative_phrase
+from .sources_cyr import DOCUMENTS, clean_source, institution_words, is_junk_source, role_and_name
 
 STAGE_NAME = "ontherecord.speaker_resolver_cyr.v1"
 #: v1 with ``unknown_first_names`` on: a capitalised word before a surname-like one is a first name
 #: even when the name table lacks it ("Губернатор Заречной области Арсений Волков" is a person), and a
 #: role word anywhere before a surname-like word makes a person
 STAGE_NAME_V2 = "ontherecord.speaker_resolver_cyr.v2"
+#: v2 with ``real_text`` on, for the junk real news gave as speakers: the source's leading adverbs,
+#: dates and objects trimmed ("травня Скіпор"), a role glued to a name split off ("Прокурор Андреа
+#: Занончелли"), organisations and groups in the nominative ("в прес-службі", "по словам очевидцев"),
+#: a source that names no one (an object read as the subject: "Соболезнования выразил") dropped with
+#: its statement, and "він"/"он" given to the speaking subject of the sentence that last named a
+#: compatible person rather than to a man named in its subordinate clause
+STAGE_NAME_V3 = "ontherecord.speaker_resolver_cyr.v3"
 
 #: Source phrases after which a name stands in the genitive or accusative.
 _OBLIQUE_CUES = frozenset({"за словами", "на думку", "на переконання", "за даними", "за інформацією",
                            "по словам", "по мнению", "по данным", "по информации", "з посиланням на",
                            "со ссылкой на", "посилаючись на", "ссылаясь на", "згідно з", "согласно"})
 _FEMININE_ROLE_ENDINGS = ("иця", "иці", "ицю", "ица", "ицы", "ицу", "ка", "ки", "ку")
+_ADJECTIVAL = ("ого", "ої", "ой", "ей", "ему", "ому", "ых", "их")
 
 
-def _lexicon(language: str) -> Lexicon:
+def _adjectival(low: str) -> bool:
+    return low.endswith(_ADJECTIVAL)
+
+
+def _names_institution(t: Token) -> bool:
+    """A lone capitalised word that is a common noun of an institution, not a surname: "Суд", "Фірма"."""
+    return t.low in ("суд", "фірма", "фирма", "компанія", "компания", "уряд", "правительство", "кабмін")
+
+
+def _lexicon(language: str, v3: bool = False) -> Lexicon:
     if language == "uk":
-        from ..attribute.lexicon_uk import LEXICON
+        from ..attribute.lexicon_uk import LEXICON, LEXICON_V3
     elif language == "ru":
-        from ..attribute.lexicon_ru import LEXICON
+        from ..attribute.lexicon_ru import LEXICON, LEXICON_V3
     else:
         raise ConfigError(f"{STAGE_NAME}: language must be 'uk' or 'ru', not {language!r}")
-    return LEXICON
+    return LEXICON_V3 if v3 else LEXICON
 
 
 @dataclass
@@ -73,9 +92,13 @@ class _Cluster:
 
 
 class _Resolver:
-    def __init__(self, article: Article, view: CyrillicText, lex: Lexicon, unknown_first_names: bool = False) -> None:
+    def __init__(self, article: Article, view: CyrillicText, lex: Lexicon, unknown_first_names: bool = False,
+                 real_text: bool = False) -> None:
         self.article, self.view, self.lex = article, view, lex
         self.unknown_first_names = unknown_first_names
+        self.real_text = real_text
+        self.junk: set[int] = set()  # v3: statements whose source names no one (by id)
+        self._sources: set[int] = set()  # v3: positions of mentions that are a statement's source
         self.persons: list[_Cluster] = []
         self.others: dict[str, _Cluster] = {}
         # every mention of a known speaker, in text order, for pronouns to look back over
@@ -129,10 +152,14 @@ class _Resolver:
             return None
         src = st.sources[0]
         toks = tokens(self.view, src.start, src.end)
+        if self.real_text:
+            toks = clean_source(toks, self.lex)
         if not toks or len(toks) == 1 and (toks[0].low in self.lex.pronouns or toks[0].low in self.lex.possessives):
             return None
         cue_gender = self._cue_gender(st)
         oblique = st.cue is not None and self.view.low[st.cue.start:st.cue.end] in _OBLIQUE_CUES
+        if self.real_text:
+            return self._resolve_v3(st, src, toks, cue_gender, oblique)
         # Split the apposition after a comma off as the role: "Марта Коваленко, речниця МЕ".
         comma = self.view.norm.find(",", src.start, src.end)
         head_toks = [t for t in toks if comma < 0 or t.end <= comma]
@@ -166,6 +193,58 @@ class _Resolver:
         self.mention(c, src)
         return c
 
+    def _resolve_v3(self, st: Statement, src: Span, toks: list[Token], cue_gender: str | None,
+                    oblique: bool) -> _Cluster | None:
+        """v3: the source cleaned, a role split from the name, an organisation put in the nominative."""
+        comma = self.view.norm.find(",", toks[0].start, src.end)
+        head = [t for t in toks if comma < 0 or t.end <= comma]
+        appos = self.view.norm[comma + 1:src.end].strip() if comma >= 0 else ""
+        if not head:
+            return None
+        if head[0].low in DOCUMENTS:  # "у вироку суду йдеться": the court speaks through its ruling
+            if len(head) == 1 or len(head) == 2 and head[1].text[:1].isupper() and _adjectival(head[1].low):
+                return None  # "в ухвалі Печерського": the owner is cut off, no speaker
+            head, oblique = head[1:], True
+        names = self._name_tokens(head, cue_gender, oblique) or role_and_name(head, self.lex, cue_gender or (
+            "m" if oblique else None))
+        if len(names) == 1 and not self._known_surname(names[0]) and (
+            names[0].low in institution_words(self.lex.language) or not self._looks_like_surname(names[0])
+            and self._sentence_initial(names[0].start) and not st.cue or len(head) == 1 and _names_institution(names[0])
+        ):
+            names = []  # "Суд вказав", "Фірма пояснила": an institution, not a surname
+        if not names:
+            if is_junk_source(head, self.lex, self._after_locative(head[0].start)):
+                self.junk.add(id(st))
+                return None
+            if cue_gender != "pl" and any(t.low.startswith(self.lex.role_stems) and not t.low.startswith(
+                self.lex.org_stems) for t in head) and not any(t.text[:1].isupper() and t is not head[0] for t in head):
+                return None  # a bare description ("речник"): the reference pass reads it
+            loc = self._after_locative(head[0].start)
+            kind = "organisation"
+            if cue_gender == "pl" and not loc and not any(
+                t.low.startswith(self.lex.org_stems) or t.text.isupper() and len(t.text) > 1 for t in head
+            ) and (not head[-1].text[:1].isupper() or self._sentence_initial(head[-1].start)):
+                kind = "group"
+            words = [t.text for t in head]
+            if loc or oblique:
+                words = nominative_phrase(words, self.lex.language, "loc" if loc else "gen")
+            name = " ".join(words)
+            c = self._named(name[:1].upper() + name[1:] if kind == "organisation" else name, kind)
+            self.mention(c, src)
+            return c
+        role_toks = [t for t in head if t.start < names[0].start]
+        gender = self._role_gender(role_toks, oblique) or (cue_gender if cue_gender in ("m", "f") else None)
+        name, gender = nominative_name([t.text for t in names], oblique, gender, self.lex.language)
+        c = self._person(name, gender, prefer=not oblique)
+        role = appos or (self.article.text[role_toks[0].start:role_toks[-1].end] if role_toks else "")
+        if role:
+            c.role = c.role or role
+            c.organisation = c.organisation or self._organisation(role_toks[1:] if not appos else
+                                                                  tokens(self.view, comma + 1, src.end)[1:])
+        self.mention(c, src)
+        self._sources.add(src.start)
+        return c
+
     def _sentence_initial(self, pos: int) -> bool:
         return any(sent.start == pos for sent in self.view.sentences)
 
@@ -181,7 +260,7 @@ class _Resolver:
         last = toks[-1]
         return self.article.text[first.start:last.end]
 
-    def _name_tokens(self, toks: list[Token], cue_gender: str | None = None) -> list[Token]:
+    def _name_tokens(self, toks: list[Token], cue_gender: str | None = None, oblique: bool = False) -> list[Token]:
         """The person's name at the end of the phrase: a known first name and/or a surname."""
         run: list[Token] = []
         for t in reversed(toks):
@@ -216,11 +295,17 @@ class _Resolver:
         return surname_gender(t.text) is not None or t.low.endswith(
             ("енко", "ук", "юк", "чук", "ич", "ський", "ского", "ського", "ова", "ева"))
 
-    def _role_gender(self, role_toks: list[Token]) -> str | None:
+    def _role_gender(self, role_toks: list[Token], oblique: bool = False) -> str | None:
+        """``f`` for "речниця", ``m`` for "речник"; in an oblique case "-ка" is a masculine genitive
+        ("заступника"), so only the "-иця"/"-ица" forms are feminine there."""
+        feminine = _FEMININE_ROLE_ENDINGS[:6] if oblique else _FEMININE_ROLE_ENDINGS
         for t in role_toks:
             if t.low.startswith(self.lex.role_stems):
-                return "f" if t.low.endswith(_FEMININE_ROLE_ENDINGS) else "m"
+                return "f" if t.low.endswith(feminine) else "m"
         return None
+
+    def _known_surname(self, t: Token) -> bool:
+        return any(same_surname(c.surname, t.text) and len(c.name.split()) > 1 for c in self.persons)
 
     def _cue_gender(self, st: Statement) -> str | None:
         if st.cue is None:
@@ -238,14 +323,30 @@ class _Resolver:
             gender = self._role_gender(toks)
         gender = gender or self._cue_gender(st)
         kinds = ("group", "organisation") if gender == "pl" else ("person",)
+        if self.real_text and len(toks) > 1 and not toks[0].low.startswith(self.lex.role_stems):
+            return None  # v3: only a pronoun or a description refers back
         for i in range(bisect_left(self._positions, src.start) - 1, -1, -1):
             c = self._who[i]
             if c.kind not in kinds or gender in ("m", "f") and c.gender not in (None, gender):
                 continue
+            if self.real_text:
+                c = self._subject_of_sentence(i, kinds, gender) or c
             if gender in ("m", "f"):
                 c.gender = c.gender or gender
             return c
         return None
+
+    def _subject_of_sentence(self, i: int, kinds: tuple[str, ...], gender: str | None) -> _Cluster | None:
+        """v3: among the compatible people of the sentence holding mention ``i``, the one who spoke there,
+        else the first named (the subject, not a man named in a subordinate clause)."""
+        pos = self._positions[i]
+        sent = next((x for x in self.view.sentences if x.start <= pos < x.end), None)
+        if sent is None:
+            return None
+        found = [(p, c) for p, c in zip(self._positions, self._who) if sent.start <= p <= pos and c.kind in kinds
+                 and not (gender in ("m", "f") and c.gender not in (None, gender))]
+        speaking = [c for p, c in found if p in self._sources]
+        return speaking[-1] if speaking else found[0][1] if found else None
 
     def note(self, pos: int, cluster: _Cluster) -> None:
         i = bisect_right(self._positions, pos)
@@ -257,10 +358,11 @@ class _Resolver:
             self.note(span.start, cluster)
 
 
-def resolve_speakers(article: Article, view: CyrillicText, lex: Lexicon,
-                     unknown_first_names: bool = False) -> list[Speaker | None]:
-    """A speaker for each statement, in order: named sources first, then pronouns and descriptions."""
-    res = _Resolver(article, view, lex, unknown_first_names)
+def resolve_speakers(article: Article, view: CyrillicText, lex: Lexicon, unknown_first_names: bool = False,
+                     real_text: bool = False, junk: set[int] | None = None) -> list[Speaker | None]:
+    """A speaker for each statement, in order: named sources first, then pronouns and descriptions;
+    ``junk`` collects the indexes of statements whose source names no one (v3)."""
+    res = _Resolver(article, view, lex, unknown_first_names, real_text)
     order = sorted(range(len(article.statements)),
                    key=lambda i: (article.statements[i].kind == "headline",
                                   min((s.start for s in article.statements[i].all_spans()), default=0)))
@@ -273,6 +375,8 @@ def resolve_speakers(article: Article, view: CyrillicText, lex: Lexicon,
                 for s in st.sources:
                     res.mention(c, s)
             found[i] = c
+    if junk is not None:
+        junk.update(i for i in order if id(article.statements[i]) in res.junk)
     speakers = {id(c): c.to_speaker() for c in found.values() if c is not None}
     return [speakers[id(found[i])] if found[i] is not None else None for i in range(len(article.statements))]
 
@@ -283,23 +387,38 @@ class SpeakerResolverCyr:  # registered as v1 (the class's defaults); v2 below
 
     name = STAGE_NAME
 
-    def __init__(self, language: str = "uk", unknown_first_names: bool = False, name: str = STAGE_NAME) -> None:
+    def __init__(self, language: str = "uk", unknown_first_names: bool = False, name: str = STAGE_NAME,
+                 real_text: bool = False) -> None:
         self.language = language
         self.unknown_first_names = bool(unknown_first_names)
+        self.real_text = bool(real_text)
         self.name = name
-        self.lex = _lexicon(language)
+        self.lex = _lexicon(language, self.real_text)
 
-    def find(self, article: Article) -> list[Speaker | None]:
+    def find(self, article: Article) -> tuple[list[Speaker | None], set[int]]:
         view = article.analysis.get("cyrillic") or segment(article.text, readable_blocks(article))
-        return resolve_speakers(article, view, self.lex, self.unknown_first_names)
+        junk: set[int] = set()
+        return resolve_speakers(article, view, self.lex, self.unknown_first_names, self.real_text, junk), junk
 
-    def set_annotations(self, article: Article, found: list[Speaker | None]) -> None:
-        set_speakers(article, found)
+    def set_annotations(self, article: Article, found: tuple[list[Speaker | None], set[int]]) -> None:
+        speakers, junk = found
+        set_speakers(article, speakers)
+        if junk:  # v3: a statement whose source names no one is not an attribution
+            article.statements = [st for i, st in enumerate(article.statements) if i not in junk]
 
     def to_config(self) -> dict[str, Any]:
-        return {"language": self.language, "unknown_first_names": self.unknown_first_names}
+        out: dict[str, Any] = {"language": self.language, "unknown_first_names": self.unknown_first_names}
+        if self.real_text:
+            out["real_text"] = True
+        return out
 
 
 @register_stage(STAGE_NAME_V2)
 def speaker_resolver_cyr_v2(language: str = "uk", unknown_first_names: bool = True) -> SpeakerResolverCyr:
     return SpeakerResolverCyr(language, unknown_first_names, STAGE_NAME_V2)
+
+
+@register_stage(STAGE_NAME_V3)
+def speaker_resolver_cyr_v3(language: str = "uk", unknown_first_names: bool = True,
+                            real_text: bool = True) -> SpeakerResolverCyr:
+    return SpeakerResolverCyr(language, unknown_first_names, STAGE_NAME_V3, real_text)
