@@ -30,23 +30,69 @@ _OBJECT_ENDINGS = ("ам", "ям", "ию", "ую", "юю")
 #: Nouns of a document whose owner follows in the genitive ("в ухвалі Печерського суду", "в сообщении МИД").
 DOCUMENTS = frozenset(
     """
-    ухвала ухвалі ухвалу рішення рішенні вирок вироку вироці постанова постанові постанову лист листі листа
+    ухвала ухвалі ухвалу договір договорі договору протокол протоколі документація документації обґрунтування
+    обґрунтуванні системі системи системою тексті текстом ухвалою рішенням вироком постановою листом звітом
+    рішення рішенні вирок вироку вироці постанова постанові постанову лист листі листа
     записка записці повідомлення повідомленні заява заяві заяву звіт звіті документ документі проект проекті
     розпорядження розпорядженні сюжет сюжеті дослідження досліджені дослідженні матеріали матеріалах
     матеріалами документах пресрелізі прес-релізі релізі
     заявление заявлении сообщение сообщении документ документе письмо письме решение решении приговор
     приговоре постановление постановлении доклад докладе отчет отчете релиз релизе пресс-релизе материалах
+    заключении заключение ордере ордер протоколе протокол договоре договор иске иск заявлению сообщению
     """.split()
 )
 #: Latin-script words that make a phrase an outlet or company, not a person ("Asia Times").
 _LATIN_ORG = frozenset("times news post journal agency press tv media group inc ltd welle today daily review".split())
 
 
-def _is_cyrillic(word: str) -> bool:
+def is_cyrillic(word: str) -> bool:
     return any("\u0400" <= ch <= "\u04ff" for ch in word)
 
 
+#: Numerals that make a phrase with the genitive after them ("два источника"): kept with it.
+_NUMERALS = frozenset("два две три четыре оба обе несколько двое трое дві чотири обидва обидві кілька двоє троє".split())
+#: Words that never open or end a source: first persons, auxiliaries, negation.
+_NEVER = frozenset("я ми мы не було було б было был была были був була були буде будет".split())
+#: Adverbial and active participles: the phrase they open is a clause, not a subject.
+_PARTICIPLE = re.compile(r"^\w{4,}(?:ючи|учи|ачи|ячи|вши|вшись|шись|вшим|вшимся|вшими|вшись)$")
+#: Past verbs (feminine, plural, reflexive) inside a phrase: "оставалась", "запустили", "выпустила".
+_PAST_VERB = re.compile(r"^\w{3,}(?:ила|или|ала|али|яла|яли|ела|ели|ыла|ыли|ула|ули|лся|лась|лось|лись|лася|лося)$")
+#: Adjectives that may stand before a document ("в іншій судовій ухвалі", "в одном из писем").
+_DOC_ADJ = re.compile(r"^\w+(?:ій|ому|ом|ой|ої|ых|их|ім)$")
+
+
+def document_owner(head: list[Token]) -> list[Token] | None:
+    """The owner words after a document ("вироку суду" → "суду", "проекті розпорядження Кабміну" →
+    "Кабміну"); ``None`` when the phrase is not a document's."""
+    i = 0
+    while i < len(head) - 1 and i < 3 and head[i].low not in DOCUMENTS and _DOC_ADJ.match(head[i].low):
+        i += 1
+    if head[i].low not in DOCUMENTS:
+        return None
+    while i < len(head) and (head[i].low in DOCUMENTS or _DOC_ADJ.match(head[i].low) and i + 1 < len(head)
+                             and head[i + 1].low in DOCUMENTS):
+        i += 1
+    return head[i:]
+
+
+def genitive_after_role(head: list[Token], name: Token, lex: Lexicon, cue_gender: str | None) -> bool:
+    """A lone capitalised word right after a role is the place or body of the role, in the genitive
+    ("мер Лимана", "представитель Обамы", "председатель Норвежского"), unless it reads as a nominative
+    surname ("речник Кірбі", "министр Лавров", "речниця Гончаренко")."""
+    i = next((k for k, t in enumerate(head) if t is name), 0)
+    if i == 0 or not head[i - 1].low.startswith(lex.role_stems):
+        return False
+    low = name.low
+    if low.endswith(("ого", "ої", "ой", "его", "ского", "ської", "ской")):
+        return True
+    if low.endswith(("ова", "ева", "єва", "іна", "ина", "ська", "цька", "ская", "цкая")) and cue_gender == "f":
+        return False
+    return low.endswith(("а", "я", "ы", "и")) and low[-2:-1] not in "аеєиіїоуюяыэ"
+
+
 def _droppable(t: Token, lex: Lexicon) -> bool:
+    if t.low in _NUMERALS:
+        return False
     return (t.low in lex.function_words or t.low in lex.adverbs or t.low in _DATE_WORDS or t.text.isdigit()
             or bool(_AGE.match(t.low)) or t.low in lex.possessives)
 
@@ -67,7 +113,8 @@ def clean_source(toks: list[Token], lex: Lexicon) -> list[Token]:
         while start < len(toks) - 1 and _droppable(toks[start], lex):
             start += 1
     end = len(toks)
-    while end > start + 1 and (toks[end - 1].low in lex.function_words or toks[end - 1].low in lex.adverbs):
+    while end > start + 1 and (toks[end - 1].low in lex.function_words or toks[end - 1].low in lex.adverbs
+                               or toks[end - 1].low in _NEVER):
         end -= 1
     return toks[start:end]
 
@@ -101,11 +148,18 @@ def role_and_name(head: list[Token], lex: Lexicon, cue_gender: str | None) -> li
     before = head[: len(head) - 2]
     if any(t.low.startswith(lex.role_stems) for t in before):
         return run
-    if not before and cue_gender in ("m", "f") and all(_is_cyrillic(t.text) for t in run):
+    if not before and cue_gender in ("m", "f") and all(is_cyrillic(t.text) for t in run):
         return run
     if not before and cue_gender in ("m", "f") and not any(t.low in _LATIN_ORG for t in run):
         return run
     return []
+
+
+def never_a_source(head: list[Token], lex: Lexicon) -> bool:
+    """A phrase holding a first person, an auxiliary, a participle or a past verb is a clause read as a
+    source: "Я", "поэт был прооперирован", "Задовольняючи позов Фонду", "Кэрри оставалась дома"."""
+    return any(t.low in _NEVER or _PARTICIPLE.match(t.low) or t.text[:1].islower() and _PAST_VERB.match(t.low)
+               and not _names_someone(t, lex) for t in head)
 
 
 def is_junk_source(head: list[Token], lex: Lexicon, after_locative: bool) -> bool:

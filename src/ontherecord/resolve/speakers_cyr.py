@@ -22,7 +22,8 @@ from ..registry import register_stage
 from . import set_speakers
 from .names_cyr import first_name, nominative_name, same_surname, surname_gender
 from .nouns_cyr import nominative_phrase
-from .sources_cyr import DOCUMENTS, clean_source, institution_words, is_junk_source, role_and_name
+from .sources_cyr import (clean_source, document_owner, genitive_after_role, institution_words, is_cyrillic as _is_cyrillic,
+                          is_junk_source, never_a_source, role_and_name)
 
 STAGE_NAME = "ontherecord.speaker_resolver_cyr.v1"
 #: v1 with ``unknown_first_names`` on: a capitalised word before a surname-like one is a first name
@@ -201,17 +202,24 @@ class _Resolver:
         appos = self.view.norm[comma + 1:src.end].strip() if comma >= 0 else ""
         if not head:
             return None
-        if head[0].low in DOCUMENTS:  # "у вироку суду йдеться": the court speaks through its ruling
-            if len(head) == 1 or len(head) == 2 and head[1].text[:1].isupper() and _adjectival(head[1].low):
+        if never_a_source(head, self.lex):
+            self.junk.add(id(st))
+            return None
+        owner = document_owner(head)
+        if owner is not None:  # "у вироку суду йдеться": the court speaks through its ruling
+            if not owner or len(owner) == 1 and owner[0].text[:1].isupper() and _adjectival(owner[0].low):
                 return None  # "в ухвалі Печерського": the owner is cut off, no speaker
-            head, oblique = head[1:], True
+            head, oblique = owner, True
         names = self._name_tokens(head, cue_gender, oblique) or role_and_name(head, self.lex, cue_gender or (
             "m" if oblique else None))
+        if not names and oblique and len(head) == 1 and head[0].text[:1].isupper() and not head[0].text.isupper() \
+                and head[0].low not in institution_words(self.lex.language) and _is_cyrillic(head[0].text):
+            names = head  # "По словам Гейтса": one name in the genitive
         if len(names) == 1 and not self._known_surname(names[0]) and (
-            names[0].low in institution_words(self.lex.language) or not self._looks_like_surname(names[0])
-            and self._sentence_initial(names[0].start) and not st.cue or len(head) == 1 and _names_institution(names[0])
+            names[0].low in institution_words(self.lex.language) or len(head) == 1 and _names_institution(names[0])
+            or genitive_after_role(head, names[0], self.lex, cue_gender)
         ):
-            names = []  # "Суд вказав", "Фірма пояснила": an institution, not a surname
+            names = []  # "Суд вказав": an institution; "мер Лимана": the place of a role, not a surname
         if not names:
             if is_junk_source(head, self.lex, self._after_locative(head[0].start)):
                 self.junk.add(id(st))
