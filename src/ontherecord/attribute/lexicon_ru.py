@@ -98,7 +98,9 @@ LEXICON = Lexicon(
 #: a sentence and were read as its subject ("Изначально", "Раньше").
 LEXICON_V3 = replace(
     LEXICON,
-    impersonal_cues=LEXICON.impersonal_cues | words("заявлено сообщено отмечено указано подчеркнуто"),
+    cues={**LEXICON.cues, **past_forms("установи выясни выяви", _PAST),
+          **present_forms("свидетельствует/свидетельствуют")},
+    impersonal_cues=LEXICON.impersonal_cues | words("заявлено сообщено отмечено указано подчеркнуто установлено выяснено отмечалось сообщалось"),
     function_words=LEXICON.function_words | words(
         "уже напомним отметим добавим подчеркнем заметим сам сама сами самого изначально раньше"),
     adverbs=LEXICON.adverbs | words("изначально раньше впоследствии позднее затем впервые вначале"),

@@ -103,7 +103,10 @@ LEXICON = Lexicon(
 #: a sentence and were read as its subject ("Відзначимо", "Уже").
 LEXICON_V3 = replace(
     LEXICON,
-    impersonal_cues=LEXICON.impersonal_cues | words("заявлено повідомлено зазначено наголошено вказано"),
+    cues={**LEXICON.cues, **past_forms("встанови зʼясува", _PAST),
+          "виявила": "f", "виявило": "n", "виявив": "m", "виявили": "pl",
+          **present_forms("свідчить/свідчать доводить/доводять")},
+    impersonal_cues=LEXICON.impersonal_cues | words("заявлено повідомлено зазначено наголошено вказано встановлено зʼясовано зазначалося повідомлялося"),
     function_words=LEXICON.function_words | words(
         "уже відзначимо нагадаємо зазначимо додамо підкреслимо наголосимо згадаємо сам сама самі самого"),
     adverbs=LEXICON.adverbs | words("спочатку згодом пізніше відтак натомість раніше вперше потім"),

@@ -10,8 +10,28 @@ from __future__ import annotations
 
 from ..model import Span
 from .candidates_cyr import Candidate
-from .cyrillic import content_kind
+from .cyrillic import CLOSE, OPEN, CyrillicText, content_kind, rstrip_punct
 from .phrases_cyr import Sentence
+
+#: Nouns of a document whose owner follows in the genitive ("в ухвалі Печерського суду", "в сообщении МИД").
+DOCUMENTS = frozenset(
+    """
+    ухвала ухвалі ухвалу договір договорі договору протокол протоколі документація документації обґрунтування
+    обґрунтуванні системі системи системою тексті текстом ухвалою рішенням вироком постановою листом звітом
+    рішення рішенні вирок вироку вироці постанова постанові постанову лист листі листа
+    записка записці повідомлення повідомленні заява заяві заяву звіт звіті документ документі проект проекті
+    розпорядження розпорядженні сюжет сюжеті дослідження досліджені дослідженні матеріали матеріалах
+    матеріалами документах пресрелізі прес-релізі релізі
+    заявление заявлении сообщение сообщении документ документе письмо письме решение решении приговор
+    приговоре постановление постановлении доклад докладе отчет отчете релиз релизе пресс-релизе материалах
+    заключении заключение ордере ордер протоколе протокол договоре договор иске иск заявлению сообщению
+    """.split()
+)
+#: Words after which a document's name has ended ("постанова суду від 21 січня").
+_DOC_END = frozenset("від от за щодо про относительно о об згідно яка який которое которая".split())
+#: Openings of a sentence that goes on with the statement before it ("Зокрема, …", "Кроме того, …").
+CONTINUATIONS = ("зокрема", "тобто", "а тому", "а отже", "крім того", "в тому числі", "у тому числі", "також було",
+                 "в частности", "то есть", "кроме того", "в том числе", "также было")
 
 
 def impersonal_candidates(s: Sentence) -> list[Candidate]:
@@ -69,3 +89,39 @@ def _locative_before(s: Sentence, i: int) -> tuple[Span, int] | None:
                 return None
             return Span(np[0].start, min(np[0].end, toks[i - 1].end)), i + 1
     return None
+
+
+def about_source(s: Sentence, j: int) -> Span | None:
+    """The source of "Про це свідчить постанова суду від …" / "Про це повідомляється в «Віснику …»":
+    a quoted name, or a document named up to its date, number or the sentence's end."""
+    view, toks = s.view, s.toks
+    if j >= len(toks):
+        return None
+    if s.gap(j).strip() == OPEN:
+        q = view.quote_at(toks[j].start)
+        if q is not None and q.closed and q.end - q.start <= 80:
+            return Span(q.start + 1, q.end - 1)
+    if toks[j].low not in DOCUMENTS:
+        return None
+    end = j
+    while end + 1 < len(toks) and toks[end + 1].low not in _DOC_END and not any(ch in s.gap(end + 1) for ch in ",;:(«"):
+        end += 1
+    return Span(toks[j].start, toks[end].end)
+
+
+def continuations(view: CyrillicText, cands: list[Candidate]) -> list[Candidate]:
+    """A sentence right after an indirect statement that opens with "Зокрема", "Крім того", "Кроме того" …
+    goes on with it: the same source and cue, its own content."""
+    out: list[Candidate] = []
+    for c in cands:
+        if c.kind == "direct" or not c.sources or c.cue is None:
+            continue
+        end = max(x.end for x in c.contents)
+        sent = next(view.sentences_after(end), None)
+        if sent is None or view.norm[end:sent.start].strip(" .;»\n" + CLOSE):
+            continue
+        if not any(view.low.startswith(m, sent.start) and not view.low[sent.start + len(m)].isalpha() for m in CONTINUATIONS):
+            continue
+        content = Span(sent.start, rstrip_punct(view.norm, sent.start, sent.end))
+        out.append(Candidate(c.cue, list(c.sources), [content], c.cls, content_kind(view, [content])))
+    return out

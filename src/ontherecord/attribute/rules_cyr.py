@@ -26,7 +26,7 @@ from .cyrillic import (CLOSE, DASH, OPEN, CyrillicText, Lexicon, content_kind, r
 from .candidates_cyr import Candidate, dedupe, with_source
 from .headlines import headline_pass
 from .phrases_cyr import Sentence, only_space
-from .real_text_cyr import impersonal_candidates
+from .real_text_cyr import about_source, continuations, impersonal_candidates
 from .quotes import rstrip_space
 
 CONFIDENCE = {"speech": 0.9, "belief": 0.6, "according": 0.9, "about": 0.85, "colon": 0.7,
@@ -69,6 +69,8 @@ class RulesEngine:
             cands.extend(self.sentence_candidates(view, sent))
         cands = dedupe(cands, view)
         self._continue_quotes(view, cands)
+        if self.real_text:
+            cands += continuations(view, cands)
         if self.extend_fronted:
             self._extend_fronted(view, cands)
         for c in cands:
@@ -334,6 +336,9 @@ class RulesEngine:
         if t.low in lex.impersonal_cues and j < len(toks) and toks[j].low in lex.prepositions:
             j += 1
         np = s.np_after(j, apposition=True, plural=lex.cues.get(t.low) == "pl", loose=t.low in lex.impersonal_cues)
+        named = about_source(s, j) if self.real_text else None
+        if named is not None:
+            np = (named, j)
         if np is None:  # "Про це він сказав", "Про це Зеленський заявив у зверненні"
             subject = s.np_before(k, lex.cues.get(t.low) == "pl") if k > 2 else None
             if subject is None or subject.start < toks[2].start:

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from ..attribute.cyrillic import Lexicon, Token
+from ..attribute.real_text_cyr import DOCUMENTS
 from .nouns_cyr import case_forms
 
 #: Month names in the genitive and year words, which open a source after a date ("5 травня Скіпор").
@@ -27,20 +28,6 @@ _DATE_WORDS = frozenset(
 _AGE = re.compile(r"^(?:летн|річн)\w*$")
 #: Dative plural and accusative endings of a common noun before the subject ("журналистам Трамп").
 _OBJECT_ENDINGS = ("ам", "ям", "ию", "ую", "юю")
-#: Nouns of a document whose owner follows in the genitive ("в ухвалі Печерського суду", "в сообщении МИД").
-DOCUMENTS = frozenset(
-    """
-    ухвала ухвалі ухвалу договір договорі договору протокол протоколі документація документації обґрунтування
-    обґрунтуванні системі системи системою тексті текстом ухвалою рішенням вироком постановою листом звітом
-    рішення рішенні вирок вироку вироці постанова постанові постанову лист листі листа
-    записка записці повідомлення повідомленні заява заяві заяву звіт звіті документ документі проект проекті
-    розпорядження розпорядженні сюжет сюжеті дослідження досліджені дослідженні матеріали матеріалах
-    матеріалами документах пресрелізі прес-релізі релізі
-    заявление заявлении сообщение сообщении документ документе письмо письме решение решении приговор
-    приговоре постановление постановлении доклад докладе отчет отчете релиз релизе пресс-релизе материалах
-    заключении заключение ордере ордер протоколе протокол договоре договор иске иск заявлению сообщению
-    """.split()
-)
 #: Latin-script words that make a phrase an outlet or company, not a person ("Asia Times").
 _LATIN_ORG = frozenset("times news post journal agency press tv media group inc ltd welle today daily review".split())
 

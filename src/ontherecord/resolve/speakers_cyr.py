@@ -206,10 +206,8 @@ class _Resolver:
             self.junk.add(id(st))
             return None
         owner = document_owner(head)
-        if owner is not None:  # "у вироку суду йдеться": the court speaks through its ruling
-            if not owner or len(owner) == 1 and owner[0].text[:1].isupper() and _adjectival(owner[0].low):
-                return None  # "в ухвалі Печерського": the owner is cut off, no speaker
-            head, oblique = owner, True
+        if owner is not None:  # "у вироку суду йдеться": the document speaks, named in the nominative
+            return self._document(st, src, head, owner, oblique)
         names = self._name_tokens(head, cue_gender, oblique) or role_and_name(head, self.lex, cue_gender or (
             "m" if oblique else None))
         if not names and oblique and len(head) == 1 and head[0].text[:1].isupper() and not head[0].text.isupper() \
@@ -253,11 +251,30 @@ class _Resolver:
         self._sources.add(src.start)
         return c
 
+    def _document(self, st: Statement, src: Span, head: list[Token], owner: list[Token],
+                  oblique: bool) -> _Cluster | None:
+        loc = self._after_locative(head[0].start)
+        words = [t.text for t in head]
+        if loc or oblique:
+            words = nominative_phrase(words, self.lex.language, "loc" if loc else "gen")
+        name = " ".join(words)
+        if not owner:  # "в ухвалі йдеться": the ruling named before
+            earlier = [c for c in self.others.values() if c.name.lower().startswith(name.lower() + " ")
+                       and c.mentions and min(c.mentions).start < src.start]
+            if earlier:
+                self.mention(earlier[-1], src)
+                return earlier[-1]
+        c = self._named(name, "organisation")
+        self.mention(c, src)
+        return c
+
     def _sentence_initial(self, pos: int) -> bool:
         return any(sent.start == pos for sent in self.view.sentences)
 
     def _after_locative(self, pos: int) -> bool:
         before = self.view.low[max(0, pos - 4):pos].split()
+        if self.real_text:  # "в «Віснику державних закупівель»"
+            before = self.view.low[max(0, pos - 5):pos].replace("«", " ").split()
         return bool(before) and before[-1] in self.lex.locative_preps
 
     def _organisation(self, toks: list[Token]) -> str | None:
