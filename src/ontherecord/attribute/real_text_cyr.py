@@ -8,6 +8,8 @@ An impersonal or passive cue with the document or institution in a locative phra
 
 from __future__ import annotations
 
+import re
+
 from ..model import Span
 from .candidates_cyr import Candidate
 from .cyrillic import CLOSE, OPEN, CyrillicText, content_kind, rstrip_punct
@@ -29,6 +31,34 @@ DOCUMENTS = frozenset(
 )
 #: Words after which a document's name has ended ("постанова суду від 21 січня").
 _DOC_END = frozenset("від от за щодо про относительно о об згідно яка який которое которая".split())
+#: First-person words: a paragraph after a colon lead-in that holds one is still the speaker's.
+_FIRST_PERSON = frozenset("""
+я мене мені мною мій моя моє мої ми нас нам нами наш наша наше наші
+меня мне мной мой моя мое мои мы нас нам нами наш наша наше наши
+""".split())
+#: Most paragraphs a colon lead-in gives to its speaker.
+_MAX_BLOCK = 8
+
+
+def lead_in_block(view: CyrillicText, colon: int) -> list[Span]:
+    """"Лука Модрич сказал:" ending its paragraph: the paragraphs after it are his words, the first one
+    and each next one while it speaks in the first person or exclaims or asks."""
+    para = view.paragraph_of(colon)
+    if para is None or view.norm[colon + 1:para.end].strip():
+        return []
+    out: list[Span] = []
+    for p in view.paragraphs:
+        if p.start < para.end:
+            continue
+        text = view.low[p.start:p.end]
+        if view.norm[p.start:p.end].rstrip().endswith(":") or len(out) >= _MAX_BLOCK:
+            break
+        if out and not (_FIRST_PERSON & set(re.findall(r"\w+", text)) or "?" in text or "!" in text):
+            break
+        out.append(Span(p.start, rstrip_punct(view.norm, p.start, p.end)))
+    return out
+
+
 #: Openings of a sentence that goes on with the statement before it ("Зокрема, …", "Кроме того, …").
 CONTINUATIONS = ("зокрема", "тобто", "а тому", "а отже", "крім того", "в тому числі", "у тому числі", "також було",
                  "в частности", "то есть", "кроме того", "в том числе", "также было")

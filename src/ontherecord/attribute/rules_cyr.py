@@ -26,7 +26,7 @@ from .cyrillic import (CLOSE, DASH, OPEN, CyrillicText, Lexicon, content_kind, r
 from .candidates_cyr import Candidate, dedupe, with_source
 from .headlines import headline_pass
 from .phrases_cyr import Sentence, only_space
-from .real_text_cyr import about_source, continuations, impersonal_candidates
+from .real_text_cyr import about_source, continuations, impersonal_candidates, lead_in_block
 from .quotes import rstrip_space
 
 CONFIDENCE = {"speech": 0.9, "belief": 0.6, "according": 0.9, "about": 0.85, "colon": 0.7,
@@ -185,10 +185,16 @@ class RulesEngine:
         # "А заявив: П" / "А заявив: «П»" (the quote may open the next paragraph).
         after = s.gap(i + 1) if i + 1 <= len(toks) else ""
         colon = view.norm.find(":", t.end, toks[i + 1].start if i + 1 < len(toks) else s.span.end)
-        if colon >= 0 and not view.norm[t.end:colon].strip():
+        if colon < 0 and self.real_text:  # v3: "сказал журналистам:", "сообщил в Instagram:" ending the line
+            colon = view.norm.find(":", t.end, toks[i + 4].start if i + 4 < len(toks) else s.span.end)
+            colon = colon if colon >= 0 and not view.norm[colon + 1:s.span.end].strip() else -1
+        if colon >= 0 and (not view.norm[t.end:colon].strip() or self.real_text):
             content = self._after_colon(s, colon)
             if content:
                 return with_source(Candidate(cue, [], content, cls, content_kind(view, content)), subject)
+            block = lead_in_block(view, colon) if self.real_text else []
+            if block:
+                return with_source(Candidate(cue, [], block, cls, "direct"), subject)
         if t.low.startswith(_REST_CUES) and i + 1 < len(toks) and only_space(after):
             stop = next((toks[k - 1].end for k in range(i + 2, len(toks))
                          if "," in s.gap(k) and toks[k].low in lex.cues or DASH in s.gap(k)), s.end_trim())
