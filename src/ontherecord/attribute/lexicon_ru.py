@@ -98,7 +98,7 @@ LEXICON = Lexicon(
 #: a sentence and were read as its subject ("Изначально", "Раньше").
 LEXICON_V3 = replace(
     LEXICON,
-    cues={**LEXICON.cues, **past_forms("установи выясни выяви", _PAST),
+    cues={**LEXICON.cues, **past_forms("установи выясни выяви настоя", _PAST),
           **present_forms("свидетельствует/свидетельствуют")},
     impersonal_cues=LEXICON.impersonal_cues | words("заявлено сообщено отмечено указано подчеркнуто установлено выяснено отмечалось сообщалось"),
     function_words=LEXICON.function_words | words(
