@@ -222,9 +222,9 @@ class _Resolver:
             if is_junk_source(head, self.lex, self._after_locative(head[0].start)):
                 self.junk.add(id(st))
                 return None
-            if cue_gender != "pl" and any(t.low.startswith(self.lex.role_stems) and not t.low.startswith(
-                self.lex.org_stems) for t in head) and not any(t.text[:1].isupper() and t is not head[0] for t in head):
-                return None  # a bare description ("речник"): the reference pass reads it
+            if cue_gender != "pl" and head[0].low.startswith(self.lex.role_stems) and not head[0].low.startswith(
+                self.lex.org_stems + self.lex.institution_stems):
+                return None  # a description ("речник", "мер Лимана"): the reference pass reads it
             loc = self._after_locative(head[0].start)
             kind = "organisation"
             if cue_gender == "pl" and not loc and not any(
@@ -348,8 +348,8 @@ class _Resolver:
             gender = self._role_gender(toks)
         gender = gender or self._cue_gender(st)
         kinds = ("group", "organisation") if gender == "pl" else ("person",)
-        if self.real_text and len(toks) > 1 and not toks[0].low.startswith(self.lex.role_stems):
-            return None  # v3: only a pronoun or a description refers back
+        if self.real_text and toks[0].low not in self.lex.pronouns and toks[0].low not in self.lex.possessives:
+            return self._description(src, toks)
         for i in range(bisect_left(self._positions, src.start) - 1, -1, -1):
             c = self._who[i]
             if c.kind not in kinds or gender in ("m", "f") and c.gender not in (None, gender):
@@ -360,6 +360,19 @@ class _Resolver:
                 c.gender = c.gender or gender
             return c
         return None
+
+    def _description(self, src: Span, toks: list[Token]) -> _Cluster | None:
+        """v3: "речник", "мер Лимана", "слідчий": the person named before with that role, else the
+        description itself (an unnamed person is a speaker too, not the last man mentioned)."""
+        if not toks[0].low.startswith(self.lex.role_stems):
+            return None
+        key = toks[0].low[:5]
+        for i in range(bisect_left(self._positions, src.start) - 1, -1, -1):
+            c = self._who[i]
+            if c.kind == "person" and c.role and c.role.lower().split()[0][:5] == key:
+                return c
+        text = self.article.text[toks[0].start:toks[-1].end]
+        return self._named(text[:1].lower() + text[1:] if not toks[0].text.isupper() else text, "person")
 
     def _subject_of_sentence(self, i: int, kinds: tuple[str, ...], gender: str | None) -> _Cluster | None:
         """v3: among the compatible people of the sentence holding mention ``i``, the one who spoke there,
