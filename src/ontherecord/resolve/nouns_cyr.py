@@ -55,7 +55,8 @@ _ENDINGS = {
 
 
 #: Case forms no ending rule makes (a vowel that alternates, a consonant that softens).
-_IRREGULAR = {"uk": {"договір": ("договору", "договорі", "договором"), "вирок": ("вироку", "вироці", "вироком")},
+_IRREGULAR = {"uk": {"договір": ("договору", "договорі", "договором"), "вирок": ("вироку", "вироці", "вироком"),
+                     "записка": ("записці",), "хід": ("ходу", "ході", "ходом"), "текст": ("тексту", "тексті", "текстом")},
               "ru": {"письмо": ("письме",)}}
 
 
@@ -96,7 +97,7 @@ def case_forms(language: str) -> dict[str, str]:
 _ADJ = {
     "uk": (("ого", "ий"), ("ому", "ий"), ("ої", "а"), ("ій", "а"), ("ою", "а"), ("их", "і"), ("им", "ий")),
     "ru": (("ого", "ый"), ("его", "ий"), ("ому", "ый"), ("ой", "ая"), ("ей", "ая"), ("ую", "ая"), ("ых", "ые"),
-           ("их", "ие"), ("ым", "ый")),
+           ("их", "ие"), ("ым", "ый"), ("ом", "ый")),
 }
 _SOFT_RU = ("к", "г", "х", "ж", "ш", "ч", "щ")
 
@@ -123,6 +124,10 @@ def _generic(word: str, language: str, case: str) -> str:
         if language == "uk" and low.endswith("і") or language == "ru" and low.endswith("е"):
             return word[:-1]
         return word
+    if language == "uk" and low.endswith("ів"):
+        return word[:-2] + "и"  # "депутатів" → "депутати"
+    if language == "ru" and low.endswith(("ов", "ев")) and not word[:1].isupper():
+        return word[:-2] + ("и" if low[-3] in _SOFT_RU else "ы")  # "прокуроров" → "прокуроры"
     if low.endswith("ы") or language == "uk" and low.endswith("и") or low.endswith("и") and low[-2] in _SOFT_RU:
         return word[:-1] + "а"  # "системы" → "система", "ради" → "рада"
     if language == "uk" and low.endswith("у") or low.endswith("а") and not low.endswith(("ства", "тва")):

@@ -39,7 +39,9 @@ def is_cyrillic(word: str) -> bool:
 #: Numerals that make a phrase with the genitive after them ("два источника"): kept with it.
 _NUMERALS = frozenset("два две три четыре оба обе несколько двое трое дві чотири обидва обидві кілька двоє троє".split())
 #: Words that never open or end a source: first persons, auxiliaries, negation.
-_NEVER = frozenset("я ми мы не було було б было был была были був була були буде будет".split())
+_NEVER = frozenset("я ми мы не було б было был была были був була були буде будет чем ніж".split())
+#: Words of "за даними X", "згідно з даними X", "по данным X": the source is X.
+DATA_WORDS = frozenset("даними даних дані данным данных данные інформацією информации информацией".split())
 #: Adverbial and active participles: the phrase they open is a clause, not a subject.
 _PARTICIPLE = re.compile(r"^\w{4,}(?:ючи|учи|ачи|ячи|вши|вшись|шись|вшим|вшимся|вшими|вшись)$")
 #: Past verbs (feminine, plural, reflexive) inside a phrase: "оставалась", "запустили", "выпустила".
@@ -124,6 +126,8 @@ def role_and_name(head: list[Token], lex: Lexicon, cue_gender: str | None) -> li
     """The name at the end of a phrase the name table does not know: the last two capitalised words
     after a role ("Прокурор Андреа Занончелли", "гендиректор SpaceX Илон Маск"), or two capitalised
     Cyrillic words alone when the cue agrees with one person ("Андреа Падован рассказал")."""
+    if any(t.low.startswith(lex.institution_stems) for t in head[-2:]):
+        return []  # "Полиция Нью-Йорка"
     run: list[Token] = []
     for t in reversed(head):
         if not t.text[:1].isupper() or t.text.isupper() and len(t.text) > 1 or t.low.startswith(lex.org_stems) \
