@@ -53,17 +53,17 @@ DEFAULT_CONFIG: dict[str, list[dict[str, Any]]] = {
         {"stage": "ontherecord.drop_unattributed.v1", "config": {}},
     ],
     "uk": [
-        {"stage": "ontherecord.page_parser.v1", "config": {}},
+        {"stage": "ontherecord.page_parser.v2", "config": {}},
         {"stage": "ontherecord.cyrillic_segmenter.v1", "config": {}},
-        {"stage": "ontherecord.attribution_rules_uk.v2", "config": {}},
-        {"stage": "ontherecord.speaker_resolver_cyr.v2", "config": {"language": "uk"}},
+        {"stage": "ontherecord.attribution_rules_uk.v3", "config": {}},
+        {"stage": "ontherecord.speaker_resolver_cyr.v3", "config": {"language": "uk"}},
         {"stage": "ontherecord.drop_unattributed.v1", "config": {}},
     ],
     "ru": [
-        {"stage": "ontherecord.page_parser.v1", "config": {}},
+        {"stage": "ontherecord.page_parser.v2", "config": {}},
         {"stage": "ontherecord.cyrillic_segmenter.v1", "config": {}},
-        {"stage": "ontherecord.attribution_rules_ru.v2", "config": {}},
-        {"stage": "ontherecord.speaker_resolver_cyr.v2", "config": {"language": "ru"}},
+        {"stage": "ontherecord.attribution_rules_ru.v3", "config": {}},
+        {"stage": "ontherecord.speaker_resolver_cyr.v3", "config": {"language": "ru"}},
         {"stage": "ontherecord.drop_unattributed.v1", "config": {}},
     ],
     "*": [

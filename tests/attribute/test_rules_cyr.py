@@ -234,3 +234,40 @@ def test_segment_sentences_do_not_split_initials_or_quotes() -> None:
     view = segment(text, [Span(0, len(text))])
     assert [text[s.start:s.end] for s in view.sentences] == [
         "В. Зеленський заявив: «Ми готові. Ми чекаємо».", "Потім він пішов."]
+
+
+# -- the headline step: every title paired with its own result (regression: titles were zipped with
+#    the filtered statements, so a title placed before a headline lost its statement)
+
+def _titled(language: str, lines: list[tuple[str, str]]) -> Article:
+    from ontherecord.model import Block
+
+    text, blocks = "", []
+    for role, line in lines:
+        blocks.append(Block(len(text), len(text) + len(line), role))
+        text += line + "\n\n"
+    return Article(text, language=language, blocks=blocks)
+
+
+@pytest.mark.parametrize(("language", "first", "second", "cue"), [
+    ("uk", "Міністр Олег Бондар заявив, що ціни на газ не зростуть", "Тарифи не зміняться, - Нафтогаз", "заявив"),
+    ("ru", "Министр Олег Бондарь заявил, что цены на газ не вырастут", "Тарифы не изменятся, - Газпром", "заявил"),
+])
+def test_title_before_a_headline_keeps_its_statement(language: str, first: str, second: str, cue: str) -> None:
+    article = _run_titled(language, first, second)
+    kinds = sorted((s.kind, s.cue.text(article.text) if s.cue else None) for s in article.statements)
+    assert kinds == [("headline", None), ("indirect", cue)]
+
+
+def _run_titled(language: str, first: str, second: str) -> Article:
+    return Pipeline()(_titled(language, [("title", first), ("title", second), ("body", "Текст статті.")]))
+
+
+def test_headline_pass_pairs_each_title_with_its_own_result() -> None:
+    from ontherecord.attribute.headlines import headline_pass
+    from ontherecord.model import Statement
+
+    titles = [Span(0, 5), Span(10, 15), Span(20, 25)]
+    made = {Span(10, 15): Statement([], None, [Span(10, 15)], "headline")}
+    statements, used = headline_pass(titles, made.get, "stage.v9")
+    assert used == [Span(10, 15)] and [s.stage for s in statements] == ["stage.v9"]

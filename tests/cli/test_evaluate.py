@@ -131,3 +131,23 @@ def test_evaluate_pipeline_option_selects_the_configuration(tmp_path) -> None:  
     assert _json.loads(swapped.output)["attribution"]["predicted"] == 0
     bad = runner.invoke(main, ["eval", str(corpus), "--pipeline", str(tmp_path / "nope.json")])
     assert bad.exit_code == 1 and "nope.json" in bad.output
+
+
+def test_eval_plain_text_gold_with_lang(tmp_path: Path) -> None:
+    """``eval GOLD --lang ru`` reads a web-gold folder of .txt articles in Russian and reports wrong
+    speakers and spurious predictions."""
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.txt").write_text(
+        "Мэр города Петр Семенов заявил, что метро откроют в мае.\nПогода была теплой, сообщил Иван Орлов.\n",
+        encoding="utf-8")
+    (tmp_path / "web-gold.json").write_text(json.dumps({"pages": "pages"}))
+    (tmp_path / "a.json").write_text(json.dumps({"page": "a.txt", "statements": [
+        {"content": "метро откроют в мае", "speaker": "Пётр Семёнов", "kind": "indirect"}]},
+        ensure_ascii=False), encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", "--lang", "ru", "--json", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert (out["gold"], out["found"], out["predicted"], out["spurious"]) == (1, 1, 2, 1)
+    assert (out["end_to_end_recall"], out["wrong_speaker"], out["spurious_rate"]) == (1.0, 0.0, 0.5)
+    english = json.loads(CliRunner().invoke(main, ["eval", "--json", str(tmp_path)]).stdout)
+    assert english["end_to_end_recall"] == 0.0  # read as English, no Russian cue is found

@@ -99,3 +99,30 @@ def test_headline_attributions_through_the_pipeline() -> None:
     head = [s for s in ru.statements if s.kind == "headline"]
     assert [(s.source_text(RU_PAGE), s.cue.text(RU_PAGE) if s.cue else None) for s in head] == [("Песков", "заявил")]
     assert head[0].speaker is not None and head[0].speaker.name == "Дмитрий Песков"
+
+
+# -- relabel_furniture knows the article's language (regression: "Читайте також: …" was a promo in
+#    plain text but stayed body text when an HTML reader had set the blocks)
+
+@pytest.mark.parametrize(("language", "promo"), [
+    ("uk", "Читайте також: Уряд ухвалив бюджет"),
+    ("ru", "Читайте также: Правительство утвердило бюджет"),
+])
+def test_promo_is_a_promo_in_html_and_in_plain_text(language: str, promo: str) -> None:
+    from ontherecord.model import Article, Block
+    from ontherecord.parse.page import parse_page
+    from ontherecord.pipeline import run_stage
+    from ontherecord.registry import make_stage
+
+    body = "Міністр заявив, що ціни не зростуть." if language == "uk" else "Министр заявил, что цены не вырастут."
+    text = f"{body}\n\n{promo}\n"
+    plain = {text[b.start:b.end]: b.role for b in parse_page(text, language).blocks}
+    assert plain[promo] == "promo"
+    html = Article(text, language=language, blocks=[Block(0, len(body), "body"),
+                                                    Block(len(body) + 2, len(body) + 2 + len(promo), "body")])
+    run_stage(make_stage("ontherecord.page_parser.v2"), html)
+    assert [b.role for b in html.blocks] == ["body", "promo"]
+    v1 = Article(text, language=language, blocks=[Block(0, len(body), "body"),
+                                                  Block(len(body) + 2, len(body) + 2 + len(promo), "body")])
+    run_stage(make_stage("ontherecord.page_parser.v1"), v1)
+    assert [b.role for b in v1.blocks] == ["body", "body"]  # v1 keeps its behaviour

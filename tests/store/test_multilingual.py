@@ -139,3 +139,30 @@ def test_editions_need_the_same_outlet(store: Store) -> None:
     store.save_article(uk)
     assert list(store.editions(first)) == []
     assert len(_people(store)) == 2  # still one speaker per person across scripts
+
+
+def _edition_pair(store: Store, en_date: str | None, uk_date: str | None, n: int) -> list:
+    """An English and a Ukrainian article of one outlet quoting the same two people, dated as given."""
+    text_en = "Anna Smith said that rates hold. Paul Crane said that rates fall."
+    text_uk = "Анна Сміт заявила, що ставки не зміняться. Пол Крейн заявив, що ставки впадуть."
+    dated = {"date": en_date} if en_date else {}
+    en = make_article(text_en, [{"content": "rates hold", "speaker": "Anna Smith"},
+                                {"content": "rates fall", "speaker": "Paul Crane"}],
+                      url_key=f"a.org/en{n}", outlet="A", **dated)
+    dated = {"date": uk_date} if uk_date else {}
+    uk = make_article(text_uk, [{"content": "ставки не зміняться", "speaker": "Анна Сміт"},
+                                {"content": "ставки впадуть", "speaker": "Пол Крейн"}],
+                      url_key=f"a.org/uk{n}", outlet="A", language="uk", **dated)
+    first = store.save_article(en).article_id
+    store.save_article(uk)
+    return list(store.editions(first))
+
+
+@pytest.mark.parametrize(("en_date", "uk_date", "linked"), [
+    ("2026-06-10", "2026-06-12", True),  # two days apart: one story
+    ("2026-06-10", "2026-06-14", False),  # four days apart: not the same story
+    ("2026-06-10", "2026-07-01", False),  # three weeks apart
+    ("2026-06-10", "2026-06-07", True),  # three days before: the window's edge
+])
+def test_editions_are_linked_within_the_window_only(store: Store, en_date: str, uk_date: str, linked: bool) -> None:
+    assert bool(_edition_pair(store, en_date, uk_date, 1)) is linked

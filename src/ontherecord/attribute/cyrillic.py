@@ -300,6 +300,8 @@ class Lexicon:
     verb_endings: tuple[str, ...] = ()
     #: possessive pronouns of "за його словами" / "по ее мнению", with their gender
     possessives: dict[str, str] = field(default_factory=dict)
+    #: common nouns of institutions that head a subject ("полиция сообщила", "суд вказав"); v3 lexicons
+    institution_stems: tuple[str, ...] = ()
 
 
 def past_forms(stems: str, endings: dict[str, str]) -> dict[str, str]:

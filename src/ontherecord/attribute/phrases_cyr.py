@@ -35,6 +35,9 @@ class Sentence:
     def is_role(self, i: int) -> bool:
         return self.toks[i].low.startswith(self.lex.role_stems)
 
+    def is_institution(self, i: int) -> bool:
+        return bool(self.lex.institution_stems) and self.toks[i].low.startswith(self.lex.institution_stems)
+
     def is_np_word(self, i: int) -> bool:
         t = self.toks[i]
         lex = self.lex
@@ -172,7 +175,7 @@ class Sentence:
             ):
                 j -= 1
             start = j
-            has_head = any(self.is_name(i) or self.is_role(i) for i in range(start, end + 1))
+            has_head = any(self.is_name(i) or self.is_role(i) or self.is_institution(i) for i in range(start, end + 1))
             after_prep = start > 0 and toks[start - 1].low in lex.prepositions and only_space(self.gap(start))
             if has_head and after_prep:
                 tail = any(self.is_name(i) or self.is_role(i) for i in range(start + 1, end + 1))

@@ -20,12 +20,13 @@ phrase with its apposition, quotes are kept with their marks.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
 from ..model import Article, Span, Statement
 from .cyrillic import (CLOSE, DASH, OPEN, CyrillicText, Lexicon, content_kind, readable_blocks, rstrip_punct,
                        segment)
+from .candidates_cyr import Candidate, dedupe, with_source
+from .headlines import headline_pass
 from .phrases_cyr import Sentence, only_space
+from .real_text_cyr import about_source, continuations, impersonal_candidates, lead_in_block
 from .quotes import rstrip_space
 
 CONFIDENCE = {"speech": 0.9, "belief": 0.6, "according": 0.9, "about": 0.85, "colon": 0.7,
@@ -36,43 +37,40 @@ _HEADLINE = re.compile(r"(?P<claim>\S.*?)(?:,\s*" + DASH + r"|\s" + DASH + r")\s
 _COLON_TITLE = re.compile(r"(?P<src>[^:«»\s][^:«»]{0,48}?):\s+(?P<claim>\S.*?)\s*$")
 #: Cues whose content is the rest of the clause (object + infinitive): "закликав Захід надати ...".
 _REST_CUES = ("відмови", "отказа", "назва", "охарактеризува", "охарактеризова", "планує", "планують", "планува", "запланува",
-              "планирует", "планируют", "планирова", "запланирова", "заклика", "закли", "пообіця", "обіця", "призва", "призыва", "пообеща", "обеща", "наполяг",
+              "планирует", "планируют", "планирова", "запланирова", "заклика", "пообіця", "обіця", "призва", "призыва", "пообеща", "обеща", "наполяг",
               "настаива", "настоя", "порад", "посоветова", "попереди", "предупреди")
-
-
-@dataclass
-class Candidate:
-    cue: Span | None
-    sources: list[Span]
-    contents: list[Span]
-    cls: str
-    kind: str = "indirect"
-    fronted: bool = False
 
 
 class RulesEngine:
     """All statements of one article for one language's lexicon."""
 
-    def __init__(self, lex: Lexicon, stage_name: str, extend_fronted: bool = False, clause_ends: bool = False) -> None:
+    def __init__(self, lex: Lexicon, stage_name: str, extend_fronted: bool = False, clause_ends: bool = False,
+                 real_text: bool = False) -> None:
         self.lex = lex
         self.stage_name = stage_name
         self.extend_fronted = extend_fronted
         self.clause_ends = clause_ends  # v2: a cue in a relative clause ends its content at the clause
+        self.real_text = real_text  # v3: the constructions and source repairs of :mod:`.real_text_cyr`
 
     def find(self, article: Article, view: CyrillicText | None = None) -> list[Statement]:
         text = article.text
         if view is None:
             view = segment(text, readable_blocks(article))
         titles = [b.span for b in article.blocks_with_role("title")]
-        statements = [st for t in titles if (st := self.headline(view, t)) is not None]
-        headline_titles = {t for t, st in zip(titles, statements)}
+        if self.real_text:
+            statements, headline_titles = headline_pass(titles, lambda t: self.headline(view, t))
+        else:  # v1, v2: titles zipped with the statements found, so a title before a headline is lost
+            statements = [st for t in titles if (st := self.headline(view, t)) is not None]
+            headline_titles = [t for t, st in zip(titles, statements)]
         cands: list[Candidate] = []
         for sent in view.sentences:
             if any(t.contains(sent) for t in headline_titles):
                 continue
             cands.extend(self.sentence_candidates(view, sent))
-        cands = _dedupe(cands, view)
+        cands = dedupe(cands, view)
         self._continue_quotes(view, cands)
+        if self.real_text:
+            cands += continuations(view, cands)
         if self.extend_fronted:
             self._extend_fronted(view, cands)
         for c in cands:
@@ -132,7 +130,8 @@ class RulesEngine:
         lex = self.lex
         toks = s.toks
         used_cues: set[int] = set()
-        for found in (self._quote_cues(s), self._phrases(s), self._about_this(s)):
+        extra = impersonal_candidates(s) if self.real_text else []
+        for found in (self._quote_cues(s), self._phrases(s), self._about_this(s), extra):
             for c in found:
                 out.append(c)
                 if c.cue is not None:
@@ -180,22 +179,28 @@ class RulesEngine:
                 if toks[k].low in lex.relatives and k > i + 1 and toks[k].low != toks[k].low:
                     break
                 content = Span(toks[k].start, s.clause_end(i, k) if self.clause_ends else s.end_trim())
-                return _with_source(Candidate(cue, [], [content], cls, content_kind(view, [content])), subject)
+                return with_source(Candidate(cue, [], [content], cls, content_kind(view, [content])), subject)
             if toks[k].low in lex.cues:
                 break
         # "А заявив: П" / "А заявив: «П»" (the quote may open the next paragraph).
         after = s.gap(i + 1) if i + 1 <= len(toks) else ""
         colon = view.norm.find(":", t.end, toks[i + 1].start if i + 1 < len(toks) else s.span.end)
-        if colon >= 0 and not view.norm[t.end:colon].strip():
+        if colon < 0 and self.real_text:  # v3: "сказал журналистам:", "сообщил в Instagram:" ending the line
+            colon = view.norm.find(":", t.end, toks[i + 4].start if i + 4 < len(toks) else s.span.end)
+            colon = colon if colon >= 0 and not view.norm[colon + 1:s.span.end].strip() else -1
+        if colon >= 0 and (not view.norm[t.end:colon].strip() or self.real_text):
             content = self._after_colon(s, colon)
             if content:
-                return _with_source(Candidate(cue, [], content, cls, content_kind(view, content)), subject)
+                return with_source(Candidate(cue, [], content, cls, content_kind(view, content)), subject)
+            block = lead_in_block(view, colon) if self.real_text else []
+            if block:
+                return with_source(Candidate(cue, [], block, cls, "direct"), subject)
         if t.low.startswith(_REST_CUES) and i + 1 < len(toks) and only_space(after):
             stop = next((toks[k - 1].end for k in range(i + 2, len(toks))
                          if "," in s.gap(k) and toks[k].low in lex.cues or DASH in s.gap(k)), s.end_trim())
             content = Span(toks[i + 1].start, stop)
             if len(toks) - i > 2:
-                return _with_source(Candidate(cue, [], [content], cls, content_kind(view, [content])), subject)
+                return with_source(Candidate(cue, [], [content], cls, content_kind(view, [content])), subject)
         return None
 
     def _after_colon(self, s: Sentence, colon: int) -> list[Span]:
@@ -337,6 +342,9 @@ class RulesEngine:
         if t.low in lex.impersonal_cues and j < len(toks) and toks[j].low in lex.prepositions:
             j += 1
         np = s.np_after(j, apposition=True, plural=lex.cues.get(t.low) == "pl", loose=t.low in lex.impersonal_cues)
+        named = about_source(s, j) if self.real_text else None
+        if named is not None:
+            np = (named, j)
         if np is None:  # "Про це він сказав", "Про це Зеленський заявив у зверненні"
             subject = s.np_before(k, lex.cues.get(t.low) == "pl") if k > 2 else None
             if subject is None or subject.start < toks[2].start:
@@ -392,49 +400,3 @@ class RulesEngine:
             if any(para.start <= t.start < first.start for t in taken if t not in c.contents):
                 continue
             c.contents[0] = Span(para.start, first.end)
-
-
-def _with_source(c: Candidate, subject: Span | None) -> Candidate:
-    if subject is not None and not any(subject.overlaps(x) for x in c.contents):
-        c.sources = [subject]
-    return c
-
-
-#: Which candidate wins when one's cue lies in the other's content: "за словами" over a verb, a
-#: verb of saying over a belief.
-_PRIORITY = {"according": 0, "citing": 0, "speech": 1, "about": 1, "colon": 1, "belief": 2}
-
-
-def _dedupe(cands: list[Candidate], view: CyrillicText) -> list[Candidate]:
-    """One candidate per cue (the first pattern wins); none whose cue lies in a stronger one's content."""
-    seen: set[tuple[int, int]] = set()
-    out: list[Candidate] = []
-    for c in sorted(cands, key=lambda c: _PRIORITY.get(c.cls, 1)):
-        key = (c.cue.start, c.cue.end) if c.cue else (-1, -1)
-        if c.cue is not None and key in seen:
-            continue
-        seen.add(key)
-        out.append(c)
-    # Contents by paragraph, so a cue is only compared with the contents around it.
-    kept_in: dict[int, list[Span]] = {}
-    all_in: dict[int, list[tuple[Span, int]]] = {}
-
-    def para(pos: int) -> int:
-        p = view.paragraph_of(pos)
-        return p.start if p is not None else -1
-
-    def inside(cue: Span, spans: list[Span]) -> bool:
-        return any(x.start <= cue.start and cue.end <= x.end for x in spans)
-
-    kept: list[Candidate] = []
-    for c in out:
-        if c.cue is not None and c.kind != "direct" and inside(c.cue, kept_in.get(para(c.cue.start), [])):
-            continue
-        kept.append(c)
-        for x in c.contents:
-            kept_in.setdefault(para(x.start), []).append(x)
-    for n, c in enumerate(kept):
-        for x in c.contents:
-            all_in.setdefault(para(x.start), []).append((x, n))
-    return [c for n, c in enumerate(kept) if c.cue is None or c.kind == "direct" or not any(
-        m != n and x.start <= c.cue.start and c.cue.end <= x.end for x, m in all_in.get(para(c.cue.start), []))]

@@ -15,17 +15,22 @@ class CyrillicRulesStage:
 
     A language subclass sets ``name`` (its v1 stage name) and ``lexicon``; a later version passes its
     own name and turns its options on (v2: ``clause_ends``, the content of a cue inside a relative
-    clause ends where the clause does).
+    clause ends where the clause does; v3: ``real_text``, the constructions and source repairs
+    measured on real news, with the lexicon's v3 additions).
     """
 
     name: str
     lexicon: ClassVar[Lexicon]
+    lexicon_v3: ClassVar[Lexicon]
 
-    def __init__(self, extend_fronted: bool = False, clause_ends: bool = False, name: str | None = None) -> None:
+    def __init__(self, extend_fronted: bool = False, clause_ends: bool = False, name: str | None = None,
+                 real_text: bool = False) -> None:
         self.name = name or type(self).name
         self.extend_fronted = bool(extend_fronted)
         self.clause_ends = bool(clause_ends)
-        self.engine = RulesEngine(self.lexicon, self.name, self.extend_fronted, self.clause_ends)
+        self.real_text = bool(real_text)
+        lex = self.lexicon_v3 if self.real_text else self.lexicon
+        self.engine = RulesEngine(lex, self.name, self.extend_fronted, self.clause_ends, self.real_text)
 
     def find(self, article: Article) -> list[Statement]:
         return self.engine.find(article, article.analysis.get("cyrillic"))
@@ -34,12 +39,12 @@ class CyrillicRulesStage:
         article.statements = [s for s in article.statements if s.stage != self.name] + found
 
     def to_config(self) -> dict[str, Any]:
-        return {"extend_fronted": self.extend_fronted, "clause_ends": self.clause_ends}
+        return {"extend_fronted": self.extend_fronted, "clause_ends": self.clause_ends, "real_text": self.real_text}
 
 
-def register_versions(cls: type[CyrillicRulesStage], v1: str, v2: str) -> type[CyrillicRulesStage]:
-    """Register a language's stage under its v1 name (options off) and its v2 name (``clause_ends`` on);
-    one class, the name picks the defaults."""
+def register_versions(cls: type[CyrillicRulesStage], v1: str, v2: str, v3: str) -> type[CyrillicRulesStage]:
+    """Register a language's stage under its v1 name (options off), its v2 name (``clause_ends`` on)
+    and its v3 name (``real_text`` on too); one class, the name picks the defaults."""
     cls.name = v1
     register_stage(v1)(cls)
 
@@ -47,4 +52,9 @@ def register_versions(cls: type[CyrillicRulesStage], v1: str, v2: str) -> type[C
         return cls(extend_fronted, clause_ends, v2)
 
     register_stage(v2)(v2_factory)
+
+    def v3_factory(extend_fronted: bool = False, clause_ends: bool = True, real_text: bool = True) -> CyrillicRulesStage:
+        return cls(extend_fronted, clause_ends, v3, real_text)
+
+    register_stage(v3)(v3_factory)
     return cls

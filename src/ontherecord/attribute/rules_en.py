@@ -22,6 +22,7 @@ from ..lexicon import furniture_en
 from ..model import Article, Span, Statement
 from ..registry import register_stage
 from . import lexicon_en as lex
+from .headlines import headline_pass
 from .clauses_en import (
     after_colon,
     content_spans,
@@ -335,14 +336,8 @@ def find_statements(
     text = article.text
     body = [b.span for b in article.blocks_with_role("body")] or [Span(0, len(text))]
     titles = [b.span for b in article.blocks_with_role("title")] if article.blocks else []
-    statements: list[Statement] = []
-    headline_titles: list[Span] = []
-    for t in titles:
-        st = headline_statement(text, t.start, t.end, article.meta.get("outlet"))
-        if st is not None:
-            st.stage = stage
-            statements.append(st)
-            headline_titles.append(t)
+    outlet = article.meta.get("outlet")
+    statements, headline_titles = headline_pass(titles, lambda t: headline_statement(text, t.start, t.end, outlet), stage)
     read = sorted([*body, *(t for t in titles if t not in headline_titles)])
     quotes = find_quotes(text, read)
     turns = [_transcript_turn(text, b) for b in body]

@@ -21,7 +21,8 @@ from .common import fatal_errors, pipeline_option
 @click.argument("corpus_dir", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the first N documents.")
-@click.option("--lang", default="en", show_default=True, help="Language the gold texts are analysed in.")
+@click.option("--lang", default=None,
+              help="Language the gold texts are analysed in (default: en; web gold: its manifest's, else en).")
 @click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
 @pipeline_option
 @click.option(
@@ -38,12 +39,14 @@ def eval_command(
 
     CORPUS_DIR is a PolNeAR-format folder (text/ + attributions/), Citron .json/.jsonl gold
     files, or a web-gold folder (web-gold.json plus one file per real page: statements with their
-    canonical speakers, scored for content recall, speaker accuracy and end-to-end recall); the
-    format is recognised automatically.
+    canonical speakers, scored for content recall, speaker accuracy, end-to-end recall, wrong
+    speakers and spurious predictions; its pages may be HTML or plain-text articles); the format
+    is recognised automatically.
     """
     if is_web_gold(corpus_dir):
-        _eval_web(corpus_dir, pages, as_json, limit, pipeline_spec, worst)
+        _eval_web(corpus_dir, pages, as_json, limit, pipeline_spec, worst, lang)
         return
+    lang = lang or "en"
     with fatal_errors():
         check_language_code(lang, "--lang")
         config = load_config(pipeline_spec)
@@ -65,11 +68,13 @@ def eval_command(
 
 
 def _eval_web(corpus_dir: Path, pages: Path | None, as_json: bool, limit: int | None,
-              pipeline_spec: str | None, worst: int) -> None:
+              pipeline_spec: str | None, worst: int, lang: str | None) -> None:
     with fatal_errors():
+        if lang is not None:
+            check_language_code(lang, "--lang")
         config = load_config(pipeline_spec)
         gold = load_web_gold(corpus_dir, pages)[:limit]
-        report = evaluate_web_gold(gold, Pipeline(config) if config is not None else Pipeline())
+        report = evaluate_web_gold(gold, Pipeline(config) if config is not None else Pipeline(), lang)
     if as_json:
         out = report.to_dict(details=worst > 0)
         out["meta"] = {"corpus": str(corpus_dir), "pipeline": pipeline_spec or "rules"}
@@ -77,7 +82,8 @@ def _eval_web(corpus_dir: Path, pages: Path | None, as_json: bool, limit: int | 
         return
     d = report.to_dict(details=True)
     click.echo(f"{d['pages']} pages, {d['gold']} gold statements, {d['predicted']} predicted")
-    for key in ("content_recall", "speaker_accuracy", "end_to_end_recall", "kind_accuracy"):
+    for key in ("content_recall", "speaker_accuracy", "end_to_end_recall", "wrong_speaker", "spurious_rate",
+                "kind_accuracy"):
         click.echo(f"{key.replace('_', ' '):20s} {d[key]:.3f}")
     click.echo(f"{'function-word speakers':20s} {d['function_word_speakers']}")
     for line in d["unreadable"]:

@@ -20,6 +20,9 @@ from ..registry import register_stage
 from .furniture_cyr import furniture_for
 
 STAGE_NAME = "ontherecord.page_parser.v1"
+#: v1 with the article's language given to :func:`relabel_furniture`, so a reader's paragraphs get the
+#: same promo lines as plain text ("Читайте також: …" is a promo in HTML too)
+STAGE_NAME_V2 = "ontherecord.page_parser.v2"
 
 #: Two-letter codes a language switcher line may offer (ISO 639-1 plus the common ``ua``).
 _LANG_CODES = frozenset(
@@ -187,16 +190,18 @@ def is_furniture(line: str) -> bool:
     return bool(_PROMO.match(line) or _FURNITURE.match(line) or (len(line) < 200 and _SOCIAL.search(line)))
 
 
-def relabel_furniture(text: str, blocks: list[Block]) -> list[Block]:
+def relabel_furniture(text: str, blocks: list[Block], language: str | None = None) -> list[Block]:
     """Body blocks set by a format reader (HTML paragraphs) re-read for furniture: promos become
-    ``promo`` and short title-like lines between paragraphs (related-article teasers) ``heading``."""
+    ``promo`` and short title-like lines between paragraphs (related-article teasers) ``heading``.
+    ``language`` adds that language's promo lines, as :func:`parse_page` does for plain text."""
+    local = furniture_for(language)
     out: list[Block] = []
     bodies = [i for i, b in enumerate(blocks) if b.role == "body"]
     last_body = bodies[-1] if bodies else -1
     for i, b in enumerate(blocks):
         if b.role == "body":
             line = text[b.start : b.end]
-            if is_furniture(line):
+            if is_furniture(line) or local.promo.match(line.strip()):
                 b = Block(b.start, b.end, "promo")
             elif "\n" not in line.strip() and _looks_like_heading(Line(b.start, b.end, line.strip()), i == last_body) \
                     and not any(q in line for q in "\"“”«»"):
@@ -213,9 +218,13 @@ def _read_credit(caption: str, meta: dict[str, Any]) -> None:
 
 @register_stage(STAGE_NAME)
 class PageParser:
-    """Stage: split the page into role-tagged blocks and read title/byline/date/credits."""
+    """Stage: split the page into role-tagged blocks and read title/byline/date/credits (registered as
+    v1, whose re-reading of a reader's blocks knows English furniture only; v2 below)."""
 
     name = STAGE_NAME
+
+    def __init__(self, name: str = STAGE_NAME) -> None:
+        self.name = name
 
     def find(self, article: Article) -> PageParse:
         return parse_page(article.text, article.language)
@@ -226,9 +235,15 @@ class PageParser:
         if not article.blocks:
             article.blocks = found.blocks
         else:
-            article.blocks = relabel_furniture(article.text, article.blocks)
+            language = article.language if self.name != STAGE_NAME else None
+            article.blocks = relabel_furniture(article.text, article.blocks, language)
         for key, value in found.meta.items():
             article.meta.setdefault(key, value)
 
     def to_config(self) -> dict[str, Any]:
         return {}
+
+
+@register_stage(STAGE_NAME_V2)
+def page_parser_v2() -> PageParser:
+    return PageParser(STAGE_NAME_V2)

@@ -21,28 +21,31 @@ from ..model import Article, Span, Speaker, Statement
 from ..registry import register_stage
 from . import set_speakers
 from .names_cyr import first_name, nominative_name, same_surname, surname_gender
+from .real_text_speakers_cyr import OBLIQUE_CUES as _OBLIQUE_CUES, RealTextResolving
+from .sources_cyr import clean_source
 
 STAGE_NAME = "ontherecord.speaker_resolver_cyr.v1"
 #: v1 with ``unknown_first_names`` on: a capitalised word before a surname-like one is a first name
 #: even when the name table lacks it ("Губернатор Заречной области Арсений Волков" is a person), and a
 #: role word anywhere before a surname-like word makes a person
 STAGE_NAME_V2 = "ontherecord.speaker_resolver_cyr.v2"
+#: v2 with ``real_text`` on, for the junk real news gave as speakers: the source's leading adverbs,
+#: dates and objects trimmed ("травня Скіпор"), a role glued to a name split off ("Прокурор Андреа
+#: Занончелли"), organisations and groups in the nominative ("в прес-службі", "по словам очевидцев"),
+#: a source that names no one (an object read as the subject: "Соболезнования выразил") dropped with
+#: its statement, and "він"/"он" given to the speaking subject of the sentence that last named a
+#: compatible person rather than to a man named in its subordinate clause
+STAGE_NAME_V3 = "ontherecord.speaker_resolver_cyr.v3"
 
-#: Source phrases after which a name stands in the genitive or accusative.
-_OBLIQUE_CUES = frozenset({"за словами", "на думку", "на переконання", "за даними", "за інформацією",
-                           "по словам", "по мнению", "по данным", "по информации", "з посиланням на",
-                           "со ссылкой на", "посилаючись на", "ссылаясь на", "згідно з", "согласно"})
 _FEMININE_ROLE_ENDINGS = ("иця", "иці", "ицю", "ица", "ицы", "ицу", "ка", "ки", "ку")
-
-
-def _lexicon(language: str) -> Lexicon:
+def _lexicon(language: str, v3: bool = False) -> Lexicon:
     if language == "uk":
-        from ..attribute.lexicon_uk import LEXICON
+        from ..attribute.lexicon_uk import LEXICON, LEXICON_V3
     elif language == "ru":
-        from ..attribute.lexicon_ru import LEXICON
+        from ..attribute.lexicon_ru import LEXICON, LEXICON_V3
     else:
         raise ConfigError(f"{STAGE_NAME}: language must be 'uk' or 'ru', not {language!r}")
-    return LEXICON
+    return LEXICON_V3 if v3 else LEXICON
 
 
 @dataclass
@@ -72,10 +75,14 @@ class _Cluster:
         return Speaker(self.name, self.kind, self.role, self.organisation, sorted(self.mentions))
 
 
-class _Resolver:
-    def __init__(self, article: Article, view: CyrillicText, lex: Lexicon, unknown_first_names: bool = False) -> None:
+class _Resolver(RealTextResolving):
+    def __init__(self, article: Article, view: CyrillicText, lex: Lexicon, unknown_first_names: bool = False,
+                 real_text: bool = False) -> None:
         self.article, self.view, self.lex = article, view, lex
         self.unknown_first_names = unknown_first_names
+        self.real_text = real_text
+        self.junk: set[int] = set()  # v3: statements whose source names no one (by id)
+        self._sources: set[int] = set()  # v3: positions of mentions that are a statement's source
         self.persons: list[_Cluster] = []
         self.others: dict[str, _Cluster] = {}
         # every mention of a known speaker, in text order, for pronouns to look back over
@@ -129,10 +136,14 @@ class _Resolver:
             return None
         src = st.sources[0]
         toks = tokens(self.view, src.start, src.end)
+        if self.real_text:
+            toks = clean_source(toks, self.lex)
         if not toks or len(toks) == 1 and (toks[0].low in self.lex.pronouns or toks[0].low in self.lex.possessives):
             return None
         cue_gender = self._cue_gender(st)
         oblique = st.cue is not None and self.view.low[st.cue.start:st.cue.end] in _OBLIQUE_CUES
+        if self.real_text:
+            return self._resolve_v3(st, src, toks, cue_gender, oblique)
         # Split the apposition after a comma off as the role: "Марта Коваленко, речниця МЕ".
         comma = self.view.norm.find(",", src.start, src.end)
         head_toks = [t for t in toks if comma < 0 or t.end <= comma]
@@ -171,6 +182,8 @@ class _Resolver:
 
     def _after_locative(self, pos: int) -> bool:
         before = self.view.low[max(0, pos - 4):pos].split()
+        if self.real_text:  # "в «Віснику державних закупівель»"
+            before = self.view.low[max(0, pos - 5):pos].replace("«", " ").split()
         return bool(before) and before[-1] in self.lex.locative_preps
 
     def _organisation(self, toks: list[Token]) -> str | None:
@@ -181,7 +194,7 @@ class _Resolver:
         last = toks[-1]
         return self.article.text[first.start:last.end]
 
-    def _name_tokens(self, toks: list[Token], cue_gender: str | None = None) -> list[Token]:
+    def _name_tokens(self, toks: list[Token], cue_gender: str | None = None, oblique: bool = False) -> list[Token]:
         """The person's name at the end of the phrase: a known first name and/or a surname."""
         run: list[Token] = []
         for t in reversed(toks):
@@ -216,11 +229,17 @@ class _Resolver:
         return surname_gender(t.text) is not None or t.low.endswith(
             ("енко", "ук", "юк", "чук", "ич", "ський", "ского", "ського", "ова", "ева"))
 
-    def _role_gender(self, role_toks: list[Token]) -> str | None:
+    def _role_gender(self, role_toks: list[Token], oblique: bool = False) -> str | None:
+        """``f`` for "речниця", ``m`` for "речник"; in an oblique case "-ка" is a masculine genitive
+        ("заступника"), so only the "-иця"/"-ица" forms are feminine there."""
+        feminine = _FEMININE_ROLE_ENDINGS[:6] if oblique else _FEMININE_ROLE_ENDINGS
         for t in role_toks:
             if t.low.startswith(self.lex.role_stems):
-                return "f" if t.low.endswith(_FEMININE_ROLE_ENDINGS) else "m"
+                return "f" if t.low.endswith(feminine) else "m"
         return None
+
+    def _known_surname(self, t: Token) -> bool:
+        return any(same_surname(c.surname, t.text) and len(c.name.split()) > 1 for c in self.persons)
 
     def _cue_gender(self, st: Statement) -> str | None:
         if st.cue is None:
@@ -238,10 +257,14 @@ class _Resolver:
             gender = self._role_gender(toks)
         gender = gender or self._cue_gender(st)
         kinds = ("group", "organisation") if gender == "pl" else ("person",)
+        if self.real_text and toks[0].low not in self.lex.pronouns and toks[0].low not in self.lex.possessives:
+            return self._description(src, toks)
         for i in range(bisect_left(self._positions, src.start) - 1, -1, -1):
             c = self._who[i]
             if c.kind not in kinds or gender in ("m", "f") and c.gender not in (None, gender):
                 continue
+            if self.real_text:
+                c = self._subject_of_sentence(i, kinds, gender) or c
             if gender in ("m", "f"):
                 c.gender = c.gender or gender
             return c
@@ -257,10 +280,11 @@ class _Resolver:
             self.note(span.start, cluster)
 
 
-def resolve_speakers(article: Article, view: CyrillicText, lex: Lexicon,
-                     unknown_first_names: bool = False) -> list[Speaker | None]:
-    """A speaker for each statement, in order: named sources first, then pronouns and descriptions."""
-    res = _Resolver(article, view, lex, unknown_first_names)
+def resolve_speakers(article: Article, view: CyrillicText, lex: Lexicon, unknown_first_names: bool = False,
+                     real_text: bool = False, junk: set[int] | None = None) -> list[Speaker | None]:
+    """A speaker for each statement, in order: named sources first, then pronouns and descriptions;
+    ``junk`` collects the indexes of statements whose source names no one (v3)."""
+    res = _Resolver(article, view, lex, unknown_first_names, real_text)
     order = sorted(range(len(article.statements)),
                    key=lambda i: (article.statements[i].kind == "headline",
                                   min((s.start for s in article.statements[i].all_spans()), default=0)))
@@ -273,6 +297,8 @@ def resolve_speakers(article: Article, view: CyrillicText, lex: Lexicon,
                 for s in st.sources:
                     res.mention(c, s)
             found[i] = c
+    if junk is not None:
+        junk.update(i for i in order if id(article.statements[i]) in res.junk)
     speakers = {id(c): c.to_speaker() for c in found.values() if c is not None}
     return [speakers[id(found[i])] if found[i] is not None else None for i in range(len(article.statements))]
 
@@ -283,23 +309,38 @@ class SpeakerResolverCyr:  # registered as v1 (the class's defaults); v2 below
 
     name = STAGE_NAME
 
-    def __init__(self, language: str = "uk", unknown_first_names: bool = False, name: str = STAGE_NAME) -> None:
+    def __init__(self, language: str = "uk", unknown_first_names: bool = False, name: str = STAGE_NAME,
+                 real_text: bool = False) -> None:
         self.language = language
         self.unknown_first_names = bool(unknown_first_names)
+        self.real_text = bool(real_text)
         self.name = name
-        self.lex = _lexicon(language)
+        self.lex = _lexicon(language, self.real_text)
 
-    def find(self, article: Article) -> list[Speaker | None]:
+    def find(self, article: Article) -> tuple[list[Speaker | None], set[int]]:
         view = article.analysis.get("cyrillic") or segment(article.text, readable_blocks(article))
-        return resolve_speakers(article, view, self.lex, self.unknown_first_names)
+        junk: set[int] = set()
+        return resolve_speakers(article, view, self.lex, self.unknown_first_names, self.real_text, junk), junk
 
-    def set_annotations(self, article: Article, found: list[Speaker | None]) -> None:
-        set_speakers(article, found)
+    def set_annotations(self, article: Article, found: tuple[list[Speaker | None], set[int]]) -> None:
+        speakers, junk = found
+        set_speakers(article, speakers)
+        if junk:  # v3: a statement whose source names no one is not an attribution
+            article.statements = [st for i, st in enumerate(article.statements) if i not in junk]
 
     def to_config(self) -> dict[str, Any]:
-        return {"language": self.language, "unknown_first_names": self.unknown_first_names}
+        out: dict[str, Any] = {"language": self.language, "unknown_first_names": self.unknown_first_names}
+        if self.real_text:
+            out["real_text"] = True
+        return out
 
 
 @register_stage(STAGE_NAME_V2)
 def speaker_resolver_cyr_v2(language: str = "uk", unknown_first_names: bool = True) -> SpeakerResolverCyr:
     return SpeakerResolverCyr(language, unknown_first_names, STAGE_NAME_V2)
+
+
+@register_stage(STAGE_NAME_V3)
+def speaker_resolver_cyr_v3(language: str = "uk", unknown_first_names: bool = True,
+                            real_text: bool = True) -> SpeakerResolverCyr:
+    return SpeakerResolverCyr(language, unknown_first_names, STAGE_NAME_V3, real_text)
