@@ -16,7 +16,7 @@ DOCUMENT_NOUNS: frozenset[str] = frozenset(
     papers memo memorandum letter document documents filing filings review audit assessment estimate
     estimates forecast forecasts projection projections statement statements release communique communiqué
     transcript ruling verdict indictment complaint lawsuit affidavit testimony census index ranking rankings
-    white-paper brief briefing note notes minutes guidance guidelines bulletin report's
+    white-paper brief briefing note notes minutes guidance guidelines bulletin report's reference references
     """.split()
 )
 
@@ -40,6 +40,7 @@ UNNAMED_NOUNS: frozenset[str] = frozenset(
     person man woman men women guy boy girl kid kids children child someone somebody everyone everybody
     organizers organisers organizer organiser campaigners campaigner insurers retailers buyers sellers
     homeowners tenants landlords drivers passengers travellers travelers tourists visitors patients
+    team teams crew crews panel coalition
     """.split()
 )
 
@@ -55,7 +56,7 @@ THING_NOUNS: frozenset[str] = frozenset(
     hands heart voice body mind feet legs market markets price prices stock stocks number numbers
     figure figures rate rates chart line lines graph system systems code software
     iframe div span img width height src script style class href http https www com html
-    guide gift gifts kitchen remodel recipe recipes dish dishes menu list lists headline headlines
+    guide gift gifts kitchen remodel recipe recipes dish dishes menu list lists headline headlines pay wallet
     """.split()
 )
 
@@ -70,4 +71,10 @@ FUNCTION_WORDS_CYR: frozenset[str] = frozenset(
     меня мне мы нам вы он его ему она ее её ей оно они их им кто что который которая которое которые
     это тот та то те этот эта эти себя сам сама сами все каждый никто кто-то некоторые
     """.split()
+)
+
+#: Nouns that quantify the phrase after "of": the head of "a number of studies" is "studies".
+QUANTITY_NOUNS: frozenset[str] = frozenset(
+    "number lot lots couple series majority minority handful one two three four five some many most all none "
+    "each several few dozen dozens hundreds thousands part half rest group".split()
 )

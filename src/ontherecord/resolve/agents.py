@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon.agents import DOCUMENT_NOUNS, FUNCTION_WORDS_CYR, NOBODY_WORDS, THING_NOUNS, UNNAMED_NOUNS
+from ..lexicon.agents import (
+    DOCUMENT_NOUNS, FUNCTION_WORDS_CYR, NOBODY_WORDS, QUANTITY_NOUNS, THING_NOUNS, UNNAMED_NOUNS,
+)
 from ..lexicon.folding import fold
 from ..lexicon.function_words import FUNCTION_WORDS_EN
 
@@ -19,6 +21,7 @@ _MARKUP = re.compile(r"[<>=]|\b(?:iframe|href|src|https?|www)\b|\.(?:com|org|net
 #: Mojibake: "Who Don???t", replacement characters.
 _GARBLED = re.compile(r"\?\?|\ufffd")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*", re.U)
+_COMMON_NOUNS = UNNAMED_NOUNS | DOCUMENT_NOUNS | THING_NOUNS
 _POSTMODIFIERS = frozenset("in of at on for from with by to about over near who whom whose that which "
                            "including like than".split())
 _DETERMINERS = frozenset("a an the new latest this that these those another one its his her their our".split())
@@ -36,9 +39,10 @@ def only_function_words(name: str) -> bool:
 
 
 def has_proper_word(name: str) -> bool:
-    """Whether the name holds a capitalised word that is not a function word ("Pew Research", "Kovalenko")."""
+    """Whether the name holds a capitalised word that is not a function word or a common noun capitalised
+    to open a sentence or a headline ("Pew Research", "Kovalenko"; not "Officials", "Gift Guide")."""
     return any(w[:1].isupper() and fold(w) not in FUNCTION_WORDS_EN and fold(w) not in _DETERMINERS
-               for w in _WORD.findall(name))
+               and fold(w) not in _COMMON_NOUNS for w in _WORD.findall(name))
 
 
 def head_word(name: str) -> str:
@@ -48,9 +52,13 @@ def head_word(name: str) -> str:
 
 
 def _head_phrase(name: str) -> str:
-    """The words of ``name`` up to its head (before "in", "of", "who", a comma ...)."""
+    """The words of ``name`` up to its head (before "in", "of", "who", a comma ...); after a quantity
+    and "of" ("a number of studies") the phrase the quantity counts."""
     ws: list[str] = []
     for w in _WORD.findall(name.split(",")[0]):
+        if ws and fold(w) == "of" and fold(ws[-1]) in QUANTITY_NOUNS:
+            ws = []
+            continue
         if ws and fold(w) in _POSTMODIFIERS:
             break
         ws.append(w)
