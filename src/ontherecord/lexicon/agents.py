@@ -17,6 +17,9 @@ DOCUMENT_NOUNS: frozenset[str] = frozenset(
     estimates forecast forecasts projection projections statement statements release communique communiqué
     transcript ruling verdict indictment complaint lawsuit affidavit testimony census index ranking rankings
     white-paper brief briefing note notes minutes guidance guidelines bulletin report's reference references
+    ad ads advert advertisement commercial commercials spot spots clip clips video videos footage photo photos
+    image images chart charts graph graphs map maps slide slides debate speech interview policy mailer flyer
+    website site tweet tweets post posts blog
     """.split()
 )
 
@@ -40,7 +43,9 @@ UNNAMED_NOUNS: frozenset[str] = frozenset(
     person man woman men women guy boy girl kid kids children child someone somebody everyone everybody
     organizers organisers organizer organiser campaigners campaigner insurers retailers buyers sellers
     homeowners tenants landlords drivers passengers travellers travelers tourists visitors patients
-    team teams crew crews panel coalition
+    team teams crew crews panel coalition son sons daughter daughters wife husband mother father brother
+    sister uncle aunt cousin widow widower mom dad captain pilot bowler player players coach ex announcer
+    narrator questioner mogul billionaire millionaire host anchor caller side camp aide
     """.split()
 )
 
@@ -49,12 +54,12 @@ UNNAMED_NOUNS: frozenset[str] = frozenset(
 THING_NOUNS: frozenset[str] = frozenset(
     """
     camera cameras lake lakes river rivers sea ocean mountain mountains city town village street road
-    building house home room car cars phone phones screen device devices app apps computer website site page
-    picture pictures photo photos image images video videos map maps chart charts graph table sign signs
+    building house home room car cars phone phones screen device devices app apps computer page
+    picture pictures table sign signs
     book books movie film films song songs album show shows episode game games product products iphone
     ipad laptop tablet weather wind rain storm snow sun sky water fire smoke light eye eyes face hand
     hands heart voice body mind feet legs market markets price prices stock stocks number numbers
-    figure figures rate rates chart line lines graph system systems code software
+    figure figures rate rates line lines system systems code software
     iframe div span img width height src script style class href http https www com html
     guide gift gifts kitchen remodel recipe recipes dish dishes menu list lists headline headlines pay wallet
     """.split()
@@ -77,4 +82,10 @@ FUNCTION_WORDS_CYR: frozenset[str] = frozenset(
 QUANTITY_NOUNS: frozenset[str] = frozenset(
     "number lot lots couple series majority minority handful one two three four five some many most all none "
     "each several few dozen dozens hundreds thousands part half rest group".split()
+)
+
+#: Heads that name an organisation beyond the resolver's own list: outlets and publications.
+OUTLET_NOUNS: frozenset[str] = frozenset(
+    "magazine newspaper journal outlet channel network station broadcaster tabloid daily weekly website blog "
+    "publisher studio label brand firm agency campaign".split()
 )

@@ -21,9 +21,10 @@ _MARKUP = re.compile(r"[<>=]|\b(?:iframe|href|src|https?|www)\b|\.(?:com|org|net
 #: Mojibake: "Who Don???t", replacement characters.
 _GARBLED = re.compile(r"\?\?|\ufffd")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*", re.U)
+_NOT_PARTICIPLES = frozenset("red bed shed seed need speed feed reed breed united".split())
 _COMMON_NOUNS = UNNAMED_NOUNS | DOCUMENT_NOUNS | THING_NOUNS
 _POSTMODIFIERS = frozenset("in of at on for from with by to about over near who whom whose that which "
-                           "including like than".split())
+                           "including like than close familiar".split())
 _DETERMINERS = frozenset("a an the new latest this that these those another one its his her their our".split())
 
 
@@ -59,8 +60,8 @@ def _head_phrase(name: str) -> str:
         if ws and fold(w) == "of" and fold(ws[-1]) in QUANTITY_NOUNS:
             ws = []
             continue
-        if ws and fold(w) in _POSTMODIFIERS:
-            break
+        if ws and (fold(w) in _POSTMODIFIERS or fold(w).endswith("ed") and len(ws) > 0 and fold(w) not in _NOT_PARTICIPLES):
+            break  # "report published by …", "survey conducted this week"
         ws.append(w)
     return " ".join(w for w in ws if fold(w) != "s")
 
@@ -103,6 +104,8 @@ def is_unnamed(name: str) -> bool:
     if not ws:
         return False
     # the head of "a source close to the probe" is its first noun, before the modifier
+    if ws[0] == "those" and len(ws) > 1 and ws[1] in ("close", "familiar", "who", "involved", "in", "at"):
+        return True  # "those close to him"
     return any(w in UNNAMED_NOUNS for w in ws[:3])
 
 

@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 
 from ..attribute import lexicon_en as lex
 from ..errors import ConfigError
-from ..lexicon.agents import DOCUMENT_NOUNS, UNNAMED_NOUNS
+from ..lexicon.agents import DOCUMENT_NOUNS, OUTLET_NOUNS, UNNAMED_NOUNS
 from ..lexicon.folding import fold
 from ..model import Article, Speaker, Statement
 from ..registry import register_stage
@@ -41,7 +41,6 @@ _FIRST_SINGULAR = frozenset({"i", "me"})
 _FIRST_PLURAL = frozenset({"we", "us"})
 #: Document words that end organisations' names when capitalised ("Pew Research", "Moody's Analytics").
 _ORGANISATION_HEADS = frozenset({"research", "analysis", "analytics", "data", "review", "index"})
-_AGENT_HEADS = UNNAMED_NOUNS | lex.PERSON_DESCRIPTIONS | lex.ORGANISATION_WORDS | DOCUMENT_NOUNS
 _MOTHERLY = frozenset("mom mum mother mama grandma".split())
 _FATHERLY = frozenset("dad father papa grandpa".split())
 _THING_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
@@ -50,7 +49,7 @@ _THING_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
 def vet_speakers(article: Article, doc: Doc, found: list[Speaker | None]) -> list[Speaker | None]:
     """The speakers of ``found`` (one per statement), each kept, retyped, renamed or refused."""
     labels = _entity_labels(doc)
-    out = list(found)
+    out = _surnames_of_people(list(found))
     for i, st in enumerate(article.statements):
         if out[i] is not None:
             out[i] = _vet(article, st, out[i], labels)
@@ -93,6 +92,9 @@ def _vet(article: Article, st: Statement, sp: Speaker, labels: dict[str, set[str
         return replace(sp, name=owner, kind="organisation") if owner else None
     if sp.kind in ("unknown", "group") and is_unnamed(name):
         return replace(sp, kind="unnamed")
+    if sp.kind in ("organisation", "unknown") and ("'s " in name or "’s " in name) \
+            and head_word(name) in UNNAMED_NOUNS and head_word(name) not in lex.ORGANISATION_WORDS:
+        return replace(sp, kind="unnamed")  # "AirAsia pilot's son": someone described, not the airline
     if sp.kind == "person" and not sp.role:
         return _retype_person(sp, labels)
     if sp.kind == "unknown":
@@ -166,13 +168,12 @@ def _type_unknown(sp: Speaker, labels: dict[str, set[str]]) -> Speaker | None:
     if whole & _THING_LABELS:
         return None
     head = head_word(sp.name)
-    if head in lex.ORGANISATION_WORDS:
+    if head in lex.ORGANISATION_WORDS or head in OUTLET_NOUNS:
         return replace(sp, kind="organisation")
     if head in UNNAMED_NOUNS or head in lex.PERSON_DESCRIPTIONS:
         return replace(sp, kind="unnamed")
-    if not has_proper_word(sp.name) and head not in _AGENT_HEADS:
-        return None  # "the lake", "state figures": a common noun that names no agent
-    return sp
+    # "Best in Show", "the entire Internet", "Taliban onslaught": no evidence of anyone speaking
+    return None
 
 
 def _first_person(article: Article, st: Statement, i: int, found: list[Speaker | None]) -> Speaker | None:
@@ -243,16 +244,20 @@ def _described(article: Article, st: Statement) -> Speaker | None:
     return None
 
 
-def _fullest_forms(found: list[Speaker | None]) -> list[Speaker | None]:
-    """One article's variants of a name become its fullest form, when that form is unambiguous; a
-    one-word name of unknown kind that is the surname of the article's one person so named is that person."""
+def _surnames_of_people(found: list[Speaker | None]) -> list[Speaker | None]:
+    """A one-word name of unknown kind that is the surname of the article's one person so named is that person."""
     people = {sp.name: sp for sp in found if sp is not None and sp.kind == "person"}
     for i, sp in enumerate(found):
-        if sp is not None and sp.kind == "unknown" and len(sp.name.split()) == 1:
+        if sp is not None and sp.kind == "unknown" and len(sp.name.split()) == 1 and has_proper_word(sp.name):
             fuller = [p for n, p in people.items() if len(n.split()) > 1 and same_person(n, sp.name)]
             if fuller and all(same_person(p.name, fuller[0].name) for p in fuller):
                 best = max(fuller, key=lambda p: len(p.name.split()))
                 found[i] = replace(best, mentions=sorted({*best.mentions, *sp.mentions}))
+    return found
+
+
+def _fullest_forms(found: list[Speaker | None]) -> list[Speaker | None]:
+    """One article's variants of a name become its fullest form, when that form is unambiguous."""
     names = {(sp.name, sp.kind) for sp in found if sp is not None and sp.kind in ("person", "organisation")}
     rename: dict[tuple[str, str], str] = {}
     for name, kind in names:
