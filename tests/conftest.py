@@ -50,6 +50,18 @@ def fixtures_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def pipeline_v2():
+    """The English stages before v3 (rules v2, resolver v2, drop_unattributed v1), built once: the
+    tables that pin v2's behaviour run on it."""
+    from ontherecord.pipeline import Pipeline, default_config
+
+    config = default_config()
+    config["en"] = [{**e, "stage": e["stage"].replace("rules.v3", "rules.v2").replace("resolver.v3", "resolver.v2")
+                     .replace("drop_unattributed.v2", "drop_unattributed.v1")} for e in config["en"]]
+    return Pipeline(config)
+
+
+@pytest.fixture(scope="session")
 def pipeline():
     """The default pipeline, built once: loading spaCy per test would dominate the run time."""
     from ontherecord.pipeline import Pipeline

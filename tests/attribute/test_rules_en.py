@@ -15,6 +15,12 @@ from ontherecord.errors import ConfigError
 from ontherecord.model import Article, Block
 
 
+@pytest.fixture(scope="module")
+def pipeline(pipeline_v2):  # type: ignore[no-untyped-def]
+    """These tables pin the v2 stages (rules v2, resolver v2): v3 is tested in test_speakers_v3."""
+    return pipeline_v2
+
+
 def _analyse(pipeline, text: str, title: str | None = None) -> Article:
     blocks = []
     full = text

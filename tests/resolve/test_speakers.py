@@ -9,6 +9,12 @@ from ontherecord.model import Article, Block, Statement, Span
 from ontherecord.resolve.speakers import SpeakerResolver, organisation_of, resolve_speakers
 
 
+@pytest.fixture(scope="module")
+def pipeline(pipeline_v2):  # type: ignore[no-untyped-def]
+    """These tables pin the v2 stages (rules v2, resolver v2): v3 is tested in test_speakers_v3."""
+    return pipeline_v2
+
+
 def _analyse(pipeline, text: str) -> Article:
     article = pipeline(Article(text, language="en", blocks=[Block(0, len(text), "body")]))
     article.validate()

@@ -92,11 +92,11 @@ TABLE = [
 
 
 @pytest.fixture(scope="module")
-def pipelines(pipeline: Pipeline) -> dict[str, Pipeline]:
-    v1 = default_config()
+def pipelines(pipeline_v2: Pipeline) -> dict[str, Pipeline]:
+    v1 = pipeline_v2.to_config()
     v1["en"] = [{**e, "stage": e["stage"].replace("rules.v2", "rules.v1").replace("resolver.v2", "resolver.v1")}
                 for e in v1["en"]]
-    return {"v2": pipeline, "v1": Pipeline(v1)}
+    return {"v2": pipeline_v2, "v1": Pipeline(v1)}
 
 
 def _pairs(pipeline: Pipeline, text: str) -> list[tuple[str, str | None]]:
@@ -132,9 +132,9 @@ def test_only_questions(turn: str, question: bool) -> None:
     assert _only_questions(turn) is question
 
 
-def test_presets_use_v2_and_versions_pick_defaults() -> None:
+def test_presets_use_v3_and_versions_pick_defaults() -> None:
     names = [e["stage"] for e in default_config()["en"]]
-    assert "ontherecord.attribution_rules.v2" in names and "ontherecord.speaker_resolver.v2" in names
+    assert "ontherecord.attribution_rules.v3" in names and "ontherecord.speaker_resolver.v3" in names
     assert make_stage("ontherecord.speaker_resolver.v1").to_config() == {"careful": False}
     assert make_stage("ontherecord.speaker_resolver.v2").to_config() == {"careful": True}
     assert make_stage("ontherecord.attribution_rules.v1").to_config()["interview_turns"] is False

@@ -32,10 +32,25 @@ def test_only_statements_naming_nobody_are_dropped(source: str | None, content: 
     assert len(article.statements) == int(kept)
 
 
+@pytest.mark.parametrize(("source", "content", "speaker", "kept"), [
+    (None, "Lind a failed governor", None, False),
+    ("They", "it failed", None, False),  # v1 keeps it: a source span, but resolved to no one
+    ("Lind", "It did", "Lind", True),
+    (None, "Badly.", "Lind", True),
+])
+def test_v2_drops_every_statement_without_a_speaker(source: str | None, content: str, speaker: str | None,
+                                                    kept: bool) -> None:
+    article = Article(TEXT, language="en", statements=[_statement(source, content, speaker)])
+    stage = make_stage("ontherecord.drop_unattributed.v2")
+    stage.set_annotations(article, stage.find(article))
+    assert len(article.statements) == int(kept)
+
+
 def test_default_pipelines_end_with_it_and_never_store_a_statement_naming_nobody() -> None:
     from ontherecord.pipeline import default_config
 
-    for language in ("en", "uk", "ru"):
+    assert default_config()["en"][-1]["stage"] == "ontherecord.drop_unattributed.v2"
+    for language in ("uk", "ru"):
         assert default_config()[language][-1]["stage"] == "ontherecord.drop_unattributed.v1"
     article = Pipeline()(Article("In an interview, Doherty was quoted calling Lind a “failed” governor. "
                                  "“It did,” Lind said.", language="en"))

@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "demo": "ontherecord.cli.demo:demo",
     "positions": "ontherecord.cli.positions:positions",
     "changes": "ontherecord.cli.positions:changes",
+    "census": "ontherecord.cli.census:census",
     "update-positions": "ontherecord.cli.positions:update_positions",
     "eval-positions": "ontherecord.cli.positions:eval_positions",
     "train-positions": "ontherecord.cli.positions:train_positions",

@@ -20,6 +20,7 @@ from sqlalchemy import and_, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from ..errors import ConfigError
+from ..model import UNLISTED_SPEAKER_KINDS
 from ..store import schema as core
 from ..store.editions import pair_statements
 from .classifier import StanceModel, load_model
@@ -364,14 +365,26 @@ def speakers_of(conn: Connection, article_ids: Iterable[int]) -> list[int]:
         out |= {int(x) for x in conn.execute(select(st.c.speaker_id).distinct()
                                              .where(st.c.article_id.in_(ids[i:i + 500]), st.c.speaker_id.is_not(None)))
                 .scalars()}
-    return sorted(out)
+    return sorted(out - _unlisted(conn, out))
+
+
+def _unlisted(conn: Connection, ids: set[int]) -> set[int]:
+    """Unnamed sources and documents have no positions of their own (no topics, no changes)."""
+    sp = core.speakers
+    found: set[int] = set()
+    ordered = sorted(ids)
+    for i in range(0, len(ordered), 500):
+        found |= {int(x) for x in conn.execute(select(sp.c.id).where(
+            sp.c.id.in_(ordered[i:i + 500]), sp.c.kind.in_(UNLISTED_SPEAKER_KINDS))).scalars()}
+    return found
 
 
 def speakers_pending(conn: Connection) -> list[int]:
     st, p = core.statements, core.position_statements
     q = (select(st.c.speaker_id).distinct().outerjoin(p, p.c.statement_id == st.c.id)
          .where(and_(st.c.speaker_id.is_not(None), p.c.statement_id.is_(None))))
-    return sorted(int(x) for x in conn.execute(q).scalars())
+    found = {int(x) for x in conn.execute(q).scalars()}
+    return sorted(found - _unlisted(conn, found))
 
 
 def update_positions(store: Any, article_ids: Iterable[int] | None = None, *,

@@ -17,16 +17,23 @@ from ..model import Article
 from ..registry import register_stage
 
 STAGE_NAME = "ontherecord.drop_unattributed.v1"
+#: v2 also drops a statement whose source is in the text but resolved to no one: a pronoun nobody
+#: could be found for ("I" outside a column, "they"), or a speaker the v3 resolver refused ("camera",
+#: "no one").  Every statement it leaves has a speaker.
+STAGE_NAME_V2 = "ontherecord.drop_unattributed.v2"
 
 
 class DropUnattributed:
     """``find``: the indices of statements with no source span and no speaker; ``set_annotations``
     removes them (the others keep their order and spans)."""
 
-    name = STAGE_NAME
+    def __init__(self, name: str = STAGE_NAME) -> None:
+        self.name = name
 
     def find(self, article: Article) -> list[int]:
-        return [i for i, st in enumerate(article.statements) if not st.sources and st.speaker is None]
+        with_source_too = self.name == STAGE_NAME_V2
+        return [i for i, st in enumerate(article.statements)
+                if st.speaker is None and (with_source_too or not st.sources)]
 
     def set_annotations(self, article: Article, found: list[int]) -> None:
         if found:
@@ -40,3 +47,8 @@ class DropUnattributed:
 @register_stage(STAGE_NAME)
 def drop_unattributed_v1() -> DropUnattributed:
     return DropUnattributed()
+
+
+@register_stage(STAGE_NAME_V2)
+def drop_unattributed_v2() -> DropUnattributed:
+    return DropUnattributed(STAGE_NAME_V2)

@@ -15,6 +15,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.engine import Connection
 
 from ..errors import ConfigError, NotFoundError
+from ..model import UNLISTED_SPEAKER_KINDS
 from . import schema as s
 from .constants import LISTING_PER_PAGE
 from .read import Filters, page_bounds, search, speaker_ids_for, statement_records, statement_select, valid_id
@@ -39,7 +40,7 @@ def speakers(conn: Connection, query: str | None, limit: int = LISTING_PER_PAGE,
     """Speakers with statements, most quoted first; ``query`` matches name or alias parts."""
     limit, offset = page_bounds(limit, offset)
     sp, al = s.speakers, s.aliases
-    cond = [sp.c.statement_count > 0]
+    cond = [sp.c.statement_count > 0, sp.c.kind.not_in(UNLISTED_SPEAKER_KINDS)]
     key = " ".join(words(query or ""))
     if key:
         like = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
