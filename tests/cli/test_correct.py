@@ -110,3 +110,24 @@ def test_cli_corrections_survive_a_reingest_of_a_changed_page(tmp_path: Path) ->
     assert "replaced 1" in run("ingest", str(page), "--db", db)
     assert statements(db) == corrected
     assert "Marta O. Kovalenko" in run("speakers", "--db", db)
+
+
+def test_cli_rejected_statement_leaves_changes_and_a_merge_keeps_them_under_one_name(tmp_path: Path) -> None:
+    series = Path(__file__).resolve().parents[1] / "fixtures" / "positions" / "series.jsonl"
+    db = str(tmp_path / "series.db")
+    run("ingest", str(series), "--db", db)
+    changes = [json.loads(x) for x in run("changes", "--json", "--db", db).splitlines()]
+    assert changes, "the series has a possible change"
+    change = changes[0]
+    who = change["speaker"]["name"]
+    run("correct", "rename", who, who + " (mayor)", "--db", db)  # positions placed again after the edit
+    renamed = [json.loads(x) for x in run("changes", "--json", "--db", db).splitlines()]
+    assert {c["speaker"]["name"] for c in renamed if c["speaker"]["id"] == change["speaker"]["id"]} == {who + " (mayor)"}
+    run("correct", "reject", str(change["after"]["statement_id"]), "--db", db)
+    after = [json.loads(x) for x in run("changes", "--json", "--db", db).splitlines()]
+    assert change["after"]["statement_id"] not in {c["after"]["statement_id"] for c in after}
+    assert change["after"]["statement_id"] not in {c["before"]["statement_id"] for c in after}
+    undo = [json.loads(x) for x in run("correct", "list", "--json", "--db", db).splitlines()][-1]
+    run("correct", "undo", str(undo["id"]), "--db", db)  # back, and placed again: the change is found again
+    again = [json.loads(x) for x in run("changes", "--json", "--db", db).splitlines()]
+    assert change["after"]["content"] in {c["after"]["content"] for c in again}
