@@ -65,10 +65,12 @@ def save_state(conn: Connection, rule_id: int, state: Mapping[str, Any]) -> None
 
 def insert_ignore(conn: Connection, table: Any) -> Any:
     if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    return dialect_insert(table).on_conflict_do_nothing()
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table).on_conflict_do_nothing()
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(table).on_conflict_do_nothing()
 
 
 # -- speakers ------------------------------------------------------------------------------------------
@@ -259,7 +261,7 @@ def snapshot(conn: Connection, statement_id: int) -> dict[str, Any]:
     if origin is not None and origin["speaker_key"] is not None:
         who = {"kind": origin["speaker_kind"], "key": origin["speaker_key"], "name": origin["speaker_name"]}
     elif origin is None and row["speaker_id"] is not None:
-        r = conn.execute(select(s.speakers).where(s.speakers.c.id == row["speaker_id"])).first()
+        r = conn.execute(select(s.speakers).where(s.speakers.c.id == row["speaker_id"])).one()
         who = {"kind": r.kind, "key": r.name_key, "name": r.name}
     return {"row": {k: v for k, v in row.items() if k not in ("speaker_id", "article_id")}, "spans": spans,
             "speaker": who}

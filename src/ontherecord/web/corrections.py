@@ -109,8 +109,8 @@ def create(request: Request, body: Annotated[CorrectionIn, Body()]) -> dict[str,
 
 @api.post("/corrections/{correction_id}/undo", response_model=CorrectionOut, status_code=201,
           summary="Undo a correction", responses={403: {"description": "the server is read-only"}})
-def undo(request: Request, correction_id: PathId, body: Annotated[UndoIn, Body()] = UndoIn()) -> dict[str, Any]:
-    return _undo(request, correction_id, body.by).to_dict()  # type: ignore[no-any-return]
+def undo(request: Request, correction_id: PathId, body: Annotated[Optional[UndoIn], Body()] = None) -> dict[str, Any]:
+    return _undo(request, correction_id, body.by if body else None).to_dict()  # type: ignore[no-any-return]
 
 
 async def _form(request: Request) -> dict[str, str]:
