@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "speaker": "ontherecord.cli.store:speaker",
     "article": "ontherecord.cli.store:article",
     "export": "ontherecord.cli.store:export",
+    "correct": "ontherecord.cli.correct:correct",
     "migrate": "ontherecord.cli.migrate:migrate",
     "serve": "ontherecord.cli.serve:serve",
     "demo": "ontherecord.cli.demo:demo",

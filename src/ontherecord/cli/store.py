@@ -173,11 +173,17 @@ def article(article_id: int, as_json: bool, db_url: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Output file (default: standard output).")
 @click.option("--text", help="Only statements whose content matches this query.")
+@click.option("--corrections", "corrections_out", type=click.Path(dir_okay=False, writable=True),
+              help="Also write the corrections log here (JSON Lines; `correct import` replays it).")
 @filter_options
 @db_option
-def export(fmt: str, out: str | None, text: str | None, speaker: str | None, since: str | None, until: str | None,
-           lang: str | None, outlet: str | None, kind: str | None, db_url: str) -> None:
-    """Export statements (all, or those matching the filters) as JSON Lines, CSV or Parquet."""
+def export(fmt: str, out: str | None, text: str | None, corrections_out: str | None, speaker: str | None,
+           since: str | None, until: str | None, lang: str | None, outlet: str | None, kind: str | None,
+           db_url: str) -> None:
+    """Export statements (all, or those matching the filters) as JSON Lines, CSV or Parquet.
+
+    Statements are exported as corrected by hand; --corrections FILE writes the log of corrections too.
+    """
     if out is None and fmt == "parquet" and sys.stdout.isatty():
         raise click.UsageError("Parquet is binary: give --out FILE or redirect standard output")
     with fatal_errors():
@@ -185,4 +191,10 @@ def export(fmt: str, out: str | None, text: str | None, speaker: str | None, sin
             target: Any = out if out is not None else sys.stdout.buffer
             n = store.export(fmt, target, text=text, speaker=speaker, since=since, until=until, lang=lang,
                              outlet=outlet, kind=kind)
+            if corrections_out is not None:
+                from ..store.corrections import write_corrections
+
+                with store.reading() as conn, open(corrections_out, "w", encoding="utf-8") as f:
+                    m = write_corrections(conn, f)
+                note(f"exported {m} correction(s) to {os.fspath(corrections_out)}")
     note(f"exported {n} statement(s) as {fmt}" + (f" to {os.fspath(out)}" if out else ""))

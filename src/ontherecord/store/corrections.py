@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any, Callable, Iterable, Mapping
+from typing import IO, Any, Callable, Iterable, Mapping
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
@@ -37,7 +37,7 @@ RETYPE_KINDS: tuple[str, ...] = tuple(dict.fromkeys((*(k for k in SPEAKER_KINDS 
 MAX_NAME = 300
 
 __all__ = ["ACTIONS", "RETYPE_KINDS", "add_correction", "apply_corrections", "export_corrections",
-           "import_corrections", "list_corrections", "undo_correction"]
+           "import_corrections", "list_corrections", "read_corrections", "undo_correction", "write_corrections"]
 
 
 def apply_corrections(conn: Connection, article_ids: Iterable[int] | None = None) -> Applied:
@@ -316,3 +316,28 @@ def import_corrections(conn: Connection, entries: Iterable[Mapping[str, Any]]) -
         added += 1
     replay(conn)
     return added
+
+
+def write_corrections(conn: Connection, out: IO[str]) -> int:
+    """Write the log to ``out`` as JSON Lines (one entry a line, oldest first); returns the entries written."""
+    entries = export_corrections(conn)
+    for e in entries:
+        out.write(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n")
+    return len(entries)
+
+
+def read_corrections(lines: Iterable[str], where: str) -> list[dict[str, Any]]:
+    """Entries of a log written by :func:`write_corrections`; a bad line is one error naming ``where``
+    and the line number."""
+    entries = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise CorrectionError(f"{where}:{n}: not a JSON object: {exc.msg}") from None
+        if not isinstance(entry, dict):
+            raise CorrectionError(f"{where}:{n}: not a JSON object")
+        entries.append(entry)
+    return entries

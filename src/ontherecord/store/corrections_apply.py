@@ -65,10 +65,12 @@ def save_state(conn: Connection, rule_id: int, state: Mapping[str, Any]) -> None
 
 def insert_ignore(conn: Connection, table: Any) -> Any:
     if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    return dialect_insert(table).on_conflict_do_nothing()
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table).on_conflict_do_nothing()
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(table).on_conflict_do_nothing()
 
 
 # -- speakers ------------------------------------------------------------------------------------------
@@ -259,7 +261,7 @@ def snapshot(conn: Connection, statement_id: int) -> dict[str, Any]:
     if origin is not None and origin["speaker_key"] is not None:
         who = {"kind": origin["speaker_kind"], "key": origin["speaker_key"], "name": origin["speaker_name"]}
     elif origin is None and row["speaker_id"] is not None:
-        r = conn.execute(select(s.speakers).where(s.speakers.c.id == row["speaker_id"])).first()
+        r = conn.execute(select(s.speakers).where(s.speakers.c.id == row["speaker_id"])).one()
         who = {"kind": r.kind, "key": r.name_key, "name": r.name}
     return {"row": {k: v for k, v in row.items() if k not in ("speaker_id", "article_id")}, "spans": spans,
             "speaker": who}
@@ -303,6 +305,18 @@ def reset_positions(conn: Connection, speaker_ids: Iterable[int]) -> None:
         conn.execute(delete(table).where(table.c.speaker_id.in_(ids)))
 
 
+def _placed_speakers(conn: Connection, statement_ids: Sequence[int]) -> set[int]:
+    """Speakers whose topics hold any of ``statement_ids`` (statements just saved are in none yet)."""
+    if not statement_ids or not inspect(conn).has_table("position_statements"):
+        return set()
+    p = s.position_statements
+    out: set[int] = set()
+    for i in range(0, len(statement_ids), CHUNK):
+        out |= {int(x) for x in conn.execute(select(p.c.speaker_id).distinct()
+                                             .where(p.c.statement_id.in_(statement_ids[i:i + CHUNK]))).scalars()}
+    return out
+
+
 @dataclass(frozen=True)
 class Applied:
     """What one replay changed: statements moved to another speaker, statements removed, speakers touched."""
@@ -339,6 +353,7 @@ def replay(conn: Connection, article_ids: Sequence[int] | None = None) -> Applie
     articles: set[int] = set()
     ids_for: dict[Identity, int] = {}
     rule_of = {i: r for r in rules for i in matched.get(r.id, ())}
+    placed_ids: set[int] = set()
     for row in rows:
         eff, name = _effective(row, rules, matched)
         if eff == REJECTED:
@@ -346,6 +361,7 @@ def replay(conn: Connection, article_ids: Sequence[int] | None = None) -> Applie
             if "snapshot" not in r.state:
                 save_state(conn, r.id, {**r.state, "snapshot": snapshot(conn, int(row.id))})
             rejected.append(int(row.id))
+            placed_ids.add(int(row.id))
             if row.speaker_id is not None:
                 lost.add(int(row.speaker_id))
             articles.add(int(row.article_id))
@@ -357,6 +373,7 @@ def replay(conn: Connection, article_ids: Sequence[int] | None = None) -> Applie
             target = ids_for[eff]
         if target == row.speaker_id:
             continue
+        placed_ids.add(int(row.id))
         if row.has_origin is None:
             conn.execute(insert(o).values(statement_id=row.id, speaker_kind=row.kind if row.speaker_id else None,
                                           speaker_key=row.name_key if row.speaker_id else None,
@@ -368,6 +385,7 @@ def replay(conn: Connection, article_ids: Sequence[int] | None = None) -> Applie
             lost.add(int(row.speaker_id))
         if target is not None:
             gained.add(target)
+    placed = _placed_speakers(conn, sorted(placed_ids))
     if moved:
         contents = {int(r.id): r.content for r in conn.execute(
             select(st.c.id, st.c.content).where(st.c.id.in_([m["id"] for m in moved])))}
@@ -383,6 +401,6 @@ def replay(conn: Connection, article_ids: Sequence[int] | None = None) -> Applie
                     conn.execute(delete(table).where(or_(table.c.before_id.in_(chunk), table.c.after_id.in_(chunk))))
                 conn.execute(delete(s.position_statements).where(s.position_statements.c.statement_id.in_(chunk)))
             conn.execute(delete(st).where(st.c.id.in_(chunk)))
-    reset_positions(conn, lost)
+    reset_positions(conn, placed)
     recount(conn, lost | gained)
     return Applied(len(moved), len(rejected), tuple(sorted(lost | gained)), tuple(sorted(articles)))

@@ -26,6 +26,8 @@ from ..errors import ConfigError, InputError, ModelError, NotFoundError, OnTheRe
 from ..store.constants import DB_ENV
 from .analyse import AnalyseFn, Analyser
 from .api import router as api_router
+from .corrections import api as corrections_api
+from .corrections import pages as corrections_pages
 from .pages import STATIC_DIR, error_page
 from .pages import router as pages_router
 from .positions import api as positions_api
@@ -172,8 +174,10 @@ def create_app(db_url: Any, allow_write: bool = False, pipeline: AnalyseFn | Non
     app.state.analyser = Analyser(pipeline)
     app.include_router(api_router)
     app.include_router(positions_api)
+    app.include_router(corrections_api)
     app.include_router(pages_router)
     app.include_router(positions_pages)
+    app.include_router(corrections_pages)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _install_error_handlers(app)
     app.add_middleware(SecurityHeaders)
