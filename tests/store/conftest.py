@@ -22,7 +22,7 @@ def store_factory(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Ca
     opened: list[Store] = []
     if request.param == "sqlite":
         def factory() -> Store:
-            opened.append(open_store(f"sqlite:///{tmp_path / 'store.db'}"))
+            opened.append(open_store(f"sqlite:///{tmp_path / 'store.db'}", follow=False))
             return opened[-1]
         yield factory
     else:

@@ -127,7 +127,11 @@ statements = Table(
     Column("day", String(10)),
     Column("language", String(16)),
     Column("outlet_id", Integer, ForeignKey("outlets.id")),
+    # the surname when the speaker is a bare surname its article does not resolve (see relink.py; 0031)
+    Column("bare_surname", Text),
 )
+Index("ix_statements_bare_surname", statements.c.outlet_id, statements.c.bare_surname,
+      sqlite_where=statements.c.bare_surname.is_not(None), postgresql_where=statements.c.bare_surname.is_not(None))
 Index("ix_statements_day", statements.c.day, statements.c.id)
 Index("ix_statements_speaker_day", statements.c.speaker_id, statements.c.day, statements.c.id)
 # PostgreSQL sorts NULL first in DESC; these match "newest first, undated last" so no sort is needed

@@ -32,3 +32,8 @@ def insert_ignore(conn: Connection, table: Any) -> Any:
 def has_table(conn: Connection, name: str) -> bool:
     """Whether ``conn``'s store has table ``name`` (a store behind some migrations may lack it)."""
     return bool(inspect(conn).has_table(name))
+
+
+def has_column(conn: Connection, table: str, column: str) -> bool:
+    """Whether ``table`` has ``column`` in ``conn``'s store (a store behind some migrations may lack it)."""
+    return any(c["name"] == column for c in inspect(conn).get_columns(table))

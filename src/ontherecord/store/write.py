@@ -8,7 +8,8 @@ Speaker linking is deliberately conservative: two speakers are one only when the
 their names agree after folding case and diacritics and dropping leading titles (:func:`text.name_key`).
 A bare surname ("Kirby", "Mr. Kirby") joins a full name only when exactly one person with that surname
 speaks in the same article; otherwise it stays a speaker of its own, scoped to that article, so two
-different people called Smith are never merged.
+different people called Smith are never merged, until the outlet's full names decide it (:mod:`.relink`,
+re-decided on every save so the result does not depend on the order articles arrive in).
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ from ..translit import script_key
 from .corrections import apply_corrections
 from .editions import link_editions
 from .multilingual import has_script_key, match_across_scripts
-from .sql import chunks, has_table, insert_ignore
-from .text import name_key, search_document, speaker_token, words
+from . import relink
+from .sql import chunks, has_column, has_table, insert_ignore
+from .text import name_key, words
 
 ArticleStatus = Literal["new", "same", "changed", "duplicate"]
 
@@ -193,37 +195,6 @@ def _remove_content(conn: Connection, article_id: int) -> set[int]:
     return touched
 
 
-def _link_within_outlet(conn: Connection, pending: Sequence[Pending], refs_per_article: list[list[SpeakerRef | None]],
-                        outlet_ids: dict[str, int]) -> None:
-    """A bare surname left scoped to its article ("Obama" with no full name there) joins the full
-    name of the one person with that surname the same outlet has quoted (stored or in this batch).
-    Conservative: two such people in the outlet, or none, and it stays where it was."""
-    for p, refs in zip(pending, refs_per_article):
-        outlet = p.article.meta.get("outlet")
-        oid = outlet_ids.get(str(outlet)) if outlet else None
-        if oid is None:
-            continue
-        for r in refs:
-            if r is None or r.kind != "person" or " @" not in r.key or " " in r.key.split(" @")[0]:
-                continue
-            surname = r.key.split(" @")[0]
-            found: dict[str, str] = {}
-            for q, other in zip(pending, refs_per_article):
-                if q.article.meta.get("outlet") == outlet:
-                    found.update({o.key: o.name for o in other if o is not None and o.kind == "person"
-                                  and " @" not in o.key and o.key.split()[-1] == surname and " " in o.key})
-            like = "% " + surname.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            rows = conn.execute(
-                select(s.speakers.c.name_key, s.speakers.c.name).distinct()
-                .join(s.statements, s.statements.c.speaker_id == s.speakers.c.id)
-                .where(s.statements.c.outlet_id == oid, s.speakers.c.kind == "person",
-                       s.speakers.c.name_key.like(like, escape="\\"), s.speakers.c.name_key.not_like("% @%"))
-            )
-            found.update({row.name_key: row.name for row in rows})
-            if len(found) == 1:
-                r.key, r.name = next(iter(found.items()))
-
-
 def _speaker_ids(conn: Connection, refs: Iterable[SpeakerRef]) -> dict[tuple[str, str], int]:
     """Ids for every ``(kind, key)`` among ``refs``, inserting the speakers not yet stored."""
     wanted: dict[tuple[str, str], SpeakerRef] = {}
@@ -266,13 +237,8 @@ def _refresh_speakers(conn: Connection, added: dict[int, list[str | None]], reco
     ``added`` maps speaker id -> days of newly inserted statements (incremental update); speakers in
     ``recount`` lost statements and are recounted from their index range.
     """
-    sp, st = s.speakers, s.statements
-    from sqlalchemy import func
-
-    for sid in sorted(recount):
-        count, lo, hi = conn.execute(select(func.count(), func.min(st.c.day), func.max(st.c.day))
-                                     .where(st.c.speaker_id == sid)).one()
-        conn.execute(update(sp).where(sp.c.id == sid).values(statement_count=count, first_day=lo, last_day=hi))
+    sp = s.speakers
+    relink.recount(conn, recount)
     todo = sorted(set(added) - recount)
     rows = []
     for chunk in chunks(todo):
@@ -322,7 +288,6 @@ def write_articles(conn: Connection, pending: Sequence[Pending]) -> list[int]:
         conn.execute(insert(s.blocks), block_rows)
 
     refs_per_article = [resolve_speakers(p.article, p.url_key or p.hash) for p in pending]
-    _link_within_outlet(conn, pending, refs_per_article, outlet_ids)
     speaker_ids = _speaker_ids(conn, [r for refs in refs_per_article for r in refs if r is not None])
     alias_rows = {(speaker_ids[(r.kind, r.key)], a) for refs in refs_per_article for r in refs if r is not None
                   for a in r.aliases}
@@ -333,6 +298,8 @@ def write_articles(conn: Connection, pending: Sequence[Pending]) -> list[int]:
 
     st_rows, st_objs = [], []
     added: dict[int, list[str | None]] = defaultdict(list)
+    groups: set[relink.Group] = set()  # (outlet, surname) whose bare-surname statements to re-decide
+    bare = has_column(conn, "statements", "bare_surname")  # a store not yet migrated to 0031 has none
     for aid, p, refs in zip(ids, pending, refs_per_article):
         a = p.article
         date = a.meta.get("date")
@@ -343,6 +310,13 @@ def write_articles(conn: Connection, pending: Sequence[Pending]) -> list[int]:
             row.update(article_id=aid, speaker_id=sid, date=date, day=day_of(date),
                        language=a.language or a.meta.get("language"),
                        outlet_id=outlet_ids.get(str(outlet)) if outlet else None)
+            if bare:
+                row["bare_surname"] = None
+            if ref is not None and ref.kind == "person" and row["outlet_id"] is not None:
+                surname = ref.key.split(" @")[0].split()[-1]
+                groups.add((row["outlet_id"], surname))
+                if bare and " @" in ref.key:
+                    row["bare_surname"] = surname
             st_rows.append(row)
             st_objs.append(st)
             if sid is not None:
@@ -357,19 +331,15 @@ def write_articles(conn: Connection, pending: Sequence[Pending]) -> list[int]:
                                   "end_char": sp.end} for k, sp in enumerate(spans))
         if span_rows:
             conn.execute(insert(s.spans), span_rows)
-        docs = [{"id": int(i), "doc": search_document(r["content"]), "who": speaker_token(r["speaker_id"])}
-                for i, r in zip(st_ids, st_rows)]
-        if conn.dialect.name == "sqlite":
-            conn.execute(text("INSERT INTO statement_fts (rowid, document, who) VALUES (:id, :doc, :who)"), docs)
-        else:
-            conn.execute(text("INSERT INTO statement_fts (statement_id, tsv) VALUES (:id, "
-                              "setweight(to_tsvector('simple', :doc), 'A') || "
-                              "setweight(to_tsvector('simple', :who), 'D'))"), docs)
+        relink.index_statements(conn, [(int(i), r["content"], r["speaker_id"]) for i, r in zip(st_ids, st_rows)])
     _refresh_speakers(conn, added, recount)
-    link_editions(conn, ids)
+    moved, touched = relink.relink(conn, groups) if bare else (set(), set())
+    relink.rename(conn, set(speaker_ids.values()) | touched)
     # the corrections by hand apply to what was just saved before anything follows from it
-    apply_corrections(conn, ids)
-    queue_followups(conn, ids)
+    apply_corrections(conn, set(ids) | moved)
+    again = relink.positions_invalidated(conn, touched)
+    link_editions(conn, set(ids) | moved)
+    queue_followups(conn, set(ids) | set(again))
     return ids
 
 

@@ -9,52 +9,22 @@ Every page also answers ``HEAD`` (uptime checks).
 from __future__ import annotations
 
 import datetime as dt
-import re
-from pathlib import Path as FilePath
 from typing import Any, Callable
 from urllib.parse import parse_qs, urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from fastapi.templating import Jinja2Templates
 
 from ..errors import InputError
 from ..model import STATEMENT_KINDS
 from ..store.constants import LISTING_PER_PAGE, STATEMENTS_PER_PAGE
 from ..store.records import ArticleRecord
 from .params import CONTROL, MAX_ANALYSE_CHARS, MAX_QUERY_CHARS, PathId, search_filters
-from .render import article_html, highlight_terms, speaker_label, timeline_svg
+from .forms import HERE, MAX_PAGE_NUMBER, form_date, form_int, templates
+from .positions import speaker_topics
+from .render import article_html, timeline_svg
 
-HERE = FilePath(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
-templates = Jinja2Templates(directory=str(HERE / "templates"))
-templates.env.globals.update(kinds=STATEMENT_KINDS, speaker_label=speaker_label,
-                             highlight_terms=highlight_terms)
-
-
-def http_url(url: Any) -> str | None:
-    """Only http(s) links are rendered: a stored ``javascript:`` URL must not become a live link."""
-    return url if isinstance(url, str) and re.match(r"^https?://", url, re.IGNORECASE) else None
-
-
-def quoted(text: Any) -> str:
-    """Content in typographic quotes, unless it already carries its own quotation marks."""
-    text = str(text or "")
-    return text if text[:1] in "\"“«„'‘" else f"“{text}”"
-
-
-def as_list(value: Any) -> list[str]:
-    """Authors and similar fields as a list, whether the store gives a list, a string or nothing."""
-    if value is None or value == "":
-        return []
-    if isinstance(value, str):
-        return [value]
-    return [str(v) for v in value]
-
-
-templates.env.filters["http_url"] = http_url
-templates.env.filters["as_list"] = as_list
-templates.env.filters["quoted"] = quoted
 
 #: Statements per page (this module's name for the store's default, so a test can shrink it).
 PAGE_SIZE = STATEMENTS_PER_PAGE
@@ -78,23 +48,6 @@ def error_page(request: Request, status: int, message: str) -> Response:
                                       status_code=status)
 
 
-def _date(value: str | None) -> dt.date | None:
-    """A date filter from a form; unparseable input is an error the page shows, not a crash."""
-    if not value or not value.strip():
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError as exc:
-        raise InputError("date filter", f"{value!r} is not a date (use YYYY-MM-DD)") from exc
-
-
-def _int(value: str | None, default: int, low: int, high: int) -> int:
-    try:
-        return min(max(int(value or default), low), high)
-    except ValueError:
-        return default
-
-
 @html_page("/", "/search")
 def search_page(request: Request) -> Response:
     p = request.query_params
@@ -103,8 +56,8 @@ def search_page(request: Request) -> Response:
         raise InputError("search form", "control characters are not allowed in search fields")
     if form["kind"] not in STATEMENT_KINDS:
         form["kind"] = ""
-    page = _int(p.get("page"), 1, 1, 10_000)
-    filters = search_filters(form["q"], form["speaker"], _date(form["since"]), _date(form["until"]),
+    page = form_int(p.get("page"), 1, 1, MAX_PAGE_NUMBER)
+    filters = search_filters(form["q"], form["speaker"], form_date(form["since"]), form_date(form["until"]),
                              form["lang"], form["outlet"], form["kind"])
     store = request.app.state.store
     found = store.search(**filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
@@ -136,7 +89,7 @@ def speakers_page(request: Request) -> Response:
     q = (request.query_params.get("q") or "").strip()[:MAX_QUERY_CHARS]
     if CONTROL.search(q):
         raise InputError("speaker search", "control characters are not allowed in search fields")
-    page = _int(request.query_params.get("page"), 1, 1, 10_000)
+    page = form_int(request.query_params.get("page"), 1, 1, MAX_PAGE_NUMBER)
     size = LISTING_PER_PAGE
     found = request.app.state.store.speakers(q or None, limit=size, offset=(page - 1) * size)
     keep = {"q": q} if q else {}
@@ -150,7 +103,7 @@ def speakers_page(request: Request) -> Response:
 def speaker_page(request: Request, speaker_id: PathId) -> Response:
     store = request.app.state.store
     speaker = store.speaker(speaker_id, bucket="week")
-    page = _int(request.query_params.get("page"), 1, 1, 10_000)
+    page = form_int(request.query_params.get("page"), 1, 1, MAX_PAGE_NUMBER)
     found = store.speaker_statements(speaker.id, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
 
     def week_link(first: dt.date, last: dt.date) -> str:
@@ -158,7 +111,6 @@ def speaker_page(request: Request, speaker_id: PathId) -> Response:
                                        "until": last.isoformat()})
 
     chart = timeline_svg(speaker.timeline, link=week_link)
-    from .positions import speaker_topics
 
     topics = speaker_topics(store, speaker.id)
     prev_url = f"/speakers/{speaker.id}?page={page - 1}" if page > 1 else None

@@ -16,15 +16,13 @@ from fastapi.responses import HTMLResponse, Response
 
 from ..errors import InputError
 from ..model import ChangeKind
+from ..store.constants import LISTING_PER_PAGE, STATEMENTS_PER_PAGE
 from ..store.records import ChangesPage, SpeakerPositions
 from . import schemas
-from .api import ERRORS, Day, Lang
-from .params import CONTROL, NO_CONTROL, PathId, speaker_value
+from .api import ERRORS, Day, Lang, Limit, Offset, Text
+from .forms import MAX_PAGE_NUMBER, form_date, form_int, templates
+from .params import CONTROL, MAX_QUERY_CHARS, PathId, speaker_value
 from .positions_svg import topics_svg
-
-#: a speaker filter: as long as the Changes form field keeps
-Text = Annotated[Optional[str], Query(max_length=200, pattern=NO_CONTROL)]
-PAGE = 20
 
 api = APIRouter(prefix="/api", responses=ERRORS)
 pages = APIRouter(include_in_schema=False)
@@ -46,8 +44,7 @@ def positions_api(request: Request, speaker_id: PathId) -> dict[str, Any]:
 def changes_api(request: Request, speaker: Text = None, since: Day = None, until: Day = None, lang: Lang = None,
                 kind: Optional[ChangeKind] = None,
                 min_score: Annotated[float, Query(ge=0, le=1)] = 0.0,
-                limit: Annotated[int, Query(ge=1, le=100)] = 50,
-                offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> dict[str, Any]:
+                limit: Limit = LISTING_PER_PAGE, offset: Offset = 0) -> dict[str, Any]:
     """Detected changes, newest first: each with the earlier and the later statement, a score and a reason."""
     found: ChangesPage = request.app.state.store.changes(
         speaker_value(speaker), _day(since), _day(until), lang, kind, min_score, limit=limit, offset=offset)
@@ -62,16 +59,14 @@ def speaker_topics(store: Any, speaker_id: int) -> dict[str, Any]:
 
 def changes_page(request: Request) -> Response:
     """The latest possible changes, both quotes side by side (GET and HEAD ``/changes``)."""
-    from .pages import _date, _int, templates
-
     p = request.query_params
-    form = {k: (p.get(k) or "").strip()[:200] for k in ("speaker", "since", "until", "lang")}
+    form = {k: (p.get(k) or "").strip()[:MAX_QUERY_CHARS] for k in ("speaker", "since", "until", "lang")}
     if any(CONTROL.search(v) for v in form.values()):
         raise InputError("changes form", "control characters are not allowed in filter fields")
-    page = _int(p.get("page"), 1, 1, 10_000)
+    page = form_int(p.get("page"), 1, 1, MAX_PAGE_NUMBER)
     found: ChangesPage = request.app.state.store.changes(
-        speaker_value(form["speaker"]), _day(_date(form["since"])), _day(_date(form["until"])),
-        form["lang"] or None, limit=PAGE, offset=(page - 1) * PAGE)
+        speaker_value(form["speaker"]), _day(form_date(form["since"])), _day(form_date(form["until"])),
+        form["lang"] or None, limit=STATEMENTS_PER_PAGE, offset=(page - 1) * STATEMENTS_PER_PAGE)
     keep = {k: v for k, v in form.items() if v}
     prev_url = f"/changes?{urlencode({**keep, 'page': page - 1})}" if page > 1 else None
     next_url = f"/changes?{urlencode({**keep, 'page': page + 1})}" if found.has_more else None

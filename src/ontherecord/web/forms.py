@@ -1,0 +1,66 @@
+"""What every HTML page shares: the templates with their filters, and reading form values (one home
+for each, so the search, speaker and changes pages cannot drift apart)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path as FilePath
+from typing import Any
+
+from fastapi.templating import Jinja2Templates
+
+from ..errors import InputError
+from ..model import STATEMENT_KINDS
+from .render import highlight_terms, speaker_label
+
+#: The highest page number a listing page accepts (a deeper offset is a scan, not a read).
+MAX_PAGE_NUMBER = 10_000
+
+HERE = FilePath(__file__).resolve().parent
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+templates.env.globals.update(kinds=STATEMENT_KINDS, speaker_label=speaker_label,
+                             highlight_terms=highlight_terms)
+
+
+def http_url(url: Any) -> str | None:
+    """Only http(s) links are rendered: a stored ``javascript:`` URL must not become a live link."""
+    return url if isinstance(url, str) and re.match(r"^https?://", url, re.IGNORECASE) else None
+
+
+def quoted(text: Any) -> str:
+    """Content in typographic quotes, unless it already carries its own quotation marks."""
+    text = str(text or "")
+    return text if text[:1] in "\"“«„'‘" else f"“{text}”"
+
+
+def as_list(value: Any) -> list[str]:
+    """Authors and similar fields as a list, whether the store gives a list, a string or nothing."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+templates.env.filters["http_url"] = http_url
+templates.env.filters["as_list"] = as_list
+templates.env.filters["quoted"] = quoted
+
+
+def form_date(value: str | None) -> dt.date | None:
+    """A date filter from a form; unparseable input is an error the page shows, not a crash."""
+    if not value or not value.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise InputError("date filter", f"{value!r} is not a date (use YYYY-MM-DD)") from exc
+
+
+def form_int(value: str | None, default: int, low: int, high: int) -> int:
+    """An integer from a form, clamped to ``[low, high]``; anything unreadable is ``default``."""
+    try:
+        return min(max(int(value or default), low), high)
+    except ValueError:
+        return default
