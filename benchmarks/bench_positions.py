@@ -12,7 +12,8 @@ three new statements by that speaker and one by another, are saved one by one an
 Changes (``--mode changes``): the 1,000,000 synthetic statements of ``bench_search.py``; one change
 per ~50 statements of a speaker is written to ``position_changes`` (with topics), then ``changes``
 queries (``Store.changes``, the page of 50 the CLI/API return, connection included) are timed: latest, by speaker,
-speaker + since, a month, a language, language + since.
+speaker + since, a month, a language, language + since, speaker kind, outlet + since, a minimum score, same-day
+changes included; then the Changes page's counts per speaker (``Store.change_counts``).
 
     .venv/bin/python benchmarks/bench_positions.py --mode update --backends sqlite,postgresql
     source scripts/services.sh && .venv/bin/python benchmarks/bench_positions.py --mode changes
@@ -152,7 +153,8 @@ def add_changes(store: Store, every: int, seed: int) -> int:
             if prev is not None and rng.randrange(every) == 0:
                 rows.append({"speaker_id": r.speaker_id, "before_id": prev.id, "after_id": r.id,
                              "kind": rng.choice(["reverses", "shifts"]), "score": round(rng.uniform(0.5, 1), 3),
-                             "reason": "negation dropped on shared words (synthetic)", "day": r.day,
+                             "reason": "said “a”; now says “b”: reads as a reversal (synthetic)", "day": r.day,
+                             "before_day": prev.day, "across_days": prev.day != r.day, "steps": "[]",
                              "language": r.language, "outlet_id": r.outlet_id})
     with store.transaction("synthetic changes") as conn:
         speaker_topic: dict[int, int] = {}
@@ -175,6 +177,8 @@ def run_changes(url: str, schema: str | None, args: argparse.Namespace) -> dict[
                 conn.execute(text("VACUUM ANALYZE"))
         rng = random.Random(args.seed)
         names = [n for n, _ in synth.speakers[:300]]
+        with store.reading() as conn:
+            outlets = [str(x) for x in conn.execute(select(core.outlets.c.name).limit(50)).scalars()] or ["none"]
         months = [f"{y}-{m:02d}" for y in (2023, 2024) for m in range(1, 13)]
         sets: dict[str, Callable[[], dict[str, Any]]] = {
             "latest": lambda: {},
@@ -183,6 +187,10 @@ def run_changes(url: str, schema: str | None, args: argparse.Namespace) -> dict[
             "month": lambda: (lambda m: {"since": m, "until": m})(rng.choice(months)),
             "language": lambda: {"lang": rng.choice(["en", "uk", "ru", "de", "fr"])},
             "language + since": lambda: {"lang": rng.choice(["uk", "ru"]), "since": rng.choice(months)},
+            "speaker kind": lambda: {"speaker_kind": rng.choice(["person", "organisation"])},
+            "outlet + since": lambda: {"outlet": rng.choice(outlets), "since": rng.choice(months)},
+            "min score 0.9": lambda: {"min_score": 0.9},
+            "same day too": lambda: {"same_day": True},
         }
         out: dict[str, Any] = {"statements": args.statements, "changes": n_changes, "load_seconds": round(load_s, 1)}
         store.changes(limit=50)
@@ -195,6 +203,13 @@ def run_changes(url: str, schema: str | None, args: argparse.Namespace) -> dict[
                 ms.append((time.perf_counter() - t0) * 1000)
             out[label] = {"p50_ms": round(percentile(ms, 50), 1), "p95_ms": round(percentile(ms, 95), 1)}
             print(f"{label}: {out[label]}", file=sys.stderr)
+        ms = []
+        for _ in range(max(5, args.queries // 4)):  # the Changes page's counts per speaker, default filters
+            t0 = time.perf_counter()
+            store.change_counts()
+            ms.append((time.perf_counter() - t0) * 1000)
+        out["counts per speaker"] = {"p50_ms": round(percentile(ms, 50), 1), "p95_ms": round(percentile(ms, 95), 1)}
+        print(f"counts per speaker: {out['counts per speaker']}", file=sys.stderr)
         return out
 
 

@@ -41,6 +41,9 @@ StanceLabel = Literal["repeats", "shifts", "reverses"]
 STANCE_LABELS: tuple[str, ...] = StanceLabel.__args__  # type: ignore[attr-defined]
 ChangeKind = Literal["shifts", "reverses"]
 CHANGE_KINDS: tuple[str, ...] = ChangeKind.__args__  # type: ignore[attr-defined]
+#: a ``shifts`` or ``reverses`` label becomes a recorded change at this score, and ``changes`` shows
+#: changes from it on by default (the stance model's change threshold)
+CHANGE_SCORE = 0.5
 
 
 @dataclass(frozen=True, order=True)

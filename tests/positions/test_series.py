@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from ontherecord.cli import main
 
 SERIES = Path(__file__).resolve().parents[1] / "fixtures" / "positions" / "series.jsonl"
-KEYS = {"speaker", "topic", "kind", "score", "reason", "before", "after"}
+KEYS = {"speaker", "topic", "kind", "score", "reason", "before", "after", "steps"}
 SIDE = {"statement_id", "article_id", "date", "outlet", "url", "content"}
 
 
@@ -58,7 +58,8 @@ def test_changes_reports_exactly_the_reversal(db: str) -> None:
     assert "will introduce a congestion charge next spring" in c["after"]["content"]
     assert (c["before"]["date"], c["after"]["date"]) == ("2026-01-12", "2026-06-22")
     assert c["after"]["outlet"] == "Brennmark Herald" and c["after"]["url"].endswith("/06/22/charge")
-    assert 0.5 <= c["score"] <= 1.0 and "u turn" in c["reason"]
+    assert 0.5 <= c["score"] <= 1.0 and "u turn" in c["reason"] and c["steps"] == []
+    assert c["reason"].startswith("said “We will not introduce a congestion charge in Brennmark”; now says")
     assert "congestion" in c["topic"]
 
 

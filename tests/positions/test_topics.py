@@ -10,7 +10,7 @@ import pytest
 from ontherecord.positions.classifier import load_model
 from ontherecord.positions.embed import load_embedder
 from ontherecord.positions.features import signals
-from ontherecord.positions.topics import Topic, candidate_topics, judge, same_utterance, topic_label
+from ontherecord.positions.topics import Topic, candidate_topics, function_words, judge, same_utterance, topic_label
 
 
 @pytest.fixture(scope="module")
@@ -27,10 +27,27 @@ def test_embedder_is_loaded_once_and_normalised(embed) -> None:
     assert float(v[0] @ v[1]) > 0.8  # the same matter across languages
 
 
-def test_topic_label_prefers_a_shared_word_pair() -> None:
+def test_topic_label_is_the_shared_phrase() -> None:
     words = Counter({"congestion": 3, "charge": 3, "introduce": 2, "city": 1})
-    assert topic_label(words, Counter({"congestion charge": 3, "charge next": 1}), 3) == "congestion charge · introduce · city"
+    assert topic_label(words, Counter({"congestion charge": 3, "charge next": 1}), 3) == "congestion charge"
+    assert topic_label(Counter({"pension": 2}), Counter({"pension age": 1}), 2) == "pension"
     assert topic_label(Counter(), Counter(), 0) == "(no key terms)"
+
+
+@pytest.mark.parametrize("content", [
+    "I didn't like it, and we won't do it like that again, they said.",
+    "We will close two hospitals in the north next year.",
+    "Ми не будемо закривати лікарні на півночі, сказав він.",
+    "Мы не будем закрывать больницы на севере, и это так.",
+])
+def test_labels_never_show_function_words(content: str) -> None:
+    """Any statement's label is made of its content words only: no "didn't", "like", "we", "не", "и"."""
+    t = Topic(1, np.zeros(3, dtype=np.float32))
+    t.add(np.ones(3, dtype=np.float32), content)
+    label = t.label()
+    stop = function_words()
+    assert label and all(w not in stop and "'" not in w for w in label.split()), label
+    assert not {"like", "didn't", "we", "they", "не", "и", "це"} & set(label.split())
 
 
 @pytest.mark.parametrize(("a", "b", "days", "same"), [

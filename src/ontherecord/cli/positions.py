@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 import click
 
-from ..model import CHANGE_KINDS
+from ..model import CHANGE_KINDS, CHANGE_SCORE, SPEAKER_KINDS
 from .common import fatal_errors, note, open_for_reading
 from .store import db_option
 
@@ -42,29 +42,45 @@ def positions(speaker: str, as_json: bool, db_url: str) -> None:
 
 @click.command()
 @click.option("--speaker", help="Speaker name, alias or id.")
+@click.option("--speaker-kind", type=click.Choice(SPEAKER_KINDS), help="Only speakers of this kind.")
+@click.option("--outlet", help="Outlet of the later statement (its name, any case).")
 @click.option("--since", help="From this date on (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--until", help="Up to and including this date.")
 @click.option("--lang", help="Language code of the later statement's article.")
 @click.option("--kind", type=click.Choice(CHANGE_KINDS), help="Only this kind of change.")
-@click.option("--min-score", default=0.0, show_default=True, type=click.FloatRange(0, 1))
+@click.option("--min-score", default=CHANGE_SCORE, show_default=True, type=click.FloatRange(0, 1),
+              help="Lowest score listed (default: the change threshold).")
+@click.option("--same-day", is_flag=True, help="Also changes between two statements of one day (at different times).")
+@click.option("--by-speaker", is_flag=True, help="Count the changes per speaker instead of listing them.")
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(0, 1000))
 @click.option("--offset", default=0, show_default=True, type=click.IntRange(0))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per change, one per line.")
 @db_option
-def changes(speaker: str | None, since: str | None, until: str | None, lang: str | None, kind: str | None,
-            min_score: float, limit: int, offset: int, as_json: bool, db_url: str) -> None:
+def changes(speaker: str | None, speaker_kind: str | None, outlet: str | None, since: str | None,
+            until: str | None, lang: str | None, kind: str | None, min_score: float, same_day: bool,
+            by_speaker: bool, limit: int, offset: int, as_json: bool, db_url: str) -> None:
     """Possible position changes, newest first, each with the earlier and the later statement."""
+    filters = {"speaker": speaker, "since": since, "until": until, "lang": lang, "kind": kind, "min_score": min_score,
+               "speaker_kind": speaker_kind, "outlet": outlet, "same_day": same_day}
     with fatal_errors():
         with open_for_reading(db_url) as store:
-            found = store.changes(speaker, since, until, lang, kind, min_score, limit=limit, offset=offset)
+            if by_speaker:
+                counted = store.change_counts(**filters)
+            else:
+                found = store.changes(**filters, limit=limit, offset=offset)
+    if by_speaker:
+        for n in counted:
+            click.echo(json.dumps(n.to_dict(), ensure_ascii=False) if as_json else
+                       f"{n.changes:>5}  {n.speaker.name}  ({n.kind}, id {n.speaker.id})")
+        return
     for c in found.items:
         if as_json:
             click.echo(json.dumps(c.to_dict(), ensure_ascii=False))
             continue
-        b, a = c.before, c.after
         click.echo(f"{c.speaker.name} — {c.topic}: possible change ({c.kind}, score {c.score:.2f})")
-        click.echo(f"  before {(b.date or 'undated')[:10]} {b.outlet or ''} #{b.statement_id}: “{b.content}”")
-        click.echo(f"  after  {(a.date or 'undated')[:10]} {a.outlet or ''} #{a.statement_id}: “{a.content}”")
+        for word, side in (("before", c.before), *(("step", s) for s in c.steps), ("after", c.after)):
+            click.echo(f"  {word:<6} {(side.date or 'undated')[:10]} {side.outlet or ''} #{side.statement_id}: "
+                       f"“{side.content}”  {side.url or ''}".rstrip())
         click.echo(f"  why: {c.reason}")
     if not as_json:
         note(f"{len(found.items)} possible change(s)" + (" (more with --offset)" if found.has_more else ""))

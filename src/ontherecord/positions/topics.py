@@ -12,14 +12,16 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Sequence
 
 import numpy as np
 
-from ..model import STANCE_LABELS
+from ..model import CHANGE_SCORE, STANCE_LABELS  # noqa: F401  (CHANGE_SCORE: re-exported)
 
 from .classifier import LABELS, StanceModel
 from .features import Signals, lexicon, pair_features, signals, stem, tokens
+from .reasons import COUNTED_SCORE, counted_flip, explain
 
 #: a topic is a candidate for a statement when the cosine to its centroid reaches this; the statement
 #: joins the first candidate whose recent statements the stance model does not find unrelated to it
@@ -37,8 +39,11 @@ REPORT_JACCARD = 0.6
 REPORT_DAYS = 3
 #: earlier statements of a topic a new one is compared with (the most similar of them is the reference)
 COMPARE_LAST = 10
-#: a ``shifts`` or ``reverses`` label becomes a recorded change at this score
-CHANGE_SCORE = 0.5
+#: a later statement holds an earlier position when the model's ``repeats`` reaches this (and beats
+#: ``unrelated``); a change against anything older than that restatement is no longer live
+AGREE = 0.5
+#: a counted claim turned around is judged only between statements this similar (the same matter)
+COUNTED_SIM = 0.8
 LABEL_TERMS = 50
 
 
@@ -76,33 +81,52 @@ class Topic:
         return topic_label(self.words, self.bigrams, self.size)
 
 
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    """Words a topic label never shows: the stance lexicon's stopwords, spaCy's en/uk/ru stop lists
+    (plain word lists, no model), and what the statements themselves say about saying."""
+    from spacy.lang.en.stop_words import STOP_WORDS as EN
+    from spacy.lang.ru.stop_words import STOP_WORDS as RU
+    from spacy.lang.uk.stop_words import STOP_WORDS as UK
+
+    return frozenset(set(lexicon().stopwords) | {t for w in EN | UK | RU for t in tokens(w)} | set(LABEL_NEVER))
+
+
+#: spoken fillers and verbs of saying a label never shows (the stop lists lack them)
+LABEL_NEVER = ("like", "said", "says", "say", "told", "tell", "stated", "added", "think", "thing", "things",
+               "want", "going", "get", "got", "lot", "really", "yes", "okay", "know", "just", "also", "well",
+               "заявив", "заявила", "сказав", "сказала", "каже", "заявил", "сказал", "говорит", "также", "тому")
+PHRASE_MAX = 3
+
+
 def key_words(content: str) -> tuple[list[str], list[str]]:
-    """Content words (no function words, no digits) and adjacent content-word pairs, in order."""
-    stop = lexicon().stopwords
-    toks = [t for t in tokens(content) if not t.isdigit()]
-    keep = [t if (len(t) > 2 and t not in stop) else "" for t in toks]
+    """Content words (no function words, contractions or digits) and the phrases they make: runs of
+    two or three adjacent content words ("congestion charge", "state pension age"), in order."""
+    stop = function_words()
+    keep = [t if (len(t) > 2 and t not in stop and "'" not in t and not any(c.isdigit() for c in t)) else ""
+            for t in tokens(content)]
     words = [t for t in keep if t]
-    bigrams = [f"{a} {b}" for a, b in zip(keep, keep[1:]) if a and b]
-    return words, bigrams
-
-
-NON_TOPIC = re.compile(r"^(?:will|would|could|should|must|may|might|also|then|there|their|them)$")
+    phrases = []
+    for n in range(2, PHRASE_MAX + 1):
+        phrases += [" ".join(keep[i:i + n]) for i in range(len(keep) - n + 1) if all(keep[i:i + n])]
+    return words, phrases
 
 
 def topic_label(words: Counter[str], bigrams: Counter[str], size: int) -> str:
-    """A short readable label: the commonest word pair (when statements share it), then the commonest words."""
-    parts: list[str] = []
-    top_pair = bigrams.most_common(1)
-    if top_pair and (top_pair[0][1] >= 2 or size <= 1):
-        parts.append(top_pair[0][0])
-    used = set(" ".join(parts).split())
-    for w, _ in words.most_common(6):
-        if len(parts) >= 3 or len(" · ".join(parts + [w])) > 48:
-            break
-        if w not in used and not NON_TOPIC.match(w):
-            parts.append(w)
-            used.add(w)
-    return " · ".join(parts) or "(no key terms)"
+    """A readable label: the phrase the topic's statements share most (the longer on a tie), else its
+    commonest word; never a function word (stored counts from older versions are filtered too)."""
+    stop = function_words()
+    ok = lambda p: all(w not in stop and "'" not in w and not NON_TOPIC.match(w) for w in p.split())
+    need = 2 if size > 1 else 1
+    phrases = [(n, len(p.split()), sum(words.get(w, 0) for w in p.split()), p) for p, n in bigrams.items()
+               if n >= need and ok(p)]
+    if phrases:
+        return max(phrases)[3]
+    singles = [(n, w) for w, n in words.most_common(10) if ok(w)]
+    return max(singles)[1] if singles else "(no key terms)"
+
+
+NON_TOPIC = re.compile(r"^(?:will|would|could|should|must|may|might|also|then|there|their|them)$")
 
 
 def candidate_topics(vec: np.ndarray, topics: Sequence[Topic]) -> list[int]:
@@ -156,17 +180,21 @@ class Judgement:
 
 
 def judge(new_vec: np.ndarray, new_sig: Signals, earlier: np.ndarray, text_of: Callable[[int], tuple[str, str]],
-          model: StanceModel) -> Judgement:
+          model: StanceModel, new_text: str = "", sig_of: Callable[[int], Signals] | None = None) -> Judgement:
     """Label a statement against the earlier ones on its topic (vectors ``earlier``, oldest first).
 
     It is compared with the most similar of the last :data:`COMPARE_LAST`, whose ``(content, context)``
-    ``text_of(index)`` gives; "unrelated" within a topic counts as holding the position (``repeats``).
+    ``text_of(index)`` gives (``sig_of(index)``: their signals, when the caller keeps them); "unrelated"
+    within a topic counts as holding the position (``repeats``).  A counted claim turned around ("no
+    hospital will close" / "two hospitals will close") is a reversal whatever the model says: the model
+    weighs words, and "no" before a noun is a negation it reads as the same denial.
     """
     offset = max(0, len(earlier) - COMPARE_LAST)
     sims = earlier[offset:] @ new_vec
     ref = offset + int(np.argmax(sims))
     content, context = text_of(ref)
-    feats = pair_features(signals(content, context), new_sig, float(sims[ref - offset]))
+    old_sig = sig_of(ref) if sig_of is not None else signals(content, context)
+    feats = pair_features(old_sig, new_sig, float(sims[ref - offset]))
     p = model.proba(feats.values)
     grouped = {
         "repeats": float(p[LABELS.index("repeats")] + p[LABELS.index("unrelated")]),
@@ -174,8 +202,50 @@ def judge(new_vec: np.ndarray, new_sig: Signals, earlier: np.ndarray, text_of: C
         "reverses": float(p[LABELS.index("reverses")]),
     }
     kind = max(STANCE_LABELS, key=lambda k: grouped[k])
-    ev = feats.evidence
-    order = ("axis_opposite", "negation_flip", "modality", "numbers", "times", "restriction", "change_marker",
-             "constancy_marker", "matter", "similarity")
-    reason = "; ".join(ev[k] for k in order if k in ev)
-    return Judgement(kind, round(grouped[kind], 4), reason, ref, tuple(round(float(x), 4) for x in p))
+    score = grouped[kind]
+    counted = counted_flip(content, old_sig, new_text, new_sig, function_words()) if new_text else None
+    if counted is not None and float(sims[ref - offset]) >= COUNTED_SIM:
+        kind, score = "reverses", max(COUNTED_SCORE, grouped["reverses"])
+    reason = explain(content, old_sig, new_text or " ".join(w for _, w in new_sig.surface), new_sig, kind, score,
+                     counted)
+    return Judgement(kind, round(score, 4), reason, ref, tuple(round(float(x), 4) for x in p))
+
+
+def agrees(j: Judgement) -> bool:
+    """Holds the same position (not merely a different matter of the topic)."""
+    return j.kind == "repeats" and j.probabilities[LABELS.index("repeats")] >= max(AGREE, j.unrelated)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A statement's label against the speaker's earlier positions: which one it is relative to, and
+    the positions in between that led there (a softening before a reversal)."""
+
+    judgement: Judgement
+    reference: int  # index into the earlier statements
+    steps: tuple[int, ...]
+
+
+def decide(judgements: Sequence[Judgement], changed: Sequence[bool], change_score: float) -> Decision | None:
+    """Weigh one statement against each of the speaker's earlier statements on the topic (oldest first,
+    ``changed[i]``: whether the i-th was itself recorded as a change).
+
+    A change counts only against a position still held: one the statement does not restate later on
+    (after "will not raise", "may review", "will raise", then "will raise" again, the last repeats the
+    third).  Among the changes left, a reversal beats a shift, then the older (the original
+    pledge, not a later restatement of it): "will scrap" after "may review" reverses the original "will not", and the softening in
+    between is a step.  No change: the label against the last statement it agrees with, else against the most related
+    (a shift below the change score stays a label, not a recorded change).
+    """
+    if not judgements:
+        return None
+    last_agree = max((i for i, j in enumerate(judgements) if agrees(j)), default=-1)
+    live = [i for i, j in enumerate(judgements) if i > last_agree and j.kind != "repeats" and j.score >= change_score]
+    if live:
+        ref = max(live, key=lambda i: (judgements[i].kind == "reverses", -i))
+        steps = tuple(i for i in range(ref + 1, len(judgements)) if changed[i])
+        return Decision(judgements[ref], ref, steps)
+    if last_agree >= 0:
+        return Decision(judgements[last_agree], last_agree, ())
+    ref = min(range(len(judgements)), key=lambda i: (judgements[i].unrelated, -i))  # the most related
+    return Decision(judgements[ref], ref, ())

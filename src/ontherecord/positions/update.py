@@ -13,25 +13,26 @@ import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 from sqlalchemy import and_, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from ..errors import ConfigError
-from ..model import UNLISTED_SPEAKER_KINDS
+from ..model import CHANGE_KINDS, UNLISTED_SPEAKER_KINDS
 from ..store import schema as core
-from ..store.editions import pair_statements
 from .classifier import StanceModel, load_model
 from .embed import Embedder, from_bytes, load_embedder, to_bytes
 from .features import Signals, signals
+from .moments import LOW, Member, comparable, edition_twins, editions_of, key_of
 from .topics import (
     CHANGE_SCORE,
     COMPARE_LAST,
     Judgement,
     Topic,
     candidate_topics,
+    decide,
     joins,
     judge,
     same_utterance,
@@ -39,7 +40,6 @@ from .topics import (
 
 SENTENCE_END = re.compile(r"[.!?…\n]")
 CONTEXT_CHARS = 300
-LOW = "0000-00-00"  # undated statements sort first
 
 
 @dataclass(frozen=True)
@@ -81,26 +81,13 @@ def context_of(text: str, start: int, end: int) -> str:
     return " ".join(text[lo + cut:(m.end() if m else hi)].split())
 
 
-@dataclass
-class Member:
-    """A statement of a topic; its texts are read only when it is compared with (see :class:`Texts`)."""
-
-    statement_id: int
-    key: tuple[str, int]
-    utterance_id: int
-    vec: np.ndarray
-
-    @property
-    def is_report(self) -> bool:
-        return self.utterance_id != self.statement_id
-
-
 class Texts:
     """``(content, context)`` of statements, read from the store on first use and kept for the update."""
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self.known: dict[int, tuple[str, str]] = {}
+        self.read: dict[int, Signals] = {}
 
     def __call__(self, statement_id: int) -> tuple[str, str]:
         if statement_id not in self.known:
@@ -113,6 +100,12 @@ class Texts:
     def of(self, members: Sequence[Member]) -> Callable[[int], tuple[str, str]]:
         return lambda i: self(members[i].statement_id)
 
+    def signals(self, statement_id: int) -> Signals:
+        """The statement's :class:`~.features.Signals`, read once per update."""
+        if statement_id not in self.read:
+            self.read[statement_id] = signals(*self(statement_id))
+        return self.read[statement_id]
+
 
 @dataclass
 class TopicState:
@@ -121,7 +114,7 @@ class TopicState:
     last_day: str | None
     members: list[Member] | None = None  # loaded on first use
     dirty: bool = False
-    relabel_from: tuple[str, int] | None = None
+    relabel_from: tuple[str, str, int] | None = None
 
 
 @dataclass
@@ -148,11 +141,12 @@ class _Speaker:
 
 
 def _members(conn: Connection, topic_id: int) -> list[Member]:
-    p = core.position_statements
-    rows = conn.execute(select(p.c.statement_id, p.c.day, p.c.utterance_id, p.c.embedding)
-                        .where(p.c.topic_id == topic_id)).all()
-    out = [Member(int(r.statement_id), (r.day or LOW, int(r.statement_id)), int(r.utterance_id),
-                  from_bytes(r.embedding)) for r in rows]
+    p, st = core.position_statements, core.statements
+    rows = conn.execute(select(p.c.statement_id, p.c.day, p.c.utterance_id, p.c.embedding, p.c.label, p.c.score,
+                               st.c.article_id, st.c.date)
+                        .join(st, st.c.id == p.c.statement_id).where(p.c.topic_id == topic_id)).all()
+    out = [Member(int(r.statement_id), key_of(r.day, r.date, int(r.statement_id)), int(r.utterance_id),
+                  from_bytes(r.embedding), int(r.article_id), r.label, r.score) for r in rows]
     out.sort(key=lambda m: m.key)
     return out
 
@@ -171,39 +165,13 @@ def _load_topics(conn: Connection, speaker_id: int) -> list[TopicState]:
 def _pending(conn: Connection, speaker_id: int, article_ids: Sequence[int] | None) -> list[Any]:
     """The speaker's statements not yet placed (only among ``article_ids`` when given), oldest first."""
     st, p = core.statements, core.position_statements
-    q = (select(st.c.id, st.c.article_id, st.c.content, st.c.day)
+    q = (select(st.c.id, st.c.article_id, st.c.content, st.c.day, st.c.date)
          .outerjoin(p, p.c.statement_id == st.c.id)
          .where(st.c.speaker_id == speaker_id, p.c.statement_id.is_(None)))
     if article_ids is not None:
         q = q.where(st.c.article_id.in_(sorted(set(article_ids))))
     rows = conn.execute(q).all()
-    return sorted(rows, key=lambda r: (r.day or LOW, int(r.id)))
-
-
-def _edition_twins(conn: Connection, speaker_id: int, rows: Sequence[Any]) -> tuple[dict[int, list[int]],
-                                                                                   dict[int, tuple[int, int]]]:
-    """The speaker's statements in the other editions of the new statements' articles (the k-th with
-    the k-th, as :func:`~ontherecord.store.editions.pair_statements` pairs them), and where those
-    already placed are: a translation of a quote is another report of it, not a restatement."""
-    st, ed, p = core.statements, core.editions, core.position_statements
-    arts = sorted({int(r.article_id) for r in rows})
-    links = conn.execute(select(ed.c.article_id, ed.c.edition_id).where(ed.c.article_id.in_(arts))).all()
-    if not links:
-        return {}, {}
-    need = sorted(set(arts) | {int(x.edition_id) for x in links})
-    by_article: dict[int, list[Any]] = {a: [] for a in need}
-    for r in conn.execute(select(st.c.id, st.c.article_id, st.c.kind, st.c.speaker_id)
-                          .where(st.c.article_id.in_(need), st.c.speaker_id == speaker_id)
-                          .order_by(st.c.article_id, st.c.position)):
-        by_article[int(r.article_id)].append(r)
-    twins: dict[int, list[int]] = {}
-    for x in links:
-        for mine, theirs in pair_statements(by_article[int(x.article_id)], by_article[int(x.edition_id)]):
-            twins.setdefault(mine, []).append(theirs)
-    ids = sorted({t for ts in twins.values() for t in ts})
-    placed = {int(r.statement_id): (int(r.topic_id), int(r.utterance_id)) for r in conn.execute(
-        select(p.c.statement_id, p.c.topic_id, p.c.utterance_id).where(p.c.statement_id.in_(ids)))}
-    return twins, placed
+    return sorted(rows, key=lambda r: key_of(r.day, r.date, int(r.id)))
 
 
 def _contexts(conn: Connection, rows: Sequence[Any]) -> dict[int, str]:
@@ -230,14 +198,14 @@ def _contexts(conn: Connection, rows: Sequence[Any]) -> dict[int, str]:
     return out
 
 
-def _day(key: tuple[str, int]) -> str | None:
+def _day(key: tuple[str, str, int]) -> str | None:
     return key[0] if key[0] != LOW else None
 
 
 def _place(conn: Connection, state: _Speaker, row: Any, vec: np.ndarray, sig: Signals, context: str,
            model: StanceModel, counts: Counter[str]) -> None:
     """Put one new statement in a topic (an existing one the judge accepts, or a new one)."""
-    key = (row.day or LOW, int(row.id))
+    key = key_of(row.day, row.date, int(row.id))
     chosen: TopicState | None = None
     utterance = int(row.id)
     topics = [ts.topic for ts in state.topics]
@@ -273,7 +241,8 @@ def _place(conn: Connection, state: _Speaker, row: Any, vec: np.ndarray, sig: Si
     if chosen.members is None:
         chosen.members = _members(conn, int(chosen.topic.id))  # type: ignore[arg-type]
     state.texts.known[int(row.id)] = (row.content, context)
-    member = Member(int(row.id), key, utterance, vec)
+    state.texts.read[int(row.id)] = sig
+    member = Member(int(row.id), key, utterance, vec, int(row.article_id))
     chosen.members.append(member)
     chosen.members.sort(key=lambda m: m.key)
     state.placed[int(row.id)] = (int(chosen.topic.id), utterance)  # type: ignore[arg-type]
@@ -294,7 +263,8 @@ def _place(conn: Connection, state: _Speaker, row: Any, vec: np.ndarray, sig: Si
 
 def _relabel(conn: Connection, speaker_id: int, ts: TopicState, texts: Texts, model: StanceModel,
              change_score: float, counts: Counter[str]) -> None:
-    """Label every original statement of the topic from ``relabel_from`` on; rewrite its changes."""
+    """Label every original statement of the topic from ``relabel_from`` on against the speaker's earlier
+    positions there (each comparable one of the last :data:`COMPARE_LAST`); rewrite its changes."""
     assert ts.members is not None and ts.relabel_from is not None
     p, ch = core.position_statements, core.position_changes
     todo = [m for m in ts.members if m.key >= ts.relabel_from and not m.is_report]
@@ -307,14 +277,20 @@ def _relabel(conn: Connection, speaker_id: int, ts: TopicState, texts: Texts, mo
                               .where(core.statements.c.id.in_(ids[i:i + 500]))):
             meta[int(r.id)] = r
     originals = [m for m in ts.members if not m.is_report]
+    editions = editions_of(conn, originals)
     for m in todo:
-        earlier = [o for o in originals if o.key < m.key][-COMPARE_LAST:]
-        if not earlier:
+        earlier = [o for o in originals if o.key < m.key and comparable(o, m, editions)][-COMPARE_LAST:]
+        content, context = texts(m.statement_id)
+        sig = texts.signals(m.statement_id)
+        judgements = [judge(m.vec, sig, o.vec[None, :], lambda _, o=o: texts(o.statement_id), model, content,
+                            lambda _, o=o: texts.signals(o.statement_id)) for o in earlier]
+        changed = [o.label in CHANGE_KINDS and (o.score or 0.0) >= change_score for o in earlier]
+        d = decide(judgements, changed, change_score)
+        m.label, m.score = (d.judgement.kind, d.judgement.score) if d is not None else (None, None)
+        if d is None:
             values: dict[str, Any] = {"label": None, "score": None, "reason": None, "compared_id": None}
         else:
-            content, context = texts(m.statement_id)
-            j = judge(m.vec, signals(content, context), np.stack([o.vec for o in earlier]), texts.of(earlier), model)
-            ref = earlier[j.reference]
+            j, ref = d.judgement, earlier[d.reference]
             values = {"label": j.kind, "score": j.score, "reason": j.reason, "compared_id": ref.statement_id}
             counts["labelled"] += 1
             if j.kind != "repeats" and j.score >= change_score:
@@ -322,7 +298,8 @@ def _relabel(conn: Connection, speaker_id: int, ts: TopicState, texts: Texts, mo
                 conn.execute(insert(ch), {
                     "speaker_id": speaker_id, "topic_id": ts.topic.id, "before_id": ref.statement_id,
                     "after_id": m.statement_id, "kind": j.kind, "score": j.score, "reason": j.reason,
-                    "day": _day(m.key),
+                    "day": _day(m.key), "before_day": _day(ref.key), "across_days": ref.key[0] != m.key[0],
+                    "steps": json.dumps([earlier[i].statement_id for i in d.steps]),
                     "language": r.language if r is not None else None, "outlet_id": r.outlet_id if r is not None else None,
                 })
                 counts["changes"] += 1
@@ -347,7 +324,7 @@ def update_speaker(conn: Connection, speaker_id: int, embedder: Embedder, model:
     counts["speakers"] += 1
     vecs = embedder.embed([r.content for r in rows])
     contexts = _contexts(conn, rows)
-    state = _Speaker(speaker_id, Texts(conn), _load_topics(conn, speaker_id), *_edition_twins(conn, speaker_id, rows))
+    state = _Speaker(speaker_id, Texts(conn), _load_topics(conn, speaker_id), *edition_twins(conn, speaker_id, rows))
     for row, vec in zip(rows, vecs):
         ctx = contexts[int(row.id)]
         _place(conn, state, row, vec, signals(row.content, ctx), ctx, model, counts)

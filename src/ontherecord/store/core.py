@@ -32,6 +32,7 @@ from .migrations import MIGRATIONS, Migration
 from .records import (
     ArticleRecord,
     ChangesPage,
+    SpeakerChanges,
     Page,
     SpeakerDetail,
     SpeakerPositions,
@@ -313,12 +314,19 @@ class Store:
             return browse.stats(conn)
 
     def changes(self, speaker: str | int | None = None, since: str | None = None, until: str | None = None,
-                lang: str | None = None, kind: str | None = None, min_score: float = 0.0,
-                limit: int = 50, offset: int = 0) -> ChangesPage:
-        """Possible position changes matching every given filter, newest first (see :mod:`.positions`)."""
-        f = stances.ChangeFilters.make(speaker, since, until, lang, kind, min_score)
+                lang: str | None = None, kind: str | None = None, min_score: float | None = None,
+                limit: int = 50, offset: int = 0, **more: Any) -> ChangesPage:
+        """Possible position changes matching every given filter, newest first (see :mod:`.positions`;
+        ``more``: ``speaker_kind``, ``outlet``, ``same_day``)."""
+        f = stances.ChangeFilters.make(speaker, since, until, lang, kind, min_score, **more)
         with self.reading() as conn:
             return stances.changes(conn, f, limit=limit, offset=offset)
+
+    def change_counts(self, **filters: Any) -> tuple[SpeakerChanges, ...]:
+        """Changes per speaker under the ``changes`` filters, most first."""
+        f = stances.ChangeFilters.make(**filters)
+        with self.reading() as conn:
+            return stances.change_counts(conn, f)
 
     def positions(self, id_or_name: int | str) -> SpeakerPositions:
         """A speaker's topics, each with its statements in time order and their stance labels."""

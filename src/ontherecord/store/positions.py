@@ -3,21 +3,22 @@
 The ``positions`` package writes these tables (``position_topics``, ``position_statements``,
 ``position_changes``) as articles arrive; this module only reads them, into the records of
 :mod:`.records`.  A :class:`~.records.PositionChange`'s JSON form is one line of ``changes --json``:
-``{"speaker": {"id", "name"}, "topic", "kind", "score", "reason", "before": {...}, "after": {...}}``,
-each side ``{"statement_id", "article_id", "date", "outlet", "url", "content"}``.
+``{"speaker": {"id", "name"}, "topic", "kind", "score", "reason", "before": {...}, "after": {...},
+"steps": [...]}``, each side (and each step: a statement in between that led there) ``{"statement_id", "article_id", "date", "outlet", "url", "content"}``.
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.engine import Connection
 
 from ..errors import ConfigError
-from ..model import CHANGE_KINDS
+from ..model import CHANGE_KINDS, CHANGE_SCORE, SPEAKER_KINDS
 from . import schema as core
 from .browse import find_speaker
 from .read import parse_bound, speaker_ids_for
@@ -32,6 +33,7 @@ from .records import (
     PositionTopic,
     Report,
     PositionSpeaker,
+    SpeakerChanges,
     SpeakerPositions,
 )
 
@@ -41,26 +43,35 @@ MAX_TOPICS = 200
 
 @dataclass(frozen=True)
 class ChangeFilters:
-    """Validated ``changes`` filters (blank strings mean "no filter")."""
+    """Validated ``changes`` filters (blank strings mean "no filter").  By default only changes across
+    different days at or above the change score :data:`~ontherecord.model.CHANGE_SCORE` are listed."""
 
     speaker: str | int | None = None
     since: str | None = None
     until: str | None = None
     lang: str | None = None
     kind: str | None = None
-    min_score: float = 0.0
+    min_score: float = CHANGE_SCORE
+    speaker_kind: str | None = None
+    outlet: str | None = None
+    same_day: bool = False
 
     @classmethod
     def make(cls, speaker: str | int | None = None, since: str | None = None, until: str | None = None,
-             lang: str | None = None, kind: str | None = None, min_score: float = 0.0) -> "ChangeFilters":
+             lang: str | None = None, kind: str | None = None, min_score: float | None = None,
+             speaker_kind: str | None = None, outlet: str | None = None, same_day: bool = False) -> "ChangeFilters":
         if kind is not None and kind not in CHANGE_KINDS:
             raise ConfigError(f"invalid change kind {kind!r}: choose from {', '.join(CHANGE_KINDS)}")
-        if not 0.0 <= float(min_score) <= 1.0:
+        score = CHANGE_SCORE if min_score is None else float(min_score)
+        if not 0.0 <= score <= 1.0:
             raise ConfigError(f"invalid minimum score {min_score!r}: use a number from 0 to 1")
+        if speaker_kind not in (None, "") and speaker_kind not in SPEAKER_KINDS:
+            raise ConfigError(f"invalid speaker kind {speaker_kind!r}: choose from {', '.join(SPEAKER_KINDS)}")
         return cls(speaker if speaker not in ("", None) else None,
                    parse_bound(since, end=False) if since else None,
                    parse_bound(until, end=True) if until else None,
-                   (lang or "").strip().lower() or None, kind, float(min_score))
+                   (lang or "").strip().lower() or None, kind, score, speaker_kind or None,
+                   (outlet or "").strip() or None, bool(same_day))
 
 
 def _sides(conn: Connection, ids: list[int]) -> dict[int, ChangeSide]:
@@ -76,17 +87,21 @@ def _sides(conn: Connection, ids: list[int]) -> dict[int, ChangeSide]:
     return out
 
 
-def changes(conn: Connection, f: ChangeFilters, limit: int = 50, offset: int = 0) -> ChangesPage:
-    """Detected changes matching ``f``, newest first (by the later statement's day, then id)."""
-    ch, tp, sp = core.position_changes, core.position_topics, core.speakers
-    limit, offset = max(0, min(int(limit), MAX_PAGE)), max(0, int(offset))
-    q = select(ch.c.id, ch.c.speaker_id, ch.c.topic_id, ch.c.before_id, ch.c.after_id, ch.c.kind, ch.c.score,
-               ch.c.reason)
+def _filtered(conn: Connection, q: Select[Any], f: ChangeFilters) -> Select[Any] | None:
+    """``q`` over ``position_changes`` narrowed by ``f`` (``None``: nothing can match)."""
+    ch = core.position_changes
     if f.speaker is not None:
         ids = speaker_ids_for(conn, f.speaker)
         if not ids:
-            return ChangesPage((), limit, offset, False)
+            return None
         q = q.where(ch.c.speaker_id.in_(ids))
+    if f.speaker_kind:
+        q = q.where(ch.c.speaker_id.in_(select(core.speakers.c.id).where(core.speakers.c.kind == f.speaker_kind)))
+    if f.outlet:
+        q = q.where(ch.c.outlet_id.in_(select(core.outlets.c.id).where(
+            func.lower(core.outlets.c.name) == f.outlet.lower())))
+    if not f.same_day:
+        q = q.where(ch.c.across_days.is_(True))
     if f.since:
         q = q.where(ch.c.day >= f.since)
     if f.until:
@@ -97,6 +112,17 @@ def changes(conn: Connection, f: ChangeFilters, limit: int = 50, offset: int = 0
         q = q.where(ch.c.kind == f.kind)
     if f.min_score > 0:
         q = q.where(ch.c.score >= f.min_score)
+    return q
+
+
+def changes(conn: Connection, f: ChangeFilters, limit: int = 50, offset: int = 0) -> ChangesPage:
+    """Detected changes matching ``f``, newest first (by the later statement's day, then id)."""
+    ch, tp, sp = core.position_changes, core.position_topics, core.speakers
+    limit, offset = max(0, min(int(limit), MAX_PAGE)), max(0, int(offset))
+    q = _filtered(conn, select(ch.c.id, ch.c.speaker_id, ch.c.topic_id, ch.c.before_id, ch.c.after_id, ch.c.kind,
+                               ch.c.score, ch.c.reason, ch.c.steps), f)
+    if q is None:
+        return ChangesPage((), limit, offset, False)
     # PostgreSQL sorts NULL first on DESC; the (…, day DESC NULLS LAST, id DESC) indexes match this
     order = ([ch.c.day.desc().nulls_last(), ch.c.id.desc()] if conn.dialect.name == "postgresql"
              else [ch.c.day.desc(), ch.c.id.desc()])
@@ -105,15 +131,32 @@ def changes(conn: Connection, f: ChangeFilters, limit: int = 50, offset: int = 0
     rows = rows[:limit]
     if not rows:
         return ChangesPage((), limit, offset, False)
-    sides = _sides(conn, sorted({int(r.before_id) for r in rows} | {int(r.after_id) for r in rows}))
+    steps = {int(r.id): [int(x) for x in json.loads(r.steps or "[]")] for r in rows}
+    sides = _sides(conn, sorted({int(r.before_id) for r in rows} | {int(r.after_id) for r in rows}
+                                | {x for xs in steps.values() for x in xs}))
     names = dict(conn.execute(select(sp.c.id, sp.c.name)
                               .where(sp.c.id.in_({int(r.speaker_id) for r in rows}))).tuples().all())
     labels = dict(conn.execute(select(tp.c.id, tp.c.label)
                                .where(tp.c.id.in_({int(r.topic_id) for r in rows}))).tuples().all())
     items = tuple(PositionChange(PositionSpeaker(int(r.speaker_id), names.get(r.speaker_id)), labels.get(r.topic_id, ""),
                                  r.kind, round(float(r.score), 4), r.reason,
-                                 sides[int(r.before_id)], sides[int(r.after_id)]) for r in rows)
+                                 sides[int(r.before_id)], sides[int(r.after_id)],
+                                 tuple(sides[x] for x in steps[int(r.id)] if x in sides)) for r in rows)
     return ChangesPage(items, limit, offset, has_more)
+
+
+def change_counts(conn: Connection, f: ChangeFilters, limit: int = 20) -> tuple[SpeakerChanges, ...]:
+    """The speakers with the most changes matching ``f`` (most first), with their counts."""
+    ch, sp = core.position_changes, core.speakers
+    n = func.count().label("n")
+    q = _filtered(conn, select(ch.c.speaker_id, n), f)
+    if q is None:
+        return ()
+    rows = conn.execute(q.group_by(ch.c.speaker_id).order_by(n.desc(), ch.c.speaker_id).limit(limit)).all()
+    who = {int(r.id): r for r in conn.execute(select(sp.c.id, sp.c.name, sp.c.kind)
+                                             .where(sp.c.id.in_([int(r.speaker_id) for r in rows])))}
+    return tuple(SpeakerChanges(PositionSpeaker(int(r.speaker_id), who[int(r.speaker_id)].name),
+                                who[int(r.speaker_id)].kind, int(r.n)) for r in rows)
 
 
 def _statement(side: ChangeSide, row: Any, reports: list[ChangeSide]) -> PositionStatement:

@@ -270,6 +270,8 @@ class PositionChange(Record):
     reason: str
     before: ChangeSide
     after: ChangeSide
+    #: the speaker's statements in between that led there, oldest first (a softening before a reversal)
+    steps: tuple[ChangeSide, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -280,6 +282,15 @@ class ChangesPage(Record):
     limit: int
     offset: int
     has_more: bool
+
+
+@dataclass(frozen=True)
+class SpeakerChanges(Record):
+    """How many changes of a speaker match the filters."""
+
+    speaker: PositionSpeaker
+    kind: str
+    changes: int
 
 
 @dataclass(frozen=True)

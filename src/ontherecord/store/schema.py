@@ -30,6 +30,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 
 metadata = MetaData()
@@ -220,8 +221,15 @@ position_changes = Table(
     Column("day", String(10)),
     Column("language", String(16)),
     Column("outlet_id", Integer, ForeignKey("outlets.id")),
+    # 0023: the earlier statement's day, whether the two lie on different days, and the statements in
+    # between that led there (JSON list of ids: a softening before a reversal)
+    Column("before_day", String(10)),
+    Column("across_days", Boolean, nullable=False, server_default=text("TRUE")),
+    Column("steps", Text, nullable=False, server_default="[]"),
 )
 Index("ix_position_changes_day", position_changes.c.day, position_changes.c.id)
+Index("ix_position_changes_across_day", position_changes.c.across_days, position_changes.c.day,
+      position_changes.c.id)
 Index("ix_position_changes_speaker_day", position_changes.c.speaker_id, position_changes.c.day, position_changes.c.id)
 Index("ix_position_changes_language_day", position_changes.c.language, position_changes.c.day,
       position_changes.c.id)

@@ -228,6 +228,8 @@ class PositionChange(_Model):
     reason: str = Field(description="what a person can check: the flipped negation, the opposite predicates, ...")
     before: ChangeSide
     after: ChangeSide
+    steps: list[ChangeSide] = Field(description="the statements in between that led there, oldest first "
+                                                "(a softening before a reversal)")
 
 
 class ChangesPage(_Model):
