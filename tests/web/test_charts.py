@@ -48,7 +48,7 @@ def test_charts_weeks_fill_gaps_and_link_non_empty_bars():
                          link=lambda a, b: f"/search?since={a}&until={b}"))
     wide = svg.split("</svg>")[0]
     assert re.findall(r'data-count="(\d+)"', wide) == ["3", "0", "1", "2"]
-    assert re.findall(r'<a href="([^"]+)">', wide)[0] == "/search?since=2024-08-12&amp;until=2024-08-18"
+    assert re.findall(r'<a href="([^"]+)"', wide)[0] == "/search?since=2024-08-12&amp;until=2024-08-18"
     assert "week (from Monday)" in wide and ">statements</text>" in wide  # both axes are labelled
 
 

@@ -128,8 +128,10 @@ def _time_svg(data: list[Bin], bucket: TimeBucket, size: tuple[int, int, int], w
     total = sum(b.count for b in data)
     title = (f"{what.capitalize()} per {bucket}, {data[0].first.isoformat()} to {data[-1].last.isoformat()}: "
              f"{total} in all")
+    # with links in it the drawing is a group of links (an image may not hold interactive parts)
+    role = "group" if link is not None else "img"
     out = [f'<svg class="chart time-chart {css}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-           f'width="{width}" height="{height}" role="img" aria-label="{escape(title)}" font-size="{font}">',
+           f'width="{width}" height="{height}" role="{role}" aria-label="{escape(title)}" font-size="{font}">',
            f'<line class="axis" x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}"/>',
            f'<line class="axis" x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}"/>']
     for value in (0, peak // 2, peak) if peak >= 2 else (0, peak):
@@ -146,7 +148,7 @@ def _time_svg(data: list[Bin], bucket: TimeBucket, size: tuple[int, int, int], w
         bar = (f'<rect class="bar" x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
                f'data-first="{b.first.isoformat()}" data-count="{b.count}"><title>{escape(tip)}</title></rect>')
         if link is not None and b.count:
-            bar = f'<a href="{escape(link(b.first, b.last))}">{bar}</a>'
+            bar = f'<a href="{escape(link(b.first, b.last))}" aria-label="{escape(tip)}">{bar}</a>'
         out.append(bar)
     # x labels never closer than five characters and a gap; the year on the first and wherever it changes
     gap = font * 5.5
