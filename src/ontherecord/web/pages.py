@@ -34,12 +34,15 @@ KIND_HELP: dict[str, str] = {
     "headline": "a claim attributed in a headline",
 }
 
+#: Names of the languages the pipeline reads, as the pages show them.
+LANGUAGE_NAMES: dict[str, str] = {"en": "English", "uk": "Ukrainian", "ru": "Russian", "": "unknown"}
+
 HERE = FilePath(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.globals.update(kinds=STATEMENT_KINDS, speaker_label=speaker_label,
                              highlight_terms=highlight_terms, furniture_labels=FURNITURE_LABELS,
-                             citation=citation, kind_help=KIND_HELP)
+                             citation=citation, kind_help=KIND_HELP, language_names=LANGUAGE_NAMES)
 
 
 def http_url(url: Any) -> str | None:
