@@ -100,3 +100,12 @@ def script_key(name: str) -> str | None:
         return None
     feminine = "a" if re.search(r"(?:a|ia|ya)$", parts[-1]) else ""
     return " ".join(skeletons) + feminine
+
+
+def word_skeletons(text: str) -> list[str]:
+    """The consonant skeleton of each word of ``text`` in any script (``Кірбі`` and ``Kirby`` → ``krb``),
+    the parts :func:`script_key` is made of, for finding a person by one word of their name."""
+    roman = romanise(text) if is_cyrillic(text) else text
+    decomposed = unicodedata.normalize("NFKD", roman.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return [_skeleton(w) for w in re.findall(r"[a-z'’ʼ`-]+", plain) if w not in _TITLE_WORDS]

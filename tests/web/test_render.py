@@ -1,8 +1,7 @@
-"""The offset renderers: highlighted article HTML, search snippets, the weekly timeline SVG."""
+"""The offset renderers: highlighted article HTML, search snippets, citations, furniture labels."""
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 
@@ -11,16 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ontherecord.model import Span
-from ontherecord.store.records import UNKNOWN_SPEAKER, BlockRecord, SpeakerRef, Spans, StatementRecord, TimelinePoint
-from ontherecord.web.render import (
-    article_html,
-    highlight_terms,
-    period_start,
-    speaker_label,
-    statement_marks,
-    timeline_svg,
-    weekly_counts,
-)
+from ontherecord.store.records import UNKNOWN_SPEAKER, BlockRecord, SpeakerRef, Spans, StatementRecord
+from ontherecord.web.render import FURNITURE_LABELS, article_html, citation, highlight_terms, speaker_label, statement_marks
 
 TAG = re.compile(r"<[^>]*>")
 
@@ -41,10 +32,6 @@ def stmt(sources=(), cue=None, contents=(), id=0, speaker=None, kind="indirect",
 
 def body(length):
     return [BlockRecord(0, length, "body")]
-
-
-def points(*pairs):
-    return [TimelinePoint(p, c) for p, c in pairs]
 
 
 TEXT = 'Crane said "no change" today.'
@@ -81,7 +68,7 @@ def test_render_article_html_sets_furniture_apart_and_keeps_gaps():
     text = "Title here\n\nBody text.\nStray credit"
     blocks = [BlockRecord(0, 10, "title"), BlockRecord(12, 22, "body")]
     out = str(article_html(text, blocks, []))
-    assert '<div class="block furniture" data-role="title">Title here</div>' in out
+    assert '<div class="block furniture" data-role="title" data-label="title">Title here</div>' in out
     assert '<div class="block body">Body text.</div>' in out
     assert '<div class="block gap">Stray credit</div>' in out  # uncovered text is still shown
 
@@ -132,38 +119,6 @@ def test_render_highlight_terms(content, query, marked):
     assert "<b>" not in out
 
 
-@pytest.mark.parametrize("period,day", [
-    ("2024-W33", dt.date(2024, 8, 12)),
-    ("2024-W01", dt.date(2024, 1, 1)),
-    ("2024-08-14", dt.date(2024, 8, 14)),
-    ("2024-08", dt.date(2024, 8, 1)),
-    ("2024-W99", None),
-    ("soon", None),
-])
-def test_render_period_start(period, day):
-    assert period_start(period) == day
-
-
-def test_render_weekly_counts_fills_missing_weeks():
-    weeks = weekly_counts(points(("2024-W33", 2), ("2024-W36", 1)))
-    assert [c for _, c in weeks] == [2, 0, 0, 1]
-    assert weeks[0][0] == dt.date(2024, 8, 12)
-
-
-def test_render_timeline_svg_draws_one_bar_per_week():
-    svg = str(timeline_svg(points(("2024-W33", 3), ("2024-W35", 1))))
-    assert svg.startswith("<svg") and svg.endswith("</svg>")
-    counts = re.findall(r'data-count="(\d+)"', svg)
-    assert counts == ["3", "0", "1"]
-    heights = [float(h) for h in re.findall(r'class="bar"[^>]*height="([\d.]+)"', svg)]
-    assert heights[0] > heights[2] > heights[1] == 0
-    assert "week of 2024-08-12: 3 statements" in svg
-
-
-def test_render_timeline_svg_without_data_says_so():
-    assert "No dated statements" in str(timeline_svg([]))
-
-
 # spans are valid ranges (a Span refuses others) but may run past the end of the text
 spans = st.tuples(st.integers(0, 80), st.integers(0, 80)).map(sorted)
 
@@ -188,8 +143,18 @@ def test_render_article_html_any_input_keeps_every_visible_character(text, block
         assert 0 <= m.start < m.end <= len(text)
 
 
-def test_render_timeline_svg_links_non_empty_weeks():
-    svg = str(timeline_svg(points(("2024-W33", 3), ("2024-W35", 1)),
-                           link=lambda a, b: f"/search?since={a}&until={b}"))
-    assert re.findall(r'<a href="([^"]+)">', svg) == ["/search?since=2024-08-12&amp;until=2024-08-18",
-                                                      "/search?since=2024-08-26&amp;until=2024-09-01"]
+@pytest.mark.parametrize("role", ["language_switcher", "title_repeat", "promo", "caption"])
+def test_render_furniture_is_labelled_in_plain_words(role):
+    out = str(article_html("Menu\n\nBody text.", [BlockRecord(0, 4, role), BlockRecord(6, 16, "body")], []))
+    label = re.search(r'data-label="([^"]+)"', out).group(1)
+    assert label == FURNITURE_LABELS[role] and "_" not in label and label.lower() == label
+
+
+def test_render_citation_names_speaker_outlet_day_and_link():
+    st = stmt(speaker="John Kirby", role="spokesman", date="2024-08-14T10:00:00", outlet="Example News")
+    st = StatementRecord(**{**st.__dict__, "content": '"We are not there yet"',
+                            "article_url": "https://example.org/a"})
+    assert citation(st) == ("“We are not there yet” — John Kirby, spokesman (Example News, 2024-08-14). "
+                            "https://example.org/a")
+    unsafe = StatementRecord(**{**st.__dict__, "article_url": "javascript:alert(1)", "outlet": None, "date": None})
+    assert citation(unsafe) == "“We are not there yet” — John Kirby, spokesman."

@@ -61,7 +61,7 @@ def test_schema_documents_every_endpoint(store_url, pipeline):
         "/api/speakers/{speaker_id}/positions"}
     search = doc["paths"]["/api/statements"]["get"]
     assert {p["name"] for p in search["parameters"]} == {"q", "speaker", "since", "until", "lang", "outlet", "kind",
-                                                         "limit", "offset"}
+                                                         "limit", "offset", "sort"}
     ok = search["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
     assert ok.endswith("/StatementPage")
     assert "StatementOut" in doc["components"]["schemas"]

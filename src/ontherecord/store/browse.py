@@ -18,19 +18,32 @@ from ..errors import ConfigError, NotFoundError
 from ..model import UNLISTED_SPEAKER_KINDS
 from . import schema as s
 from .constants import LISTING_PER_PAGE
-from .read import Filters, page_bounds, search, speaker_ids_for, statement_records, statement_select, valid_id
+from ..translit import is_cyrillic, script_key, word_skeletons
+from .read import (
+    Filters,
+    _filtered,
+    page_bounds,
+    search,
+    speaker_ids_for,
+    statement_records,
+    statement_select,
+    valid_id,
+)
 from .records import (
     ArticleRecord,
     BlockRecord,
+    OutletSummary,
     Page,
     RolePeriod,
     SpeakerDetail,
+    SpeakerMatch,
     SpeakerSummary,
     StatementRecord,
     StoreStats,
+    Tally,
     TimelinePoint,
 )
-from .text import words
+from .text import name_key, words
 
 Bucket = Literal["week", "month"]
 
@@ -168,3 +181,128 @@ def stats(conn: Connection) -> StoreStats:
                       speakers=count(select(func.count()).select_from(s.speakers)
                                      .where(s.speakers.c.statement_count > 0)),
                       outlets=count(select(func.count()).select_from(s.outlets)))
+
+
+# ----------------------------------------------------------------------------- one search box, outlets, tallies
+
+Breakdown = Literal["speaker", "outlet", "language"]
+#: Shortest consonant skeleton matched on its own ("krb" for Kirby): shorter ones name too many people.
+MIN_SKELETON = 3
+
+
+def _like_escape(key: str) -> str:
+    return key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _whole_words(col: Any, esc: str) -> Any:
+    """``col`` holds ``esc`` as whole words (space-separated keys)."""
+    return or_(*(col.like(p, escape="\\") for p in (f"{esc} %", f"% {esc}", f"% {esc} %")))
+
+
+def match_speakers(conn: Connection, query: str, limit: int = 5) -> tuple[SpeakerMatch, ...]:
+    """Speakers a search-box query names, best first: the whole name, an alias, a whole word of either,
+    then the same name spelt in another script ("Кірбі" and "Кирби" find John Kirby)."""
+    key = name_key(query)
+    if not key:
+        return ()
+    sp, al = s.speakers, s.aliases
+    esc = _like_escape(key)
+    best: dict[int, tuple[int, str, str]] = {}
+
+    def note(rows: Any, score: int, how: str) -> None:
+        for sid, matched in rows:
+            if sid not in best or best[sid][0] < score:
+                best[int(sid)] = (score, matched, how)
+
+    note(conn.execute(select(sp.c.id, sp.c.name).where(sp.c.name_key == key)), 5, "name")
+    note(conn.execute(select(al.c.speaker_id, al.c.alias).where(al.c.alias_key == key)), 4, "alias")
+    note(conn.execute(select(sp.c.id, sp.c.name).where(_whole_words(sp.c.name_key, esc)).limit(50)), 3, "name part")
+    note(conn.execute(select(al.c.speaker_id, al.c.alias).where(_whole_words(al.c.alias_key, esc)).limit(50)),
+         2, "alias")
+    full = script_key(query)
+    if full is not None:
+        note(conn.execute(select(sp.c.id, sp.c.name).where(sp.c.script_key == full)), 4, "another script")
+    skeletons = [k for k in word_skeletons(query) if len(k) >= MIN_SKELETON]
+    if len(skeletons) == 1 and (is_cyrillic(query) or not best):
+        k = _like_escape(skeletons[0])
+        cond = or_(_whole_words(sp.c.script_key, k), sp.c.script_key.like(f"% {k}a", escape="\\"))
+        note(conn.execute(select(sp.c.id, sp.c.name).where(cond).limit(50)), 1, "another script")
+    if not best:
+        return ()
+    rows = conn.execute(select(sp.c.id, sp.c.name, sp.c.kind, sp.c.statement_count)
+                        .where(sp.c.id.in_(list(best))).where(sp.c.statement_count > 0))
+    found = [SpeakerMatch(int(r.id), r.name, r.kind, int(r.statement_count), best[r.id][1], best[r.id][2])
+             for r in rows]
+    found.sort(key=lambda m: (-best[m.id][0], -m.statement_count, m.name))
+    return tuple(found[:limit])
+
+
+def _outlet_rows(conn: Connection) -> Any:
+    """Outlets with their statement and article counts and first/last day (one grouped pass each)."""
+    st, a, o = s.statements, s.articles, s.outlets
+    counts = (select(st.c.outlet_id.label("oid"), func.count().label("n"), func.min(st.c.day).label("first"),
+                     func.max(st.c.day).label("last")).group_by(st.c.outlet_id).subquery())
+    arts = select(a.c.outlet_id.label("oid"), func.count().label("n")).group_by(a.c.outlet_id).subquery()
+    return (select(o.c.id, o.c.name, func.coalesce(counts.c.n, 0).label("statements"),
+                   func.coalesce(arts.c.n, 0).label("articles"), counts.c.first, counts.c.last)
+            .select_from(o.outerjoin(counts, counts.c.oid == o.c.id).outerjoin(arts, arts.c.oid == o.c.id)))
+
+
+def _outlet(r: Any) -> OutletSummary:
+    return OutletSummary(int(r.id), r.name, int(r.statements), int(r.articles), r.first, r.last)
+
+
+def outlets(conn: Connection, query: str | None = None, limit: int = LISTING_PER_PAGE,
+            offset: int = 0) -> Page[OutletSummary]:
+    """Outlets, most quoting first; ``query`` keeps those whose name contains it (any case)."""
+    limit, offset = page_bounds(limit, offset)
+    q = _outlet_rows(conn)
+    if query and query.strip():
+        q = q.where(func.lower(s.outlets.c.name).like(f"%{_like_escape(query.strip().lower())}%", escape="\\"))
+    rows = [_outlet(r) for r in conn.execute(q)]
+    rows.sort(key=lambda o: (-o.statement_count, o.name.lower(), o.id))
+    return Page(tuple(rows[offset:offset + limit]), len(rows), limit, offset)
+
+
+def outlet(conn: Connection, id_or_name: int | str) -> OutletSummary:
+    """One outlet by id or exact name (any case); NotFoundError."""
+    o = s.outlets
+    oid = valid_id(id_or_name) if str(id_or_name).isdigit() else None
+    cond = o.c.id == oid if oid is not None else func.lower(o.c.name) == str(id_or_name).strip().lower()
+    row = conn.execute(_outlet_rows(conn).where(cond)).first()
+    if row is None:
+        raise NotFoundError(f"no outlet {id_or_name!r} in the store")
+    return _outlet(row)
+
+
+def day_counts(conn: Connection, f: Filters) -> tuple[Tally, ...]:
+    """Statements matching ``f`` per day, oldest first; undated ones last as one tally with key ``""``."""
+    st = s.statements
+    q = _filtered(conn, select(st.c.day, func.count()).select_from(st), f)
+    if q is None:
+        return ()
+    rows = sorted(((d or "", int(n)) for d, n in conn.execute(q.group_by(st.c.day))), key=lambda r: r[0] or "~")
+    return tuple(Tally(d, d or "undated", n) for d, n in rows)
+
+
+def breakdown(conn: Connection, f: Filters, by: Breakdown, limit: int = 10) -> tuple[Tally, ...]:
+    """The statements matching ``f`` counted per speaker, outlet or language, largest first."""
+    st, sp, o = s.statements, s.speakers, s.outlets
+    if by == "speaker":
+        base = select(sp.c.id, sp.c.name, func.count().label("n")).select_from(st.join(sp, sp.c.id == st.c.speaker_id))
+        group = [sp.c.id, sp.c.name]
+    elif by == "outlet":
+        base = select(o.c.id, o.c.name, func.count().label("n")).select_from(st.join(o, o.c.id == st.c.outlet_id))
+        group = [o.c.id, o.c.name]
+    elif by == "language":
+        base = select(st.c.language.label("name"), func.count().label("n")).select_from(st)
+        group = [st.c.language]
+    else:
+        raise ConfigError(f"invalid breakdown {by!r}: choose speaker, outlet or language")
+    q = _filtered(conn, base, f)
+    if q is None:
+        return ()
+    rows = conn.execute(q.group_by(*group).order_by(func.count().desc(), *group).limit(page_bounds(limit, 0)[0]))
+    if by == "language":
+        return tuple(Tally(r.name or "", r.name or "unknown", int(r.n)) for r in rows)
+    return tuple(Tally(str(r.id), r.name, int(r.n), int(r.id)) for r in rows)

@@ -32,13 +32,16 @@ from .migrations import MIGRATIONS, Migration
 from .records import (
     ArticleRecord,
     ChangesPage,
+    OutletSummary,
     SpeakerChanges,
     Page,
     SpeakerDetail,
+    SpeakerMatch,
     SpeakerPositions,
     SpeakerSummary,
     StatementRecord,
     StoreStats,
+    Tally,
     TimelinePoint,
 )
 from .editions import EditionRecord, editions
@@ -275,11 +278,32 @@ class Store:
     # -- reading ---------------------------------------------------------------------------------
     def search(self, text: str | None = None, speaker: str | int | None = None, since: str | None = None,
                until: str | None = None, lang: str | None = None, outlet: str | None = None,
-               kind: str | None = None, limit: int = STATEMENTS_PER_PAGE, offset: int = 0) -> Page[StatementRecord]:
-        """A page of the statements matching every given filter (see :mod:`.read`)."""
+               kind: str | None = None, limit: int = STATEMENTS_PER_PAGE, offset: int = 0,
+               order: str = "relevance") -> Page[StatementRecord]:
+        """A page of the statements matching every given filter, best match or newest first (see :mod:`.read`)."""
         f = read.Filters.make(text, speaker, since, until, lang, outlet, kind)
         with self.reading() as conn:
-            return read.search(conn, f, limit=limit, offset=offset)
+            return read.search(conn, f, limit=limit, offset=offset, order=order)
+
+    def match_speakers(self, query: str, limit: int = 5) -> tuple[SpeakerMatch, ...]:
+        """Speakers a search-box query names (any script), best first (see :func:`.browse.match_speakers`)."""
+        with self.reading() as conn:
+            return browse.match_speakers(conn, query, limit)
+
+    def outlets(self, query: str | None = None, limit: int = LISTING_PER_PAGE, offset: int = 0) -> Page[OutletSummary]:
+        with self.reading() as conn:
+            return browse.outlets(conn, query, limit, offset)
+
+    def outlet(self, id_or_name: int | str) -> OutletSummary:
+        with self.reading() as conn:
+            return browse.outlet(conn, id_or_name)
+
+    def tally(self, by: str, limit: int = 10, **filters: Any) -> tuple[Tally, ...]:
+        """Statements matching the search filters per ``by``: "day" (oldest first, undated last), "speaker",
+        "outlet" or "language" (largest first, ``limit`` rows)."""
+        f = read.Filters.make(**filters)
+        with self.reading() as conn:
+            return browse.day_counts(conn, f) if by == "day" else browse.breakdown(conn, f, by, limit)  # type: ignore[arg-type]
 
     def speakers(self, query: str | None = None, limit: int = LISTING_PER_PAGE,
                  offset: int = 0) -> Page[SpeakerSummary]:

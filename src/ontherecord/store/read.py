@@ -261,14 +261,20 @@ def page_bounds(limit: int, offset: int) -> tuple[int, int]:
     return min(int(limit), MAX_PAGE), int(offset)
 
 
-def search(conn: Connection, f: Filters, limit: int = STATEMENTS_PER_PAGE, offset: int = 0) -> Page[StatementRecord]:
-    """A page of the statements matching ``f``, newest first without text.
+ORDERS = ("relevance", "date")
+
+
+def search(conn: Connection, f: Filters, limit: int = STATEMENTS_PER_PAGE, offset: int = 0,
+           order: str = "relevance") -> Page[StatementRecord]:
+    """A page of the statements matching ``f``, newest first without text or with ``order="date"``.
 
     With text, the best matches come first among the :data:`RANK_WINDOW` most recently stored ones
     (ties: most recently stored first).  Text alone (or with a speaker) is counted exactly on the
     index; text with other filters is counted within the window, and ``total_exact`` is false when
-    the window is full (``total`` is then a lower bound).
+    the window is full (``total`` is then a lower bound).  By date, every match is sorted and counted.
     """
+    if order not in ORDERS:
+        raise ConfigError(f"invalid order {order!r}: choose {' or '.join(ORDERS)}")
     limit, offset = page_bounds(limit, offset)
     st = s.statements
     empty: Page[StatementRecord] = Page((), 0, limit, offset)
@@ -284,9 +290,12 @@ def search(conn: Connection, f: Filters, limit: int = STATEMENTS_PER_PAGE, offse
         total = int(conn.execute(counted).scalar_one())
         if total == 0 or limit == 0:
             return Page((), total, limit, offset)
-    if f.text is None:
-        q = _where(select(st.c.id).select_from(st), conds, speaker_ids).order_by(*_ordering(conn))
-        ids = [int(i) for i in conn.execute(q.limit(limit).offset(offset)).scalars()]
+    if f.text is None or order == "date":
+        if f.text is not None and conds:
+            total = int(conn.execute(_filtered(conn, select(func.count()).select_from(st), f)).scalar_one())
+        q = _filtered(conn, select(st.c.id).select_from(st), f)
+        assert q is not None  # the same conditions matched above
+        ids = [int(i) for i in conn.execute(q.order_by(*_ordering(conn)).limit(limit).offset(offset)).scalars()]
     else:
         # page the ids of the ranked window first, then join the context for just those
         window = max(RANK_WINDOW, offset + limit)

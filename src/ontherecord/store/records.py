@@ -234,6 +234,40 @@ class StoreStats(Record):
     outlets: int
 
 
+@dataclass(frozen=True)
+class SpeakerMatch(Record):
+    """A speaker a search box query names, and how: "name", "alias", "name part" or "another script"."""
+
+    id: int
+    name: str
+    kind: str
+    statement_count: int
+    matched: str  # the stored name or alias the query matched
+    how: str
+
+
+@dataclass(frozen=True)
+class Tally(Record):
+    """One row of a breakdown: a speaker, outlet, language or day (``key``) and its statement count."""
+
+    key: str
+    label: str
+    count: int
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class OutletSummary(Record):
+    """An outlet with how many statements and articles it holds and over which days."""
+
+    id: int
+    name: str
+    statement_count: int
+    article_count: int
+    first_date: str | None
+    last_date: str | None
+
+
 # -- positions: topics per speaker and the changes detected along them -----------------------------
 
 @dataclass(frozen=True)

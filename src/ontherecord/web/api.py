@@ -80,14 +80,15 @@ Full-text search over statement content, filtered by speaker, date range, langua
 Newest first without `q`.  With it, best match first among the {RANK_WINDOW} most recently stored matches
 (ranking every match of a common word would cost each request in proportion to their number).
 With `q` and a filter other than `speaker`, the matches are counted within those {RANK_WINDOW} too:
-`total_exact` is false when there may be more.""")
+`total_exact` is false when there may be more.  `sort=date` puts the newest first instead, counting every match.""")
 def search_statements(
     request: Request,
     filters: Filters,
     limit: Limit = STATEMENTS_PER_PAGE,
     offset: Offset = 0,
+    sort: Literal["relevance", "date"] = "relevance",
 ) -> dict[str, Any]:
-    return request.app.state.store.search(**filters, limit=limit, offset=offset).to_dict()
+    return request.app.state.store.search(**filters, limit=limit, offset=offset, order=sort).to_dict()
 
 
 @router.get("/speakers", response_model=SpeakerPage, summary="List speakers")

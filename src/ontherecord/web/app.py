@@ -165,7 +165,7 @@ def create_app(db_url: Any, allow_write: bool = False, pipeline: AnalyseFn | Non
         version=__version__,
         description="Who said what, when, about what: attributed statements from news.",
         openapi_url="/api/openapi.json",
-        docs_url=None,  # the bundled docs page loads scripts from a CDN; the schema itself is served
+        docs_url=None,  # /api/docs is served by the pages, with Swagger UI from the app itself (no CDN)
         redoc_url=None,
         lifespan=lifespan,
     )

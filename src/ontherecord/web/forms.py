@@ -12,15 +12,27 @@ from fastapi.templating import Jinja2Templates
 
 from ..errors import InputError
 from ..model import STATEMENT_KINDS
-from .render import highlight_terms, speaker_label
+from .render import FURNITURE_LABELS, citation, highlight_terms, speaker_label
 
 #: The highest page number a listing page accepts (a deeper offset is a scan, not a read).
 MAX_PAGE_NUMBER = 10_000
 
 HERE = FilePath(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
+#: What the kinds of statement mean, in the words the legend and the badges' hover titles use.
+KIND_HELP: dict[str, str] = {
+    "direct": "the speaker's own words, in quotation marks",
+    "mixed": "partly quoted, partly paraphrased by the reporter",
+    "indirect": "reported speech: the reporter's paraphrase, no quotation marks",
+    "headline": "a claim attributed in a headline",
+}
+
+#: Names of the languages the pipeline reads, as the pages show them.
+LANGUAGE_NAMES: dict[str, str] = {"en": "English", "uk": "Ukrainian", "ru": "Russian", "": "unknown"}
+
 templates.env.globals.update(kinds=STATEMENT_KINDS, speaker_label=speaker_label,
-                             highlight_terms=highlight_terms)
+                             highlight_terms=highlight_terms, furniture_labels=FURNITURE_LABELS,
+                             citation=citation, kind_help=KIND_HELP, language_names=LANGUAGE_NAMES)
 
 
 def http_url(url: Any) -> str | None:

@@ -18,16 +18,19 @@ from fastapi.responses import HTMLResponse, Response
 from ..errors import InputError
 from ..model import STATEMENT_KINDS
 from ..store.constants import LISTING_PER_PAGE, STATEMENTS_PER_PAGE
-from ..store.records import ArticleRecord
+from ..store.records import ArticleRecord, Tally
+from .charts import bar_list, time_chart
 from .params import CONTROL, MAX_ANALYSE_CHARS, MAX_QUERY_CHARS, PathId, search_filters
 from .forms import HERE, MAX_PAGE_NUMBER, form_date, form_int, templates
 from .positions import speaker_topics
-from .render import article_html, timeline_svg
+from .render import article_html
 
 STATIC_DIR = HERE / "static"
 
 #: Statements per page (this module's name for the store's default, so a test can shrink it).
 PAGE_SIZE = STATEMENTS_PER_PAGE
+#: The language of the interface, and of the statements the front page shows.
+INTERFACE_LANGUAGE = "en"
 MAX_FORM_BYTES = 1_000_000
 
 router = APIRouter(include_in_schema=False)
@@ -48,30 +51,83 @@ def error_page(request: Request, status: int, message: str) -> Response:
                                       status_code=status)
 
 
-@html_page("/", "/search")
-def search_page(request: Request) -> Response:
+#: The search page's sort orders, as the reader sees them.
+SORTS = {"relevance": "best match", "date": "newest first"}
+FORM_FIELDS = ("q", "speaker", "since", "until", "lang", "outlet", "kind", "sort")
+
+
+def _search_form(request: Request) -> dict[str, str]:
     p = request.query_params
-    form = {k: (p.get(k) or "").strip()[:MAX_QUERY_CHARS] for k in ("q", "speaker", "since", "until", "lang", "outlet", "kind")}
+    form = {k: (p.get(k) or "").strip()[:MAX_QUERY_CHARS] for k in FORM_FIELDS}
     if any(CONTROL.search(v) for v in form.values()):
         raise InputError("search form", "control characters are not allowed in search fields")
     if form["kind"] not in STATEMENT_KINDS:
         form["kind"] = ""
-    page = form_int(p.get("page"), 1, 1, MAX_PAGE_NUMBER)
-    filters = search_filters(form["q"], form["speaker"], form_date(form["since"]), form_date(form["until"]),
-                             form["lang"], form["outlet"], form["kind"])
+    if form["sort"] not in SORTS:
+        form["sort"] = ""
+    return form
+
+
+def _filters(form: dict[str, str]) -> dict[str, Any]:
+    return search_filters(form["q"], form["speaker"], form_date(form["since"]), form_date(form["until"]),
+                          form["lang"], form["outlet"], form["kind"])
+
+
+def _range_link(base: dict[str, str]) -> Callable[[dt.date, dt.date], str]:
+    """Link of a chart's bar: the same search narrowed to the bar's days."""
+    def link(first: dt.date, last: dt.date) -> str:
+        return "/search?" + urlencode({**base, "since": first.isoformat(), "until": last.isoformat()})
+
+    return link
+
+
+@html_page("/")
+def home_page(request: Request) -> Response:
+    """An overview: who is quoted most, by which outlets, and the newest statements in English."""
     store = request.app.state.store
-    found = store.search(**filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    total = found.total
+    speakers = store.speakers(None, limit=10).items
+    top = [Tally(str(sp.id), sp.name, sp.statement_count, sp.id) for sp in speakers]
+    outlets = store.outlets(limit=8).items
+    recent = store.search(lang=INTERFACE_LANGUAGE, limit=8).items
+    return templates.TemplateResponse(request, "home.html", {
+        "stats": store.stats(), "form": dict.fromkeys(FORM_FIELDS, ""), "recent": recent,
+        "speakers_chart": bar_list(top, caption="Most quoted speakers",
+                                   link=lambda t: f"/speakers/{t.id}"),
+        "outlets_chart": bar_list([Tally(str(o.id), o.name, o.statement_count, o.id) for o in outlets],
+                                  caption="Statements per outlet", link=lambda t: f"/outlets/{t.id}"),
+    })
+
+
+@html_page("/search")
+def search_page(request: Request) -> Response:
+    """One box for speakers, outlets and words: names found are shown first, then the statements; when no
+    statement holds the words but they name a speaker, that speaker's statements are shown instead."""
+    form = _search_form(request)
+    page = form_int(request.query_params.get("page"), 1, 1, MAX_PAGE_NUMBER)
+    store = request.app.state.store
+    speakers = store.match_speakers(form["q"]) if form["q"] else ()
+    outlets = store.outlets(form["q"], limit=3).items if len(form["q"]) >= 2 else ()
+    order = "date" if form["sort"] == "date" else "relevance"
+    used = dict(form)
+    found = store.search(**_filters(used), limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, order=order)
+    instead = None
+    if form["q"] and found.total == 0 and speakers and not form["speaker"]:
+        instead = speakers[0]
+        used = {**form, "q": "", "speaker": str(instead.id)}
+        found = store.search(**_filters(used), limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     keep = {k: v for k, v in form.items() if v}
-    searched = bool(keep)
+    searched = any(v for k, v in form.items() if k != "sort")
     prev_url = f"/search?{urlencode({**keep, 'page': page - 1})}" if page > 1 else None
-    more = page * PAGE_SIZE < total or (not found.total_exact and len(found.items) == PAGE_SIZE)
+    more = page * PAGE_SIZE < found.total or (not found.total_exact and len(found.items) == PAGE_SIZE)
     next_url = f"/search?{urlencode({**keep, 'page': page + 1})}" if more else None
+    narrowed = {k: v for k, v in used.items() if v and k not in ("since", "until", "sort")}
+    chart = time_chart(store.tally("day", **_filters(used)), link=_range_link(narrowed)) if searched else None
     return templates.TemplateResponse(request, "search.html", {
-        "form": form, "items": found.items, "total": total, "total_exact": found.total_exact, "page": page,
-        "prev_url": prev_url, "next_url": next_url, "searched": searched,
-        "export_query": urlencode(keep),
-        "stats": None if searched else store.stats(),  # the front page summary only
+        "form": form, "items": found.items, "total": found.total, "total_exact": found.total_exact, "page": page,
+        "prev_url": prev_url, "next_url": next_url, "searched": searched, "sorts": SORTS,
+        "speaker_matches": speakers, "outlet_matches": outlets, "instead": instead, "chart": chart,
+        "export_query": urlencode({k: v for k, v in used.items() if v and k != "sort"}),
+        "stats": None if searched else store.stats(),
     })
 
 
@@ -105,19 +161,54 @@ def speaker_page(request: Request, speaker_id: PathId) -> Response:
     speaker = store.speaker(speaker_id, bucket="week")
     page = form_int(request.query_params.get("page"), 1, 1, MAX_PAGE_NUMBER)
     found = store.speaker_statements(speaker.id, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-
-    def week_link(first: dt.date, last: dt.date) -> str:
-        return "/search?" + urlencode({"speaker": speaker.name, "since": first.isoformat(),
-                                       "until": last.isoformat()})
-
-    chart = timeline_svg(speaker.timeline, link=week_link)
+    mine = {"speaker": str(speaker.id)}
+    chart = time_chart(store.tally("day", **mine), link=_range_link({"speaker": speaker.name}))
+    per_outlet = bar_list(store.tally("outlet", **mine), caption=f"Where {speaker.name} is quoted",
+                          link=lambda t: f"/outlets/{t.id}")
+    languages = store.tally("language", **mine)
 
     topics = speaker_topics(store, speaker.id)
     prev_url = f"/speakers/{speaker.id}?page={page - 1}" if page > 1 else None
     next_url = f"/speakers/{speaker.id}?page={page + 1}" if page * PAGE_SIZE < found.total else None
     return templates.TemplateResponse(request, "speaker.html", {
-        "speaker": speaker, "items": found.items, "total": found.total, "chart": chart,
+        "speaker": speaker, "items": found.items, "total": found.total, "chart": chart, "per_outlet": per_outlet,
+        "languages": languages, "export_query": urlencode(mine),
         "topics": topics if topics["topics"] else None, "prev_url": prev_url, "next_url": next_url})
+
+
+@html_page("/outlets")
+def outlets_page(request: Request) -> Response:
+    page = form_int(request.query_params.get("page"), 1, 1, MAX_PAGE_NUMBER)
+    size = LISTING_PER_PAGE
+    found = request.app.state.store.outlets(limit=size, offset=(page - 1) * size)
+    prev_url = f"/outlets?page={page - 1}" if page > 1 else None
+    next_url = f"/outlets?page={page + 1}" if page * size < found.total else None
+    return templates.TemplateResponse(request, "outlets.html", {
+        "items": found.items, "total": found.total, "prev_url": prev_url, "next_url": next_url})
+
+
+@html_page("/outlets/{outlet_id}")
+def outlet_page(request: Request, outlet_id: PathId) -> Response:
+    """Who an outlet quotes, how often, in which languages, over time; its statements newest first."""
+    store = request.app.state.store
+    outlet = store.outlet(outlet_id)
+    page = form_int(request.query_params.get("page"), 1, 1, MAX_PAGE_NUMBER)
+    theirs = {"outlet": outlet.name}
+    found = store.search(**theirs, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    prev_url = f"/outlets/{outlet.id}?page={page - 1}" if page > 1 else None
+    next_url = f"/outlets/{outlet.id}?page={page + 1}" if page * PAGE_SIZE < found.total else None
+    return templates.TemplateResponse(request, "outlet.html", {
+        "outlet": outlet, "items": found.items, "total": found.total, "prev_url": prev_url, "next_url": next_url,
+        "chart": time_chart(store.tally("day", **theirs), link=_range_link(theirs)),
+        "speakers_chart": bar_list(store.tally("speaker", limit=15, **theirs), caption="Who it quotes most",
+                                   link=lambda t: f"/speakers/{t.id}"),
+        "languages": store.tally("language", **theirs), "export_query": urlencode(theirs)})
+
+
+@html_page("/api/docs")
+def api_docs_page(request: Request) -> Response:
+    """The API's own documentation page (Swagger UI, served from this app: no network needed)."""
+    return templates.TemplateResponse(request, "api_docs.html", {})
 
 
 @html_page("/analyse")

@@ -1,4 +1,4 @@
-"""Server-side HTML pieces built from character offsets: highlighted articles, search snippets, timelines.
+"""Server-side HTML pieces built from character offsets: highlighted articles and search snippets.
 
 Everything here works on the store's records (:mod:`ontherecord.store.records`), never on rewritten
 text: the article text is cut at span and block boundaries and every piece is escaped on its own, so
@@ -7,15 +7,21 @@ markup inside an article (a ``<script>``, an ``onerror=`` attribute) can only ev
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Mapping, Sequence
 
 from markupsafe import Markup, escape
 
 from ..model import Span
-from ..store.records import BlockRecord, StatementRecord, TimelinePoint
+from ..store.records import BlockRecord, StatementRecord
+
+#: What each kind of page furniture is called on a page (:data:`ontherecord.model.BLOCK_ROLES`).
+FURNITURE_LABELS: dict[str, str] = {
+    "language_switcher": "language links", "title": "title", "title_repeat": "title, repeated",
+    "caption": "photo caption", "byline": "byline", "dateline": "dateline", "heading": "subheading",
+    "promo": "promotion / related links", "body": "article text",
+}
 
 #: Drawing order when spans of different roles cover the same characters: the cue word is the
 #: smallest and most telling, then who speaks, then what is said.
@@ -123,7 +129,9 @@ def article_html(text: str, blocks: Sequence[BlockRecord], statements: Sequence[
         elif role == "body":
             parts.append(f'<div class="block body">{inner}</div>')
         else:
-            parts.append(f'<div class="block furniture" data-role="{escape(role)}">{inner}</div>')
+            label = FURNITURE_LABELS.get(role, role.replace("_", " "))
+            parts.append(f'<div class="block furniture" data-role="{escape(role)}" data-label="{escape(label)}">'
+                         f"{inner}</div>")
     return Markup("\n".join(parts))
 
 
@@ -157,85 +165,12 @@ def highlight_terms(content: str, query: str | None) -> Markup:
     return Markup("".join(out))
 
 
-def period_start(period: str) -> dt.date | None:
-    """Monday of an ISO week given as ``2026-W33``, or the date itself for ``2026-08-10``."""
-    m = re.fullmatch(r"(\d{4})-W(\d{1,2})", period.strip())
-    try:
-        if m:
-            return dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
-        if re.fullmatch(r"\d{4}-\d{2}", period.strip()):
-            return dt.date.fromisoformat(period.strip() + "-01")
-        return dt.date.fromisoformat(period.strip()[:10])
-    except ValueError:
-        return None
-
-
-def weekly_counts(points: Iterable[TimelinePoint]) -> list[tuple[dt.date, int]]:
-    """Counts per week from first to last week, missing weeks filled with zero."""
-    counts: dict[dt.date, int] = {}
-    for p in points:
-        day = period_start(p.period)
-        if day is None:
-            continue
-        monday = day - dt.timedelta(days=day.weekday())
-        counts[monday] = counts.get(monday, 0) + p.count
-    if not counts:
-        return []
-    week, last = min(counts), max(counts)
-    out = []
-    while week <= last:
-        out.append((week, counts.get(week, 0)))
-        week += dt.timedelta(weeks=1)
-    return out
-
-
-def timeline_svg(points: Iterable[TimelinePoint], *, width: int = 760, height: int = 180,
-                 link: Callable[[dt.date, dt.date], str] | None = None) -> Markup:
-    """A bar chart of statements per week as inline SVG (no script, no external assets).
-
-    With ``link(first_day, last_day)``, each non-empty bar links to that week's statements.
-    """
-    weeks = weekly_counts(points)
-    if not weeks:
-        return Markup('<p class="muted">No dated statements to chart.</p>')
-    left, right, top, bottom = 36, 10, 12, 34
-    plot_w, plot_h = width - left - right, height - top - bottom
-    peak = max(c for _, c in weeks) or 1
-    slot = plot_w / len(weeks)
-    bar_w = max(1.0, slot * 0.8)
-    total = sum(c for _, c in weeks)
-    label = f"Statements per week, {weeks[0][0].isoformat()} to {weeks[-1][0].isoformat()}: {total} in all"
-    svg = [f'<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-           f'width="{width}" height="{height}" role="img" aria-label="{escape(label)}">',
-           f'<line class="axis" x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}"/>',
-           f'<line class="axis" x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}"/>',
-           f'<text class="tick" x="{left - 6}" y="{top + 4}" text-anchor="end">{peak}</text>',
-           f'<text class="tick" x="{left - 6}" y="{top + plot_h}" text-anchor="end">0</text>']
-    for i, (week, count) in enumerate(weeks):
-        h = plot_h * count / peak
-        x = left + i * slot + (slot - bar_w) / 2
-        tip = f"week of {week.isoformat()}: {count} statement{'s' if count != 1 else ''}"
-        bar = (f'<rect class="bar" x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w:.1f}" '
-               f'height="{h:.1f}" data-week="{week.isoformat()}" data-count="{count}">'
-               f"<title>{escape(tip)}</title></rect>")
-        if link is not None and count:
-            bar = f'<a href="{escape(link(week, week + dt.timedelta(days=6)))}">{bar}</a>'
-        svg.append(bar)
-    # x labels: each week's date when there are few weeks, else month starts; never closer than 60px
-    few = len(weeks) <= 12
-    last_x, last_year = -1e9, 0
-    for i, (week, _) in enumerate(weeks):
-        x = left + i * slot + slot / 2
-        new_month = i == 0 or week.month != weeks[i - 1][0].month
-        if (few or new_month) and x - last_x >= 60:
-            if few:
-                text = f"{week.day} {week.strftime('%b')}"
-            else:
-                text = week.strftime("%b")
-            if week.year != last_year:  # the year on the first label and wherever it changes
-                text, last_year = f"{text} {week.year}", week.year
-            svg.append(f'<text class="tick" x="{x:.1f}" y="{top + plot_h + 16}" text-anchor="middle">'
-                       f"{escape(text)}</text>")
-            last_x = x
-    svg.append("</svg>")
-    return Markup("".join(svg))
+def citation(st: StatementRecord) -> str:
+    """The statement as a reader would quote it elsewhere: words, who said them, where, when, the link."""
+    who = f"{st.who}, {st.role_label}" if st.role_label else st.who
+    where = ", ".join(x for x in (st.outlet, st.day) if x)
+    text = f"“{st.content.strip(chr(34) + '“”«»„ ')}” — {who}"
+    if where:
+        text += f" ({where})"
+    url = st.article_url if isinstance(st.article_url, str) and re.match(r"^https?://", st.article_url, re.I) else None
+    return f"{text}. {url}" if url else f"{text}."
