@@ -167,7 +167,7 @@ def judge(new_vec: np.ndarray, new_sig: Signals, earlier: np.ndarray, text_of: C
     ref = offset + int(np.argmax(sims))
     content, context = text_of(ref)
     feats = pair_features(signals(content, context), new_sig, float(sims[ref - offset]))
-    p = model.proba(feats.values)
+    p = model.proba(feats.values, earlier[ref], new_vec)
     grouped = {
         "repeats": float(p[LABELS.index("repeats")] + p[LABELS.index("unrelated")]),
         "shifts": float(p[LABELS.index("shifts")]),
