@@ -115,3 +115,11 @@ def test_train_positions_refuses_a_check_only_source(tmp_path: Path) -> None:
                                        "--cache", str(tmp_path / "c.npz"), "--out", str(tmp_path / "m.npz")])
     assert result.exit_code != 0 and "check only" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "m.npz").exists()
+
+
+@pytest.mark.parametrize("bad", [["--weight", "p.jsonl"], ["--weight", "p.jsonl=heavy"], ["--nli", "snli"]])
+def test_train_positions_bad_options_are_one_line(tmp_path: Path, bad: list[str]) -> None:
+    result = CliRunner().invoke(main, ["train-positions", str(pairs_dir() / "heldout.jsonl"), "--nli-dir",
+                                       str(tmp_path), "--out", str(tmp_path / "m.npz"), *bad])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert "expected" in result.output and not (tmp_path / "m.npz").exists()
