@@ -147,7 +147,8 @@ def set_positions_eval(base: dict[str, Any], report: dict[str, Any], pairs: Path
     entry["command"] = f"ontherecord eval-positions {POSITIONS_PAIRS} --json"
     entry["pairs"] = POSITIONS_PAIRS
     entry["sha256"] = hashlib.sha256(pairs.read_bytes()).hexdigest()
-    entry["heldout"] = {k: report[k] for k in ("n", "accuracy", "per_label", "change", "confusion")}
+    entry["heldout"] = {k: report[k] for k in ("n", "accuracy", "per_label", "change", "three_way", "confusion")
+                        if k in report}
     bad = [p for p in problems(base) if p.startswith(f"{POSITIONS}:")]
     if bad:
         raise Refused("; ".join(bad) + " (lowering a floor needs --floor ... --allow-lower REASON)")

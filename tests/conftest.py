@@ -116,3 +116,13 @@ def client(store_url: str, pipeline):  # type: ignore[no-untyped-def]
 
     with TestClient(create_app(store_url, pipeline=pipeline), raise_server_exceptions=False) as c:
         yield c
+
+
+@pytest.fixture(scope="session")
+def nli_dir() -> Path:
+    return _need(SHARED / "corpora" / "nli")
+
+
+@pytest.fixture(scope="session")
+def statement_pairs_path() -> Path:
+    return _need(SHARED / "corpora" / "statement-pairs" / "dev.jsonl")

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
 from ontherecord.cli import main
 from ontherecord.errors import InputError
 from ontherecord.positions.classifier import LABELS, load_model
+from ontherecord.positions.features import FEATURES
 from ontherecord.positions.pairs import pairs_dir, read_pairs, score
 
 
@@ -25,9 +27,13 @@ def test_project_pairs_cover_three_languages_and_every_label() -> None:
     assert not {(p.a, p.b) for p in train} & {(p.a, p.b) for p in held}
 
 
-def test_shipped_model_was_trained_on_the_training_pairs_only() -> None:
-    model = load_model()
-    assert model.trained_on.startswith(f"{len(read_pairs(pairs_dir() / 'train.jsonl'))} pairs")
+def test_shipped_model_was_trained_on_the_training_pairs_never_the_heldout() -> None:
+    from ontherecord.positions.learn import pairs_fingerprint
+
+    files = {f["file"]: f for f in load_model().meta["pair_files"]}  # type: ignore[union-attr]
+    train = read_pairs(pairs_dir() / "train.jsonl")
+    assert files["train.jsonl"]["fingerprint"] == pairs_fingerprint(train)
+    assert "heldout.jsonl" not in files and "uk_transfer.jsonl" not in files
 
 
 @pytest.mark.parametrize(("line", "problem"), [
@@ -79,12 +85,41 @@ def test_eval_positions_bad_file_is_one_line(tmp_path: Path) -> None:
 
 
 def test_train_positions_writes_a_usable_model(tmp_path: Path) -> None:
-    out = tmp_path / "m.json"
+    import gzip
+
+    out = tmp_path / "m.npz"
     src = tmp_path / "p.jsonl"
     held = [json.loads(x) for x in (pairs_dir() / "heldout.jsonl").read_text(encoding="utf-8").splitlines()][:12]
     src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in held), encoding="utf-8")
-    result = CliRunner().invoke(main, ["train-positions", str(src), "--out", str(out), "--steps", "50"])
+    nli = tmp_path / "nli" / "en"
+    nli.mkdir(parents=True)
+    rows = [{"premise": f"The council met on day {i}.", "hypothesis": h, "label": lab} for i in range(8)
+            for h, lab in (("The council met.", "entailment"), ("The council never met.", "contradiction"))]
+    with gzip.open(nli / "snli_dev.jsonl.gz", "wt", encoding="utf-8") as fh:
+        fh.write("".join(json.dumps(r) + "\n" for r in rows))
+    report = tmp_path / "r.json"
+    result = CliRunner().invoke(main, ["train-positions", str(src), "--nli-dir", str(tmp_path / "nli"),
+                                       "--nli", "snli=16", "--check", "snli=16", "--cache", str(tmp_path / "c.npz"),
+                                       "--out", str(out), "--report", str(report), "--steps", "50", "--epochs", "2"])
     assert result.exit_code == 0, result.output
-    data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["labels"] == list(LABELS) and data["trained_on"].startswith("12 pairs")
-    assert load_model(str(out)).proba([1.0] * len(data["features"])).shape == (len(LABELS),)
+    model = load_model(str(out))
+    assert model.trained_on.startswith("12 pairs") and "NLI pairs" in model.trained_on
+    assert json.loads(report.read_text(encoding="utf-8"))["trained_on"] == model.trained_on
+    a = np.ones(384, dtype=np.float32) / np.sqrt(384)
+    assert model.proba(np.ones(len(FEATURES)), a, a).shape == (len(LABELS),)
+
+
+def test_train_positions_refuses_a_check_only_source(tmp_path: Path) -> None:
+    src = pairs_dir() / "heldout.jsonl"
+    result = CliRunner().invoke(main, ["train-positions", str(src), "--nli-dir", str(tmp_path), "--nli", "anli=5",
+                                       "--cache", str(tmp_path / "c.npz"), "--out", str(tmp_path / "m.npz")])
+    assert result.exit_code != 0 and "check only" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "m.npz").exists()
+
+
+@pytest.mark.parametrize("bad", [["--weight", "p.jsonl"], ["--weight", "p.jsonl=heavy"], ["--nli", "snli"]])
+def test_train_positions_bad_options_are_one_line(tmp_path: Path, bad: list[str]) -> None:
+    result = CliRunner().invoke(main, ["train-positions", str(pairs_dir() / "heldout.jsonl"), "--nli-dir",
+                                       str(tmp_path), "--out", str(tmp_path / "m.npz"), *bad])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert "expected" in result.output and not (tmp_path / "m.npz").exists()

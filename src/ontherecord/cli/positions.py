@@ -103,10 +103,11 @@ def update_positions(db_url: str) -> None:
 
 @click.command("eval-positions")
 @click.argument("pairs", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--model", "model_path", type=click.Path(dir_okay=False), help="Stance model JSON (default: shipped).")
+@click.option("--model", "model_path", type=click.Path(dir_okay=False), help="Stance model .npz (default: shipped).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 def eval_positions(pairs: Path, model_path: str | None, as_json: bool) -> None:
-    """Score change detection on labelled pairs: P/R/F1 per label and the confusion table."""
+    """Score change detection on labelled pairs: P/R/F1 per label, the three-way figures (consistent /
+    inconsistent / unrelated) and the confusion tables.  Reads ``label``, or ``label3`` where it is absent."""
     from ..positions.classifier import load_model
     from ..positions.embed import load_embedder
     from ..positions.pairs import evaluate
@@ -116,20 +117,72 @@ def eval_positions(pairs: Path, model_path: str | None, as_json: bool) -> None:
     click.echo(json.dumps(scores.to_dict(), indent=2) if as_json else scores.table())
 
 
+def _sizes(value: str | None) -> dict[str, int] | None:
+    """``snli=2500,mnli=2500`` -> ``{"snli": 2500, "mnli": 2500}``."""
+    if not value:
+        return None
+    try:
+        return {k.strip(): int(n) for k, n in (part.split("=") for part in value.split(","))}
+    except ValueError:
+        raise click.BadParameter(f"{value!r}: expected SOURCE=N[,SOURCE=N...]") from None
+
+
+DEFAULT_CACHE = Path.home() / ".cache" / "ontherecord" / "stance-embeddings.npz"
+
+
 @click.command("train-positions")
 @click.argument("pairs", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Where to write the model JSON "
+@click.option("--nli-dir", required=True, type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="The NLI corpus directory (one gzipped JSON-lines file per source).")
+@click.option("--nli", "nli_sizes", help="Training pairs per NLI source, e.g. snli=2500,terra_rcb=1800 "
+              "(default: the shipped model's).")
+@click.option("--check", "check_sizes", help="Held-out NLI pairs scored per source after training.")
+@click.option("--cv", "cv_files", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Also cross-validate (5 stratified folds) on this pairs file, one of PAIRS.")
+@click.option("--weight", "weights", multiple=True, help="PAIRS=W: weigh that pairs file's pairs W (default 1).")
+@click.option("--cache", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_CACHE, show_default=True,
+              help="Embedding cache (kept outside the package).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Where to write the model .npz "
               "(default: the shipped model file).")
-@click.option("--steps", default=4000, show_default=True, type=click.IntRange(1))
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), help="Write the figures as JSON here.")
+@click.option("--steps", default=3000, show_default=True, type=click.IntRange(1))
 @click.option("--l2", default=0.01, show_default=True, type=click.FloatRange(0))
-def train_positions(pairs: tuple[Path, ...], out: Path | None, steps: int, l2: float) -> None:
-    """Train the stance model on labelled pairs (default: the project's train.jsonl, never the held-out)."""
-    from ..positions.classifier import default_model_path
-    from ..positions.embed import load_embedder
-    from ..positions.pairs import pairs_dir, train_on
+@click.option("--epochs", default=12, show_default=True, type=click.IntRange(1))
+@click.option("--threads", default=2, show_default=True, type=click.IntRange(1))
+def train_positions(pairs: tuple[Path, ...], nli_dir: Path, nli_sizes: str | None, check_sizes: str | None,
+                    cv_files: tuple[Path, ...], weights: tuple[str, ...], cache: Path, out: Path | None, report: Path | None, steps: int,
+                    l2: float, epochs: int, threads: int) -> None:
+    """Train the stance model: the pair reader on NLI pairs, the regression on labelled pairs (default:
+    the project's train.jsonl, never the held-out)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    with fatal_errors():
-        model = train_on(list(pairs) or [pairs_dir() / "train.jsonl"], load_embedder(), steps=steps, l2=l2)
-    target = out or default_model_path()
-    target.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
-    note(f"stance model trained on {model.trained_on}, written to {target}")
+    from ..positions.classifier import default_model_path
+    from ..positions.embed import CachedEmbedder, load_embedder
+    from ..positions.learn import ReaderSettings, run_training
+    from ..positions.pairs import pairs_dir
+
+    nli, check = _sizes(nli_sizes), _sizes(check_sizes)
+    try:
+        file_weights = {Path(k): float(w) for k, w in (x.rsplit("=", 1) for x in weights)}
+    except ValueError:
+        raise click.BadParameter(f"{weights!r}: expected PAIRS=WEIGHT") from None
+    with fatal_errors(), Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                  TimeElapsedColumn(), transient=True) as bar:
+        tasks: dict[str, object] = {}
+
+        def progress(what: str, done: int, total: int) -> None:
+            if what not in tasks:
+                tasks[what] = bar.add_task(what, total=total)
+            bar.update(tasks[what], completed=done, total=total)  # type: ignore[arg-type]
+
+        embedder = CachedEmbedder(load_embedder(threads), cache, progress=lambda d, n: progress("embedding", d, n))
+        run = run_training(list(pairs) or [pairs_dir() / "train.jsonl"], embedder, nli_dir, nli, check,
+                           list(cv_files), steps, l2, ReaderSettings(epochs=epochs), progress,
+                           {str(k): v for k, v in file_weights.items()})
+        target = out or default_model_path()
+        run.model.save(target)
+    text = json.dumps(run.report, indent=2, ensure_ascii=False)
+    if report:
+        report.write_text(text + "\n", encoding="utf-8")
+    click.echo(text)
+    note(f"stance model trained on {run.model.trained_on}, written to {target}")

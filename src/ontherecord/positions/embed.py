@@ -7,8 +7,10 @@ L2-normalised ``float32`` so a dot product is the cosine.  Vectors are stored as
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
-from typing import Protocol, Sequence
+from pathlib import Path
+from typing import Callable, Protocol, Sequence
 
 import numpy as np
 
@@ -61,3 +63,49 @@ def to_bytes(vec: np.ndarray) -> bytes:
 
 def from_bytes(raw: bytes) -> np.ndarray:
     return np.frombuffer(raw, dtype=np.float16).astype(np.float32)
+
+
+class CachedEmbedder:
+    """An embedder that keeps every vector it computed in an ``.npz`` file outside the package, so a
+    second training run (or a cross-validation) embeds nothing twice.  Vectors are kept as ``float16``,
+    the precision the store keeps them in, so training sees what inference sees."""
+
+    def __init__(self, inner: Embedder, path: str | Path, save_every: int = 500,
+                 progress: Callable[[int, int], None] | None = None) -> None:
+        self.inner, self.path, self.save_every, self.progress = inner, Path(path), save_every, progress
+        self.name = inner.name
+        self._vecs: dict[str, np.ndarray] = {}
+        if self.path.exists():
+            try:
+                with np.load(self.path, allow_pickle=False) as data:
+                    if str(data["model"]) != inner.name:
+                        raise ModelError(f"{self.path}: embeddings of another model ({data['model']}); use another cache")
+                    self._vecs = dict(zip(data["keys"].tolist(), data["vecs"]))
+            except (OSError, ValueError, KeyError) as exc:
+                raise ModelError(f"{self.path}: cannot read the embedding cache: {exc}") from None
+
+    @staticmethod
+    def key(text: str) -> str:
+        return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        keys = sorted(self._vecs)
+        tmp = self.path.with_suffix(".tmp.npz")
+        np.savez(tmp, model=np.asarray(self.name), keys=np.asarray(keys),
+                 vecs=np.stack([self._vecs[k] for k in keys]) if keys else np.zeros((0, DIM), np.float16))
+        tmp.replace(self.path)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        keys = [self.key(t) for t in texts]
+        missing = sorted({k: t for k, t in zip(keys, texts) if k not in self._vecs}.items())
+        for start in range(0, len(missing), self.save_every):
+            chunk = missing[start:start + self.save_every]
+            for (k, _), v in zip(chunk, self.inner.embed([t for _, t in chunk])):
+                self._vecs[k] = np.asarray(v, dtype=np.float16)
+            self.save()
+            if self.progress:
+                self.progress(min(start + self.save_every, len(missing)), len(missing))
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32)
+        return np.stack([self._vecs[k] for k in keys]).astype(np.float32)

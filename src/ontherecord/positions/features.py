@@ -259,7 +259,7 @@ def pair_features(a: Signals, b: Signals, cos: float) -> PairFeatures:
     related = _clip((cos - 0.80) / 0.15)
     relatedness = max(related, _clip(jaccard * 2))
     ev: dict[str, str] = {}
-    neg_flip = float(bool(shared) and denial_flip(a, b))
+    neg_flip = float(len(shared) >= 2 and denial_flip(a, b))
     if neg_flip:
         ev["negation_flip"] = ("denial dropped" if a.negative else "denial added") + \
             f" on shared words ({', '.join(b.words_for(shared)[:4])})"

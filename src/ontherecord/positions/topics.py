@@ -195,7 +195,7 @@ def judge(new_vec: np.ndarray, new_sig: Signals, earlier: np.ndarray, text_of: C
     content, context = text_of(ref)
     old_sig = sig_of(ref) if sig_of is not None else signals(content, context)
     feats = pair_features(old_sig, new_sig, float(sims[ref - offset]))
-    p = model.proba(feats.values)
+    p = model.proba(feats.values, earlier[ref], new_vec)
     grouped = {
         "repeats": float(p[LABELS.index("repeats")] + p[LABELS.index("unrelated")]),
         "shifts": float(p[LABELS.index("shifts")]),
