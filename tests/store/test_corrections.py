@@ -200,6 +200,10 @@ def test_corrections_exported_and_imported_into_a_rebuilt_store(store: Store, tm
         with other.transaction("import") as conn:
             assert import_corrections(conn, log) == 0  # importing twice adds nothing
         assert state(other) == state(store) and listing(other) == listing(store)
+        broken = [{**log[0], "id": 99, "created_at": "2026-01-01", "target": {"keep": {"name": "x"}}}]
+        with pytest.raises(CorrectionError, match="correction 1: a merge needs keep, other"):
+            with other.transaction("import") as conn:
+                import_corrections(conn, broken)
     finally:
         other.close()
 

@@ -35,6 +35,15 @@ def statement_id(client: TestClient, phrase: str) -> int:
     return int(client.get("/api/statements", params={"q": f'"{phrase}"'}).json()["items"][0]["id"])
 
 
+def test_corrections_schema_is_the_record() -> None:
+    import dataclasses
+
+    from ontherecord.store.records import CorrectionRecord
+    from ontherecord.web.corrections import CorrectionOut
+
+    assert list(CorrectionOut.model_fields) == [f.name for f in dataclasses.fields(CorrectionRecord)]
+
+
 def test_corrections_are_refused_on_a_read_only_server(db: str) -> None:
     with TestClient(create_app(db), raise_server_exceptions=False) as c:
         r = c.post("/api/corrections", json={"action": "rename", "speaker": CRANE, "name": "P. Crane"})

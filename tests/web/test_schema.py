@@ -58,7 +58,7 @@ def test_schema_documents_every_endpoint(store_url, pipeline):
         "/api/statements", "/api/speakers", "/api/speakers/{speaker_id}", "/api/speakers/{speaker_id}/statements",
         "/api/speakers/{speaker_id}/timeline", "/api/articles/{article_id}", "/api/articles/{article_id}/editions",
         "/api/stats", "/api/extract", "/api/export", "/api/articles", "/api/changes",
-        "/api/speakers/{speaker_id}/positions"}
+        "/api/speakers/{speaker_id}/positions", "/api/corrections", "/api/corrections/{correction_id}/undo"}
     search = doc["paths"]["/api/statements"]["get"]
     assert {p["name"] for p in search["parameters"]} == {"q", "speaker", "since", "until", "lang", "outlet", "kind",
                                                          "limit", "offset", "sort"}

@@ -281,6 +281,26 @@ def export_corrections(conn: Connection) -> list[dict[str, Any]]:
     return [r.to_dict() for r in list_corrections(conn)]
 
 
+#: What each action's target holds: speaker references (kind, key, name), a statement reference, values.
+TARGET_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "merge": (("keep", "other"), (), ()), "split": (("speaker", "new"), (), ("alias",)),
+    "rename": (("speaker",), (), ("name",)), "retype": (("speaker",), (), ("kind",)),
+    "reassign": (("speaker",), ("statement",), ()), "reject": ((), ("statement",), ()), "undo": ((), (), ())}
+
+
+def _check_target(n: int, action: str, target: Mapping[str, Any]) -> None:
+    """Refuse an imported entry the replay could not read (one line naming the entry)."""
+    speakers, statements, values = TARGET_FIELDS[action]
+    ok = all(isinstance(target.get(k), dict) and all(isinstance(target[k].get(f), str) for f in ("kind", "key", "name"))
+             for k in speakers)
+    ok = ok and all(isinstance(target.get(k), dict) and isinstance(target[k].get("content"), list)
+                    and (target[k].get("article") or target[k].get("hash")) for k in statements)
+    ok = ok and all(isinstance(target.get(k), str) and target[k] for k in values)
+    if not ok or (action == "retype" and target["kind"] not in RETYPE_KINDS):
+        raise CorrectionError(f"correction {n}: a {action} needs {', '.join((*speakers, *statements, *values))} "
+                              "as `correct export` writes them")
+
+
 def import_corrections(conn: Connection, entries: Iterable[Mapping[str, Any]]) -> int:
     """Append another store's log (``export_corrections`` output) and replay it; entries already here
     (same action, author, time and target) are skipped, so importing twice adds nothing.  Returns the
@@ -297,6 +317,7 @@ def import_corrections(conn: Connection, entries: Iterable[Mapping[str, Any]]) -
             raise CorrectionError(f"correction {n}: needs id, action, author, created_at and target") from None
         if action not in (*ACTIONS, "undo") or not isinstance(target, dict):
             raise CorrectionError(f"correction {n}: unknown action {action!r} or a target that is not an object")
+        _check_target(n, action, target)
         undoes = ids.get(int(e["undoes"])) if e.get("undoes") is not None else None
         if action == "undo":
             if undoes is None:

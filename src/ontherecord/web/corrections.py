@@ -18,7 +18,7 @@ from ..store.corrections import RETYPE_KINDS, add_correction, list_corrections, 
 from .params import MAX_QUERY_CHARS, PathId
 
 api = APIRouter(prefix="/api", tags=["corrections"])
-pages = APIRouter()
+pages = APIRouter(include_in_schema=False)
 
 #: Who a correction made on the server is recorded as, when the request names nobody.
 WEB_AUTHOR = "web"
