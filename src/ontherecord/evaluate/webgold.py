@@ -33,9 +33,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..errors import CorpusError, InputError
 from ..attribute.lexicon_ru import LEXICON as LEXICON_RU
 from ..attribute.lexicon_uk import LEXICON as LEXICON_UK
+from ..errors import CorpusError, InputError
 from ..lexicon.function_words import FUNCTION_WORDS_EN
 from ..model import Article, Span, Statement
 from ..pipeline import Pipeline

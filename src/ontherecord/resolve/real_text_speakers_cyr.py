@@ -14,8 +14,16 @@ from ..attribute.cyrillic import Token, tokens
 from ..model import Span, Statement
 from .names_cyr import nominative_name
 from .nouns_cyr import case_forms, nominative_phrase
-from .sources_cyr import (DATA_WORDS, document_owner, genitive_after_role, institution_words, is_cyrillic,
-                          is_junk_source, never_a_source, role_and_name)
+from .sources_cyr import (
+    DATA_WORDS,
+    document_owner,
+    genitive_after_role,
+    institution_words,
+    is_cyrillic,
+    is_junk_source,
+    never_a_source,
+    role_and_name,
+)
 
 #: Source phrases after which a name stands in the genitive or accusative (one home: read by v1-v3).
 OBLIQUE_CUES = frozenset({"за словами", "на думку", "на переконання", "за даними", "за інформацією",

@@ -46,6 +46,8 @@ DATA_WORDS = frozenset("даними даних дані данным данны
 _PARTICIPLE = re.compile(r"^\w{4,}(?:ючи|учи|ачи|ячи|вши|вшись|шись|вшим|вшимся|вшими|вшись)$")
 #: Past verbs (feminine, plural, reflexive) inside a phrase: "оставалась", "запустили", "выпустила".
 _PAST_VERB = re.compile(r"^\w{3,}(?:ила|или|ала|али|яла|яли|ела|ели|ыла|ыли|ула|ули|лся|лась|лось|лись|лася|лося)$")
+#: An adjective agrees with the noun after it: "тендерній документації" stays whole.
+_ADJECTIVE = re.compile(r"^\w{3,}(?:ий|ій|ого|ому|ої|ою|ая|ой|ый|ое|ее|ие|ые|их|ых|ім|им|ом|ей|ую|ної|ська|цька)$")
 #: Adjectives that may stand before a document ("в іншій судовій ухвалі", "в одном из писем").
 _DOC_ADJ = re.compile(r"^\w+(?:ій|ому|ом|ой|ої|ых|их|ім)$")
 
@@ -94,7 +96,7 @@ def clean_source(toks: list[Token], lex: Lexicon) -> list[Token]:
         start += 1
     # "журналистам сам Трамп", "ситуацию председатель …": an object (dative or accusative) before a head
     while start < len(toks) - 1 and toks[start].text[:1].islower() and not _names_someone(toks[start], lex) and (
-        toks[start].low not in DOCUMENTS) and (
+        toks[start].low not in DOCUMENTS) and not _ADJECTIVE.match(toks[start].low) and (
         _names_someone(toks[start + 1], lex) or _droppable(toks[start + 1], lex)
         or toks[start + 1].text[:1].isupper() and toks[start].low.endswith(_OBJECT_ENDINGS)
     ):

@@ -21,7 +21,8 @@ from ..model import Article, Span, Speaker, Statement
 from ..registry import register_stage
 from . import set_speakers
 from .names_cyr import first_name, nominative_name, same_surname, surname_gender
-from .real_text_speakers_cyr import OBLIQUE_CUES as _OBLIQUE_CUES, RealTextResolving
+from .real_text_speakers_cyr import OBLIQUE_CUES as _OBLIQUE_CUES
+from .real_text_speakers_cyr import RealTextResolving
 from .sources_cyr import clean_source
 
 STAGE_NAME = "ontherecord.speaker_resolver_cyr.v1"
