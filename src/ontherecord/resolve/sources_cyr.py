@@ -39,7 +39,12 @@ def is_cyrillic(word: str) -> bool:
 #: Numerals that make a phrase with the genitive after them ("два источника"): kept with it.
 _NUMERALS = frozenset("два две три четыре оба обе несколько двое трое дві чотири обидва обидві кілька двоє троє".split())
 #: Words that never open or end a source: first persons, auxiliaries, negation.
-_NEVER = frozenset("я ми мы не було б было был была были був була були буде будет чем ніж".split())
+_NEVER = frozenset("""
+я ми мы не було б было был была были був була були буде будет чем ніж
+которому которой котором которым которых которого которую якому якої якого яким якими якій яку
+""".split())
+#: Instrumental endings of an adjective and its noun ("Западной Европой", "великою державою").
+_INSTRUMENTAL = ("ой", "ою", "ею", "єю", "ами", "ями")
 #: Words of "за даними X", "згідно з даними X", "по данным X": the source is X.
 DATA_WORDS = frozenset("даними даних дані данным данных данные інформацією информации информацией".split())
 #: Adverbial and active participles: the phrase they open is a clause, not a subject.
@@ -94,9 +99,18 @@ def clean_source(toks: list[Token], lex: Lexicon) -> list[Token]:
     start = 0
     while start < len(toks) - 1 and _droppable(toks[start], lex):
         start += 1
+    # "До проекту уряду Міністерство юстиції": an institution in the nominative after an oblique phrase
+    forms = case_forms(lex.language)
+    if toks[start].low in forms and toks[start].low not in DOCUMENTS:
+        later = next((k for k in range(start + 1, len(toks)) if toks[k].text[:1].isupper()
+                      and toks[k].low.startswith(lex.org_stems) and toks[k].low not in forms
+                      and not toks[k].low.endswith(("а", "у", "ом", "і", "ї", "и", "ы", "е"))), None)
+        if later is not None:
+            start = later
     # "журналистам сам Трамп", "ситуацию председатель …": an object (dative or accusative) before a head
     while start < len(toks) - 1 and toks[start].text[:1].islower() and not _names_someone(toks[start], lex) and (
         toks[start].low not in DOCUMENTS) and not _ADJECTIVE.match(toks[start].low) and (
+        toks[start].low not in _NUMERALS) and (
         _names_someone(toks[start + 1], lex) or _droppable(toks[start + 1], lex)
         or toks[start + 1].text[:1].isupper() and toks[start].low.endswith(_OBJECT_ENDINGS)
     ):
@@ -150,7 +164,10 @@ def role_and_name(head: list[Token], lex: Lexicon, cue_gender: str | None) -> li
 
 def never_a_source(head: list[Token], lex: Lexicon) -> bool:
     """A phrase holding a first person, an auxiliary, a participle or a past verb is a clause read as a
-    source: "Я", "поэт был прооперирован", "Задовольняючи позов Фонду", "Кэрри оставалась дома"."""
+    source: "Я", "поэт был прооперирован", "Задовольняючи позов Фонду", "Кэрри оставалась дома"; so is
+    a phrase in the instrumental ("Западной Европой")."""
+    if len(head) >= 2 and head[-1].low.endswith(_INSTRUMENTAL) and head[-2].low.endswith(_INSTRUMENTAL):
+        return True
     return any(t.low in _NEVER or _PARTICIPLE.match(t.low) or t.text[:1].islower() and _PAST_VERB.match(t.low)
                and not _names_someone(t, lex) for t in head)
 
