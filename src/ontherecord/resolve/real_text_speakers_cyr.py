@@ -61,6 +61,9 @@ class RealTextResolving:
         appos = self.view.norm[comma + 1:src.end].strip() if comma >= 0 else ""
         if not head:
             return None
+        if len(head) > 1 and head[-2].text[:1].isupper() and self.view.quote_at(head[-1].start) is not None \
+                and self.view.quote_at(head[-2].start) is None:
+            head = head[:-1]  # "Беленец «Известиям» сообщил": the outlet he spoke to
         if never_a_source(head, self.lex):
             self.junk.add(id(st))
             return None

@@ -42,6 +42,7 @@ _NUMERALS = frozenset("два две три четыре оба обе неск�
 _NEVER = frozenset("""
 я ми мы не було б было был была были був була були буде будет чем ніж
 которому которой котором которым которых которого которую якому якої якого яким якими якій яку
+одній одной одном одному одним
 """.split())
 #: Instrumental endings of an adjective and its noun ("Западной Европой", "великою державою").
 _INSTRUMENTAL = ("ой", "ою", "ею", "єю", "ами", "ями")
@@ -50,7 +51,7 @@ DATA_WORDS = frozenset("даними даних дані данным данны
 #: Adverbial and active participles: the phrase they open is a clause, not a subject.
 _PARTICIPLE = re.compile(r"^\w{4,}(?:ючи|учи|ачи|ячи|вши|вшись|шись|вшим|вшимся|вшими|вшись)$")
 #: Past verbs (feminine, plural, reflexive) inside a phrase: "оставалась", "запустили", "выпустила".
-_PAST_VERB = re.compile(r"^\w{3,}(?:ила|или|ала|али|яла|яли|ела|ели|ыла|ыли|ула|ули|лся|лась|лось|лись|лася|лося)$")
+_PAST_VERB = re.compile(r"^\w{3,}(?:ила|или|ала|али|яла|яли|ела|ели|ыла|ыли|ула|ули|лся|лась|лось|лись|лася|лося|вся)$")
 #: An adjective agrees with the noun after it: "тендерній документації" stays whole.
 _ADJECTIVE = re.compile(r"^\w{3,}(?:ий|ій|ого|ому|ої|ою|ая|ой|ый|ое|ее|ие|ые|их|ых|ім|им|ом|ей|ую|ної|ська|цька)$")
 #: Adjectives that may stand before a document ("в іншій судовій ухвалі", "в одном из писем").
@@ -83,6 +84,8 @@ def genitive_after_role(head: list[Token], name: Token, lex: Lexicon, cue_gender
         return True
     if low.endswith(("ова", "ева", "єва", "іна", "ина", "ська", "цька", "ская", "цкая")) and cue_gender == "f":
         return False
+    if low.endswith(("оя", "ая", "ея")) and not low.endswith("ская"):
+        return True  # "представник «Оборонстроя»": the genitive of a noun in -ой/-ай
     return low.endswith(("а", "я", "ы", "и")) and low[-2:-1] not in "аеєиіїоуюяыэ"
 
 
@@ -118,6 +121,10 @@ def clean_source(toks: list[Token], lex: Lexicon) -> list[Token]:
         while start < len(toks) - 1 and _droppable(toks[start], lex):
             start += 1
     end = len(toks)
+    for k in range(start + 2, len(toks)):  # "Владислав Крапивин из Каменска-Уральского": the name ends
+        if toks[k].low in lex.prepositions and toks[k - 1].text[:1].isupper() and toks[k - 2].text[:1].isupper():
+            end = k
+            break
     while end > start + 1 and (toks[end - 1].low in lex.function_words or toks[end - 1].low in lex.adverbs
                                or toks[end - 1].low in _NEVER):
         end -= 1
