@@ -46,6 +46,8 @@ _NEVER = frozenset("""
 """.split())
 #: Instrumental endings of an adjective and its noun ("Западной Европой", "великою державою").
 _INSTRUMENTAL = ("ой", "ою", "ею", "єю", "ами", "ями")
+#: "from" (a person's town after the name), missing from the lexicons' prepositions.
+_FROM = frozenset("из з із зі".split())
 #: Words of "за даними X", "згідно з даними X", "по данным X": the source is X.
 DATA_WORDS = frozenset("даними даних дані данным данных данные інформацією информации информацией".split())
 #: Adverbial and active participles: the phrase they open is a clause, not a subject.
@@ -122,7 +124,8 @@ def clean_source(toks: list[Token], lex: Lexicon) -> list[Token]:
             start += 1
     end = len(toks)
     for k in range(start + 2, len(toks)):  # "Владислав Крапивин из Каменска-Уральского": the name ends
-        if toks[k].low in lex.prepositions and toks[k - 1].text[:1].isupper() and toks[k - 2].text[:1].isupper():
+        if (toks[k].low in lex.prepositions or toks[k].low in _FROM) and toks[k - 1].text[:1].isupper() \
+                and toks[k - 2].text[:1].isupper():
             end = k
             break
     while end > start + 1 and (toks[end - 1].low in lex.function_words or toks[end - 1].low in lex.adverbs
