@@ -94,3 +94,13 @@ def test_v2_keeps_its_behaviour(pipeline: Pipeline) -> None:
     v2 = Pipeline(json.loads(json.dumps(config)))
     article = v2(Article("Трамп заявил, что Джо Байден проиграет выборы. Он также сказал, что рынок вырастет.", language="ru"))
     assert [s.speaker.name for s in article.statements if s.speaker] == ["Трамп", "Джо Байден"]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("uk", "Міністр Олег Бондар заявив, що ціни не зростуть. «Змін не буде», - наголосив посадовець."),
+    ("ru", "Министр Олег Бондарь заявил, что цены не вырастут. «Изменений не будет», - подчеркнул чиновник."),
+])
+def test_a_description_naming_no_office_refers_back(pipeline: Pipeline, language: str, text: str) -> None:
+    """"Посадовець"/"чиновник" is the official quoted before; "мер Лимана" (above) is its own speaker."""
+    names = [s[0] for s in _speakers(pipeline, language, text) if s]
+    assert len(names) == 2 and names[0] == names[1] and names[0].startswith("Олег")

@@ -42,6 +42,11 @@ def _names_institution(t: Token) -> bool:
     return t.low in ("суд", "фірма", "фирма", "компанія", "компания", "уряд", "правительство", "кабмін")
 
 
+#: Descriptions that name no office, which refer back like a pronoun ("- наголосив посадовець" is the
+#: official quoted before); a description of an office ("мер Лимана", "слідчий") is its own speaker.
+GENERIC_DESCRIPTIONS = ("посадов", "чиновни", "урядов", "політик", "политик", "дипломат", "співрозмовни")
+
+
 class RealTextResolving:
     """v3 methods of the Cyrillic resolver (its state: ``view``, ``lex``, ``persons``, ``others`` …)."""
 
