@@ -162,3 +162,11 @@ def test_plain_text_gold_read_in_its_language(tmp_path: Path) -> None:
     assert (report.found, report.speaker_correct, report.spurious) == (1, 1, 0)
     english = evaluate_web_gold(gold, Pipeline(), "en")  # the English rules find no Ukrainian cue
     assert english.speaker_correct == 0
+
+
+def test_passage_that_occurs_twice_is_the_one_by_its_cue() -> None:
+    text = "Андрей Варичев умер от пневмонии\nСобеседники РБК сообщили, что Андрей Варичев умер от пневмонии."
+    first = passage_span(text, "Андрей Варичев умер от пневмонии")
+    by_cue = passage_span(text, "Андрей Варичев умер от пневмонии", "сообщили")
+    assert first is not None and by_cue is not None
+    assert (first.start, by_cue.start) == (0, text.rindex("Андрей"))

@@ -37,6 +37,13 @@ CASES = [
     # documents speak in the nominative
     ("uk", "У вироку суду йдеться, що він винен.", [("вирок суду", "organisation", None)]),
     ("ru", "В сообщении МИД говорится, что переговоры продолжатся.", [("сообщение МИД", "organisation", None)]),
+    # what stands around a name in real sentences
+    ("ru", "21-летний Владислав Крапивин из Каменска-Уральского летом заметил, что погода испортилась.",
+     [("Владислав Крапивин", "person", None)]),
+    ("ru", "Олег Беленец «Известиям» сообщил, что сделка сорвалась.", [("Олег Беленец", "person", None)]),
+    ("uk", "До проекту уряду Міністерство юстиції зауважило, що передача незаконна.",
+     [("Міністерство юстиції", "organisation", None)]),
+    ("ru", "Два источника сообщили, что сделка сорвалась.", [("Два источника", "group", None)]),
     # ё and е are one person
     ("ru", "Пётр Семёнов заявил, что цены вырастут. Семенов добавил, что это ненадолго.",
      [("Петр Семенов", "person", None)] * 2),
@@ -87,3 +94,13 @@ def test_v2_keeps_its_behaviour(pipeline: Pipeline) -> None:
     v2 = Pipeline(json.loads(json.dumps(config)))
     article = v2(Article("Трамп заявил, что Джо Байден проиграет выборы. Он также сказал, что рынок вырастет.", language="ru"))
     assert [s.speaker.name for s in article.statements if s.speaker] == ["Трамп", "Джо Байден"]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("uk", "Міністр Олег Бондар заявив, що ціни не зростуть. «Змін не буде», - наголосив посадовець."),
+    ("ru", "Министр Олег Бондарь заявил, что цены не вырастут. «Изменений не будет», - подчеркнул чиновник."),
+])
+def test_a_description_naming_no_office_refers_back(pipeline: Pipeline, language: str, text: str) -> None:
+    """"Посадовець"/"чиновник" is the official quoted before; "мер Лимана" (above) is its own speaker."""
+    names = [s[0] for s in _speakers(pipeline, language, text) if s]
+    assert len(names) == 2 and names[0] == names[1] and names[0].startswith("Олег")

@@ -13,7 +13,7 @@ import re
 from ..model import Span
 from .candidates_cyr import Candidate
 from .cyrillic import CLOSE, OPEN, CyrillicText, content_kind, rstrip_punct
-from .phrases_cyr import Sentence
+from .phrases_cyr import Sentence, only_space
 
 #: Nouns of a document whose owner follows in the genitive ("в ухвалі Печерського суду", "в сообщении МИД").
 DOCUMENTS = frozenset(
@@ -155,3 +155,25 @@ def continuations(view: CyrillicText, cands: list[Candidate]) -> list[Candidate]
         content = Span(sent.start, rstrip_punct(view.norm, sent.start, sent.end))
         out.append(Candidate(c.cue, list(c.sources), [content], c.cls, content_kind(view, [content])))
     return out
+
+
+def extend_role_source(s: Sentence, span: Span) -> Span:
+    """"заявив начальник управління масових і спортивних заходів … Олег Матвейцов": a role phrase cut
+    at "і" goes on to the name that ends it (two capitalised words, no punctuation in between)."""
+    toks, lex = s.toks, s.lex
+    inside = [k for k, t in enumerate(toks) if span.start <= t.start < span.end]
+    if not inside or not toks[inside[0]].low.startswith(lex.role_stems):
+        return span
+    if any(toks[k].text[:1].isupper() and toks[k + 1].text[:1].isupper() for k in inside[:-1] if k + 1 in inside):
+        return span
+    for k in range(inside[-1] + 1, min(inside[-1] + 14, len(toks) - 1)):
+        if any(ch in s.gap(k) for ch in ",.:;!?«»()" + "—") or toks[k].low in lex.cues:
+            return span
+        a, b = toks[k], toks[k + 1]
+        if a.text[:1].isupper() and b.text[:1].isupper() and not a.text.isupper() and not b.text.isupper() \
+                and only_space(s.gap(k + 1)):
+            end = k + 1
+            while end + 1 < len(toks) and toks[end + 1].text[:1].isupper() and only_space(s.gap(end + 1)):
+                end += 1  # "… МВС України Олег Матвейцов": the whole capitalised run
+            return Span(span.start, toks[end].end)
+    return span

@@ -20,14 +20,29 @@ phrase with its apposition, quotes are kept with their marks.
 from __future__ import annotations
 
 import re
+
 from ..model import Article, Span, Statement
-from .cyrillic import (CLOSE, DASH, OPEN, CyrillicText, Lexicon, content_kind, readable_blocks, rstrip_punct,
-                       segment)
 from .candidates_cyr import Candidate, dedupe, with_source
+from .cyrillic import (
+    CLOSE,
+    DASH,
+    OPEN,
+    CyrillicText,
+    Lexicon,
+    content_kind,
+    readable_blocks,
+    rstrip_punct,
+    segment,
+)
 from .headlines import headline_pass
 from .phrases_cyr import Sentence, only_space
-from .real_text_cyr import about_source, continuations, impersonal_candidates, lead_in_block
-from .quotes import rstrip_space
+from .real_text_cyr import (
+    about_source,
+    continuations,
+    extend_role_source,
+    impersonal_candidates,
+    lead_in_block,
+)
 
 CONFIDENCE = {"speech": 0.9, "belief": 0.6, "according": 0.9, "about": 0.85, "colon": 0.7,
               "headline": 0.8, "citing": 0.8}
@@ -126,6 +141,13 @@ class RulesEngine:
 
     def sentence_candidates(self, view: CyrillicText, span: Span) -> list[Candidate]:
         s = Sentence(view, span, self.lex)
+        out = self._sentence_candidates(s)
+        if self.real_text:
+            for c in out:
+                c.sources = [extend_role_source(s, x) for x in c.sources]
+        return out
+
+    def _sentence_candidates(self, s: Sentence) -> list[Candidate]:
         out: list[Candidate] = []
         lex = self.lex
         toks = s.toks

@@ -33,9 +33,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..errors import CorpusError, InputError
 from ..attribute.lexicon_ru import LEXICON as LEXICON_RU
 from ..attribute.lexicon_uk import LEXICON as LEXICON_UK
+from ..errors import CorpusError, InputError
 from ..lexicon.function_words import FUNCTION_WORDS_EN
 from ..model import Article, Span, Statement
 from ..pipeline import Pipeline
@@ -57,6 +57,8 @@ class GoldStatement:
     speaker: str
     kind: str | None = None
     aliases: tuple[str, ...] = ()
+    #: the annotator's cue words, which tell a passage that occurs twice where it is meant (not scored)
+    cue: str | None = None
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,7 @@ def load_web_gold(path: str | Path, pages: str | Path | None = None) -> list[Gol
         try:
             d = json.loads(f.read_text(encoding="utf-8"))
             sts = tuple(
-                GoldStatement(s["content"], s["speaker"], s.get("kind"), tuple(s.get("aliases", ())))
+                GoldStatement(s["content"], s["speaker"], s.get("kind"), tuple(s.get("aliases", ())), s.get("cue"))
                 for s in d["statements"]
             )
             out.append(GoldPage(f.stem, folder / d["page"], sts, language))
@@ -163,14 +165,21 @@ def _norm(text: str) -> str:
     return re.sub(r"[^\w]+", " ", text.casefold()).strip()
 
 
-def passage_span(text: str, passage: str) -> Span | None:
-    """Where ``passage`` occurs in ``text``, comparing words only (quotes, dashes, spaces aside)."""
-    words = re.findall(r"\w+", passage)
-    if not words:
+def passage_span(text: str, passage: str, cue: str | None = None) -> Span | None:
+    """Where ``passage`` occurs in ``text``, comparing words only (quotes, dashes, spaces aside); of
+    several occurrences (a headline repeated in the body), the one nearest an occurrence of ``cue``."""
+    found = [m for m in re.finditer(_words_pattern(passage), text)] if re.search(r"\w", passage) else []
+    if not found:
         return None
-    pattern = r"\W+".join(re.escape(w) for w in words)
-    m = re.search(pattern, text)
-    return Span(m.start(), m.end()) if m else None
+    best = found[0]
+    cues = [m.start() for m in re.finditer(_words_pattern(cue), text)] if cue and re.search(r"\w", cue) else []
+    if len(found) > 1 and cues:
+        best = min(found, key=lambda m: min(abs(c - m.start()) for c in cues))
+    return Span(best.start(), best.end())
+
+
+def _words_pattern(passage: str) -> str:
+    return r"\W+".join(re.escape(w) for w in re.findall(r"\w+", passage))
 
 
 def _covered(gold: Span, st: Statement) -> int:
@@ -217,7 +226,7 @@ def score_page(gold: GoldPage, article: Article, report: WebReport, language: st
     for st in article.statements:
         if st.speaker is not None and is_function_word_name(st.speaker.name, language):
             report.function_word_speakers.append(f"{gold.name}: {st.speaker.name}")
-    spans = [passage_span(text, g.content) for g in gold.statements]
+    spans = [passage_span(text, g.content, g.cue) for g in gold.statements]
     report.spurious += sum(1 for st in article.statements
                            if not any(sp is not None and _matches(sp, st) for sp in spans))
     for g, span in zip(gold.statements, spans):

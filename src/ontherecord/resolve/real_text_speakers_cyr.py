@@ -14,8 +14,16 @@ from ..attribute.cyrillic import Token, tokens
 from ..model import Span, Statement
 from .names_cyr import nominative_name
 from .nouns_cyr import case_forms, nominative_phrase
-from .sources_cyr import (DATA_WORDS, document_owner, genitive_after_role, institution_words, is_cyrillic,
-                          is_junk_source, never_a_source, role_and_name)
+from .sources_cyr import (
+    DATA_WORDS,
+    document_owner,
+    genitive_after_role,
+    institution_words,
+    is_cyrillic,
+    is_junk_source,
+    never_a_source,
+    role_and_name,
+)
 
 #: Source phrases after which a name stands in the genitive or accusative (one home: read by v1-v3).
 OBLIQUE_CUES = frozenset({"за словами", "на думку", "на переконання", "за даними", "за інформацією",
@@ -32,6 +40,11 @@ def _adjectival(low: str) -> bool:
 def _names_institution(t: Token) -> bool:
     """A lone capitalised word that is a common noun of an institution, not a surname: "Суд", "Фірма"."""
     return t.low in ("суд", "фірма", "фирма", "компанія", "компания", "уряд", "правительство", "кабмін")
+
+
+#: Descriptions that name no office, which refer back like a pronoun ("- наголосив посадовець" is the
+#: official quoted before); a description of an office ("мер Лимана", "слідчий") is its own speaker.
+GENERIC_DESCRIPTIONS = ("посадов", "чиновни", "урядов", "політик", "политик", "дипломат", "співрозмовни")
 
 
 class RealTextResolving:
@@ -53,6 +66,9 @@ class RealTextResolving:
         appos = self.view.norm[comma + 1:src.end].strip() if comma >= 0 else ""
         if not head:
             return None
+        if len(head) > 1 and head[-2].text[:1].isupper() and self.view.quote_at(head[-1].start) is not None \
+                and self.view.quote_at(head[-2].start) is None:
+            head = head[:-1]  # "Беленец «Известиям» сообщил": the outlet he spoke to
         if never_a_source(head, self.lex):
             self.junk.add(id(st))
             return None

@@ -39,13 +39,23 @@ def is_cyrillic(word: str) -> bool:
 #: Numerals that make a phrase with the genitive after them ("два источника"): kept with it.
 _NUMERALS = frozenset("два две три четыре оба обе несколько двое трое дві чотири обидва обидві кілька двоє троє".split())
 #: Words that never open or end a source: first persons, auxiliaries, negation.
-_NEVER = frozenset("я ми мы не було б было был была были був була були буде будет чем ніж".split())
+_NEVER = frozenset("""
+я ми мы не було б было был была были був була були буде будет чем ніж
+которому которой котором которым которых которого которую якому якої якого яким якими якій яку
+одній одной одном одному одним
+""".split())
+#: Instrumental endings of an adjective and its noun ("Западной Европой", "великою державою").
+_INSTRUMENTAL = ("ой", "ою", "ею", "єю", "ами", "ями")
+#: "from" (a person's town after the name), missing from the lexicons' prepositions.
+_FROM = frozenset("из з із зі".split())
 #: Words of "за даними X", "згідно з даними X", "по данным X": the source is X.
 DATA_WORDS = frozenset("даними даних дані данным данных данные інформацією информации информацией".split())
 #: Adverbial and active participles: the phrase they open is a clause, not a subject.
 _PARTICIPLE = re.compile(r"^\w{4,}(?:ючи|учи|ачи|ячи|вши|вшись|шись|вшим|вшимся|вшими|вшись)$")
 #: Past verbs (feminine, plural, reflexive) inside a phrase: "оставалась", "запустили", "выпустила".
-_PAST_VERB = re.compile(r"^\w{3,}(?:ила|или|ала|али|яла|яли|ела|ели|ыла|ыли|ула|ули|лся|лась|лось|лись|лася|лося)$")
+_PAST_VERB = re.compile(r"^\w{3,}(?:ила|или|ала|али|яла|яли|ела|ели|ыла|ыли|ула|ули|лся|лась|лось|лись|лася|лося|вся)$")
+#: An adjective agrees with the noun after it: "тендерній документації" stays whole.
+_ADJECTIVE = re.compile(r"^\w{3,}(?:ий|ій|ого|ому|ої|ою|ая|ой|ый|ое|ее|ие|ые|их|ых|ім|им|ом|ей|ую|ної|ська|цька)$")
 #: Adjectives that may stand before a document ("в іншій судовій ухвалі", "в одном из писем").
 _DOC_ADJ = re.compile(r"^\w+(?:ій|ому|ом|ой|ої|ых|их|ім)$")
 
@@ -76,6 +86,8 @@ def genitive_after_role(head: list[Token], name: Token, lex: Lexicon, cue_gender
         return True
     if low.endswith(("ова", "ева", "єва", "іна", "ина", "ська", "цька", "ская", "цкая")) and cue_gender == "f":
         return False
+    if low.endswith(("оя", "ая", "ея")) and not low.endswith("ская"):
+        return True  # "представник «Оборонстроя»": the genitive of a noun in -ой/-ай
     return low.endswith(("а", "я", "ы", "и")) and low[-2:-1] not in "аеєиіїоуюяыэ"
 
 
@@ -92,9 +104,18 @@ def clean_source(toks: list[Token], lex: Lexicon) -> list[Token]:
     start = 0
     while start < len(toks) - 1 and _droppable(toks[start], lex):
         start += 1
+    # "До проекту уряду Міністерство юстиції": an institution in the nominative after an oblique phrase
+    forms = case_forms(lex.language)
+    if toks[start].low in forms and toks[start].low not in DOCUMENTS:
+        later = next((k for k in range(start + 1, len(toks)) if toks[k].text[:1].isupper()
+                      and toks[k].low.startswith(lex.org_stems) and toks[k].low not in forms
+                      and not toks[k].low.endswith(("а", "у", "ом", "і", "ї", "и", "ы", "е"))), None)
+        if later is not None:
+            start = later
     # "журналистам сам Трамп", "ситуацию председатель …": an object (dative or accusative) before a head
     while start < len(toks) - 1 and toks[start].text[:1].islower() and not _names_someone(toks[start], lex) and (
-        toks[start].low not in DOCUMENTS) and (
+        toks[start].low not in DOCUMENTS) and not _ADJECTIVE.match(toks[start].low) and (
+        toks[start].low not in _NUMERALS) and (
         _names_someone(toks[start + 1], lex) or _droppable(toks[start + 1], lex)
         or toks[start + 1].text[:1].isupper() and toks[start].low.endswith(_OBJECT_ENDINGS)
     ):
@@ -102,6 +123,11 @@ def clean_source(toks: list[Token], lex: Lexicon) -> list[Token]:
         while start < len(toks) - 1 and _droppable(toks[start], lex):
             start += 1
     end = len(toks)
+    for k in range(start + 2, len(toks)):  # "Владислав Крапивин из Каменска-Уральского": the name ends
+        if (toks[k].low in lex.prepositions or toks[k].low in _FROM) and toks[k - 1].text[:1].isupper() \
+                and toks[k - 2].text[:1].isupper():
+            end = k
+            break
     while end > start + 1 and (toks[end - 1].low in lex.function_words or toks[end - 1].low in lex.adverbs
                                or toks[end - 1].low in _NEVER):
         end -= 1
@@ -148,7 +174,10 @@ def role_and_name(head: list[Token], lex: Lexicon, cue_gender: str | None) -> li
 
 def never_a_source(head: list[Token], lex: Lexicon) -> bool:
     """A phrase holding a first person, an auxiliary, a participle or a past verb is a clause read as a
-    source: "Я", "поэт был прооперирован", "Задовольняючи позов Фонду", "Кэрри оставалась дома"."""
+    source: "Я", "поэт был прооперирован", "Задовольняючи позов Фонду", "Кэрри оставалась дома"; so is
+    a phrase in the instrumental ("Западной Европой")."""
+    if len(head) >= 2 and head[-1].low.endswith(_INSTRUMENTAL) and head[-2].low.endswith(_INSTRUMENTAL):
+        return True
     return any(t.low in _NEVER or _PARTICIPLE.match(t.low) or t.text[:1].islower() and _PAST_VERB.match(t.low)
                and not _names_someone(t, lex) for t in head)
 

@@ -21,7 +21,8 @@ from ..model import Article, Span, Speaker, Statement
 from ..registry import register_stage
 from . import set_speakers
 from .names_cyr import first_name, nominative_name, same_surname, surname_gender
-from .real_text_speakers_cyr import OBLIQUE_CUES as _OBLIQUE_CUES, RealTextResolving
+from .real_text_speakers_cyr import OBLIQUE_CUES as _OBLIQUE_CUES
+from .real_text_speakers_cyr import GENERIC_DESCRIPTIONS, RealTextResolving
 from .sources_cyr import clean_source
 
 STAGE_NAME = "ontherecord.speaker_resolver_cyr.v1"
@@ -257,7 +258,8 @@ class _Resolver(RealTextResolving):
             gender = self._role_gender(toks)
         gender = gender or self._cue_gender(st)
         kinds = ("group", "organisation") if gender == "pl" else ("person",)
-        if self.real_text and toks[0].low not in self.lex.pronouns and toks[0].low not in self.lex.possessives:
+        if self.real_text and toks[0].low not in self.lex.pronouns and toks[0].low not in self.lex.possessives \
+                and not (len(toks) == 1 and toks[0].low.startswith(GENERIC_DESCRIPTIONS)):
             return self._description(src, toks)
         for i in range(bisect_left(self._positions, src.start) - 1, -1, -1):
             c = self._who[i]
