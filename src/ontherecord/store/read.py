@@ -289,11 +289,15 @@ def search(conn: Connection, f: Filters, limit: int = STATEMENTS_PER_PAGE, offse
         total = int(conn.execute(counted).scalar_one())
         if total == 0 or limit == 0:
             return Page((), total, limit, offset)
-    if f.text is None or order == "date":
-        if f.text is not None and conds:
-            total = int(conn.execute(_filtered(conn, select(func.count()).select_from(st), f)).scalar_one())
-        q = _filtered(conn, select(st.c.id).select_from(st), f)
-        assert q is not None  # the same conditions matched above
+    if f.text is None:
+        q = _where(select(st.c.id).select_from(st), conds, speaker_ids).order_by(*_ordering(conn))
+        ids = [int(i) for i in conn.execute(q.limit(limit).offset(offset)).scalars()]
+    elif order == "date":  # every match, newest first (the index applies the speaker, as for the count)
+        fts = _fts_table(conn)
+        matches = select(_fts_id(conn, fts)).select_from(fts).where(_match(conn, fts, terms, speaker_ids))
+        q = _where(select(st.c.id).select_from(st), conds, []).where(st.c.id.in_(matches))
+        if conds:
+            total = int(conn.execute(q.with_only_columns(func.count())).scalar_one())
         ids = [int(i) for i in conn.execute(q.order_by(*_ordering(conn)).limit(limit).offset(offset)).scalars()]
     else:
         # page the ids of the ranked window first, then join the context for just those
