@@ -168,8 +168,9 @@ def _where(base: Select, conds: list[Any], speaker_ids: list[int]) -> Select:
     return base.where(*conds) if conds else base
 
 
-def _filtered(conn: Connection, base: Select, f: Filters) -> Select | None:
-    """Add the WHERE clauses for ``f`` to ``base``; None = nothing can match."""
+def _filtered(conn: Connection, base: Select, f: Filters, window: int | None = None) -> Select | None:
+    """Add the WHERE clauses for ``f`` to ``base``; None = nothing can match.  With text and ``window``,
+    only the ``window`` most recently stored matches are kept (as ranking keeps them)."""
     st = s.statements
     found = _conditions(conn, f)
     if found is None:
@@ -183,6 +184,8 @@ def _filtered(conn: Connection, base: Select, f: Filters) -> Select | None:
     fts = _fts_table(conn)
     # with text, the full-text index applies the speaker filter itself
     matches = select(_fts_id(conn, fts)).select_from(fts).where(_match(conn, fts, terms, speaker_ids))
+    if window is not None:
+        matches = matches.order_by(_fts_id(conn, fts).desc()).limit(window)
     return _where(base, conds, []).where(st.c.id.in_(matches))
 
 
