@@ -167,11 +167,13 @@ def search_page(request: Request) -> Response:
     form = _search_form(request)
     page = _int(request.query_params.get("page"), 1, 1, 10_000)
     store = request.app.state.store
-    speakers = store.match_speakers(form["q"]) if form["q"] else ()
-    outlets = store.match_outlets(form["q"]) if len(form["q"]) >= 2 else ()
     order = "date" if form["sort"] == "date" else "relevance"
     used = dict(form)
     found = store.search(**_filters(used), limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, order=order)
+    # names and the histogram head the first page; later pages look names up only to list a speaker instead
+    first = page == 1
+    speakers = store.match_speakers(form["q"]) if form["q"] and (first or found.total == 0) else ()
+    outlets = store.match_outlets(form["q"]) if first and len(form["q"]) >= 2 else ()
     instead = None
     if form["q"] and found.total == 0 and speakers and not form["speaker"]:
         instead = speakers[0]
@@ -184,7 +186,7 @@ def search_page(request: Request) -> Response:
     next_url = f"/search?{urlencode({**keep, 'page': page + 1})}" if more else None
     narrowed = {k: v for k, v in used.items() if v and k not in ("since", "until", "sort")}
     chart = (time_chart(store.tally("day", window=HISTOGRAM_WINDOW, **_filters(used)), link=_range_link(narrowed))
-             if searched else None)
+             if searched and first else None)
     return templates.TemplateResponse(request, "search.html", {
         "form": form, "items": found.items, "total": found.total, "total_exact": found.total_exact, "page": page,
         "prev_url": prev_url, "next_url": next_url, "searched": searched, "sorts": SORTS,
