@@ -13,6 +13,7 @@ on the cores the server is measured on.
 
     .venv/bin/python benchmarks/bench_load.py                       # 100,000 statements, 50 clients, 30 s
     .venv/bin/python benchmarks/bench_load.py --statements 5000 --duration 5 --clients 10   # quick look
+    .venv/bin/python benchmarks/bench_load.py --target pages       # the same searches as HTML /search pages
 """
 
 from __future__ import annotations
@@ -158,12 +159,25 @@ end
 """
 
 
-def run_wrk(base: str, clients: int, duration: float, speakers: list[str], workdir: Path) -> dict[str, float]:
+def request_path(params: dict[str, str | int], target: str) -> str:
+    """The same search as an API call or as the HTML search page (an offset becomes a page number)."""
+    from urllib.parse import urlencode
+
+    if target == "api":
+        return f"/api/statements?{urlencode(params)}"
+    page = {k: v for k, v in params.items() if k != "offset"}
+    if "offset" in params:
+        page["page"] = int(params["offset"]) // 20 + 1
+    return f"/search?{urlencode(page)}"
+
+
+def run_wrk(base: str, clients: int, duration: float, speakers: list[str], workdir: Path,
+            target: str = "api") -> dict[str, float]:
     """Replay generated searches with ``wrk``; its figures (requests, microsecond latencies, errors)."""
     from urllib.parse import urlencode
 
     rng = random.Random(0)
-    paths = [f"/api/statements?{urlencode(random_params(rng, speakers))}" for _ in range(20_000)]
+    paths = [request_path(random_params(rng, speakers), target) for _ in range(20_000)]
     script = workdir / "load.lua"
     script.write_text(WRK_SCRIPT % {"paths": ",".join(json.dumps(p) for p in paths)})
     out = subprocess.run(["wrk", "-t1", f"-c{clients}", f"-d{max(int(duration), 1)}s", "--timeout", "30s",
@@ -188,6 +202,8 @@ def main() -> int:
     ap.add_argument("--client", choices=["wrk", "httpx"], default="wrk" if shutil.which("wrk") else "httpx",
                     help="load generator (default wrk when installed)")
     ap.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    ap.add_argument("--target", choices=["api", "pages"], default="api",
+                    help="replay the searches against /api/statements (default) or the HTML /search page (wrk only)")
     args = ap.parse_args()
 
     tmp = None
@@ -206,7 +222,7 @@ def main() -> int:
         speakers = [sp["name"] for sp in httpx.get(f"{base}/api/speakers", params={"limit": 4}).json()["items"]]
         if args.client == "wrk":
             with tempfile.TemporaryDirectory(prefix="ontherecord-wrk-") as workdir:
-                got = run_wrk(base, args.clients, args.duration, speakers, Path(workdir))
+                got = run_wrk(base, args.clients, args.duration, speakers, Path(workdir), args.target)
             elapsed = got["duration_us"] / 1e6
             count, n_errors, errors = int(got["requests"]), int(got["errors"]), []
             p50, p95, p99, top = (got[k] / 1000 for k in ("p50_us", "p95_us", "p99_us", "max_us"))

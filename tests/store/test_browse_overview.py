@@ -73,3 +73,12 @@ def test_tallies_by_day_speaker_outlet_language(filled: Store) -> None:
     assert filled.tally("speaker", speaker="Nobody Atall") == ()
     with pytest.raises(ConfigError):
         filled.tally("colour")
+
+
+def test_outlet_matches_and_a_windowed_histogram(filled: Store) -> None:
+    assert [t.label for t in filled.match_outlets("WIRE")] == ["Example Wire"]
+    assert filled.match_outlets("   ") == () and filled.match_outlets("100%") == ()
+    every = filled.tally("day", text="weapons")
+    newest = filled.tally("day", text="weapons", window=1)
+    assert sum(t.count for t in every) == 2 and sum(t.count for t in newest) == 1
+    assert [t.key for t in newest] == [""]  # the most recently stored match is the undated one

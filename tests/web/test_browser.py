@@ -151,12 +151,12 @@ def test_browser_search_article_speaker_journey(page, live_url):
     page.locator(f"#list-s{key} a.speaker-link").click()
     page.wait_for_url("**/speakers/*")
     assert page.locator("h1").inner_text().startswith("Paul Crane")
-    bars = page.locator("svg.timeline rect.bar")
+    bars = page.locator("svg.chart-wide rect.bar")
     counts = [int(bars.nth(i).get_attribute("data-count")) for i in range(bars.count())]
     assert counts == [3, 0, 2, 2]
     heights = [float(bars.nth(i).get_attribute("height")) for i in range(bars.count())]
     assert heights[0] > heights[2] > 0 == heights[1]
-    assert page.locator("svg.timeline").bounding_box()["width"] > 300
+    assert page.locator("svg.chart-wide").bounding_box()["width"] > 300
     assert page.locator(".results .result").count() == 7
     shot(page, "speaker")
     bars.first.click()  # a week's bar opens that week's statements

@@ -212,7 +212,7 @@ def test_browser_speaker_and_outlet_pages_chart_and_export(chromium, site, paths
     pg.goto(site + paths["outlet"])
     assert "Kyiv Ledger" in pg.locator("h1").inner_text()
     assert "John Kirby" in pg.locator("table.bars").inner_text()
-    assert "en" in pg.locator(".languages").inner_text()
+    assert "English" in pg.locator(".languages").inner_text()
     with pg.expect_download() as dl:
         pg.locator(".downloads a", has_text="CSV").click()
     rows = list(csv.DictReader(io.StringIO(Path(dl.value.path()).read_text(encoding="utf-8"))))

@@ -237,6 +237,18 @@ def match_speakers(conn: Connection, query: str, limit: int = 5) -> tuple[Speake
     return tuple(found[:limit])
 
 
+def match_outlets(conn: Connection, query: str, limit: int = 3) -> tuple[Tally, ...]:
+    """Outlets whose name contains ``query`` (any case), by name; ``count`` is 0: nothing is counted,
+    so the search box stays cheap."""
+    o = s.outlets
+    key = query.strip().lower()
+    if not key:
+        return ()
+    rows = conn.execute(select(o.c.id, o.c.name).where(func.lower(o.c.name).like(f"%{_like_escape(key)}%", escape="\\"))
+                        .order_by(o.c.name).limit(page_bounds(limit, 0)[0]))
+    return tuple(Tally(str(r.id), r.name, 0, int(r.id)) for r in rows)
+
+
 def _outlet_rows(conn: Connection) -> Any:
     """Outlets with their statement and article counts and first/last day (one grouped pass each)."""
     st, a, o = s.statements, s.articles, s.outlets
@@ -275,10 +287,11 @@ def outlet(conn: Connection, id_or_name: int | str) -> OutletSummary:
     return _outlet(row)
 
 
-def day_counts(conn: Connection, f: Filters) -> tuple[Tally, ...]:
-    """Statements matching ``f`` per day, oldest first; undated ones last as one tally with key ``""``."""
+def day_counts(conn: Connection, f: Filters, window: int | None = None) -> tuple[Tally, ...]:
+    """Statements matching ``f`` per day, oldest first; undated ones last as one tally with key ``""``.
+    With text and ``window``, only the ``window`` most recently stored matches are counted."""
     st = s.statements
-    q = _filtered(conn, select(st.c.day, func.count()).select_from(st), f)
+    q = _filtered(conn, select(st.c.day, func.count()).select_from(st), f, window)
     if q is None:
         return ()
     rows = sorted(((d or "", int(n)) for d, n in conn.execute(q.group_by(st.c.day))), key=lambda r: r[0] or "~")

@@ -298,12 +298,18 @@ class Store:
         with self.reading() as conn:
             return browse.outlet(conn, id_or_name)
 
-    def tally(self, by: str, limit: int = 10, **filters: Any) -> tuple[Tally, ...]:
-        """Statements matching the search filters per ``by``: "day" (oldest first, undated last), "speaker",
-        "outlet" or "language" (largest first, ``limit`` rows)."""
+    def match_outlets(self, query: str, limit: int = 3) -> tuple[Tally, ...]:
+        with self.reading() as conn:
+            return browse.match_outlets(conn, query, limit)
+
+    def tally(self, by: str, limit: int = 10, window: int | None = None, **filters: Any) -> tuple[Tally, ...]:
+        """Statements matching the search filters per ``by``: "day" (oldest first, undated last; with text,
+        of the ``window`` newest matches), "speaker", "outlet" or "language" (largest first, ``limit`` rows)."""
         f = read.Filters.make(**filters)
         with self.reading() as conn:
-            return browse.day_counts(conn, f) if by == "day" else browse.breakdown(conn, f, by, limit)  # type: ignore[arg-type]
+            if by == "day":
+                return browse.day_counts(conn, f, window)
+            return browse.breakdown(conn, f, by, limit)  # type: ignore[arg-type]
 
     def speakers(self, query: str | None = None, limit: int = LISTING_PER_PAGE,
                  offset: int = 0) -> Page[SpeakerSummary]:

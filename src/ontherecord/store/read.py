@@ -169,8 +169,9 @@ def _where(base: Select, conds: list[Any], speaker_ids: list[int]) -> Select:
     return base.where(*conds) if conds else base
 
 
-def _filtered(conn: Connection, base: Select, f: Filters) -> Select | None:
-    """Add the WHERE clauses for ``f`` to ``base``; None = nothing can match."""
+def _filtered(conn: Connection, base: Select, f: Filters, window: int | None = None) -> Select | None:
+    """Add the WHERE clauses for ``f`` to ``base``; None = nothing can match.  With text and ``window``,
+    only the ``window`` most recently stored matches are kept (as ranking keeps them)."""
     st = s.statements
     found = _conditions(conn, f)
     if found is None:
@@ -184,6 +185,8 @@ def _filtered(conn: Connection, base: Select, f: Filters) -> Select | None:
     fts = _fts_table(conn)
     # with text, the full-text index applies the speaker filter itself
     matches = select(_fts_id(conn, fts)).select_from(fts).where(_match(conn, fts, terms, speaker_ids))
+    if window is not None:
+        matches = matches.order_by(_fts_id(conn, fts).desc()).limit(window)
     return _where(base, conds, []).where(st.c.id.in_(matches))
 
 
@@ -290,11 +293,15 @@ def search(conn: Connection, f: Filters, limit: int = STATEMENTS_PER_PAGE, offse
         total = int(conn.execute(counted).scalar_one())
         if total == 0 or limit == 0:
             return Page((), total, limit, offset)
-    if f.text is None or order == "date":
-        if f.text is not None and conds:
-            total = int(conn.execute(_filtered(conn, select(func.count()).select_from(st), f)).scalar_one())
-        q = _filtered(conn, select(st.c.id).select_from(st), f)
-        assert q is not None  # the same conditions matched above
+    if f.text is None:
+        q = _where(select(st.c.id).select_from(st), conds, speaker_ids).order_by(*_ordering(conn))
+        ids = [int(i) for i in conn.execute(q.limit(limit).offset(offset)).scalars()]
+    elif order == "date":  # every match, newest first (the index applies the speaker, as for the count)
+        fts = _fts_table(conn)
+        matches = select(_fts_id(conn, fts)).select_from(fts).where(_match(conn, fts, terms, speaker_ids))
+        q = _where(select(st.c.id).select_from(st), conds, []).where(st.c.id.in_(matches))
+        if conds:
+            total = int(conn.execute(q.with_only_columns(func.count())).scalar_one())
         ids = [int(i) for i in conn.execute(q.order_by(*_ordering(conn)).limit(limit).offset(offset)).scalars()]
     else:
         # page the ids of the ranked window first, then join the context for just those

@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from ..errors import InputError
 from ..model import STATEMENT_KINDS
-from ..store.constants import LISTING_PER_PAGE, STATEMENTS_PER_PAGE
+from ..store.constants import LISTING_PER_PAGE, RANK_WINDOW, STATEMENTS_PER_PAGE
 from ..store.records import ArticleRecord, Tally
 from .charts import bar_list, time_chart
 from .params import CONTROL, MAX_ANALYSE_CHARS, MAX_QUERY_CHARS, PathId, search_filters
@@ -29,6 +29,9 @@ STATIC_DIR = HERE / "static"
 
 #: Statements per page (this module's name for the store's default, so a test can shrink it).
 PAGE_SIZE = STATEMENTS_PER_PAGE
+#: A text search's histogram counts the same newest matches its results are ranked among (every match of
+#: a common word would cost each page tens of milliseconds); the page says so when there are more.
+HISTOGRAM_WINDOW = RANK_WINDOW
 #: The language of the interface, and of the statements the front page shows.
 INTERFACE_LANGUAGE = "en"
 MAX_FORM_BYTES = 1_000_000
@@ -105,11 +108,13 @@ def search_page(request: Request) -> Response:
     form = _search_form(request)
     page = form_int(request.query_params.get("page"), 1, 1, MAX_PAGE_NUMBER)
     store = request.app.state.store
-    speakers = store.match_speakers(form["q"]) if form["q"] else ()
-    outlets = store.outlets(form["q"], limit=3).items if len(form["q"]) >= 2 else ()
     order = "date" if form["sort"] == "date" else "relevance"
     used = dict(form)
     found = store.search(**_filters(used), limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, order=order)
+    # names and the histogram head the first page; later pages look names up only to list a speaker instead
+    first = page == 1
+    speakers = store.match_speakers(form["q"]) if form["q"] and (first or found.total == 0) else ()
+    outlets = store.match_outlets(form["q"]) if first and len(form["q"]) >= 2 else ()
     instead = None
     if form["q"] and found.total == 0 and speakers and not form["speaker"]:
         instead = speakers[0]
@@ -121,11 +126,13 @@ def search_page(request: Request) -> Response:
     more = page * PAGE_SIZE < found.total or (not found.total_exact and len(found.items) == PAGE_SIZE)
     next_url = f"/search?{urlencode({**keep, 'page': page + 1})}" if more else None
     narrowed = {k: v for k, v in used.items() if v and k not in ("since", "until", "sort")}
-    chart = time_chart(store.tally("day", **_filters(used)), link=_range_link(narrowed)) if searched else None
+    chart = (time_chart(store.tally("day", window=HISTOGRAM_WINDOW, **_filters(used)), link=_range_link(narrowed))
+             if searched and first else None)
     return templates.TemplateResponse(request, "search.html", {
         "form": form, "items": found.items, "total": found.total, "total_exact": found.total_exact, "page": page,
         "prev_url": prev_url, "next_url": next_url, "searched": searched, "sorts": SORTS,
         "speaker_matches": speakers, "outlet_matches": outlets, "instead": instead, "chart": chart,
+        "chart_window": HISTOGRAM_WINDOW if used["q"] and found.total > HISTOGRAM_WINDOW else None,
         "export_query": urlencode({k: v for k, v in used.items() if v and k != "sort"}),
         "stats": None if searched else store.stats(),
     })
