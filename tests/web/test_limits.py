@@ -184,3 +184,17 @@ def test_analysis_in_a_worker_process_answers_like_in_process_and_stops_at_its_b
         app.state.analyser.budget = 60
         again = c.post("/api/extract", json={"text": TEXT, "language": "en"})  # a fresh worker takes over
         assert again.status_code == 200 and again.json() == expected
+
+
+def test_analysis_requests_beyond_the_waiting_room_are_503_at_once(store_url: str) -> None:
+    """Waiting requests hold server threads that readers need: beyond a few, one is refused at once."""
+    from ontherecord.web.analyse import WAITING_PER_PROCESS
+
+    app = create_app(store_url, limits=Limits(extract_processes=1))
+    with TestClient(app, raise_server_exceptions=False) as c:
+        for _ in range(WAITING_PER_PROCESS):
+            assert app.state.analyser._waiting.acquire(blocking=False)  # others are waiting
+        started = time.monotonic()
+        r = c.post("/api/extract", json={"text": TEXT, "language": "en"})
+        assert r.status_code == 503 and r.headers["retry-after"] == "5" and "busy" in r.json()["error"]
+        assert time.monotonic() - started < 5  # refused without loading or waiting for anything

@@ -14,9 +14,12 @@ request starts a fresh one).
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
 from multiprocessing.pool import Pool
 from typing import Any, Callable
+
+from starlette.exceptions import HTTPException
 
 from ..errors import ConfigError, ModelError
 from ..model import Article
@@ -26,6 +29,10 @@ AnalyseFn = Callable[[Article], Article]
 
 #: Default seconds one analysis may take in a worker process before it is stopped.
 DEFAULT_BUDGET_SECONDS = 60.0
+#: Requests that may wait for each analysis process (one running, the rest queued); more get a 503.
+WAITING_PER_PROCESS = 2
+#: ``Retry-After`` sent with that 503.
+BUSY_RETRY_SECONDS = 5
 
 
 class BudgetExceeded(ModelError):
@@ -45,24 +52,32 @@ class Analyser:
         self.processes = processes if pipeline is None else 0
         self.budget = budget
         self._pool: Pool | None = None
+        # Each waiting request holds a server thread, the threads readers need: a few wait, more are refused.
+        self._waiting = threading.BoundedSemaphore(max(1, self.processes) * WAITING_PER_PROCESS)
 
     def _get_pool(self) -> Pool:
         with self._lock:
             if self._pool is None:
-                pool = multiprocessing.get_context("spawn").Pool(self.processes)
+                pool = multiprocessing.get_context("spawn").Pool(self.processes, initializer=_yield_to_readers)
                 pool.apply(_warm_up)  # loading the models is not part of any request's budget
                 self._pool = pool
             return self._pool
 
     def _in_process(self, text: str, language: str | None, meta: dict[str, Any] | None) -> Article:
-        pool = self._get_pool()
-        pending = pool.apply_async(_extract_in_worker, (text, language, meta))
+        if not self._waiting.acquire(blocking=False):
+            raise HTTPException(503, "every analyser is busy; retry in a moment",
+                                headers={"Retry-After": str(BUSY_RETRY_SECONDS)})
         try:
-            return pending.get(timeout=self.budget)
-        except multiprocessing.TimeoutError:
-            self.close(pool)
-            raise BudgetExceeded(f"the analysis took longer than {self.budget:g} s and was stopped; "
-                                 "send a shorter text") from None
+            pool = self._get_pool()
+            pending = pool.apply_async(_extract_in_worker, (text, language, meta))
+            try:
+                return pending.get(timeout=self.budget)
+            except multiprocessing.TimeoutError:
+                self.close(pool)
+                raise BudgetExceeded(f"the analysis took longer than {self.budget:g} s and was stopped; "
+                                     "send a shorter text") from None
+        finally:
+            self._waiting.release()
 
     def close(self, pool: Pool | None = None) -> None:
         """Stop the worker processes (``pool``: only if it is still the current one)."""
@@ -106,6 +121,14 @@ def _worker_extract(text: str, language: str | None, meta: dict[str, Any] | None
     from ..extract import extract_text
 
     return _extract(extract_text, text, language, meta)
+
+
+#: Niceness added to analysis processes: the cores go to readers first, analysis takes what is left.
+ANALYSIS_NICENESS = 10
+
+
+def _yield_to_readers() -> None:
+    os.nice(ANALYSIS_NICENESS)
 
 
 def _warm_up() -> None:
