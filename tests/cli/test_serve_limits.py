@@ -62,4 +62,4 @@ def test_serve_allowed_host_and_limits_reach_the_workers(tmp_path, served) -> No
 def test_worker_limits_default_to_loopback_when_the_environment_has_none(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.delenv(LIMITS_ENV, raising=False)
     limits = Limits.from_env()
-    assert limits.allowed_hosts == LOOPBACK_HOSTS and limits.extract_processes == 1
+    assert limits.allowed_hosts == LOOPBACK_HOSTS and limits.extract_processes == 1 and limits.per_minute == 30

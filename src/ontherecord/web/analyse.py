@@ -124,7 +124,7 @@ def _worker_extract(text: str, language: str | None, meta: dict[str, Any] | None
 
 
 #: Niceness added to analysis processes: the cores go to readers first, analysis takes what is left.
-ANALYSIS_NICENESS = 10
+ANALYSIS_NICENESS = 5
 
 
 def _yield_to_readers() -> None:

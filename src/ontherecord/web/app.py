@@ -182,7 +182,8 @@ def create_app(db_url: Any, allow_write: bool = False, pipeline: AnalyseFn | Non
     app.include_router(positions_pages)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _install_error_handlers(app)
-    app.add_middleware(RateLimit, per_minute=limits.per_minute, burst=limits.burst)
+    if limits.per_minute is not None:
+        app.add_middleware(RateLimit, per_minute=limits.per_minute, burst=limits.burst)
     app.add_middleware(BodyLimit, max_bytes=limits.max_body_bytes)
     if limits.allowed_hosts is not None:
         app.add_middleware(HostCheck, allowed=limits.allowed_hosts)

@@ -189,12 +189,13 @@ LIMITS_ENV = "ONTHERECORD_LIMITS"
 
 @dataclass(frozen=True)
 class Limits:
-    """A server's limits.  ``allowed_hosts`` ``None`` checks no ``Host`` (an app built in a test or
-    a script); ``extract_processes`` 0 analyses in the server process, without a time budget."""
+    """A server's limits.  ``allowed_hosts`` ``None`` checks no ``Host`` and ``per_minute`` ``None``
+    counts no requests (an app built in a test or a script; ``serve`` sets both);
+    ``extract_processes`` 0 analyses in the server process, without a time budget."""
 
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     allowed_hosts: tuple[str, ...] | None = None
-    per_minute: float = DEFAULT_PER_MINUTE
+    per_minute: float | None = None
     burst: int = DEFAULT_BURST
     extract_processes: int = 0
     extract_seconds: float = DEFAULT_BUDGET_SECONDS
@@ -208,7 +209,7 @@ class Limits:
         """The limits ``serve`` put in :data:`LIMITS_ENV`; loopback-only defaults when it is unset."""
         raw = os.environ.get(LIMITS_ENV)
         if not raw:
-            return cls(allowed_hosts=LOOPBACK_HOSTS, extract_processes=1)
+            return cls(allowed_hosts=LOOPBACK_HOSTS, per_minute=DEFAULT_PER_MINUTE, extract_processes=1)
         values = json.loads(raw)
         hosts = values.get("allowed_hosts")
         return cls(**{**values, "allowed_hosts": tuple(hosts) if hosts is not None else None})
