@@ -120,6 +120,7 @@ def test_serve_workers_build_their_app_from_the_environment(tmp_path, served, mo
 
     monkeypatch.delenv("ONTHERECORD_DB", raising=False)  # restored after the test, whatever serve sets
     monkeypatch.delenv("ONTHERECORD_ALLOW_WRITE", raising=False)
+    monkeypatch.delenv("ONTHERECORD_LIMITS", raising=False)
     url = build_sample_store(f"sqlite:///{tmp_path / 'w.db'}")
     result = CliRunner().invoke(main, ["serve", "--db", url, *args])
     assert result.exit_code == 0, result.output

@@ -13,6 +13,7 @@ import re
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..model import Span
+from ..parse.doc_index import char_text
 from . import lexicon_en as lex
 
 _TRIM = frozenset({",", ";", ":", "—", "–", "-", ".", "…", "(", ")"})
@@ -151,11 +152,11 @@ def source_span(src: Token, cue: Token) -> Span | None:
     span = _source_span(src, cue)
     if span is None:
         return None
-    text = src.doc.text
+    base, text = char_text(src.doc, src.left_edge.i, src.right_edge.i)  # the span lies in src's subtree
     start, end = span.start, span.end
-    while start < end and (text[start] in _QUOTE_MARKS or text[start].isspace()):
+    while start < end and (text[start - base] in _QUOTE_MARKS or text[start - base].isspace()):
         start += 1
-    while end > start and (text[end - 1] in _QUOTE_MARKS or text[end - 1].isspace()):
+    while end > start and (text[end - 1 - base] in _QUOTE_MARKS or text[end - 1 - base].isspace()):
         end -= 1
     return Span(start, end) if start < end else None
 

@@ -10,16 +10,14 @@ than one put in the wrong mouth.
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc, Token
 
 from ..model import Span
 from . import lexicon_en as lex
 from .clauses_en import cue_span, source_span, source_token
 from .quotes import Quote
+from .span_index import Ordered
 
-_COLON_END = re.compile(r":\s*$")
 #: "they" and "we" would send the quote to a group the resolver seldom knows: no statement then
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 
@@ -47,25 +45,23 @@ def colon_leadins(text: str, doc: Doc, quotes: list[Quote], blocks: list[Span]) 
     """``(cue, source, quote)`` for each quote that follows a colon ending a clause whose subject is
     a person (in the same paragraph, or the paragraph before)."""
     out = []
+    seen: set[int] = set()
+    index = Ordered(blocks)
     for q in quotes:
-        if not q.closed or any(q.start == o.start for _, _, o in out):
+        if not q.closed or q.start in seen:
             continue
-        block = next((b for b in blocks if b.start <= q.start < b.end), None)
+        block = index.holding(q.start)
         if block is None:
             continue
-        before = text[block.start : q.start]
-        if not before.strip():  # the quote opens its paragraph: the lead-in ends the one before
-            prev = [b for b in blocks if b.end <= block.start]
-            if not prev:
+        before_start, before_end = block.start, q.start
+        if _blank(text, before_start, before_end):  # the quote opens its paragraph: the lead-in ends the one before
+            prev = index.last_ending_by(block.start)
+            if prev is None:
                 continue
-            before_end = prev[-1].end
-            before = text[prev[-1].start : before_end]
-        else:
-            before_end = q.start
-        m = _COLON_END.search(before)
-        if m is None:
+            before_start, before_end = prev.start, prev.end
+        colon_at = _colon_end(text, before_start, before_end)
+        if colon_at is None:
             continue
-        colon_at = before_end - len(before) + m.start()
         colon = doc.char_span(colon_at, colon_at + 1)
         if colon is None:
             continue
@@ -76,4 +72,24 @@ def colon_leadins(text: str, doc: Doc, quotes: list[Quote], blocks: list[Span]) 
         src = source_span(subj, verb)
         if src is not None:
             out.append((cue_span(verb), src, q))
+            seen.add(q.start)
     return out
+
+
+def _blank(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is all whitespace, reading back from ``end`` only as far as needed."""
+    return _last_solid(text, start, end) < start
+
+
+def _last_solid(text: str, start: int, end: int) -> int:
+    i = end - 1
+    while i >= start and text[i].isspace():
+        i -= 1
+    return i
+
+
+def _colon_end(text: str, start: int, end: int) -> int | None:
+    """Where the colon ending ``text[start:end]`` (trailing whitespace aside) stands, if one does:
+    a colon followed by nothing but whitespace, found without copying the paragraph."""
+    i = _last_solid(text, start, end)
+    return i if i >= start and text[i] == ":" else None

@@ -42,6 +42,7 @@ from .clauses_en import (
 from .interview_en import initial_turns
 from .leadins_en import colon_leadins
 from .quotes import Quote, find_quotes
+from .span_index import Containers, Ordered, SpanPool
 
 STAGE_NAME = "ontherecord.attribution_rules.v1"
 #: v2 reads Q/A interview pages: an answer opened by a person's initials is that person's (see
@@ -186,8 +187,9 @@ def _colon_headline(text: str, start: int, end: int, outlet: str | None = None) 
 
 
 def _sentences_in(doc: Doc, blocks: list[Span]) -> Iterable[SpacySpan]:
+    index = Ordered(blocks)
     for sent in doc.sents:
-        if any(b.start <= sent.start_char < b.end for b in blocks):
+        if index.holding(sent.start_char) is not None:
             yield sent
 
 
@@ -272,12 +274,12 @@ def _according_to(tok: Token, sent: SpacySpan) -> Candidate | None:
     return Candidate(Span(tok.idx, to.idx + len(to.text)), sources, parts, "according_to")
 
 
-def _extend_fronted(cand: Candidate, block: Span, taken: list[Span], text: str) -> None:
+def _extend_fronted(cand: Candidate, block: Span, taken: SpanPool, text: str) -> None:
     """A cue after its content ("... For now, X, stated Kirby") may own the paragraph's earlier sentences."""
     first = cand.contents[0]
     if first.start <= block.start or cand.kind != "indirect":
         return
-    if any(block.start <= t.start < first.start for t in taken):
+    if taken.starts_within(block.start, first.start, besides=cand.contents):
         return
     cand.contents[0] = Span(block.start, first.end)
 
@@ -287,21 +289,22 @@ _QUOTE_GAP = re.compile(r"^\s*[,.:;—–-]?\s*$")
 
 def _continue_quotes(cands: list[Candidate], quotes: list[Quote], text: str) -> None:
     """A quote split by its cue continues after it: “A,” she said. “B.” — both are her words."""
-    taken = [s for c in cands for s in [*c.contents, *c.sources, *([c.cue] if c.cue else [])]]
+    taken = SpanPool(s for c in cands for s in [*c.contents, *c.sources, *([c.cue] if c.cue else [])])
+    index = Ordered(quotes)
     for c in cands:
         if c.kind not in ("direct", "mixed") or c.cue is None:
             continue
         end = max([c.cue.end, *(s.end for s in c.sources), *(s.end for s in c.contents)])
         sent_end = c.sent_end
         added = False
-        for q in quotes:
+        for q in index.from_start(end):
             if q.start < end:
                 continue
             # Right after the cue clause ("...,” she said. “...”) or after the rest of its sentence.
             adjacent = _QUOTE_GAP.match(text[end : q.start]) or (
                 q.start >= sent_end and _QUOTE_GAP.match(text[sent_end : q.start])
             )
-            if not adjacent or any(q.overlaps(t) for t in taken):
+            if not adjacent or any(taken.overlaps(s) for s in q.spans):
                 break
             c.contents.extend(q.spans)
             end = sent_end = q.end
@@ -312,15 +315,8 @@ def _continue_quotes(cands: list[Candidate], quotes: list[Quote], text: str) -> 
 
 def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     """Drop a candidate whose cue lies inside another's content (PolNeAR labels are univocal)."""
-    kept: list[Candidate] = []
-    for c in cands:
-        nested = any(
-            o is not c and c.cue is not None and any(x.contains(c.cue) for x in o.contents) for o in cands
-        )
-        if nested:
-            continue
-        kept.append(c)
-    return kept
+    held = Containers((x, k) for k, o in enumerate(cands) for x in o.contents)
+    return [c for k, c in enumerate(cands) if c.cue is None or not held.held_by_other(c.cue, k)]
 
 
 def find_statements(
@@ -347,25 +343,30 @@ def find_statements(
                                sent_end=answer.end) for label, answer in initial_turns(text, body, doc))
     # A transcript turn is the speaker's own words, like a quote: no cue inside it counts.
     shielded = quotes + [Quote(list(t.contents), True) for t in cands]
+    near = Ordered(quotes), Ordered(shielded[len(quotes):])
     for sent in _sentences_in(doc, read):
-        cands.extend(_candidates(sent, shielded, text, parse_repairs))
+        reach = doc[sent.end + 2].idx if sent.end + 2 < len(doc) else len(text) + 1  # past a colon after it
+        window = [q for index in near for q in index.through_first_from(sent.start_char, reach)]
+        cands.extend(_candidates(sent, window, text, parse_repairs))
     for c in cands:
         if c.kind != "direct":
-            c.contents, c.kind = _snap_to_quotes(c.contents, quotes)
+            lo, hi = min((x.start for x in c.contents), default=0), max((x.end for x in c.contents), default=0)
+            c.contents, c.kind = _snap_to_quotes(c.contents, near[0].overlapping(lo, hi))
     if colon_quotes:
-        taken = [s for c in cands for s in c.contents]
+        taken = SpanPool(s for c in cands for s in c.contents)
         cands.extend(Candidate(cue, [src], list(q.spans), "colon", kind="direct", sent_end=q.end)
                      for cue, src, q in colon_leadins(text, doc, quotes, read)
-                     if not any(q.overlaps(t) for t in taken))
+                     if not any(taken.overlaps(s) for s in q.spans))
     cands = _resolve_overlaps(cands)
     _continue_quotes(cands, quotes, text)
     if extend_fronted:
-        taken = [s for c in cands for s in c.contents]
+        taken = SpanPool(s for c in cands for s in c.contents)
+        blocks = Ordered(read)
         for c in cands:
             if c.fronted:
-                block = next((b for b in read if b.start <= c.contents[0].start < b.end), None)
+                block = blocks.holding(c.contents[0].start)
                 if block is not None:
-                    _extend_fronted(c, block, [t for t in taken if t not in c.contents], text)
+                    _extend_fronted(c, block, taken, text)
     for c in cands:
         conf = lex.CONFIDENCE.get(c.cue_class, 0.5)
         if not c.sources:

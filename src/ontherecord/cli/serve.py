@@ -12,6 +12,8 @@ from ..errors import ConfigError
 from ..store.constants import DB_ENV
 from .common import err_console, fatal_errors
 from .store import db_option
+from ..web.analyse import DEFAULT_BUDGET_SECONDS
+from ..web.limits import DEFAULT_MAX_BODY_BYTES, DEFAULT_PER_MINUTE
 
 #: The app factory each worker process imports (``--workers`` > 1).
 APP_FACTORY = "ontherecord.web.app:app_from_env"
@@ -47,18 +49,36 @@ def check_port(host: str, port: int) -> None:
 @click.option("--allow-write", is_flag=True, help="Allow POST /api/articles to analyse and store posted text.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Server processes; more than one uses several CPU cores, each with its own store connections.")
-def serve(db_url: str, host: str, port: int, allow_write: bool, workers: int) -> None:
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="A Host name the server answers to (repeatable; *.example.org for subdomains); "
+                   "default: localhost, 127.0.0.1, ::1.")
+@click.option("--max-body", default=DEFAULT_MAX_BODY_BYTES, show_default=True, type=click.IntRange(1024),
+              help="Largest request body in bytes (413 beyond).")
+@click.option("--rate", default=DEFAULT_PER_MINUTE, show_default=True, type=click.FloatRange(0.1),
+              help="Analysis requests per minute per client address (429 beyond, after a burst of 10).")
+@click.option("--extract-workers", default=1, show_default=True, type=click.IntRange(1, 16),
+              help="Processes analysing posted text, apart from the ones serving readers.")
+@click.option("--extract-timeout", default=DEFAULT_BUDGET_SECONDS, show_default=True, type=click.FloatRange(1),
+              help="Seconds one analysis may take before it is stopped (503).")
+def serve(db_url: str, host: str, port: int, allow_write: bool, workers: int, allowed_hosts: tuple[str, ...],
+          max_body: int, rate: float, extract_workers: int, extract_timeout: float) -> None:
     """Serve search, article, speaker and analyse pages plus the JSON API (/api/openapi.json)."""
     import uvicorn
 
     from ..web import create_app
     from ..web.app import ALLOW_WRITE_ENV
+    from ..web.limits import LIMITS_ENV, LOOPBACK_HOSTS, Limits
 
+    limits = Limits(max_body_bytes=max_body, allowed_hosts=tuple(allowed_hosts) or LOOPBACK_HOSTS, per_minute=rate,
+                    extract_processes=extract_workers, extract_seconds=extract_timeout)
     with fatal_errors():
         check_port(host, port)
-        app = create_app(db_url, allow_write=allow_write)  # a bad --db fails here, once, in one line
+        app = create_app(db_url, allow_write=allow_write, limits=limits)  # a bad --db fails here, in one line
     if host not in ("127.0.0.1", "localhost", "::1"):
         err_console.print(f"[yellow]warning:[/] listening on {host}: the store is reachable from the network")
+        if not allowed_hosts:
+            err_console.print("[yellow]note:[/] only requests for localhost are answered; name this server's "
+                              "address with --allowed-host")
     mode = "read-write" if allow_write else "read-only"
     err_console.print(f"serving {db_url} at http://{host}:{port}/ ({mode}, {workers} "
                       f"worker{'s' if workers > 1 else ''})", markup=False, highlight=False)
@@ -69,4 +89,5 @@ def serve(db_url: str, host: str, port: int, allow_write: bool, workers: int) ->
     app.state.store.close()
     os.environ[DB_ENV] = db_url
     os.environ[ALLOW_WRITE_ENV] = "1" if allow_write else "0"
+    os.environ[LIMITS_ENV] = limits.to_env()
     uvicorn.run(APP_FACTORY, factory=True, workers=workers, host=host, port=port, log_level="warning")

@@ -91,7 +91,8 @@ def parse_long(nlp: Language, text: str, size: int) -> Doc:
     """One ``Doc`` of ``text`` (offsets are ``text``'s), parsed in pieces when it is long."""
     if len(text) <= size:
         return nlp(text)
-    doc = Doc.from_docs(list(nlp.pipe(chunks(text, size))), ensure_whitespace=False)
+    # One piece at a time: spaCy batches a whole list at once, so memory would grow with the text.
+    doc = Doc.from_docs([nlp(piece) for piece in chunks(text, size)], ensure_whitespace=False)
     if doc.text != text:  # the pieces partition the text, so this cannot happen unless spaCy changes
         raise ModelError(f"{STAGE_NAME}: the pieces of a long text did not join back into it")
     return doc

@@ -56,6 +56,11 @@ class ClusterBook:
         self.given = given
         self.clusters: dict[str, Cluster] = {}
         self.gender: dict[str, str] = {}
+        # Doc.ents walks the whole doc on every access: read once, so a long text stays linear
+        ents = doc.ents
+        self._orgs = [e for e in ents if e.label_ == "ORG"]
+        self._org_ends = [e.end_char for e in self._orgs]
+        self.person_words = {w for e in ents if e.label_ == "PERSON" for w in e.text.lower().split()}
 
     def in_quote(self, offset: int) -> bool:
         i = bisect_right(self._quote_starts, offset) - 1
@@ -111,9 +116,10 @@ class ClusterBook:
         return self.clusters[key]
 
     def _last_organisation(self, before: int) -> Cluster | None:
-        ents = [e for e in self.doc.ents
-                if e.label_ == "ORG" and e.end_char <= before and not self.in_quote(e.start_char)]
-        return self._named(org_name(ents[-1]), "organisation") if ents else None
+        for k in range(bisect_right(self._org_ends, before) - 1, -1, -1):
+            if not self.in_quote(self._orgs[k].start_char):
+                return self._named(org_name(self._orgs[k]), "organisation")
+        return None
 
     def _by_surname(self) -> dict[str, list[Cluster]]:
         found: dict[str, list[Cluster]] = {}

@@ -15,6 +15,7 @@ from spacy.tokens import Span as SpacySpan, Token
 from ..attribute import lexicon_en as lex
 from ..lexicon.folding import fold as _fold
 from ..lexicon.titles import is_title as _shared_title, leading_titles
+from ..parse.doc_index import ents_in
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _HYPHENS = frozenset({"-", "‐", "–"})
@@ -229,7 +230,7 @@ def org_name(span: SpacySpan) -> str:
     """An organisation's name: the recognised name holding the head ("Book publishing giant
     Macmillan" → "Macmillan"), else the phrase without its determiner."""
     head = head_of(span)
-    ents = [e for e in span.ents if e.label_ in lex.ORGANISATION_LABELS and e.start <= head.i < e.end]
+    ents = [e for e in ents_in(span) if e.label_ in lex.ORGANISATION_LABELS and e.start <= head.i < e.end]
     if ents and ents[0].start > span.start and head.pos_ == "PROPN":
         return strip_det(ents[0])
     return strip_det(span)

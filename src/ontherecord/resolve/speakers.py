@@ -22,6 +22,7 @@ from . import set_speakers
 from ..attribute import lexicon_en as lex
 from ..attribute.quotes import find_quotes
 from ..lexicon.titles import is_honorific
+from ..parse.doc_index import ents_in
 from .clusters import Cluster, ClusterBook
 from .given_names import GivenNames
 from .names import (
@@ -237,7 +238,7 @@ class _Resolver(ClusterBook):
     def _organisation_evidence(self, span: SpacySpan, head: Token, st: Statement | None) -> bool:
         """NER or the article says this is an organisation: an ORG/GPE entity (here or elsewhere
         in the article) or a statement "in a statement"."""
-        ents = [e for e in span.ents if e.start <= head.i < e.end]
+        ents = [e for e in ents_in(span) if e.start <= head.i < e.end]
         label = ents[0].label_ if ents else None
         if label is None:
             counts = self.labels.get(strip_det(span).lower())
@@ -272,7 +273,7 @@ class _Resolver(ClusterBook):
                     if g.dep_ == "pobj"]
             if pobj:
                 return self._cluster_for(self.doc[pobj[0].left_edge.i : pobj[0].right_edge.i + 1], st)
-        persons = [e for e in span.ents if e.label_ == "PERSON" and not self.in_quote(e.start_char)
+        persons = [e for e in ents_in(span) if e.label_ == "PERSON" and not self.in_quote(e.start_char)
                    and clean_name(list(e))]
         named_inside = all(e.root.dep_ in ("pobj", "poss") and not (e.start <= head.i < e.end) for e in persons)
         if named_inside and (self._indefinite_description(head) or self.careful and persons and head.pos_ == "NOUN"
@@ -286,7 +287,7 @@ class _Resolver(ClusterBook):
             head.pos_ != "PROPN" or head.ent_type_ in ("NORP", "") and fold(head.text) not in self._surnames()
         ):
             return self._named(strip_det(span), "group")  # "local teachers", "Democrats", "Indigenous Peoples"
-        orgs = [e for e in span.ents if e.label_ in lex.ORGANISATION_LABELS and e.start <= head.i < e.end]
+        orgs = [e for e in ents_in(span) if e.label_ in lex.ORGANISATION_LABELS and e.start <= head.i < e.end]
         runs = name_runs(span)
         own_run = next((r for r in runs if head in r), None)
         titled = is_title(head.text) or head.lower_ in lex.PERSON_DESCRIPTIONS
@@ -312,8 +313,7 @@ class _Resolver(ClusterBook):
                 run = run[-2:]
             if run:
                 known = self._surnames().get(fold(run[-1].text))
-                person_ent = any(run[-1].lower_ in e.text.lower().split() for e in self.doc.ents
-                                 if e.label_ == "PERSON")
+                person_ent = run[-1].lower_ in self.person_words
                 if len(run) >= 2 or known is not None or head in run and person_ent:
                     return self._person_from(span, run)
         if orgs:

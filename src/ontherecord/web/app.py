@@ -28,6 +28,7 @@ from .analyse import AnalyseFn, Analyser
 from .api import router as api_router
 from .corrections import api as corrections_api
 from .corrections import pages as corrections_pages
+from .limits import BodyLimit, HostCheck, Limits, RateLimit
 from .pages import STATIC_DIR, error_page
 from .pages import router as pages_router
 from .positions import api as positions_api
@@ -132,14 +133,18 @@ def _install_error_handlers(app: FastAPI) -> None:
         return response
 
 
-def create_app(db_url: Any, allow_write: bool = False, pipeline: AnalyseFn | None = None) -> FastAPI:
+def create_app(db_url: Any, allow_write: bool = False, pipeline: AnalyseFn | None = None,
+               limits: Limits | None = None) -> FastAPI:
     """Build the web app over the store at ``db_url`` (read-only unless ``allow_write``).
 
     ``db_url`` is anything ``open_store`` accepts, or an already open store object (the caller then
     keeps ownership and closes it).  ``pipeline`` is a callable ``Article -> Article`` used by the
     extract endpoint and the Analyse page; by default the standard :class:`~ontherecord.pipeline.Pipeline`
-    is built on first use.
+    is built on first use.  ``limits`` (:class:`~ontherecord.web.limits.Limits`) bound bodies, hosts,
+    analysis rate and time; the default checks no ``Host`` and analyses in this process (``serve``
+    passes the server's own).
     """
+    limits = limits or Limits()
     owns_store = isinstance(db_url, str) or hasattr(db_url, "__fspath__")
     if owns_store:
         from ..store import open_store
@@ -157,6 +162,7 @@ def create_app(db_url: Any, allow_write: bool = False, pipeline: AnalyseFn | Non
         try:
             yield
         finally:
+            app.state.analyser.close()
             if owns_store:
                 store.close()
 
@@ -171,7 +177,7 @@ def create_app(db_url: Any, allow_write: bool = False, pipeline: AnalyseFn | Non
     )
     app.state.store = store
     app.state.allow_write = bool(allow_write)
-    app.state.analyser = Analyser(pipeline)
+    app.state.analyser = Analyser(pipeline, limits.extract_processes, limits.extract_seconds)
     app.include_router(api_router)
     app.include_router(positions_api)
     app.include_router(corrections_api)
@@ -180,7 +186,12 @@ def create_app(db_url: Any, allow_write: bool = False, pipeline: AnalyseFn | Non
     app.include_router(corrections_pages)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _install_error_handlers(app)
-    app.add_middleware(SecurityHeaders)
+    if limits.per_minute is not None:
+        app.add_middleware(RateLimit, per_minute=limits.per_minute, burst=limits.burst)
+    app.add_middleware(BodyLimit, max_bytes=limits.max_body_bytes)
+    if limits.allowed_hosts is not None:
+        app.add_middleware(HostCheck, allowed=limits.allowed_hosts)
+    app.add_middleware(SecurityHeaders)  # outermost: every answer carries the headers, refusals too
     return app
 
 
@@ -199,4 +210,4 @@ def app_from_env() -> FastAPI:
     url = os.environ.get(DB_ENV, "").strip()
     if not url:
         raise ConfigError(f"{DB_ENV} is not set: the worker does not know which store to serve")
-    return create_app(url, allow_write=os.environ.get(ALLOW_WRITE_ENV) == "1")
+    return create_app(url, allow_write=os.environ.get(ALLOW_WRITE_ENV) == "1", limits=Limits.from_env())
