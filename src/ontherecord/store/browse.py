@@ -21,7 +21,7 @@ from .constants import LISTING_PER_PAGE
 from ..translit import is_cyrillic, script_key, word_skeletons
 from .read import (
     Filters,
-    _filtered,
+    filtered_select,
     page_bounds,
     search,
     speaker_ids_for,
@@ -291,7 +291,7 @@ def day_counts(conn: Connection, f: Filters, window: int | None = None) -> tuple
     """Statements matching ``f`` per day, oldest first; undated ones last as one tally with key ``""``.
     With text and ``window``, only the ``window`` most recently stored matches are counted."""
     st = s.statements
-    q = _filtered(conn, select(st.c.day, func.count()).select_from(st), f, window)
+    q = filtered_select(conn, select(st.c.day, func.count()).select_from(st), f, window)
     if q is None:
         return ()
     rows = sorted(((d or "", int(n)) for d, n in conn.execute(q.group_by(st.c.day))), key=lambda r: r[0] or "~")
@@ -312,7 +312,7 @@ def breakdown(conn: Connection, f: Filters, by: Breakdown, limit: int = 10) -> t
         group = [st.c.language]
     else:
         raise ConfigError(f"invalid breakdown {by!r}: choose speaker, outlet or language")
-    q = _filtered(conn, base, f)
+    q = filtered_select(conn, base, f)
     if q is None:
         return ()
     rows = conn.execute(q.group_by(*group).order_by(func.count().desc(), *group).limit(page_bounds(limit, 0)[0]))

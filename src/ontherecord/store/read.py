@@ -169,7 +169,7 @@ def _where(base: Select, conds: list[Any], speaker_ids: list[int]) -> Select:
     return base.where(*conds) if conds else base
 
 
-def _filtered(conn: Connection, base: Select, f: Filters, window: int | None = None) -> Select | None:
+def filtered_select(conn: Connection, base: Select, f: Filters, window: int | None = None) -> Select | None:
     """Add the WHERE clauses for ``f`` to ``base``; None = nothing can match.  With text and ``window``,
     only the ``window`` most recently stored matches are kept (as ranking keeps them)."""
     st = s.statements
@@ -324,7 +324,7 @@ def iter_statements(conn: Connection, f: Filters, batch: int = 2000) -> Iterator
     st = s.statements
     last = 0
     while True:
-        q = _filtered(conn, statement_select(), f)
+        q = filtered_select(conn, statement_select(), f)
         if q is None:
             return
         rows = list(conn.execute(q.where(st.c.id > last).order_by(st.c.id).limit(batch)))
