@@ -26,7 +26,6 @@ from ..model import Article, Span, Statement
 from .cyrillic import (CLOSE, DASH, OPEN, CyrillicText, Lexicon, content_kind, readable_blocks, rstrip_punct,
                        segment)
 from .phrases_cyr import Sentence, only_space
-from .quotes import rstrip_space
 
 CONFIDENCE = {"speech": 0.9, "belief": 0.6, "according": 0.9, "about": 0.85, "colon": 0.7,
               "headline": 0.8, "citing": 0.8}
@@ -177,8 +176,6 @@ class RulesEngine:
             if any(ch in g for ch in ".!?:;" + OPEN + CLOSE + DASH):
                 break
             if toks[k].low in lex.complementizers and ("," in g or k == i + 1):
-                if toks[k].low in lex.relatives and k > i + 1 and toks[k].low != toks[k].low:
-                    break
                 content = Span(toks[k].start, s.clause_end(i, k) if self.clause_ends else s.end_trim())
                 return _with_source(Candidate(cue, [], [content], cls, content_kind(view, [content])), subject)
             if toks[k].low in lex.cues:
