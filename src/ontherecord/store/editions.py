@@ -152,7 +152,7 @@ def editions(conn: Connection, article_id: int) -> list[EditionRecord]:
     for o in others:
         theirs = conn.execute(select(*cols).where(st.c.article_id == o.id).order_by(st.c.position)).all()
         content.update({int(r.id): r.content for r in theirs})
-        pairs = pair_statements(mine, theirs)
+        pairs = pair_statements(list(mine), list(theirs))
         out.append(EditionRecord(int(o.id), o.language, o.title,
                                  tuple(StatementPair(x, content[x], y, content[y]) for x, y in pairs)))
     return out
