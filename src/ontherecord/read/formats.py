@@ -361,7 +361,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     return data
 
 
-def _open_error(path: Path, exc: OSError) -> InputError:
+def _open_error(path: Path | str, exc: OSError) -> InputError:
     if isinstance(exc, FileNotFoundError):
         return InputError(path, "no such file")
     if isinstance(exc, PermissionError):

@@ -95,9 +95,9 @@ def link_editions(conn: Connection, article_ids: Iterable[int]) -> None:
             overlap = len(mine & theirs[int(other.id)]) / len(mine | theirs[int(other.id)])
             if overlap >= MIN_OVERLAP and overlap > best.get(other.language, (0.0, 0))[0]:
                 best[other.language] = (overlap, int(other.id))
-        for _, other in best.values():
-            rows.append({"article_id": aid, "edition_id": other})
-            rows.append({"article_id": other, "edition_id": aid})
+        for _, edition in best.values():
+            rows.append({"article_id": aid, "edition_id": edition})
+            rows.append({"article_id": edition, "edition_id": aid})
     unique = [dict(t) for t in {tuple(sorted(r.items())) for r in rows}]
     if unique:
         conn.execute(insert_ignore(conn, ed), sorted(unique, key=lambda r: (r["article_id"], r["edition_id"])))
