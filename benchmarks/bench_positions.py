@@ -142,7 +142,7 @@ def add_changes(store: Store, every: int, seed: int) -> int:
     """One change per ``every`` statements of each speaker (before = that speaker's previous statement)."""
     rng = random.Random(seed)
     st = core.statements
-    rows, topics = [], []
+    rows: list[Any] = []
     with store.reading() as conn:
         last: dict[int, Any] = {}
         q = select(st.c.id, st.c.speaker_id, st.c.day, st.c.language, st.c.outlet_id).where(

@@ -255,7 +255,7 @@ def backends(names: str, postgres: str | None) -> Iterator[tuple[str, str, str |
             with admin.begin() as conn:
                 conn.execute(text(f"CREATE SCHEMA {schema}"))
 
-            def size() -> int:
+            def size(admin: Any = admin, schema: str = schema) -> int:
                 with admin.connect() as conn:
                     return int(conn.execute(text(
                         "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n "

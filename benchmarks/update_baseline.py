@@ -246,8 +246,8 @@ def render_model(base: dict[str, Any]) -> str:
     rows.append("| rule pipeline | " + " | ".join(f"{100 * _f1(base, 'rules', c):.1f}" for c in cols) + " |")
     rows += ["", f"Model load {m['load_seconds']} s, {m['articles_per_second']} articles/s on one core, the stage alone "
              f"({m['speed_note']}), peak RSS {m['peak_rss_mb']} MB, {m['disk_mb']} MB on disk.",
-             *([f"Whole pipeline over a bare spaCy parse, one thread, same texts and run "
-                f"(`bench_throughput.py -n 40 --pipeline NAME`): "
+             *(["Whole pipeline over a bare spaCy parse, one thread, same texts and run "
+                "(`bench_throughput.py -n 40 --pipeline NAME`): "
                 + ", ".join(f"{k} {v:.2f}" for k, v in m["pipeline_speed_ratio"].items()) + "."]
                if m.get("pipeline_speed_ratio") else []),
              f"Training: `{m['training_command']}`,",

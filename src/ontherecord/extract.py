@@ -145,7 +145,7 @@ class Extractor:
                 raise item
         if len(items) != 1:
             raise InputError(path, f"holds {len(items)} articles, not one; read it with extract_paths")
-        return self.analyse(items[0])
+        return self.analyse(items[0])  # type: ignore[arg-type]  # errors were raised above
 
     def extract_paths(self, paths: Iterable[PathLike | InputError]) -> Iterator[ExtractResult]:
         """One result per article in the inputs; an unreadable file or record does not stop the batch."""

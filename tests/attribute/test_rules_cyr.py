@@ -210,8 +210,8 @@ BAD = [
 def test_bad_input_never_crashes_and_spans_stay_valid(language: str, text: str) -> None:
     article = _run(language, text)
     article.validate()
-    for st in article.statements:
-        assert all(0 <= s.start <= s.end <= len(text) for s in st.all_spans())
+    for statement in article.statements:
+        assert all(0 <= s.start <= s.end <= len(text) for s in statement.all_spans())
 
 
 def test_mixed_language_article_reads_the_cyrillic_statements() -> None:

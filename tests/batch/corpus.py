@@ -94,7 +94,7 @@ def make_crawl(root: Path, files: int = 5, per_file: int = 40, seed: int = 11) -
     folder.mkdir(parents=True)
     n = 0
     pages_by_file: list[list[Page]] = []
-    for k in range(files):
+    for _file in range(files):
         pages = []
         for _ in range(per_file):
             pages.append(page(rng, n))

@@ -32,6 +32,7 @@ def test_schema_has_the_readable_tables(store: Store) -> None:
 def test_schema_fulltext_speaker_migration_upgrades_an_old_index(old_store_factory: Callable[..., Store],
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """A store made before statements were filed under speakers in the index is upgraded in place."""
+    import ontherecord.store.relink as relink  # where the index rows are written
     import ontherecord.store.write as write
 
     store = old_store_factory(tuple(m for m in MIGRATIONS if m.name <= "0003"))
@@ -40,7 +41,7 @@ def test_schema_fulltext_speaker_migration_upgrades_an_old_index(old_store_facto
 
         art = Article("Anna Smith said that rates hold.", "en", {"url_key": "ex.org/1", "date": "2024-01-01"}, [],
                       [Statement([Span(0, 10)], Span(11, 15), [Span(21, 31)], speaker=Speaker("Anna Smith", "person"))])
-        real_text = write.text
+        real_text = relink.text
 
         def old_sql(sql: str):  # rewrite the index insert into its 0002 form
             if "INSERT INTO statement_fts" in sql:
@@ -48,9 +49,9 @@ def test_schema_fulltext_speaker_migration_upgrades_an_old_index(old_store_facto
                        else "INSERT INTO statement_fts (statement_id, tsv) VALUES (:id, to_tsvector('simple', :doc))")
             return real_text(sql)
 
-        monkeypatch.setattr(write, "text", old_sql)
+        monkeypatch.setattr(relink, "text", old_sql)
         write.write_articles(conn, [write.Pending(art, "ex.org/1", "h1")])
-        monkeypatch.setattr(write, "text", real_text)
+        monkeypatch.setattr(relink, "text", real_text)
     store.close()
     upgraded = old_store_factory(MIGRATIONS)
     assert "0004_fulltext_speaker" in upgraded.migrations()

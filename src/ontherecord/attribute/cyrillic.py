@@ -286,7 +286,6 @@ class Lexicon:
     as_words: frozenset[str]
     about_this: tuple[str, ...]
     complementizers: frozenset[str]
-    that_fillers: tuple[str, ...]
     pronouns: dict[str, str]
     relatives: frozenset[str]
     function_words: frozenset[str]

@@ -202,7 +202,3 @@ ORGANISATION_CUE_TAILS: frozenset[str] = frozenset({"statement", "release", "com
 
 #: Entity labels of spaCy's recogniser that name an organisation or place, never a person.
 ORGANISATION_LABELS: frozenset[str] = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
-
-#: Labels of things that are no speaker at all (a grape variety is a PRODUCT, a holiday an EVENT).
-NON_SPEAKER_LABELS: frozenset[str] = frozenset({"PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "DATE",
-                                                 "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"})

@@ -56,7 +56,6 @@ LEXICON = Lexicon(
     as_words=words("как"),
     about_this=("об этом", "о чем", "о том"),
     complementizers=words("что чтобы будто якобы мол"),
-    that_fillers=("о том", "на том"),
     pronouns={"он": "m", "она": "f", "они": "pl", "оно": "n"},
     relatives=words("который которая которое которые чей чья где что"),
     function_words=words(

@@ -61,7 +61,6 @@ LEXICON = Lexicon(
     as_words=words("як"),
     about_this=("про це", "про що"),
     complementizers=words("що щоб нібито мовляв буцімто"),
-    that_fillers=("на тому", "про те", "на тім"),
     pronouns={"він": "m", "вона": "f", "вони": "pl", "воно": "n"},
     relatives=words("який яка яке які котрий котра котре котрі чий чия що де"),
     function_words=words(

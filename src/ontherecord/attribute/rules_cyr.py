@@ -198,8 +198,6 @@ class RulesEngine:
             if any(ch in g for ch in ".!?:;" + OPEN + CLOSE + DASH):
                 break
             if toks[k].low in lex.complementizers and ("," in g or k == i + 1):
-                if toks[k].low in lex.relatives and k > i + 1 and toks[k].low != toks[k].low:
-                    break
                 content = Span(toks[k].start, s.clause_end(i, k) if self.clause_ends else s.end_trim())
                 return with_source(Candidate(cue, [], [content], cls, content_kind(view, [content])), subject)
             if toks[k].low in lex.cues:

@@ -46,7 +46,7 @@ def batch(inputs: tuple[str, ...], out: str, scheduler: str | None, workers: int
         cluster = ClusterOptions(scheduler=scheduler, workers=workers, dashboard=dashboard,
                                  quiet_loggers=CHATTY_LOGGERS)
         with _Bar() as bar:
-            summary = run_batch(inputs, out, options, cluster, progress=bar)
+            summary = run_batch(inputs, out, options, cluster, progress=bar)  # type: ignore[arg-type]  # a Rich bar with the same methods
     for failure in summary.failures:
         report_error(failure)
     if as_json:

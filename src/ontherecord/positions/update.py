@@ -294,7 +294,7 @@ def _relabel(conn: Connection, speaker_id: int, ts: TopicState, texts: Texts, mo
             values = {"label": j.kind, "score": j.score, "reason": j.reason, "compared_id": ref.statement_id}
             counts["labelled"] += 1
             if j.kind != "repeats" and j.score >= change_score:
-                r = meta.get(m.statement_id)
+                r = meta.get(m.statement_id)  # type: ignore[assignment]
                 conn.execute(insert(ch), {
                     "speaker_id": speaker_id, "topic_id": ts.topic.id, "before_id": ref.statement_id,
                     "after_id": m.statement_id, "kind": j.kind, "score": j.score, "reason": j.reason,

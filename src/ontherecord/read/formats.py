@@ -218,7 +218,7 @@ def record_article(location: str, number: int, payload: bytes, content_type: str
     return article
 
 
-def archive_error(path: Path, number: int, exc: BaseException) -> InputError:
+def archive_error(path: Path | str, number: int, exc: BaseException) -> InputError:
     where = f"after record {number}" if number else "at the start"
     if isinstance(exc, (FileNotFoundError, IsADirectoryError, PermissionError)):
         return _open_error(path, exc)
@@ -273,7 +273,7 @@ def read_feed(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
             meta["authors"] = authors
         when = entry.get("published_parsed") or entry.get("updated_parsed")
         if when:
-            meta["date"] = datetime(*when[:6], tzinfo=timezone.utc).isoformat()
+            meta["date"] = datetime(*when[:6], tzinfo=timezone.utc).isoformat()  # type: ignore[misc]
         lang = language_of_tag(entry.get("language") or parsed.feed.get("language"))
         if lang:
             meta["declared_language"] = lang
@@ -361,7 +361,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     return data
 
 
-def _open_error(path: Path, exc: OSError) -> InputError:
+def _open_error(path: Path | str, exc: OSError) -> InputError:
     if isinstance(exc, FileNotFoundError):
         return InputError(path, "no such file")
     if isinstance(exc, PermissionError):

@@ -32,7 +32,7 @@ def html_to_article(html: str, origin: str, meta: dict[str, Any]) -> Article:
     if tree is None:
         raise FormatError(origin, "cannot parse HTML: no document found")
     declared = tree.get("lang")
-    doc = trafilatura.bare_extraction(
+    doc: Any = trafilatura.bare_extraction(  # a Document with_metadata (not the dict as_dict gives)
         tree,
         url=meta.get("url"),
         with_metadata=True,

@@ -95,9 +95,9 @@ def link_editions(conn: Connection, article_ids: Iterable[int]) -> None:
             overlap = len(mine & theirs[int(other.id)]) / len(mine | theirs[int(other.id)])
             if overlap >= MIN_OVERLAP and overlap > best.get(other.language, (0.0, 0))[0]:
                 best[other.language] = (overlap, int(other.id))
-        for _, other in best.values():
-            rows.append({"article_id": aid, "edition_id": other})
-            rows.append({"article_id": other, "edition_id": aid})
+        for _, edition in best.values():
+            rows.append({"article_id": aid, "edition_id": edition})
+            rows.append({"article_id": edition, "edition_id": aid})
     unique = [dict(t) for t in {tuple(sorted(r.items())) for r in rows}]
     if unique:
         conn.execute(insert_ignore(conn, ed), sorted(unique, key=lambda r: (r["article_id"], r["edition_id"])))
@@ -152,7 +152,7 @@ def editions(conn: Connection, article_id: int) -> list[EditionRecord]:
     for o in others:
         theirs = conn.execute(select(*cols).where(st.c.article_id == o.id).order_by(st.c.position)).all()
         content.update({int(r.id): r.content for r in theirs})
-        pairs = pair_statements(mine, theirs)
+        pairs = pair_statements(list(mine), list(theirs))
         out.append(EditionRecord(int(o.id), o.language, o.title,
                                  tuple(StatementPair(x, content[x], y, content[y]) for x, y in pairs)))
     return out

@@ -36,7 +36,7 @@ SQLITE_MMAP_BYTES = 1 << 30
 
 
 def sqlite_engine(url: str, must_exist: bool, readonly: bool) -> Engine:
-    path = make_url(url).database
+    path = make_url(url).database or ""
     memory = not path or path == ":memory:"
     if not memory and must_exist and not Path(path).expanduser().is_file():
         raise StoreError(f"{path}: no store here (ingest articles first, or point --db at a store)")

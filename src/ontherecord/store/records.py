@@ -35,7 +35,7 @@ def plain(value: Any) -> Any:
     """``value`` as JSON-ready data: records and spans become dicts, tuples become lists."""
     if isinstance(value, _SCALARS):
         return value
-    names = _field_names(type(value))
+    names = _field_names(type(value))  # type: ignore[arg-type]  # a class is hashable
     if names is not None:
         return {n: plain(getattr(value, n)) for n in names}
     if isinstance(value, (list, tuple)):

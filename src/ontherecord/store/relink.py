@@ -16,7 +16,7 @@ whichever article came first.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable
+from typing import Any, Iterable
 
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.engine import Connection
@@ -125,7 +125,8 @@ def index_statements(conn: Connection, rows: list[tuple[int, str, int | None]], 
     """Add ``(statement id, content, speaker id)`` rows to the full-text index (``replace``: drop theirs first)."""
     if not rows:
         return
-    docs = [{"id": i, "doc": search_document(content), "who": speaker_token(sid)} for i, content, sid in rows]
+    docs: list[dict[str, Any]] = [{"id": i, "doc": search_document(content), "who": speaker_token(sid)}
+                                  for i, content, sid in rows]
     sqlite = conn.dialect.name == "sqlite"
     if replace:
         ids = [d["id"] for d in docs]

@@ -215,12 +215,13 @@ def _speaker_ids(conn: Connection, refs: Iterable[SpeakerRef]) -> dict[tuple[str
     ids.update(stored)
     missing = [k for k in missing if k not in ids and k not in same_as]
     if missing:
-        rows = [{"name": wanted[k].name, "kind": k[0], "name_key": k[1], "statement_count": 0} for k in missing]
+        new_rows: list[dict[str, Any]] = [{"name": wanted[k].name, "kind": k[0], "name_key": k[1], "statement_count": 0}
+                                          for k in missing]
         if scripts:
-            for row in rows:
-                row["script_key"] = script_key(row["name"]) if row["kind"] == "person" else None
+            for new in new_rows:
+                new["script_key"] = script_key(new["name"]) if new["kind"] == "person" else None
         # insert-or-ignore then read back: another writer may have added the same speaker meanwhile
-        conn.execute(insert_ignore(conn, sp), rows)
+        conn.execute(insert_ignore(conn, sp), new_rows)
         keys = sorted({k for _, k in missing})
         for chunk in chunks(keys):
             for row in conn.execute(select(sp.c.id, sp.c.kind, sp.c.name_key).where(sp.c.name_key.in_(chunk))):
@@ -324,7 +325,7 @@ def write_articles(conn: Connection, pending: Sequence[Pending]) -> list[int]:
     if st_rows:
         st_ids = conn.execute(insert(s.statements).returning(s.statements.c.id, sort_by_parameter_order=True),
                               st_rows).scalars().all()
-        span_rows = []
+        span_rows: list[dict[str, Any]] = []
         for st_id, st in zip(st_ids, st_objs):
             for part, spans in (("source", st.sources), ("cue", [st.cue] if st.cue else []), ("content", st.contents)):
                 span_rows.extend({"statement_id": st_id, "part": part, "seq": k, "start_char": sp.start,
