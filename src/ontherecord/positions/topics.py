@@ -113,15 +113,16 @@ def key_words(content: str) -> tuple[list[str], list[str]]:
 
 
 def topic_label(words: Counter[str], bigrams: Counter[str], size: int) -> str:
-    """A readable label: the phrase the topic's statements share most (the longer on a tie), else its
-    commonest word; never a function word (stored counts from older versions are filtered too)."""
+    """A readable label: the phrase the topic's statements share most (then the one of the commonest
+    words, the shorter, the first seen), else its commonest word; never a function word (stored counts
+    from older versions are filtered too)."""
     stop = function_words()
     ok = lambda p: all(w not in stop and "'" not in w and not NON_TOPIC.match(w) for w in p.split())
     need = 2 if size > 1 else 1
-    phrases = [(n, len(p.split()), sum(words.get(w, 0) for w in p.split()), p) for p, n in bigrams.items()
-               if n >= need and ok(p)]
+    phrases = [(n, sum(words.get(w, 0) for w in p.split()) / len(p.split()), -len(p.split()), -i, p)
+               for i, (p, n) in enumerate(bigrams.items()) if n >= need and ok(p)]
     if phrases:
-        return max(phrases)[3]
+        return max(phrases)[-1]
     singles = [(n, w) for w, n in words.most_common(10) if ok(w)]
     return max(singles)[1] if singles else "(no key terms)"
 

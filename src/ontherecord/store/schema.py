@@ -234,7 +234,7 @@ Index("ix_position_changes_speaker_day", position_changes.c.speaker_id, position
 Index("ix_position_changes_language_day", position_changes.c.language, position_changes.c.day,
       position_changes.c.id)
 for _name, _lead in (("day", []), ("speaker_day", [position_changes.c.speaker_id]),
-                     ("language_day", [position_changes.c.language])):
+                     ("language_day", [position_changes.c.language]), ("across_day", [position_changes.c.across_days])):
     Index(f"ix_position_changes_{_name}_desc", *_lead, position_changes.c.day.desc().nulls_last(),
           position_changes.c.id.desc()).ddl_if(dialect="postgresql")
 

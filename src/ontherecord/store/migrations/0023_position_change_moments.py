@@ -3,7 +3,7 @@ Changes page's default shows only those), and the statements in between that led
 before a reversal) as a JSON list of statement ids; existing changes get ``across_days`` from their
 statements and no steps.  Run ``update-positions`` after it to relabel under the two-moments rule.
 
-Frozen literal DDL.
+On PostgreSQL also the "newest first, undated last" index for the default listing.  Frozen literal DDL.
 """
 
 from __future__ import annotations
@@ -20,8 +20,13 @@ UPDATE position_changes SET across_days = (before_day IS NOT NULL AND day IS NOT
 CREATE INDEX ix_position_changes_across_day ON position_changes (across_days, day, id)
 """
 
+POSTGRES_ONLY = """;
+CREATE INDEX ix_position_changes_across_day_desc ON position_changes (across_days, day DESC NULLS LAST, id DESC)
+"""
+
 
 def apply(conn: Connection) -> None:
-    for statement in DDL.split(";"):
+    ddl = DDL + (POSTGRES_ONLY if conn.dialect.name == "postgresql" else "")
+    for statement in ddl.split(";"):
         if statement.strip():
             conn.execute(text(statement))
