@@ -252,7 +252,7 @@ def test_core_ids_beyond_integer_range_are_not_found(store: Store, huge: int) ->
 
 @pytest.mark.parametrize("statement_kind,speaker_kind,problem", [
     ("quoted", "person", "statement kind 'quoted' is not one of direct, mixed, indirect, headline"),
-    ("direct", "robot", "speaker kind 'robot' is not one of person, organisation, group, unknown"),
+    ("direct", "robot", "speaker kind 'robot' is not one of person, organisation, group, unnamed, document, unknown"),
 ])
 def test_core_save_refuses_kinds_the_model_does_not_define(store: Store, statement_kind: str, speaker_kind: str,
                                                            problem: str) -> None:
