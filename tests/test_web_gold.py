@@ -26,8 +26,10 @@ GOLD = Path(__file__).resolve().parent / "fixtures" / "web-news-gold"
 
 #: part -> figure -> floor (measured in the comment)
 FLOORS: dict[str, dict[str, float]] = {
-    "tune": {"content_recall": 0.91, "speaker_accuracy": 0.95, "end_to_end_recall": 0.88},  # 0.934 / 0.970 / 0.906
-    "heldout": {"content_recall": 0.77, "speaker_accuracy": 0.89, "end_to_end_recall": 0.69},  # 0.789 / 0.901 / 0.711
+    "tune": {"content_recall": 0.91, "speaker_accuracy": 0.95, "end_to_end_recall": 0.88},  # 0.934 / 0.973 / 0.909
+    # v3 stores no statement it cannot give a real speaker: held-out content recall 0.789 -> 0.750 for
+    # speaker accuracy 0.901 -> 0.958 and end-to-end recall 0.711 -> 0.719 (read once, after the change)
+    "heldout": {"content_recall": 0.73, "speaker_accuracy": 0.93, "end_to_end_recall": 0.70},  # 0.750 / 0.958 / 0.719
 }
 
 

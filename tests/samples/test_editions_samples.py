@@ -31,6 +31,9 @@ def outline(statements: list[dict]) -> list[tuple[str, str | None, str | None]]:
     for st in statements:
         sp = st["speaker"]
         kind = sp["kind"] if sp else None
+        # the English v3 resolver calls an unnamed description ("officials") "unnamed"; the Cyrillic
+        # resolver has no such kind yet and calls it a group
+        kind = "group" if kind == "unnamed" else kind
         key = script_key(sp["name"]) if sp and sp["kind"] == "person" else None
         out.append((st["kind"], kind, key))
     return out

@@ -72,3 +72,11 @@ def test_census_command_prints_the_table_and_json(tmp_path) -> None:  # type: ig
     assert data["statements"] == 18 and data["clean"] is False
     missing = runner.invoke(main, ["census", "--db", f"sqlite:///{tmp_path / 'none.db'}"])
     assert missing.exit_code != 0 and "none.db" in missing.output
+
+
+def test_unnamed_sources_and_documents_stay_out_of_the_speaker_index(store: Store) -> None:
+    store.save_article(said("Marta Kovalenko", "the grid would hold", 1, date="2026-05-01"))
+    store.save_article(said("officials", "the road would reopen", 2, date="2026-05-01", kind="unnamed"))
+    store.save_article(said("new report", "the lake is shrinking", 3, date="2026-05-01", kind="document"))
+    assert [s.name for s in store.speakers().items] == ["Marta Kovalenko"]
+    assert store.search(speaker="officials").items  # still each statement's source

@@ -17,7 +17,7 @@ from .rules_en import AttributionRules
 STAGE_NAME_V3 = "ontherecord.attribution_rules.v3"
 
 #: Verbs that refuse what their infinitive would say: "declined to name", "refused to confirm".
-REFUSAL_VERBS: frozenset[str] = frozenset("decline refuse fail reject".split())
+REFUSAL_VERBS: frozenset[str] = frozenset("decline refuse fail".split())
 #: Verbs of asking: their content is a question put to someone, not a claim.
 QUESTION_VERBS: frozenset[str] = frozenset("ask question query wonder quiz press".split())
 #: Words that open an embedded question.
@@ -44,7 +44,8 @@ def refused_or_asked(doc: Doc, text: str, st: Statement) -> bool:
     if cue.lemma_.lower() in REFUSAL_VERBS:
         return True  # "declined to name the ships"
     head = cue
-    while head.dep_ in ("xcomp", "ccomp", "advcl") and head.head is not head:
+    # only through infinitives ("did not want to say"): "He did not resign, saying …" is said
+    while head.dep_ == "xcomp" and head.head is not head:
         head = head.head
         if head.lemma_.lower() in REFUSAL_VERBS or any(c.dep_ == "neg" for c in head.children):
             return True  # "refused to confirm", "did not want to say"

@@ -19,7 +19,7 @@ DOCUMENT_NOUNS: frozenset[str] = frozenset(
     white-paper brief briefing note notes minutes guidance guidelines bulletin report's reference references
     ad ads advert advertisement commercial commercials spot spots clip clips video videos footage photo photos
     image images chart charts graph graphs map maps slide slides debate speech interview policy mailer flyer
-    website site tweet tweets post posts blog
+    website site tweet tweets post posts blog account accounts book books memoir column editorial op-ed
     """.split()
 )
 
@@ -56,7 +56,7 @@ THING_NOUNS: frozenset[str] = frozenset(
     camera cameras lake lakes river rivers sea ocean mountain mountains city town village street road
     building house home room car cars phone phones screen device devices app apps computer page
     picture pictures table sign signs
-    book books movie film films song songs album show shows episode game games product products iphone
+    movie film films song songs album show shows episode game games product products iphone
     ipad laptop tablet weather wind rain storm snow sun sky water fire smoke light eye eyes face hand
     hands heart voice body mind feet legs market markets price prices stock stocks number numbers
     figure figures rate rates line lines system systems code software

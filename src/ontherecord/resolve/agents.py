@@ -100,12 +100,13 @@ def is_unnamed(name: str) -> bool:
     """An unnamed description of people ("officials", "a source close to the probe", "residents")."""
     if has_proper_word(name):
         return False
-    ws = [w for w in words_of(name) if w not in _DETERMINERS]
+    raw = words_of(name)
+    if len(raw) > 1 and raw[0] == "those" and raw[1] in ("close", "familiar", "who", "involved", "in", "at"):
+        return True  # "those close to him"
+    ws = [w for w in raw if w not in _DETERMINERS]
     if not ws:
         return False
     # the head of "a source close to the probe" is its first noun, before the modifier
-    if ws[0] == "those" and len(ws) > 1 and ws[1] in ("close", "familiar", "who", "involved", "in", "at"):
-        return True  # "those close to him"
     return any(w in UNNAMED_NOUNS for w in ws[:3])
 
 

@@ -27,7 +27,8 @@ from ..attribute import lexicon_en as lex
 from ..errors import ConfigError
 from ..lexicon.agents import DOCUMENT_NOUNS, OUTLET_NOUNS, UNNAMED_NOUNS
 from ..lexicon.folding import fold
-from ..model import Article, Speaker, Statement
+from ..model import Article, Span, Speaker, Statement
+from ..attribute.quotes import find_quotes
 from ..registry import register_stage
 from . import set_speakers
 from .agents import has_proper_word, head_word, is_document, is_unnamed, non_agent_reason, words_of
@@ -55,7 +56,8 @@ def vet_speakers(article: Article, doc: Doc, found: list[Speaker | None]) -> lis
             out[i] = _vet(article, st, out[i], labels)
     for i, st in enumerate(article.statements):
         if out[i] is None and st.sources:
-            out[i] = _first_person(article, st, i, out) or _they(article, doc, st) or _described(article, st)
+            out[i] = _first_person(article, st, i, out) or _back_reference(article, doc, st) \
+                or _described(st.source_text(article.text), st)
     return _fullest_forms(out)
 
 
@@ -170,10 +172,10 @@ def _type_unknown(sp: Speaker, labels: dict[str, set[str]]) -> Speaker | None:
     head = head_word(sp.name)
     if head in lex.ORGANISATION_WORDS or head in OUTLET_NOUNS:
         return replace(sp, kind="organisation")
-    if head in UNNAMED_NOUNS or head in lex.PERSON_DESCRIPTIONS:
-        return replace(sp, kind="unnamed")
-    # "Best in Show", "the entire Internet", "Taliban onslaught": no evidence of anyone speaking
-    return None
+    if not has_proper_word(sp.name):
+        # a description of someone ("the GOP nominee"), or of nothing that speaks ("the latest")
+        return replace(sp, kind="unnamed") if _agent_head(sp.name) else None
+    return sp  # a name the recogniser did not label: kept, kind unknown
 
 
 def _first_person(article: Article, st: Statement, i: int, found: list[Speaker | None]) -> Speaker | None:
@@ -196,52 +198,87 @@ def _first_person(article: Article, st: Statement, i: int, found: list[Speaker |
         return None
     if any(c.start <= at < c.end for o in article.statements for c in o.contents):
         return None  # inside words nobody could be found to have said
+    if word in _FIRST_SINGULAR and any(q.start <= at < q.end for q in _quotes(article)):
+        # a quoted "I" in a paragraph that quotes one person: that person
+        block = article.block_at(at)
+        near = {found[j].name: found[j] for j, o in enumerate(article.statements) if found[j] is not None
+                and found[j].kind == "person" and o.kind in ("direct", "mixed") and block is not None
+                and any(block.start <= c.start < block.end for c in o.contents)}
+        return next(iter(near.values())) if len(near) == 1 else None
     authors = [a for a in article.meta.get("authors") or [] if isinstance(a, str) and a.strip()]
     if word in _FIRST_SINGULAR and len(authors) == 1 and len(authors[0].split()) >= 2:
         return Speaker(" ".join(authors[0].split()), "person", "author", None, [])
     return None
 
 
-#: How far back (in tokens) "they" looks for the people it stands for.
-_THEY_WINDOW = 60
+#: How far back (in tokens) "they" or "it" looks for what it stands for.
+_BACK_WINDOW = 60
+_RELATIVES = frozenset({"who", "that", "which"})
 
 
-def _they(article: Article, doc: Doc, st: Statement) -> Speaker | None:
-    """"There have been critics. … They contend that …": an unresolved "they" is the nearest plural
-    description of people before it, in its paragraph or the one before."""
-    if fold(st.source_text(article.text).strip()) != "they":
-        return None
+def _back_reference(article: Article, doc: Doc, st: Statement) -> Speaker | None:
+    """A pronoun v2 left unresolved: "they" is the nearest description of people (or organisation) before
+    it, "it" the nearest organisation, "who"/"that" the noun the relative clause hangs on; all within
+    the pronoun's paragraph and the one before."""
+    word = fold(st.source_text(article.text).strip())
     span = doc.char_span(st.sources[0].start, st.sources[0].end, alignment_mode="expand")
-    if span is None:
+    if span is None or word not in _RELATIVES | {"they", "it"}:
         return None
+    if word in _RELATIVES:
+        noun = next((t for t in reversed(doc[max(0, span.start - 3) : span.start]) if not t.is_punct), None)
+        if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if noun.ent_type_ in ("PERSON", "ORG"):
+            ent = next(e for e in doc.ents if e.start <= noun.i < e.end)
+            return Speaker(ent.text, "person" if ent.label_ == "PERSON" else "organisation", None, None, [])
+        return _described(doc[noun.left_edge.i : noun.i + 1].text, st)
     blocks = [b for b in article.blocks if b.start <= span.start_char]
     since = blocks[-2].start if len(blocks) > 1 else 0
-    for tok in reversed(doc[max(0, span.start - _THEY_WINDOW) : span.start]):
+    for tok in reversed(doc[max(0, span.start - _BACK_WINDOW) : span.start]):
         if tok.idx < since:
             break
-        if tok.tag_ == "NNS" and tok.lower_ in UNNAMED_NOUNS:
+        if tok.ent_type_ == "ORG" or word == "they" and tok.ent_type_ == "NORP" and tok.tag_ == "NNPS":
+            ent = next(e for e in doc.ents if e.start <= tok.i < e.end)
+            name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            return Speaker(name, "organisation" if ent.label_ == "ORG" else "group", None, None, [])
+        if word == "they" and tok.tag_ == "NNS" and tok.lower_ in UNNAMED_NOUNS:
             return Speaker(tok.text, "unnamed", None, None, [])
     return None
 
 
-def _described(article: Article, st: Statement) -> Speaker | None:
+#: Endings of English nouns for people ("nominee", "commissioner", "narrator", "businessman").
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ee", "man", "men", "ers", "ors", "ists", "ians", "ees", "ant", "ants")
+
+
+def _agent_head(name: str) -> bool:
+    """Whether a description's head names people: a known agent noun, or a noun for a person by its ending."""
+    head = head_word(name)
+    return head in UNNAMED_NOUNS or head in lex.PERSON_DESCRIPTIONS or is_unnamed(name) \
+        or len(head) > 4 and head.endswith(_AGENT_ENDINGS)
+
+
+def _described(text: str, st: Statement) -> Speaker | None:
     """"The mayor stated …", "a source close to the probe said …" with nobody named for it: the
-    description itself is the source, unnamed (or a group, or an organisation: "the ministry")."""
-    name = " ".join(st.source_text(article.text).split())
-    words = name.split()
+    description itself is the source, unnamed (or a document, or an organisation: "the ministry")."""
+    words = " ".join(text.split()).split()
     while words and fold(words[0]) in ("the", "a", "an", "another", "one"):
         words = words[1:]
     name = " ".join(words).removesuffix("'s").removesuffix("’s")
-    if not name or has_proper_word(name) or non_agent_reason(name) is not None or len(words) > 8:
+    if not name or non_agent_reason(name) is not None:
+        return None
+    if is_document(name):  # "recent polls in Pennsylvania"
+        return Speaker(name, "document", None, None, list(st.sources))
+    if has_proper_word(name) or len(words) > 8:
         return None
     head = head_word(name)
-    if head in lex.ORGANISATION_WORDS:
+    if head in lex.ORGANISATION_WORDS or head in OUTLET_NOUNS:
         return Speaker(name, "organisation", None, None, list(st.sources))
-    if is_document(name):
-        return Speaker(name, "document", None, None, list(st.sources))
-    if head in UNNAMED_NOUNS or head in lex.PERSON_DESCRIPTIONS or is_unnamed(name):
-        return Speaker(name, "unnamed", None, None, list(st.sources))
-    return None
+    return Speaker(name, "unnamed", None, None, list(st.sources)) if _agent_head(name) else None
+
+
+def _quotes(article: Article) -> list[Any]:
+    paragraphs = [b.span for b in article.blocks] or [Span(0, len(article.text))]
+    return [s for q in find_quotes(article.text, paragraphs) if q.closed for s in q.spans]
 
 
 def _surnames_of_people(found: list[Speaker | None]) -> list[Speaker | None]:
@@ -254,6 +291,7 @@ def _surnames_of_people(found: list[Speaker | None]) -> list[Speaker | None]:
                 best = max(fuller, key=lambda p: len(p.name.split()))
                 found[i] = replace(best, mentions=sorted({*best.mentions, *sp.mentions}))
     return found
+
 
 
 def _fullest_forms(found: list[Speaker | None]) -> list[Speaker | None]:
