@@ -44,7 +44,7 @@ def test_gold_statement_fields(part: str, file: Path) -> None:
     for st in data["statements"]:
         assert st["content"].strip() and st["speaker"].strip(), st
         assert st.get("kind") in KINDS, st
-        assert st.get("speaker_type", "person") in SPEAKER_TYPES, st
+        assert st.get("speaker_type") in SPEAKER_TYPES, st
         assert all(isinstance(a, str) and a.strip() for a in st.get("aliases", [])), st
 
 
