@@ -56,5 +56,6 @@ def test_gold_passages_are_in_the_page_text(web_news_dir: Path, part: str) -> No
         items = list(read_inputs([page.page]))
         assert len(items) == 1 and hasattr(items[0], "text"), (page.page, items)
         text = items[0].text
-        missing += [f"{page.name}: {g.content!r}" for g in page.statements if passage_span(text, g.content) is None]
+        missing += [f"{page.name}: {g.content!r}" for g in page.statements
+                    if passage_span(text, g.content) is None]
     assert missing == []
