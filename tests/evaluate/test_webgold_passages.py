@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ontherecord.evaluate.webgold import load_web_gold, passage_span
+from ontherecord.evaluate.webgold import is_function_word_name, load_web_gold, passage_span
 from ontherecord.read import read_inputs
 
 GOLD = Path(__file__).resolve().parents[1] / "fixtures" / "web-news-gold"
@@ -46,6 +46,8 @@ def test_gold_statement_fields(part: str, file: Path) -> None:
         assert st.get("kind") in KINDS, st
         assert st.get("speaker_type") in SPEAKER_TYPES, st
         assert all(isinstance(a, str) and a.strip() for a in st.get("aliases", [])), st
+        # a pronoun or function word is never the right speaker, so never an accepted one
+        assert not any(is_function_word_name(n) for n in [st["speaker"], *st.get("aliases", [])]), st
 
 
 @pytest.mark.parametrize("part", PARTS)
