@@ -1,9 +1,10 @@
-"""Real-page gold: speakers on 37 real news pages must stay right.
+"""Real-page gold: speakers on 66 real news pages must stay right.
 
-The gold (``tests/fixtures/web-news-gold/``) names, for every attributed statement of 24 tuning
-pages and 13 held-out pages of ``../shared/corpora/web-news/html``, its canonical speaker and kind.
-The rules were tuned on ``tune`` only; ``heldout`` was never used to change them (its four newest
-pages were annotated before the system was ever run on them).  The floors sit a
+The gold (``tests/fixtures/web-news-gold/``, guidelines in its README) names, for every attributed
+statement of 44 tuning pages and 22 held-out pages of ``../shared/corpora/web-news/html``, its
+canonical speaker, kind and speaker type.  The rules were tuned on ``tune`` only; ``heldout`` was
+never used to change them (its thirteen newest pages were annotated before the system was ever run
+on them).  The floors sit a
 little below the measured figures (in the comments); raise them after an improvement with::
 
     ontherecord eval tests/fixtures/web-news-gold/tune --pages ../shared/corpora/web-news/html
@@ -57,4 +58,4 @@ def test_web_gold_no_function_word_speakers(reports: dict[str, dict[str, Any]], 
 
 def test_web_gold_covers_enough_pages() -> None:
     pages = {p: len([f for f in (GOLD / p).glob("*.json") if f.name != "web-gold.json"]) for p in FLOORS}
-    assert pages["tune"] + pages["heldout"] >= 37 and pages["heldout"] >= 13
+    assert pages["tune"] + pages["heldout"] >= 66 and pages["heldout"] >= 22
