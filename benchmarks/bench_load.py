@@ -174,7 +174,6 @@ def request_path(params: dict[str, str | int], target: str) -> str:
 def run_wrk(base: str, clients: int, duration: float, speakers: list[str], workdir: Path,
             target: str = "api") -> dict[str, float]:
     """Replay generated searches with ``wrk``; its figures (requests, microsecond latencies, errors)."""
-    from urllib.parse import urlencode
 
     rng = random.Random(0)
     paths = [request_path(random_params(rng, speakers), target) for _ in range(20_000)]

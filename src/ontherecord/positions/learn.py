@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -99,7 +99,7 @@ def reader_accuracy(reader: PairReader, pairs: Sequence[NLIPair], embedder: Embe
     """Accuracy per source on ``pairs`` (a two-class source: entailment against not entailment)."""
     a, b, mask = nli_arrays(pairs, embedder)
     pred = reader.proba(a, b).argmax(axis=1)
-    out: dict[str, dict[str, float]] = {}
+    out: dict[str, dict[str, Any]] = {}
     for source in dict.fromkeys(p.source for p in pairs):
         idx = [i for i, p in enumerate(pairs) if p.source == source]
         two_class = [i for i in idx if mask[i].sum() > 1 or pairs[i].source == "terra_rcb"]
@@ -147,7 +147,7 @@ def train_model(pairs: Sequence[Pair], embedder: Embedder, nli_dir: str | Path |
         reader = train_reader(a, b, mask, settings, progress)
     rows = head_rows(reader, pairs, embedder)
     head = fit_head(rows, pairs, steps, l2, weights)
-    meta = {"trained_on": f"{pairs_fingerprint(pairs)}; {nli_fingerprint(nli_pairs) if nli_pairs else 'reader reused'}",
+    meta: dict[str, object] = {"trained_on": f"{pairs_fingerprint(pairs)}; {nli_fingerprint(nli_pairs) if nli_pairs else 'reader reused'}",
             "reader": {"hidden": settings.hidden, "epochs": settings.epochs, "seed": settings.seed,
                        "nli": nli_sizes or DEFAULT_NLI},
             "head": {"steps": steps, "l2": l2}, "embedder": embedder.name}

@@ -170,8 +170,8 @@ class Scores:
         conf3: dict[str, list[list[int]]] = three["confusion"]  # type: ignore[assignment]
         w3 = max(len(x) for x in THREE_WAY) + 2
         lines.append(" " * w3 + "".join(f"{lab[:12]:>13}" for lab in THREE_WAY))
-        for lab, row in zip(THREE_WAY, conf3["rows_gold_columns_predicted"]):
-            lines.append(f"{lab:<{w3}}" + "".join(f"{c:>13}" for c in row))
+        for lab, row3 in zip(THREE_WAY, conf3["rows_gold_columns_predicted"]):
+            lines.append(f"{lab:<{w3}}" + "".join(f"{c:>13}" for c in row3))
         return "\n".join(lines)
 
 

@@ -13,7 +13,7 @@ import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence, TypeVar
 
 import numpy as np
 from sqlalchemy import and_, delete, insert, select, update
@@ -40,6 +40,12 @@ from .topics import (
 
 SENTENCE_END = re.compile(r"[.!?…\n]")
 CONTEXT_CHARS = 300
+_T = TypeVar("_T")
+
+
+def _always(value: _T) -> Callable[[int], _T]:
+    """What :func:`judge` asks of an earlier statement when only one is offered: the same answer."""
+    return lambda _index: value
 
 
 @dataclass(frozen=True)
@@ -282,8 +288,8 @@ def _relabel(conn: Connection, speaker_id: int, ts: TopicState, texts: Texts, mo
         earlier = [o for o in originals if o.key < m.key and comparable(o, m, editions)][-COMPARE_LAST:]
         content, context = texts(m.statement_id)
         sig = texts.signals(m.statement_id)
-        judgements = [judge(m.vec, sig, o.vec[None, :], lambda _, o=o: texts(o.statement_id), model, content,
-                            lambda _, o=o: texts.signals(o.statement_id)) for o in earlier]
+        judgements = [judge(m.vec, sig, o.vec[None, :], _always(texts(o.statement_id)), model, content,
+                            _always(texts.signals(o.statement_id))) for o in earlier]
         changed = [o.label in CHANGE_KINDS and (o.score or 0.0) >= change_score for o in earlier]
         d = decide(judgements, changed, change_score)
         m.label, m.score = (d.judgement.kind, d.judgement.score) if d is not None else (None, None)

@@ -16,7 +16,7 @@ from functools import lru_cache
 #: Nominatives by declension class, per language.  Classes: ``a`` (feminine -а), ``ia`` (-ія/-ия),
 #: ``o`` (neuter -о), ``nnia`` (uk neuter -ння), ``nie`` (ru neuter -ние), ``c`` (masculine, hard
 #: consonant), ``pl`` (plural; its genitive is listed with it as ``nom/gen``).
-_NOUNS = {
+_NOUNS: dict[str, dict[str, str]] = {
     "uk": {
         "a": "служба прес-служба рада прокуратура влада газета агенція спілка держава інспекція редакція сторона "
              "компанія ухвала постанова угода заява записка перевірка поліція система",
@@ -55,7 +55,7 @@ _ENDINGS = {
 
 
 #: Case forms no ending rule makes (a vowel that alternates, a consonant that softens).
-_IRREGULAR = {"uk": {"договір": ("договору", "договорі", "договором"), "вирок": ("вироку", "вироці", "вироком"),
+_IRREGULAR: dict[str, dict[str, tuple[str, ...]]] = {"uk": {"договір": ("договору", "договорі", "договором"), "вирок": ("вироку", "вироці", "вироком"),
                      "записка": ("записці",), "хід": ("ходу", "ході", "ходом"), "текст": ("тексту", "тексті", "текстом")},
               "ru": {"письмо": ("письме",)}}
 
@@ -87,7 +87,7 @@ def case_forms(language: str) -> dict[str, str]:
                 out.setdefault(stem + end, noun)
     for noun, irregular in _IRREGULAR.get(language, {}).items():
         out.update(dict.fromkeys(irregular, noun))
-    for cls, nouns in _NOUNS.get(language, {}).items():
+    for nouns in _NOUNS.get(language, {}).values():
         for noun in nouns.split():
             out.pop(noun.partition("/")[0], None)  # a nominative is never read as another noun's case
     return out

@@ -52,8 +52,9 @@ def vet_speakers(article: Article, doc: Doc, found: list[Speaker | None]) -> lis
     labels = _entity_labels(doc)
     out = _surnames_of_people(list(found))
     for i, st in enumerate(article.statements):
-        if out[i] is not None:
-            out[i] = _vet(article, st, out[i], labels)
+        kept = out[i]
+        if kept is not None:
+            out[i] = _vet(article, st, kept, labels)
     for i, st in enumerate(article.statements):
         if out[i] is None and st.sources:
             out[i] = _first_person(article, st, i, out) or _back_reference(article, doc, st) \
@@ -201,8 +202,8 @@ def _first_person(article: Article, st: Statement, i: int, found: list[Speaker |
     if word in _FIRST_SINGULAR and any(q.start <= at < q.end for q in _quotes(article)):
         # a quoted "I" in a paragraph that quotes one person: that person
         block = article.block_at(at)
-        near = {found[j].name: found[j] for j, o in enumerate(article.statements) if found[j] is not None
-                and found[j].kind == "person" and o.kind in ("direct", "mixed") and block is not None
+        near = {sp.name: sp for j, o in enumerate(article.statements) if (sp := found[j]) is not None
+                and sp.kind == "person" and o.kind in ("direct", "mixed") and block is not None
                 and any(block.start <= c.start < block.end for c in o.contents)}
         return next(iter(near.values())) if len(near) == 1 else None
     authors = [a for a in article.meta.get("authors") or [] if isinstance(a, str) and a.strip()]
@@ -331,7 +332,7 @@ class SpeakerResolverV3:
 
     def set_annotations(self, article: Article, found: list[Speaker | None]) -> None:
         # v3 may also take a speaker away: a statement whose speaker was refused has none
-        for st, sp in zip(article.statements, found):
+        for st in article.statements[:len(found)]:
             st.speaker = None
         set_speakers(article, found)
 
