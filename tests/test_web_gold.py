@@ -27,10 +27,14 @@ GOLD = Path(__file__).resolve().parent / "fixtures" / "web-news-gold"
 
 #: part -> figure -> floor (measured in the comment)
 FLOORS: dict[str, dict[str, float]] = {
-    "tune": {"content_recall": 0.91, "speaker_accuracy": 0.95, "end_to_end_recall": 0.88},  # 0.934 / 0.973 / 0.909
-    # v3 stores no statement it cannot give a real speaker: held-out content recall 0.789 -> 0.750 for
-    # speaker accuracy 0.901 -> 0.958 and end-to-end recall 0.711 -> 0.719 (read once, after the change)
-    "heldout": {"content_recall": 0.73, "speaker_accuracy": 0.93, "end_to_end_recall": 0.70},  # 0.750 / 0.958 / 0.719
+    # 44 pages, 437 statements (twenty pages added to the 24 the rules were tuned on, written from the
+    # page text; their misses were not yet worked on)
+    "tune": {"content_recall": 0.82, "speaker_accuracy": 0.93, "end_to_end_recall": 0.78,
+             "max_spurious_rate": 0.25},  # 0.847 / 0.951 / 0.806, spurious 0.222
+    # 22 pages, 220 statements, nine of them new and annotated before the system ran on them; read once
+    # with the final stages of this change (on the former 13 pages: 0.750 / 0.958 / 0.719)
+    "heldout": {"content_recall": 0.71, "speaker_accuracy": 0.87, "end_to_end_recall": 0.63,
+                "max_spurious_rate": 0.25},  # 0.736 / 0.895 / 0.659, spurious 0.219
 }
 
 
@@ -46,7 +50,10 @@ def reports(web_news_dir: Path) -> dict[str, dict[str, Any]]:
 
 @pytest.mark.parametrize(("part", "figure"), [(p, f) for p, fs in FLOORS.items() for f in fs])
 def test_web_gold_floor(reports: dict[str, dict[str, Any]], part: str, figure: str) -> None:
-    assert reports[part][figure] >= FLOORS[part][figure], reports[part]
+    if figure.startswith("max_"):
+        assert reports[part][figure[4:]] <= FLOORS[part][figure], reports[part]
+    else:
+        assert reports[part][figure] >= FLOORS[part][figure], reports[part]
 
 
 @pytest.mark.parametrize("part", list(FLOORS))
