@@ -9,7 +9,8 @@ entity is renamed and merged), and a second full name with that surname splits t
 
 **Canonical names.**  A speaker's name is chosen from its aliases whose key is the speaker's own key
 (the same name up to case, diacritics and leading titles) or cross-script key ("Джон Кірбі"): not all
-capitals, Latin script, fewest words (no title), most diacritics, then alphabetical — the same name
+capitals, Latin script, the Cyrillic spelling of the language most of the speaker's statements are in,
+fewest words (no title), most diacritics, then alphabetical — the same name
 whichever article came first.
 """
 
@@ -164,14 +165,31 @@ def _drop_empty_scoped(conn: Connection, speaker_ids: set[int]) -> None:
             conn.execute(delete(sp).where(sp.c.id.in_(empty)))
 
 
-def canonical_name(key: str, aliases: Iterable[str], script: str | None = None) -> str | None:
+#: Letters only one of the two Cyrillic languages writes: a spelling with them belongs to that language.
+SCRIPT_LETTERS: dict[str, frozenset[str]] = {"uk": frozenset("іїєґІЇЄҐ"), "ru": frozenset("ыэъёЫЭЪЁ")}
+
+
+def _spelling_language(name: str) -> str | None:
+    return next((lang for lang, letters in SCRIPT_LETTERS.items() if letters & set(name)), None)
+
+
+def canonical_name(key: str, aliases: Iterable[str], script: str | None = None,
+                   languages: dict[str, int] | None = None) -> str | None:
     """The name a speaker with ``key`` (and cross-script key ``script``) shows, from its aliases of that
-    same key or cross-script key (``None``: none fits)."""
+    same key or cross-script key (``None``: none fits).  Between two Cyrillic spellings, the one of the
+    language most of the speaker's statements are in wins ("Гребінь" for a Ukrainian mayor quoted mostly
+    in Ukrainian, though the Russian edition writes "Гребинь"): ``languages`` counts them per language."""
     base = key.split(" @")[0]
     fits = [a for a in aliases if name_key(a) == base or (script is not None and script_key(a) == script)]
     if not fits:
         return None
-    return min(fits, key=lambda n: (n.isupper(), is_cyrillic(n), len(n.split()), -sum(ord(c) > 127 for c in n), n))
+    counts = languages or {}
+
+    def rank(n: str) -> tuple[Any, ...]:
+        spoken = counts.get(_spelling_language(n) or "", 0)
+        return (n.isupper(), is_cyrillic(n), -spoken, len(n.split()), -sum(ord(c) > 127 for c in n), n)
+
+    return min(fits, key=rank)
 
 
 def rename(conn: Connection, speaker_ids: Iterable[int]) -> None:
@@ -185,9 +203,15 @@ def rename(conn: Connection, speaker_ids: Iterable[int]) -> None:
         scripts = has_script_key(conn)
         cols = (sp.c.id, sp.c.name, sp.c.name_key, *([sp.c.script_key] if scripts else []))
         current = conn.execute(select(*cols).where(sp.c.id.in_(chunk))).all()
+        languages: dict[int, dict[str, int]] = defaultdict(dict)
+        st, ar = s.statements, s.articles
+        for r in conn.execute(select(st.c.speaker_id, ar.c.language, func.count()).join(ar, ar.c.id == st.c.article_id)
+                              .where(st.c.speaker_id.in_(chunk)).group_by(st.c.speaker_id, ar.c.language)):
+            languages[int(r[0])][str(r[1] or "")] = int(r[2])
         changes = []
         for r in current:
-            best = canonical_name(r.name_key, [*names.get(int(r.id), []), r.name], r.script_key if scripts else None)
+            best = canonical_name(r.name_key, [*names.get(int(r.id), []), r.name], r.script_key if scripts else None,
+                                  languages.get(int(r.id)))
             if best is not None and best != r.name:
                 changes.append({"sid": int(r.id), "n": best})
         for c in changes:
