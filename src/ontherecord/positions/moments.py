@@ -31,6 +31,7 @@ class Member:
     article_id: int = 0
     label: str | None = None
     score: float | None = None
+    compared_id: int | None = None  # the earlier statement its label is against
 
     @property
     def is_report(self) -> bool:

@@ -207,9 +207,27 @@ def judge(new_vec: np.ndarray, new_sig: Signals, earlier: np.ndarray, text_of: C
     counted = counted_flip(content, old_sig, new_text, new_sig, function_words()) if new_text else None
     if counted is not None and float(sims[ref - offset]) >= COUNTED_SIM:
         kind, score = "reverses", max(COUNTED_SCORE, grouped["reverses"])
+    elif kind != "repeats" and different_matters(old_sig, new_sig):
+        kind, score = "repeats", grouped["repeats"]  # two matters, not two positions on one
     reason = explain(content, old_sig, new_text or " ".join(w for _, w in new_sig.surface), new_sig, kind, score,
                      counted)
     return Judgement(kind, round(score, 4), reason, ref, tuple(round(float(x), 4) for x in p))
+
+
+def different_matters(a: Signals, b: Signals) -> bool:
+    """Two statements in one script whose matters share no word speak of different things ("44% of
+    unauthorized immigrants could apply" / "70% of Americans hear good news about gas prices"): however
+    their figures or verbs differ, that is no change of position.  Across scripts (an edition in another
+    language) only the embeddings can tell, so this says nothing there."""
+    if not a.matter or not b.matter:
+        return False
+    if {_script(w) for w in a.matter} != {_script(w) for w in b.matter}:
+        return False
+    return not (a.matter & b.matter)
+
+
+def _script(word: str) -> str:
+    return "cyrillic" if any("\u0400" <= c <= "\u04ff" for c in word) else "latin"
 
 
 def agrees(j: Judgement) -> bool:

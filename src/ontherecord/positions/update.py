@@ -29,6 +29,7 @@ from .moments import LOW, Member, comparable, edition_twins, editions_of, key_of
 from .topics import (
     CHANGE_SCORE,
     COMPARE_LAST,
+    Decision,
     Judgement,
     Topic,
     candidate_topics,
@@ -149,10 +150,11 @@ class _Speaker:
 def _members(conn: Connection, topic_id: int) -> list[Member]:
     p, st = core.position_statements, core.statements
     rows = conn.execute(select(p.c.statement_id, p.c.day, p.c.utterance_id, p.c.embedding, p.c.label, p.c.score,
-                               st.c.article_id, st.c.date)
+                               p.c.compared_id, st.c.article_id, st.c.date)
                         .join(st, st.c.id == p.c.statement_id).where(p.c.topic_id == topic_id)).all()
     out = [Member(int(r.statement_id), key_of(r.day, r.date, int(r.statement_id)), int(r.utterance_id),
-                  from_bytes(r.embedding), int(r.article_id), r.label, r.score) for r in rows]
+                  from_bytes(r.embedding), int(r.article_id), r.label, r.score,
+                  None if r.compared_id is None else int(r.compared_id)) for r in rows]
     out.sort(key=lambda m: m.key)
     return out
 
@@ -292,7 +294,10 @@ def _relabel(conn: Connection, speaker_id: int, ts: TopicState, texts: Texts, mo
                             _always(texts.signals(o.statement_id))) for o in earlier]
         changed = [o.label in CHANGE_KINDS and (o.score or 0.0) >= change_score for o in earlier]
         d = decide(judgements, changed, change_score)
+        if d is not None and d.judgement.kind != "repeats" and d.judgement.score >= change_score:
+            d = _same_turn(d, m, originals, change_score)
         m.label, m.score = (d.judgement.kind, d.judgement.score) if d is not None else (None, None)
+        m.compared_id = earlier[d.reference].statement_id if d is not None else None
         if d is None:
             values: dict[str, Any] = {"label": None, "score": None, "reason": None, "compared_id": None}
         else:
@@ -311,6 +316,21 @@ def _relabel(conn: Connection, speaker_id: int, ts: TopicState, texts: Texts, mo
                 counts["changes"] += 1
         conn.execute(update(p).where(p.c.statement_id == m.statement_id).values(**values))
     ts.relabel_from = None
+
+
+def _same_turn(d: Decision, m: Member, originals: Sequence[Member],
+               change_score: float) -> Decision:
+    """A change of the same kind on the topic already recorded that same day (in the same article, as a
+    paraphrase and then a quote, or in another outlet's) is this one reported again, each against the
+    pledge it read: it repeats that statement rather than being a second change."""
+    for o in originals:
+        if o.key >= m.key or o.key[0] != m.key[0]:
+            continue
+        if o.label == d.judgement.kind and (o.score or 0.0) >= change_score:
+            j = d.judgement
+            return Decision(Judgement("repeats", j.score, f"reported again the same day: {j.reason}", j.reference,
+                                      j.probabilities), d.reference, ())
+    return d
 
 
 def _save_topic(conn: Connection, ts: TopicState) -> None:
