@@ -20,7 +20,7 @@ from sqlalchemy import and_, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from ..errors import ConfigError
-from ..model import CHANGE_KINDS, UNLISTED_SPEAKER_KINDS
+from ..model import CHANGE_KINDS, NO_POSITION_SPEAKER_KINDS
 from ..store import schema as core
 from .classifier import StanceModel, load_model
 from .embed import Embedder, from_bytes, load_embedder, to_bytes
@@ -378,7 +378,7 @@ def _unlisted(conn: Connection, ids: set[int]) -> set[int]:
     ordered = sorted(ids)
     for i in range(0, len(ordered), 500):
         found |= {int(x) for x in conn.execute(select(sp.c.id).where(
-            sp.c.id.in_(ordered[i:i + 500]), sp.c.kind.in_(UNLISTED_SPEAKER_KINDS))).scalars()}
+            sp.c.id.in_(ordered[i:i + 500]), sp.c.kind.in_(NO_POSITION_SPEAKER_KINDS))).scalars()}
     return found
 
 

@@ -6,6 +6,7 @@ folder without files or a pattern matching nothing the same way.
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
 import re
@@ -32,6 +33,10 @@ def _kind(p: Path) -> str:
         return "link" if p.is_symlink() else "missing"
     except NotADirectoryError:
         return "file"  # "file.txt/x": reading it names the problem
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and p.is_symlink():
+            return "link"  # a loop of links: reading it names the problem
+        raise
     if stat.S_ISDIR(st.st_mode):
         return "dir"
     return "file" if stat.S_ISREG(st.st_mode) else "special"

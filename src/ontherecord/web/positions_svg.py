@@ -48,7 +48,7 @@ def topics_svg(positions: SpeakerPositions, *, width: int = 760, row_h: int = 26
     plot_w = width - label_w - 20
     height = row_h * len(topics) + 30
     out = [f'<svg class="positions" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-           f'role="img" aria-label="Topics over time, one row per topic">']
+           f'role="group" aria-label="Topics over time, one row per topic">']
     for i, t in enumerate(topics):
         y = 10 + i * row_h + row_h / 2
         label = t.label if len(t.label) <= 34 else t.label[:33] + "…"
