@@ -31,12 +31,12 @@ STATEMENT_KINDS: tuple[str, ...] = StatementKind.__args__  # type: ignore[attr-d
 #: What sort of speaker a statement is attributed to.
 SpeakerKind = Literal["person", "organisation", "group", "unnamed", "document", "unknown"]
 SPEAKER_KINDS: tuple[str, ...] = SpeakerKind.__args__  # type: ignore[attr-defined]
-#: Sources that are no one a reader could look up: an unnamed description ("a source close to the probe",
-#: "officials").  They stay a statement's source, but are kept out of the speaker index.
-UNLISTED_SPEAKER_KINDS: tuple[str, ...] = ("unnamed",)
-#: Sources with no positions of their own to change: unnamed descriptions and documents ("a new
-#: report", "the poll"; a document is listed among the speakers, since what a study found is looked up).
-NO_POSITION_SPEAKER_KINDS: tuple[str, ...] = ("unnamed", "document")
+#: Sources that are no one with positions of their own: an unnamed description ("a source close to the
+#: probe", "officials") or a document ("a new report").  They stay a statement's source (and searchable),
+#: but are kept out of the speaker index and of position changes.
+UNLISTED_SPEAKER_KINDS: tuple[str, ...] = ("unnamed", "document")
+#: The speakers positions are not tracked for (the same kinds).
+NO_POSITION_SPEAKER_KINDS: tuple[str, ...] = UNLISTED_SPEAKER_KINDS
 
 #: How a statement stands to the speaker's earlier one on the same topic; the last two are changes.
 StanceLabel = Literal["repeats", "shifts", "reverses"]
