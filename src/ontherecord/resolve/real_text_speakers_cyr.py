@@ -10,9 +10,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Any
 
-from ..attribute.cyrillic import Token, tokens
+from ..attribute.cyrillic import Token
 from ..model import Span, Statement
-from .names_cyr import nominative_name
 from .nouns_cyr import case_forms, nominative_phrase
 from .sources_cyr import (
     DATA_WORDS,
@@ -110,14 +109,7 @@ class RealTextResolving:
             return c
         role_toks = [t for t in head if t.start < names[0].start]
         gender = self._role_gender(role_toks, oblique) or (cue_gender if cue_gender in ("m", "f") else None)
-        name, gender = nominative_name([t.text for t in names], oblique, gender, self.lex.language)
-        c = self._person(name, gender, prefer=not oblique)
-        role = appos or (self.article.text[role_toks[0].start:role_toks[-1].end] if role_toks else "")
-        if role:
-            c.role = c.role or role
-            c.organisation = c.organisation or self._organisation(role_toks[1:] if not appos else
-                                                                  tokens(self.view, comma + 1, src.end)[1:])
-        self.mention(c, src)
+        c = self._person_with_role(names, role_toks, gender, oblique, appos, comma, src)
         self._sources.add(src.start)
         return c
 

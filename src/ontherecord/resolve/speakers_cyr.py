@@ -168,6 +168,12 @@ class _Resolver(RealTextResolving):
             self.mention(c, src)
             return c
         gender = self._role_gender(role_toks) or (cue_gender if cue_gender in ("m", "f") else None)
+        return self._person_with_role(names, role_toks, gender, oblique, appos, comma, src)
+
+    def _person_with_role(self, names: list[Token], role_toks: list[Token], gender: str | None, oblique: bool,
+                          appos: str, comma: int, src: Span) -> _Cluster:
+        """The person ``names`` gives, in the nominative, with the role before the name or in the
+        apposition after a comma (and the organisation the role names), mentioned at ``src``."""
         name, gender = nominative_name([t.text for t in names], oblique, gender, self.lex.language)
         c = self._person(name, gender, prefer=not oblique)
         role = appos or (self.article.text[role_toks[0].start:role_toks[-1].end] if role_toks else "")
