@@ -61,3 +61,7 @@ class NotFoundError(OnTheRecordError):
 
 class CorrectionError(OnTheRecordError):
     """A correction by hand cannot be made or undone (no such alias, already one speaker, undo out of order)."""
+
+
+class AccountError(OnTheRecordError):
+    """An account or token cannot be made or used (bad name or role, short password, unknown token)."""

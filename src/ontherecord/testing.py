@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Any, Iterator
 
 from .model import Article, Block, Span, Speaker, Statement
 
@@ -199,3 +199,14 @@ def build_sample_store(url: str, articles: Iterator[Article] | list[Article] | N
         for article in sample_articles() if articles is None else articles:
             store.save_article(article)
     return url
+
+
+def form_token(client: Any, path: str = "/analyse") -> str:
+    """The CSRF token a page at ``path`` gives its forms (what a browser posts back), read from the page
+    fetched with ``client`` (a test client keeping cookies, as a browser does)."""
+    import re
+
+    found = re.search(r'name="csrf" value="([^"]+)"', client.get(path).text)
+    if found is None:
+        raise AssertionError(f"{path}: no form with a CSRF token")
+    return found.group(1)

@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 from ontherecord.web import create_app
 from ontherecord.web.app import SECURITY_HEADERS, status_for
 from ontherecord.errors import (
+from ontherecord.testing import form_token
     ConfigError,
     EmptyInputError,
     ModelError,
@@ -98,7 +99,7 @@ def test_app_broken_pipeline_is_503(store_url):
     broken = Pipeline({"en": [{"stage": "ontherecord.no_such_stage.v1"}], "*": []})
     with TestClient(create_app(store_url, pipeline=broken)) as c:
         r = c.post("/api/extract", json={"text": "Someone said something.", "language": "en"})
-        page = c.post("/analyse", data={"text": "Someone said something.", "language": "en"})
+        page = c.post("/analyse", data={"csrf": form_token(c), "text": "Someone said something.", "language": "en"})
     assert r.status_code == 503 and "no_such_stage" in r.json()["error"]
     assert page.status_code == 503 and "no_such_stage" in page.text
 

@@ -9,7 +9,7 @@ from typing import Any, Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from ontherecord.testing import build_sample_store
+from ontherecord.testing import build_sample_store, form_token
 from ontherecord.web import create_app
 
 CRANE = "Paul Crane"
@@ -48,7 +48,8 @@ def test_corrections_are_refused_on_a_read_only_server(db: str) -> None:
     with TestClient(create_app(db), raise_server_exceptions=False) as c:
         r = c.post("/api/corrections", json={"action": "rename", "speaker": CRANE, "name": "P. Crane"})
         assert r.status_code == 403 and "read-only" in r.json()["error"]
-        assert c.post("/corrections", data={"action": "reject", "statement": "1"}).status_code == 403
+        token = form_token(c)
+        assert c.post("/corrections", data={"action": "reject", "statement": "1", "csrf": token}).status_code == 403
         assert c.get("/api/corrections").json() == []
         assert "Correct this speaker" not in c.get("/speakers/1").text
         assert "Correct the statements" not in c.get("/articles/1").text
@@ -109,14 +110,21 @@ def test_corrections_forms_on_the_pages(writer: TestClient) -> None:
     page = writer.get("/speakers/1").text
     assert "Correct this speaker" in page and 'action="/corrections"' in page
     assert "Correct the statements" in writer.get("/articles/1").text
-    r = writer.post("/corrections", data={"action": "rename", "speaker": "1", "name": "Paul B. Crane", "by": "ana"},
+    token = form_token(writer, "/speakers/1")
+    r = writer.post("/corrections", data={"action": "rename", "speaker": "1", "name": "X", "by": "ana"},
                     follow_redirects=False)
+    assert r.status_code == 403 and "reload the page" in r.text  # no CSRF token: nothing changes
+    r = writer.post("/corrections", data={"action": "rename", "speaker": "1", "name": "X", "csrf": "forged"},
+                    follow_redirects=False)
+    assert r.status_code == 403
+    r = writer.post("/corrections", data={"action": "rename", "speaker": "1", "name": "Paul B. Crane", "by": "ana",
+                                          "csrf": token}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/speakers/1"
     assert "<h1>Paul B. Crane" in writer.get("/speakers/1").text
-    r = writer.post("/corrections", data={"action": "rename", "speaker": "1", "name": "X"},
+    r = writer.post("/corrections", data={"action": "rename", "speaker": "1", "name": "X", "csrf": token},
                     headers={"origin": "http://elsewhere.example"}, follow_redirects=False)
     assert r.status_code == 403  # a form posted from another site changes nothing
-    r = writer.post("/corrections", data={"action": "rename", "speaker": "1", "name": "X"},
+    r = writer.post("/corrections", data={"action": "rename", "speaker": "1", "name": "X", "csrf": token},
                     headers={"sec-fetch-site": "cross-site"}, follow_redirects=False)
     assert r.status_code == 403
     log = writer.get("/corrections").text

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ontherecord.testing import CRANE_1, XSS
+from ontherecord.testing import form_token
 
 
 def first_link(html: str, pattern: str) -> str:
@@ -117,7 +118,7 @@ def test_pages_speaker_shows_roles_timeline_and_statements_newest_first(client):
 def test_pages_analyse_form_and_result_store_nothing(client):
     assert 'name="text"' in client.get("/analyse").text
     before = client.get("/api/stats").json()
-    r = client.post("/analyse", data={"text": CRANE_1, "language": "en"})
+    r = client.post("/analyse", data={"csrf": form_token(client), "text": CRANE_1, "language": "en"})
     assert r.status_code == 200, r.text[:500]
     assert re.search(r'class="hl hl-cue"[^>]*>stated</span>', r.text)
     assert 'data-role="title"' in r.text
@@ -125,13 +126,13 @@ def test_pages_analyse_form_and_result_store_nothing(client):
 
 
 def test_pages_analyse_escapes_pasted_markup(client):
-    r = client.post("/analyse", data={"text": XSS, "language": "en"})
+    r = client.post("/analyse", data={"csrf": form_token(client), "text": XSS, "language": "en"})
     assert r.status_code == 200
     assert "<script>alert" not in r.text and "<img src=x" not in r.text and "&lt;script&gt;" in r.text
 
 
 def test_pages_analyse_empty_text_asks_for_text(client):
-    r = client.post("/analyse", data={"text": "   "})
+    r = client.post("/analyse", data={"csrf": form_token(client), "text": "   "})
     assert r.status_code == 422 and "Paste some text" in r.text
 
 
@@ -169,7 +170,7 @@ def test_pages_search_any_form_input_is_answered_and_echoed_inert(client, params
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(min_size=1, max_size=300), language=st.sampled_from(["", "en", "uk", "zz"]))
 def test_pages_analyse_any_text_renders(client, text, language):
-    r = client.post("/analyse", data={"text": text, "language": language})
+    r = client.post("/analyse", data={"csrf": form_token(client), "text": text, "language": language})
     assert r.status_code in (200, 422), r.text[-300:]
     assert re.findall(r"<script[^>]*>", r.text) == ['<script src="/static/app.js" defer>']
 

@@ -33,6 +33,8 @@ COMMANDS: dict[str, str] = {
     "correct": "ontherecord.cli.correct:correct",
     "migrate": "ontherecord.cli.migrate:migrate",
     "serve": "ontherecord.cli.serve:serve",
+    "user": "ontherecord.cli.accounts:user",
+    "token": "ontherecord.cli.accounts:token",
     "demo": "ontherecord.cli.demo:demo",
     "positions": "ontherecord.cli.positions:positions",
     "changes": "ontherecord.cli.positions:changes",

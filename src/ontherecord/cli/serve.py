@@ -41,6 +41,32 @@ def check_port(host: str, port: int) -> None:
             raise ConfigError(f"cannot listen on {host}:{port}: {reason}") from None
 
 
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is reachable only from this machine (localhost, 127.0.0.0/8, ::1)."""
+    import ipaddress
+
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def refuse_without_accounts(app: object, host: str, allow_write: bool, private: bool) -> None:
+    """Raise ConfigError (one line) when the server would let strangers write, or let no one in."""
+    from ..web.app import accounts_exist
+
+    if not (private or (allow_write and not is_loopback(host))) or accounts_exist(app):
+        return
+    if private:
+        raise ConfigError("--private needs accounts, and the store has none: no one could log in; add one first "
+                          "with `ontherecord user add NAME --role reader`")
+    raise ConfigError(f"refusing to accept writes on {host} without accounts: anyone who reaches this address could "
+                      "change the store; add one first with `ontherecord user add NAME --role editor`, "
+                      "or serve on 127.0.0.1")
+
+
 @click.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True,
@@ -58,28 +84,37 @@ def check_port(host: str, port: int) -> None:
               help="Analysis requests per minute per client address (429 beyond, after a burst of 10).")
 @click.option("--extract-workers", default=1, show_default=True, type=click.IntRange(1, 16),
               help="Processes analysing posted text, apart from the ones serving readers.")
+@click.option("--private", is_flag=True,
+              help="Answer only those who log in or send an API token (reading too); needs accounts.")
 @click.option("--extract-timeout", default=DEFAULT_BUDGET_SECONDS, show_default=True, type=click.FloatRange(1),
               help="Seconds one analysis may take before it is stopped (503).")
 def serve(db_url: str, host: str, port: int, allow_write: bool, workers: int, allowed_hosts: tuple[str, ...],
-          max_body: int, rate: float, extract_workers: int, extract_timeout: float) -> None:
+          max_body: int, rate: float, extract_workers: int, private: bool, extract_timeout: float) -> None:
     """Serve search, article, speaker and analyse pages plus the JSON API (/api/openapi.json)."""
     import uvicorn
 
     from ..web import create_app
-    from ..web.app import ALLOW_WRITE_ENV
+    from ..web.app import ACCOUNTS_ENV, ALLOW_WRITE_ENV
     from ..web.limits import LIMITS_ENV, LOOPBACK_HOSTS, Limits
 
     limits = Limits(max_body_bytes=max_body, allowed_hosts=tuple(allowed_hosts) or LOOPBACK_HOSTS, per_minute=rate,
                     extract_processes=extract_workers, extract_seconds=extract_timeout)
+    exposed = not is_loopback(host)
     with fatal_errors():
         check_port(host, port)
-        app = create_app(db_url, allow_write=allow_write, limits=limits)  # a bad --db fails here, in one line
-    if host not in ("127.0.0.1", "localhost", "::1"):
+        # a bad --db fails here, in one line; beyond loopback every write needs an account
+        app = create_app(db_url, allow_write=allow_write, limits=limits, private=private, require_accounts=exposed)
+        try:
+            refuse_without_accounts(app, host, allow_write, private)
+        except ConfigError:
+            app.state.store.close()
+            raise
+    if exposed:
         err_console.print(f"[yellow]warning:[/] listening on {host}: the store is reachable from the network")
         if not allowed_hosts:
             err_console.print("[yellow]note:[/] only requests for localhost are answered; name this server's "
                               "address with --allowed-host")
-    mode = "read-write" if allow_write else "read-only"
+    mode = ("read-write" if allow_write else "read-only") + (", private" if private else "")
     err_console.print(f"serving {db_url} at http://{host}:{port}/ ({mode}, {workers} "
                       f"worker{'s' if workers > 1 else ''})", markup=False, highlight=False)
     if workers == 1:
@@ -89,5 +124,6 @@ def serve(db_url: str, host: str, port: int, allow_write: bool, workers: int, al
     app.state.store.close()
     os.environ[DB_ENV] = db_url
     os.environ[ALLOW_WRITE_ENV] = "1" if allow_write else "0"
+    os.environ[ACCOUNTS_ENV] = "private" if private else "required" if exposed else ""
     os.environ[LIMITS_ENV] = limits.to_env()
     uvicorn.run(APP_FACTORY, factory=True, workers=workers, host=host, port=port, log_level="warning")

@@ -263,3 +263,53 @@ statement_origins = Table(
     Column("speaker_key", Text),
     Column("speaker_name", Text),
 )
+
+# -- accounts (migration 0050): users with a role, API tokens, browser sessions, and the write log ----------
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("role", String(16), nullable=False),  # reader | editor | admin
+    Column("password_hash", Text, nullable=False),  # argon2id, as argon2-cffi writes it
+    Column("created_at", String(40), nullable=False),  # ISO 8601, UTC
+    UniqueConstraint("name", name="uq_users_name"),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("public_id", String(32), nullable=False),  # the token's first part, shown by `token list`
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("secret_hash", Text, nullable=False),  # argon2id of the whole token
+    Column("created_at", String(40), nullable=False),
+    Column("expires_at", String(40)),
+    Column("revoked_at", String(40)),
+    UniqueConstraint("public_id", name="uq_api_tokens_public_id"),
+)
+Index("ix_api_tokens_user", api_tokens.c.user_id)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("key_hash", String(64), primary_key=True),  # SHA-256 of the cookie's random value
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("csrf", String(64), nullable=False),  # the synchronizer token of the session's forms
+    Column("created_at", String(40), nullable=False),
+    Column("expires_at", String(40), nullable=False),
+)
+Index("ix_sessions_user", sessions.c.user_id)
+
+#: Who changed the store through the server or the account commands, and when (corrections keep their
+#: own log, whose ``author`` is the account too).
+write_log = Table(
+    "write_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("created_at", String(40), nullable=False),
+    Column("author", Text, nullable=False),
+    Column("action", String(32), nullable=False),  # ingest | user add | user remove | token create | ...
+    Column("target", Text, nullable=False),  # JSON: what was written
+)

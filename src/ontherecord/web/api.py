@@ -12,12 +12,14 @@ import re
 import tempfile
 from typing import Annotated, Any, Iterator, Literal, Optional
 
-from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BeforeValidator
 
 from ..store.constants import LISTING_PER_PAGE, RANK_WINDOW, STATEMENTS_PER_PAGE
+from ..store.accounts import log_write
 from ..store.records import ArticleRecord
+from .auth import require_write
 from .params import MAX_QUERY_CHARS, NO_CONTROL, PathId, search_filters
 from .schemas import (
     EditionOut,
@@ -176,15 +178,28 @@ def extract(request: Request, body: Annotated[ExtractRequest, Body()]) -> dict[s
 
 
 @router.post("/articles", response_model=IngestResult, status_code=201, summary="Analyse and store an article",
-             responses={403: {"model": ErrorOut, "description": "the server is read-only"}})
+             responses={401: {"model": ErrorOut, "description": "no account (a server with accounts)"},
+                        403: {"model": ErrorOut, "description": "the server is read-only, or the account may not write"}})
 def ingest(request: Request, body: Annotated[IngestRequest, Body()]) -> dict[str, Any]:
-    """Analyse posted text and save it with its statements.  Refused unless started with ``--allow-write``."""
-    if not request.app.state.allow_write:
-        raise HTTPException(403, "the store is read-only here; start the server with --allow-write to ingest")
+    """Analyse posted text and save it with its statements.  Refused unless started with ``--allow-write``
+    and, on a server with accounts, unless sent by an editor or admin (a token or a login)."""
+    account = require_write(request, "ingest")
     meta: dict[str, Any] = {"title": body.title, "url": body.url, "date": body.date, "outlet": body.outlet,
                             "source_format": "text"}
     article = request.app.state.analyser(body.text, body.language, {k: v for k, v in meta.items() if v})
     # the store keys it by the normalised URL and content hash itself, and places its statements in
     # topics (its followers), as for the ingest command
     result = request.app.state.store.save_article(article)
+    with request.app.state.auth.writing() as conn:  # who wrote it, and when
+        log_write(conn, account.name if account else author_of(request), "ingest",
+                  {"article_id": result.article_id, "status": result.status, "url": body.url})
     return {"article_id": result.article_id, "status": result.status}
+
+
+#: Who an ingest is recorded as on a loopback server without accounts.
+ANONYMOUS = "anonymous"
+
+
+def author_of(request: Request) -> str:
+    """The client's address, for a write made without an account (a loopback server without accounts)."""
+    return f"{ANONYMOUS}@{request.client.host}" if request.client else ANONYMOUS

@@ -25,7 +25,10 @@ from .. import __version__
 from ..errors import ConfigError, InputError, ModelError, NotFoundError, OnTheRecordError, StoreError
 from ..store.constants import DB_ENV
 from .analyse import AnalyseFn, Analyser
+from .accounts import api as accounts_api
+from .accounts import pages as accounts_pages
 from .api import router as api_router
+from .auth import Auth, Identify
 from .corrections import api as corrections_api
 from .corrections import pages as corrections_pages
 from .limits import BodyLimit, HostCheck, Limits, RateLimit
@@ -134,7 +137,8 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 
 def create_app(db_url: Any, allow_write: bool = False, pipeline: AnalyseFn | None = None,
-               limits: Limits | None = None) -> FastAPI:
+               limits: Limits | None = None, private: bool = False, require_accounts: bool = False,
+               hasher: Any = None) -> FastAPI:
     """Build the web app over the store at ``db_url`` (read-only unless ``allow_write``).
 
     ``db_url`` is anything ``open_store`` accepts, or an already open store object (the caller then
@@ -142,7 +146,9 @@ def create_app(db_url: Any, allow_write: bool = False, pipeline: AnalyseFn | Non
     extract endpoint and the Analyse page; by default the standard :class:`~ontherecord.pipeline.Pipeline`
     is built on first use.  ``limits`` (:class:`~ontherecord.web.limits.Limits`) bound bodies, hosts,
     analysis rate and time; the default checks no ``Host`` and analyses in this process (``serve``
-    passes the server's own).
+    passes the server's own).  Writes need an account (editor or admin) once the store has one, or
+    always with ``require_accounts``; a ``private`` server answers only those who logged in or send a
+    token.  ``hasher`` (an argon2 ``PasswordHasher``) hashes the passwords set through the API.
     """
     limits = limits or Limits()
     owns_store = isinstance(db_url, str) or hasattr(db_url, "__fspath__")
@@ -177,15 +183,19 @@ def create_app(db_url: Any, allow_write: bool = False, pipeline: AnalyseFn | Non
     )
     app.state.store = store
     app.state.allow_write = bool(allow_write)
+    app.state.auth = Auth(store, private=private, required=require_accounts, hasher=hasher)
     app.state.analyser = Analyser(pipeline, limits.extract_processes, limits.extract_seconds)
     app.include_router(api_router)
     app.include_router(positions_api)
     app.include_router(corrections_api)
+    app.include_router(accounts_api)
+    app.include_router(accounts_pages)
     app.include_router(pages_router)
     app.include_router(positions_pages)
     app.include_router(corrections_pages)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _install_error_handlers(app)
+    app.add_middleware(Identify, auth=app.state.auth)  # innermost: limits refuse before any account lookup
     if limits.per_minute is not None:
         app.add_middleware(RateLimit, per_minute=limits.per_minute, burst=limits.burst)
     app.add_middleware(BodyLimit, max_bytes=limits.max_body_bytes)
@@ -195,9 +205,10 @@ def create_app(db_url: Any, allow_write: bool = False, pipeline: AnalyseFn | Non
     return app
 
 
-#: Environment read by :func:`app_from_env`: the store URL (:data:`~ontherecord.store.DB_ENV`), and this
-#: one, "1" to accept posted articles.
+#: Environment read by :func:`app_from_env`: the store URL (:data:`~ontherecord.store.DB_ENV`), and these:
+#: "1" to accept posted articles; "private" or "required" (accounts for every request, or for writes).
 ALLOW_WRITE_ENV = "ONTHERECORD_ALLOW_WRITE"
+ACCOUNTS_ENV = "ONTHERECORD_ACCOUNTS"
 
 
 def app_from_env() -> FastAPI:
@@ -210,4 +221,14 @@ def app_from_env() -> FastAPI:
     url = os.environ.get(DB_ENV, "").strip()
     if not url:
         raise ConfigError(f"{DB_ENV} is not set: the worker does not know which store to serve")
-    return create_app(url, allow_write=os.environ.get(ALLOW_WRITE_ENV) == "1", limits=Limits.from_env())
+    accounts = os.environ.get(ACCOUNTS_ENV, "")
+    return create_app(url, allow_write=os.environ.get(ALLOW_WRITE_ENV) == "1", limits=Limits.from_env(),
+                      private=accounts == "private", require_accounts=accounts in ("private", "required"))
+
+
+def accounts_exist(app: FastAPI) -> bool:
+    """Whether the store ``app`` serves has at least one account."""
+    from ..store.accounts import has_users
+
+    with app.state.store.reading() as conn:
+        return has_users(conn)

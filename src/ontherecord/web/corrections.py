@@ -1,5 +1,6 @@
 """Corrections by hand on the web: ``/api/corrections`` (JSON) and the forms of the speaker and article
-pages (``POST /corrections``), both behind the server's write permission (:func:`require_write`).
+pages (``POST /corrections``), both behind the server's write permission and, with accounts, the
+editor role (:func:`~.auth.require_write`); the log records the account as who made each.
 
 Handlers only translate the request into one call of :mod:`ontherecord.store.corrections`; the log,
 the replay and undo live there.
@@ -8,13 +9,14 @@ the replay and undo live there.
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Optional
-from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Body, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from ..store.corrections import RETYPE_KINDS, add_correction, list_corrections, undo_correction
+from .auth import CSRF_FIELD, account_of, require_write
+from .forms import local_path, read_form
 from .params import MAX_QUERY_CHARS, PathId
 
 api = APIRouter(prefix="/api", tags=["corrections"])
@@ -22,29 +24,16 @@ pages = APIRouter(include_in_schema=False)
 
 #: Who a correction made on the server is recorded as, when the request names nobody.
 WEB_AUTHOR = "web"
-#: Largest form body accepted (a few short fields).
-MAX_FORM_BYTES = 8192
 
 Name = Annotated[Optional[str], Field(default=None, max_length=MAX_QUERY_CHARS)]
 
 
-def require_write(request: Request) -> None:
-    """Refuse (403) a change on a read-only server, or a form posted from another site.
-
-    The one place that decides whether a request may change the store: accounts plug in here.
-    """
-    if not request.app.state.allow_write:
-        raise HTTPException(403, "the store is read-only here; start the server with --allow-write to correct it")
-    # browsers say where a request comes from (Sec-Fetch-Site; Origin, "null" under no-referrer)
-    site = request.headers.get("sec-fetch-site")
-    origin = request.headers.get("origin")
-    if (site and site not in ("same-origin", "none")) or (
-            origin and origin != "null" and origin.split("://", 1)[-1] != request.headers.get("host", "")):
-        raise HTTPException(403, "a correction must be posted from this server's own pages")
-
-
 def author_of(request: Request, given: str | None) -> str:
-    """Who makes the correction: the name given with it, else :data:`WEB_AUTHOR`."""
+    """Who makes the correction: the account making the request, else the name given with it (a
+    loopback server without accounts), else :data:`WEB_AUTHOR`."""
+    account = account_of(request)
+    if account is not None:
+        return account.name
     return " ".join((given or "").split())[:MAX_QUERY_CHARS] or WEB_AUTHOR
 
 
@@ -82,14 +71,15 @@ def _args(fields: dict[str, Any]) -> dict[str, Any]:
             and v not in (None, "")}
 
 
-def _add(request: Request, action: str, fields: dict[str, Any], by: str | None) -> Any:
-    require_write(request)
+def _add(request: Request, action: str, fields: dict[str, Any], by: str | None, form: bool = False) -> Any:
+    require_write(request, "correct it", fields.get(CSRF_FIELD), form)
     with request.app.state.store.transaction("a correction") as conn:
         return add_correction(conn, action, _args(fields), author_of(request, by))
 
 
-def _undo(request: Request, correction_id: int, by: str | None) -> Any:
-    require_write(request)
+def _undo(request: Request, correction_id: int, by: str | None, csrf: str | None = None,
+          form: bool = False) -> Any:
+    require_write(request, "correct it", csrf, form)
     with request.app.state.store.transaction("an undo") as conn:
         return undo_correction(conn, correction_id, author_of(request, by))
 
@@ -101,29 +91,18 @@ def log(request: Request) -> list[dict[str, Any]]:
 
 
 @api.post("/corrections", response_model=CorrectionOut, status_code=201, summary="Correct a speaker or statement",
-          responses={403: {"description": "the server is read-only"}})
+          responses={401: {"description": "no account (a server with accounts)"},
+                     403: {"description": "the server is read-only, or the account may not correct"}})
 def create(request: Request, body: Annotated[CorrectionIn, Body()]) -> dict[str, Any]:
     """Merge, split, rename, retype a speaker, or reassign or reject a statement; kept in the log."""
     return _add(request, body.action, body.model_dump(), body.by).to_dict()  # type: ignore[no-any-return]
 
 
 @api.post("/corrections/{correction_id}/undo", response_model=CorrectionOut, status_code=201,
-          summary="Undo a correction", responses={403: {"description": "the server is read-only"}})
+          summary="Undo a correction", responses={401: {"description": "no account (a server with accounts)"},
+                     403: {"description": "the server is read-only, or the account may not correct"}})
 def undo(request: Request, correction_id: PathId, body: Annotated[Optional[UndoIn], Body()] = None) -> dict[str, Any]:
     return _undo(request, correction_id, body.by if body else None).to_dict()  # type: ignore[no-any-return]
-
-
-async def _form(request: Request) -> dict[str, str]:
-    raw = await request.body()
-    if len(raw) > MAX_FORM_BYTES:
-        raise HTTPException(413, "the form is too large")
-    return {k: v[0].strip() for k, v in parse_qs(raw.decode("utf-8", errors="replace")).items() if v}
-
-
-def _back(fields: dict[str, str], default: str) -> str:
-    """Where a form returns to: its own page (a local path only, never another site)."""
-    nxt = fields.get("next", "")
-    return nxt if nxt.startswith("/") and not nxt.startswith("//") else default
 
 
 @pages.post("/corrections", response_class=HTMLResponse)
@@ -131,23 +110,27 @@ async def form(request: Request) -> Response:
     """The forms of the speaker and article pages; answers with a redirect back to the page."""
     from starlette.concurrency import run_in_threadpool
 
-    fields = await _form(request)
+    fields = await read_form(request)
     action = fields.get("action", "")
     if action == "undo":
-        rec = await run_in_threadpool(_undo, request, int(fields.get("correction") or 0), fields.get("by"))
+        try:
+            correction = int(fields.get("correction") or 0)
+        except ValueError:
+            raise HTTPException(422, "correction: an id is a number") from None
+        rec = await run_in_threadpool(_undo, request, correction, fields.get("by"), fields.get(CSRF_FIELD), True)
     else:
         if "statement" in fields:
             try:
                 fields["statement"] = int(fields["statement"])  # type: ignore[assignment]
             except ValueError:
                 raise HTTPException(422, "statement: an id is a number") from None
-        rec = await run_in_threadpool(_add, request, action, fields, fields.get("by"))
+        rec = await run_in_threadpool(_add, request, action, fields, fields.get("by"), True)
     target = rec.target
     default = "/corrections"
     for key in ("keep", "speaker"):
         if key in target and rec.action != "split":
             default = f"/speakers/{target[key]['id']}"
-    return RedirectResponse(_back(fields, default), status_code=303)
+    return RedirectResponse(local_path(fields.get("next"), default), status_code=303)
 
 
 @pages.get("/corrections", response_class=HTMLResponse)

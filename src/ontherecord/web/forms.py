@@ -7,7 +7,9 @@ import datetime as dt
 import re
 from pathlib import Path as FilePath
 from typing import Any
+from urllib.parse import parse_qs
 
+from fastapi import HTTPException, Request
 from fastapi.templating import Jinja2Templates
 
 from ..errors import InputError
@@ -76,3 +78,21 @@ def form_int(value: str | None, default: int, low: int, high: int) -> int:
         return min(max(int(value or default), low), high)
     except ValueError:
         return default
+
+
+#: Largest form body accepted by the small forms (corrections, login): a few short fields.
+MAX_FORM_BYTES = 8192
+
+
+async def read_form(request: Request, max_bytes: int = MAX_FORM_BYTES) -> dict[str, str]:
+    """A posted form's fields (first value each, stripped); 413 past ``max_bytes``."""
+    raw = await request.body()
+    if len(raw) > max_bytes:
+        raise HTTPException(413, "the form is too large")
+    return {k: v[0].strip() for k, v in parse_qs(raw.decode("utf-8", errors="replace")).items() if v}
+
+
+def local_path(value: str | None, default: str) -> str:
+    """Where a form returns to: a local path only, never another site."""
+    value = value or ""
+    return value if value.startswith("/") and not value.startswith("//") and "\\" not in value else default

@@ -58,7 +58,7 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = _header(scope, b"content-length")
+        declared = header(scope, b"content-length")
         too_large = declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes)
         received = 0
 
@@ -76,7 +76,7 @@ class BodyLimit:
         await self.app(scope, counting_receive, send)
 
 
-def _header(scope: Scope, name: bytes) -> str | None:
+def header(scope: Scope, name: bytes) -> str | None:
     for key, value in scope.get("headers", []):
         if key.lower() == name:
             return value.decode("latin-1").strip()
@@ -111,10 +111,10 @@ class HostCheck:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if host_allowed(host_name(_header(scope, b"host") or ""), self.allowed):
+        if host_allowed(host_name(header(scope, b"host") or ""), self.allowed):
             await self.app(scope, receive, send)
             return
-        await _send_error(send, scope, 400, "this server does not answer to that Host name")
+        await send_error(send, scope, 400, "this server does not answer to that Host name")
 
 
 @dataclass
@@ -123,34 +123,20 @@ class _Bucket:
     at: float
 
 
-class RateLimit:
-    """Per client address, at most ``burst`` costly requests at once, refilled at ``per_minute``."""
+class Buckets:
+    """Per client, an allowance of ``burst`` requests refilled at ``per_minute`` (a token bucket each)."""
 
     #: buckets kept before the full ones are forgotten (a full bucket is what a new client gets anyway)
     MAX_CLIENTS = 10_000
 
-    def __init__(self, app: ASGIApp, per_minute: float = DEFAULT_PER_MINUTE, burst: int = DEFAULT_BURST,
+    def __init__(self, per_minute: float = DEFAULT_PER_MINUTE, burst: int = DEFAULT_BURST,
                  clock: Callable[[], float] = time.monotonic) -> None:
-        self.app = app
         self.rate = per_minute / 60.0
         self.burst = burst
         self.clock = clock
         self.buckets: dict[str, _Bucket] = {}
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or (scope["method"], scope["path"].rstrip("/") or "/") not in COSTLY:
-            await self.app(scope, receive, send)
-            return
-        wait = self.take(str((scope.get("client") or ("unknown",))[0]))
-        if wait > 0:
-            await _send_error(send, scope, 429, "too many analysis requests from this address; retry later",
-                              [(b"retry-after", str(math.ceil(wait)).encode())])
-            return
-        await self.app(scope, receive, send)
-
-    def take(self, client: str) -> float:
-        """Spend one request of ``client``'s allowance: 0 when granted, else seconds until one is."""
-        now = self.clock()
+    def _bucket(self, client: str, now: float) -> _Bucket:
         bucket = self.buckets.get(client)
         if bucket is None:
             if len(self.buckets) >= self.MAX_CLIENTS:
@@ -158,17 +144,56 @@ class RateLimit:
             bucket = self.buckets[client] = _Bucket(float(self.burst), now)
         bucket.tokens = min(float(self.burst), bucket.tokens + (now - bucket.at) * self.rate)
         bucket.at = now
+        return bucket
+
+    def wait(self, client: str) -> float:
+        """Seconds until ``client`` may make a request (0: now), spending nothing."""
+        bucket = self._bucket(client, self.clock())
         if bucket.tokens >= 1.0:
-            bucket.tokens -= 1.0
             return 0.0
         return (1.0 - bucket.tokens) / self.rate if self.rate > 0 else 3600.0
+
+    def take(self, client: str) -> float:
+        """Spend one request of ``client``'s allowance: 0 when granted, else seconds until one is."""
+        wait = self.wait(client)
+        if wait == 0.0:
+            self.buckets[client].tokens -= 1.0
+        return wait
 
     def _forget_full(self, now: float) -> None:
         for key in [k for k, b in self.buckets.items() if b.tokens + (now - b.at) * self.rate >= self.burst]:
             del self.buckets[key]
 
 
-async def _send_error(send: Send, scope: Scope, status: int, message: str,
+def client_of(scope: Scope) -> str:
+    """The client address a request came from (what limits count per)."""
+    return str((scope.get("client") or ("unknown",))[0])
+
+
+class RateLimit:
+    """Per client address, at most ``burst`` costly requests at once, refilled at ``per_minute``."""
+
+    def __init__(self, app: ASGIApp, per_minute: float = DEFAULT_PER_MINUTE, burst: int = DEFAULT_BURST,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.app = app
+        self.allowance = Buckets(per_minute, burst, clock)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or (scope["method"], scope["path"].rstrip("/") or "/") not in COSTLY:
+            await self.app(scope, receive, send)
+            return
+        wait = self.take(client_of(scope))
+        if wait > 0:
+            await send_error(send, scope, 429, "too many analysis requests from this address; retry later",
+                             [(b"retry-after", str(math.ceil(wait)).encode())])
+            return
+        await self.app(scope, receive, send)
+
+    def take(self, client: str) -> float:
+        return self.allowance.take(client)
+
+
+async def send_error(send: Send, scope: Scope, status: int, message: str,
                       headers: list[tuple[bytes, bytes]] | None = None) -> None:
     """An error answered by a middleware itself: JSON under ``/api/``, plain text elsewhere."""
     if scope.get("path", "").startswith("/api"):

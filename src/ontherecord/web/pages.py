@@ -19,6 +19,7 @@ from ..errors import InputError
 from ..model import STATEMENT_KINDS
 from ..store.constants import LISTING_PER_PAGE, RANK_WINDOW, STATEMENTS_PER_PAGE
 from ..store.records import ArticleRecord, Tally
+from .auth import CSRF_FIELD, check_csrf
 from .charts import bar_list, time_chart
 from .params import CONTROL, MAX_ANALYSE_CHARS, MAX_QUERY_CHARS, PathId, search_filters
 from .forms import HERE, MAX_PAGE_NUMBER, form_date, form_int, templates
@@ -235,6 +236,7 @@ async def analyse_page(request: Request) -> Response:
     if len(raw) > MAX_FORM_BYTES:
         return error_page(request, 413, f"the text is too long (at most {MAX_ANALYSE_CHARS} characters)")
     fields = parse_qs(raw.decode("utf-8", errors="replace"), keep_blank_values=True)
+    check_csrf(request, (fields.get(CSRF_FIELD) or [""])[0])
     text = (fields.get("text") or [""])[0].replace("\r\n", "\n")
     language = (fields.get("language") or [""])[0].strip().lower()[:3] or None
     if not text.strip():
