@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
@@ -72,13 +73,8 @@ def pipeline():
 PG_ENV = "ONTHERECORD_TEST_POSTGRES"
 
 
-@pytest.fixture
-def pg_schema() -> Iterator[tuple[str, str]]:
-    """``(server URL, schema)``: a fresh schema on the test PostgreSQL server, dropped afterwards.
-
-    The server comes from ``ONTHERECORD_TEST_POSTGRES`` (``source scripts/services.sh`` starts one).
-    Without it the test skips with that reason, except in CI (``CI=true``), where it fails.
-    """
+@contextmanager
+def _fresh_pg_schema() -> Iterator[tuple[str, str]]:
     from sqlalchemy import create_engine, text
 
     url = os.environ.get(PG_ENV)
@@ -97,6 +93,24 @@ def pg_schema() -> Iterator[tuple[str, str]]:
         with admin.begin() as conn:
             conn.execute(text(f"DROP SCHEMA {name} CASCADE"))
         admin.dispose()
+
+
+@pytest.fixture
+def pg_schema() -> Iterator[tuple[str, str]]:
+    """``(server URL, schema)``: a fresh schema on the test PostgreSQL server, dropped afterwards.
+
+    The server comes from ``ONTHERECORD_TEST_POSTGRES`` (``source scripts/services.sh`` starts one).
+    Without it the test skips with that reason, except in CI (``CI=true``), where it fails.
+    """
+    with _fresh_pg_schema() as found:
+        yield found
+
+
+@pytest.fixture(scope="module")
+def pg_schema_module() -> Iterator[tuple[str, str]]:
+    """:func:`pg_schema` shared by the tests of one module (a store built once for many checks)."""
+    with _fresh_pg_schema() as found:
+        yield found
 
 
 @pytest.fixture(scope="module")
