@@ -12,8 +12,13 @@ from typing import Any, Callable
 import click
 
 from ..store.accounts import DEFAULT_TOKEN_DAYS, ROLES
-from .common import fatal_errors, note
+from .common import fatal_errors
 from .store import db_option
+
+
+def _say(line: str) -> None:
+    """One summary line on stderr, never wrapped (stdout is left for what scripts read: a token)."""
+    click.echo(line, err=True)
 
 
 def _os_user() -> str:
@@ -70,7 +75,7 @@ def user_add(name: str, role: str, password_stdin: bool, db_url: str) -> None:
         return account, "user add", {"user": account.name, "role": account.role}
 
     account = _write(db_url, "a user", change)
-    note(f"user {account.name} added ({account.role})")
+    _say(f"user {account.name} added ({account.role})")
 
 
 @user.command("list")
@@ -96,7 +101,7 @@ def user_remove(name: str, db_url: str) -> None:
         return account, "user remove", {"user": account.name}
 
     account = _write(db_url, "a user", change)
-    note(f"user {account.name} removed, with their tokens and sessions")
+    _say(f"user {account.name} removed, with their tokens and sessions")
 
 
 @click.group()
@@ -120,7 +125,7 @@ def token_create(name: str, days: int, db_url: str) -> None:
 
     made = _write(db_url, "a token", change)
     click.echo(made.token)
-    note(f"token {made.record.id} for {made.record.user}, "
+    _say(f"token {made.record.id} for {made.record.user}, "
          f"{'expires ' + made.record.expires_at if made.record.expires_at else 'never expires'}; "
          "it is shown only this once")
 
@@ -150,4 +155,4 @@ def token_revoke(token_id: str, db_url: str) -> None:
         return record, "token revoke", {"token": record.id, "user": record.user}
 
     record = _write(db_url, "a token", change)
-    note(f"token {record.id} of {record.user} revoked")
+    _say(f"token {record.id} of {record.user} revoked")
