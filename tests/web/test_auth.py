@@ -255,3 +255,56 @@ def test_auth_accounts_once_added_are_required(tmp_path: Path) -> None:
             add_user(conn, "chief", "admin", PASSWORD, FAST)
         r = c.post("/api/corrections", json={"action": "rename", "speaker": "1", "name": "Closed Crane"})
         assert r.status_code == 401
+
+
+# -- in Chromium ------------------------------------------------------------------------------------------
+
+@pytest.mark.browser
+def test_browser_login_correct_and_logout_on_a_private_server(tmp_path: Path) -> None:
+    from test_browser import CHROMIUM_ARGS, _need_chromium, _serve, shot  # same folder (no package)
+
+    path = _need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    url = build_sample_store(f"sqlite:///{tmp_path / 'private.db'}")
+    with open_store(url) as store, store.transaction("accounts") as conn:
+        add_user(conn, "mira", "editor", PASSWORD, FAST)
+    served = _serve(create_app(url, allow_write=True, private=True, hasher=FAST))
+    base = next(served)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            page.set_default_timeout(30_000)
+            page.goto(base + "/speakers/1")
+            assert "/login?next=%2Fspeakers%2F1" in page.url
+            page.fill("#login-name", "mira")
+            page.fill("#login-password", "not the password")
+            page.click("form.login button")
+            page.wait_for_load_state()
+            assert "Wrong name or password" in page.locator(".error-message").inner_text()
+            page.fill("#login-name", "mira")
+            page.fill("#login-password", PASSWORD)
+            page.click("form.login button")
+            page.wait_for_url("**/speakers/1")
+            assert "mira · editor" in page.locator("header .account").inner_text()
+            cookie = next(c for c in context.cookies() if c["name"] == "otr_session")
+            assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"
+            shot(page, "logged-in")
+            page.click("#correct-speaker summary")
+            rename = page.locator("#correct-speaker form", has=page.locator("input[value=rename]"))
+            assert rename.locator("input[name=by]").count() == 0  # the account is who
+            rename.locator("input[name=name]").fill("Paul M. Crane")
+            rename.locator("button").click()
+            page.wait_for_load_state()
+            assert page.locator("h1").inner_text().startswith("Paul M. Crane")
+            page.goto(base + "/corrections")
+            assert page.locator("table.corrections-log tbody tr").first.locator("td").nth(2).inner_text() == "mira"
+            page.click("header .account button")
+            page.wait_for_url("**/login**")
+            page.goto(base + "/speakers/1")
+            assert "/login" in page.url and not any(c["name"] == "otr_session" for c in context.cookies())
+            browser.close()
+    finally:
+        next(served, None)

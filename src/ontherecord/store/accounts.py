@@ -17,8 +17,8 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import re
 import secrets
-import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Iterator
@@ -42,6 +42,8 @@ DEFAULT_TOKEN_DAYS = 90
 SESSION_HOURS = 12
 TOKEN_PREFIX = "otr"
 MAX_NAME = 200
+#: A user name: letters, digits and ``_ . @ + -``, spaces inside (the API's schema says the same).
+USER_NAME = r"^[\w.@+-](?:[\w .@+-]{0,198}[\w.@+-])?$"
 
 
 def now_iso(now: dt.datetime | None = None) -> str:
@@ -113,10 +115,10 @@ class Session:
 # -- users ---------------------------------------------------------------------------------------------------
 
 def check_name(name: str) -> str:
-    """A user name: 1-200 printable characters without spaces at either end.  Raises AccountError."""
-    if not name or name != name.strip() or len(name) > MAX_NAME or any(
-            unicodedata.category(c).startswith("C") for c in name):
-        raise AccountError(f"{name!r}: a user name is 1-{MAX_NAME} printable characters, no spaces at either end")
+    """A user name as :data:`USER_NAME` says.  Raises AccountError."""
+    if not re.fullmatch(USER_NAME.strip("^$"), name):
+        raise AccountError(f"{name!r}: a user name is 1-{MAX_NAME} letters, digits, spaces (not at either end) "
+                           "and _ . @ + -")
     return name
 
 

@@ -15,14 +15,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from ..store.accounts import MAX_NAME, MIN_PASSWORD, SESSION_HOURS, add_user, check_password, end_session
+from ..store.accounts import MAX_NAME, MIN_PASSWORD, USER_NAME, SESSION_HOURS, add_user, check_password, end_session
 from ..store.accounts import list_users, log_write, remove_user, start_session, write_log
+from .api import ERRORS
+from .schemas import ErrorOut
 from .auth import CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE, account_of, check_csrf, require_role
 from .forms import local_path, read_form, templates
 from .limits import client_of
-from .params import NO_CONTROL
 
-api = APIRouter(prefix="/api", tags=["accounts"])
+api = APIRouter(prefix="/api", tags=["accounts"], responses=ERRORS)
 pages = APIRouter(include_in_schema=False)
 
 UNAUTHORISED: dict[int | str, dict[str, Any]] = {401: {"description": "no account"},
@@ -36,7 +37,7 @@ class AccountOut(BaseModel):
 
 
 class UserIn(BaseModel):
-    name: Annotated[str, Field(min_length=1, max_length=MAX_NAME, pattern=NO_CONTROL)]
+    name: Annotated[str, Field(min_length=1, max_length=MAX_NAME, pattern=USER_NAME)]
     role: Literal["reader", "editor", "admin"]
     password: Annotated[str, Field(min_length=MIN_PASSWORD, max_length=1024)]
 
@@ -139,11 +140,13 @@ def _admin_write(request: Request, what: str) -> Any:
 
 
 @api.post("/users", response_model=AccountOut, status_code=201, summary="Add a user (admins only)",
-          responses=UNAUTHORISED)
+          responses={**UNAUTHORISED, 409: {"model": ErrorOut, "description": "the name is taken"}})
 def create_user(request: Request, body: Annotated[UserIn, Body()]) -> dict[str, Any]:
     admin = _admin_write(request, "adding a user")
     auth = request.app.state.auth
     with auth.writing() as conn:
+        if any(a.name == body.name for a in list_users(conn)):
+            raise HTTPException(409, f"{body.name}: there is already a user of that name")
         account = add_user(conn, body.name, body.role, body.password, auth.hasher)
         log_write(conn, admin.name, "user add", {"user": account.name, "role": account.role})
     return account.to_dict()

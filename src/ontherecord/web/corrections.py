@@ -15,11 +15,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from ..store.corrections import RETYPE_KINDS, add_correction, list_corrections, undo_correction
+from .api import ERRORS
 from .auth import CSRF_FIELD, account_of, require_write
 from .forms import local_path, read_form
 from .params import MAX_QUERY_CHARS, PathId
 
-api = APIRouter(prefix="/api", tags=["corrections"])
+api = APIRouter(prefix="/api", tags=["corrections"], responses=ERRORS)
 pages = APIRouter(include_in_schema=False)
 
 #: Who a correction made on the server is recorded as, when the request names nobody.
