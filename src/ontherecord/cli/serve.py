@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import socket
+from typing import Any
 
 import click
 
@@ -53,7 +54,7 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def refuse_without_accounts(app: object, host: str, allow_write: bool, private: bool) -> None:
+def refuse_without_accounts(app: Any, host: str, allow_write: bool, private: bool) -> None:
     """Raise ConfigError (one line) when the server would let strangers write, or let no one in."""
     from ..web.app import accounts_exist
 

@@ -353,5 +353,5 @@ def account_writes(store: Any) -> Iterator[Connection]:
                 if was:
                     conn.exec_driver_sql("PRAGMA query_only=ON")
     except SQLAlchemyError as exc:
-        raise StoreError(f"{store.url}: cannot record the login: {' '.join(str(exc.orig or exc).split())[:300]}") \
-            from None
+        reason = getattr(exc, "orig", None) or exc
+        raise StoreError(f"{store.url}: cannot record the login: {' '.join(str(reason).split())[:300]}") from None
