@@ -8,7 +8,6 @@ from fastapi.testclient import TestClient
 from ontherecord.web import create_app
 from ontherecord.web.app import SECURITY_HEADERS, status_for
 from ontherecord.errors import (
-from ontherecord.testing import form_token
     ConfigError,
     EmptyInputError,
     ModelError,
@@ -16,6 +15,7 @@ from ontherecord.testing import form_token
     OnTheRecordError,
     StoreError,
 )
+from ontherecord.testing import form_token
 
 
 class FailingStore:

@@ -8,8 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ontherecord.testing import CRANE_1, XSS
-from ontherecord.testing import form_token
+from ontherecord.testing import CRANE_1, XSS, form_token
 
 
 def first_link(html: str, pattern: str) -> str:
