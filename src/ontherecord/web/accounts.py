@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, HTTPException, Query, Request
+from fastapi import APIRouter, Body, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
@@ -154,7 +154,7 @@ def create_user(request: Request, body: Annotated[UserIn, Body()]) -> dict[str, 
 
 @api.delete("/users/{name}", response_model=AccountOut, summary="Remove a user (admins only)",
             responses={**UNAUTHORISED, 404: {"description": "no such user"}})
-def delete_user(request: Request, name: Annotated[str, Field(max_length=MAX_NAME)]) -> dict[str, Any]:
+def delete_user(request: Request, name: Annotated[str, Path(max_length=MAX_NAME)]) -> dict[str, Any]:
     admin = _admin_write(request, "removing a user")
     with request.app.state.auth.writing() as conn:
         account = remove_user(conn, name)

@@ -101,11 +101,9 @@ class Identify:
         account: Account | None = None
         session: Session | None = None
         via: str | None = None
-        given = header(scope, b"authorization")
-        if given is not None:
-            scheme, _, token = given.partition(" ")
-            account = await anyio.to_thread.run_sync(self.auth.token_account, token.strip()) \
-                if scheme.lower() == "bearer" and token.strip() else None
+        scheme, _, token = (header(scope, b"authorization") or "").partition(" ")
+        if scheme.lower() == "bearer":  # another scheme (a proxy's Basic) is not ours to judge
+            account = await anyio.to_thread.run_sync(self.auth.token_account, token.strip()) if token.strip() else None
             if account is None:
                 await self._refuse_token(scope, send)
                 return
