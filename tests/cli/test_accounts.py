@@ -47,6 +47,9 @@ def test_accounts_user_add_list_remove(db_url: str) -> None:
     assert stored.startswith("$argon2id$") and PASSWORD not in stored
     assert [(e["action"], e["target"]["user"]) for e in reversed(log)] == [("user add", "ana"), ("user add", "bo")]
     assert run("user", "remove", "ana", "--db", db_url).exit_code == 0
+    lines = run("user", "log", "--db", db_url).output.splitlines()
+    assert [ln.split("\t")[2] for ln in lines] == ["user remove", "user add", "user add"]
+    assert lines[0].split("\t")[1].endswith("(command line)") and '"user": "ana"' in lines[0]
     assert [ln.split("\t")[0] for ln in run("user", "list", "--db", db_url).output.splitlines()] == ["bo"]
 
 

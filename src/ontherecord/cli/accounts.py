@@ -52,7 +52,7 @@ def _read(db_url: str, query: Callable[[Any], Any]) -> Any:
 
 @click.group()
 def user() -> None:
-    """Accounts of the server: add, list, remove."""
+    """Accounts of the server: add, list, remove; and the log of who wrote what."""
 
 
 @user.command("add")
@@ -102,6 +102,19 @@ def user_remove(name: str, db_url: str) -> None:
 
     account = _write(db_url, "a user", change)
     _say(f"user {account.name} removed, with their tokens and sessions")
+
+
+@user.command("log")
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 100_000))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@db_option
+def user_log(limit: int, as_json: bool, db_url: str) -> None:
+    """Who wrote what through the server or these commands, and when (newest first)."""
+    from ..store.accounts import write_log
+
+    for e in _read(db_url, lambda conn: write_log(conn, limit)):
+        click.echo(json.dumps(e, ensure_ascii=False) if as_json else
+                   f"{e['created_at']}\t{e['author']}\t{e['action']}\t{json.dumps(e['target'], ensure_ascii=False)}")
 
 
 @click.group()

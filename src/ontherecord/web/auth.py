@@ -176,7 +176,7 @@ def require_role(request: Request, role: str, what: str) -> Account:
     if account is None:
         raise HTTPException(401, f"{what} needs an account: log in, or send an API token", {"www-authenticate": "Bearer"})
     if not account.can(role):
-        raise HTTPException(403, f"{what} needs the {role} role; {account.name} is a {account.role}")
+        raise HTTPException(403, f"{what} needs the {role} role ({account.name} has the {account.role} role)")
     return account
 
 
