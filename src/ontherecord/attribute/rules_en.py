@@ -18,10 +18,10 @@ from typing import Any, Iterable
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..errors import ConfigError
-from ..lexicon import furniture_en
+from ..lang.en import furniture as furniture_en
 from ..model import Article, Span, Statement
 from ..registry import register_stage
-from . import lexicon_en as lex
+from ..lang.en import cues as lex
 from .headlines import headline_pass
 from .clauses_en import (
     after_colon,

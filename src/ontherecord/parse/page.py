@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ..lexicon import furniture_en
+from ..lang.en import furniture as furniture_en
 from ..model import Article, Block
 from ..registry import register_stage
 from .furniture_cyr import furniture_for

@@ -19,7 +19,7 @@ from ..errors import ConfigError
 from ..model import Article, Span, Speaker, Statement
 from ..registry import register_stage
 from . import set_speakers
-from ..attribute import lexicon_en as lex
+from ..lang.en import cues as lex
 from ..attribute.quotes import find_quotes
 from ..lexicon.titles import is_honorific
 from ..parse.doc_index import ents_in

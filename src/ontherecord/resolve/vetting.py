@@ -23,7 +23,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from ..attribute import lexicon_en as lex
+from ..lang.en import cues as lex
 from ..errors import ConfigError
 from ..lexicon.agents import DOCUMENT_NOUNS, OUTLET_NOUNS, UNNAMED_NOUNS
 from ..lexicon.folding import fold
