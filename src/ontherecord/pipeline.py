@@ -29,6 +29,10 @@ from .registry import make_stage
 
 @runtime_checkable
 class Stage(Protocol):
+    """A pipeline stage; it may also declare ``requires`` (what earlier stages must have added to the
+    article: ``"spacy"``, ``"cyrillic"``, ``"statements"``, ...) and ``assigns`` (what it adds), which
+    :func:`check_stages` reads when a language's stages are built."""
+
     name: str
 
     def find(self, article: Article) -> Any: ...
@@ -36,6 +40,18 @@ class Stage(Protocol):
     def set_annotations(self, article: Article, found: Any) -> None: ...
 
     def to_config(self) -> dict[str, Any]: ...
+
+
+def check_stages(language: str, stages: list[Stage]) -> None:
+    """Refuse, when a language's stages are built, a stage whose ``requires`` no stage before it
+    ``assigns`` (the English rules before the spaCy parse, say), naming the stage and what it lacks."""
+    have: set[str] = set()
+    for stage in stages:
+        missing = [need for need in getattr(stage, "requires", ()) if need not in have]
+        if missing:
+            raise ConfigError(f"pipeline for {language!r}: stage {stage.name!r} needs {', '.join(map(repr, missing))} "
+                              "from a stage before it, and none assigns it")
+        have.update(getattr(stage, "assigns", ()))
 
 
 def run_stage(stage: Stage, article: Article) -> Article:
@@ -131,7 +147,9 @@ class Pipeline:
         key = language if language in self.config else "*"
         if key not in self._built:
             entries = self.config.get(key, [])
-            self._built[key] = [make_stage(e["stage"], e.get("config")) for e in entries]
+            built = [make_stage(e["stage"], e.get("config")) for e in entries]
+            check_stages(key, built)
+            self._built[key] = built
         return self._built[key]
 
     @staticmethod

@@ -257,6 +257,8 @@ class CyrillicSegmenter:
     """Stage: the normalised view, quotes and sentences in ``analysis['cyrillic']``."""
 
     name = SEGMENTER_NAME
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ("cyrillic",)
 
     def find(self, article: Article) -> CyrillicText:
         return segment(article.text, readable_blocks(article))

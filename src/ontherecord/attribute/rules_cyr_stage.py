@@ -25,6 +25,8 @@ class CyrillicRulesStage:
     """
 
     name: str
+    requires: tuple[str, ...] = ()  # reads the segmenter's view when it ran, else builds it
+    assigns: tuple[str, ...] = ("statements",)
     lexicon: ClassVar[Lexicon]
     lexicon_v3: ClassVar[Lexicon]
 

@@ -390,6 +390,9 @@ class AttributionRules:
     ``interview_turns`` on), and statements carry the name of the version that made them.
     """
 
+    requires: tuple[str, ...] = ("spacy",)
+    assigns: tuple[str, ...] = ("statements",)
+
     def __init__(self, extend_fronted: bool = True, min_confidence: float = 0.0, interview_turns: bool = False,
                  name: str = STAGE_NAME, parse_repairs: bool = False, colon_quotes: bool = False) -> None:
         if not 0.0 <= min_confidence <= 1.0:

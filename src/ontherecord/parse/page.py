@@ -222,6 +222,8 @@ class PageParser:
     v1, whose re-reading of a reader's blocks knows English furniture only; v2 below)."""
 
     name = STAGE_NAME
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ("blocks",)
 
     def __init__(self, name: str = STAGE_NAME) -> None:
         self.name = name

@@ -417,6 +417,9 @@ class SpeakerResolver:
 
     One class for both versions; the registered name picks the default of ``careful``."""
 
+    requires: tuple[str, ...] = ("spacy",)
+    assigns: tuple[str, ...] = ("speakers",)
+
     def __init__(self, careful: bool = False, name: str = STAGE_NAME) -> None:
         self.careful = careful
         self.name = name

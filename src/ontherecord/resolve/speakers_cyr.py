@@ -317,6 +317,8 @@ class SpeakerResolverCyr:  # registered as v1 (the class's defaults); v2 below
     """Stage: fill ``Statement.speaker`` for Ukrainian or Russian articles."""
 
     name = STAGE_NAME
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ("speakers",)
 
     def __init__(self, language: str = "uk", unknown_first_names: bool = False, name: str = STAGE_NAME,
                  real_text: bool = False) -> None:

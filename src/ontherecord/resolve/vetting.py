@@ -319,6 +319,8 @@ class SpeakerResolverV3:
     """Stage: v2 resolution (``careful``), then :func:`vet_speakers`."""
 
     name = STAGE_NAME
+    requires: tuple[str, ...] = ("spacy",)
+    assigns: tuple[str, ...] = ("speakers",)
 
     def __init__(self) -> None:
         self.names = GivenNames()
