@@ -21,8 +21,11 @@ languages = catalogue.create("ontherecord", "languages", entry_points=True)
 
 
 def register_language(language: Language) -> Language:
-    """Register ``language`` under its code (called by a language package when imported)."""
+    """Register ``language`` under its code (called by a language package when imported).  The tables
+    built from the registry when a module is imported (the default pipeline, merged word lists) see the
+    languages registered by then: register before using ontherecord, or through the entry point group."""
     languages.register(language.code, func=language)
+    _all.cache_clear()
     return language
 
 
