@@ -134,7 +134,8 @@ class Declension:
     one), ``noun(word, case)`` an unknown noun's nominative by its ending (``case``: ``loc`` after a
     locative preposition, ``gen`` after an oblique cue), ``neuter(adjective)`` the neuter of a nominative
     adjective.  ``surname_endings``: oblique → nominative endings of surnames ("енка" → "енко");
-    ``soft_stems``: a consonant-stem surname read with "-я" gets its soft sign back.
+    ``soft_stems``: a consonant-stem surname read with "-я" gets its soft sign back.  ``first_names``: the
+    language's own first names in every case, for a name read after "according to".
     """
 
     nouns: Mapping[str, str] = field(default_factory=dict)
@@ -145,6 +146,8 @@ class Declension:
     neuter: Callable[[str], str] = _unchanged
     surname_endings: tuple[tuple[str, str], ...] = ()
     soft_stems: bool = False
+    #: first names in every case (lowercase) → (nominative, gender), beside the shared Cyrillic table
+    first_names: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, eq=False)

@@ -137,7 +137,7 @@ def nominative_name(words: list[str], oblique: bool, gender: str | None, languag
     if not words:
         return "", gender
     out = list(words)
-    fn = first_name(words[0]) if len(words) > 1 else None
+    fn = (first_name(words[0]) or declension_of(language).first_names.get(words[0].lower())) if len(words) > 1 else None
     if fn is not None:
         out[0] = fn[0]
         gender = gender or fn[1]

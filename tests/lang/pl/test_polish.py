@@ -58,11 +58,16 @@ def test_statements_speakers_roles_and_furniture() -> None:
     assert roles["Czytaj też"] == "promo" and roles["Autor"] == "byline"
 
 
-def test_zdaniem_gives_the_statement_to_the_person_named() -> None:
-    article = Pipeline()(Article(text="Tramwaje wrócą w marcu.\n\nZdaniem Jana Kowalskiego, remont potrwa do wiosny.\n",
-                                 language="pl"))
-    assert [((st.cue.text(article.text) if st.cue else None), st.content_text(article.text)) for st in article.statements] == \
-        [("Zdaniem", "remont potrwa do wiosny")]
+@pytest.mark.parametrize("phrase, speaker", [
+    ("Zdaniem Jana Kowalskiego", "Jan Kowalski"),
+    ("Według Anny Zielińskiej", "Anna Zielińska"),
+])
+def test_according_to_gives_the_statement_to_the_person_named_in_the_nominative(phrase: str, speaker: str) -> None:
+    text = f"Tramwaje wrócą w marcu.\n\n{phrase}, remont potrwa do wiosny.\n"
+    article = Pipeline()(Article(text=text, language="pl"))
+    assert [((st.cue.text(article.text) if st.cue else None), st.content_text(article.text),
+             st.speaker.name if st.speaker else None) for st in article.statements] == \
+        [(phrase.split()[0], "remont potrwa do wiosny", speaker)]
 
 
 def test_extract_ingest_search_and_changes_from_the_command_line(tmp_path: Path) -> None:

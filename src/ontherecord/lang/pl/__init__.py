@@ -1,13 +1,14 @@
 """Polish: the parser-free lexicon rules over the normalised view (a handful of cues in :mod:`.cues`:
 "powiedział", "stwierdziła", "dodali", "według …"), the lexicon speaker resolver, furniture in
-:mod:`.furniture`, stance words in :mod:`.stance`.  Names are not declined: "według Jana Nowaka"
-keeps the form it was written in unless the article also names the person in the nominative."""
+:mod:`.furniture`, stance words in :mod:`.stance`, a few first names and the adjectival surnames in
+:mod:`.declension` ("zdaniem Jana Kowalskiego" → "Jan Kowalski"; other surnames keep their case form)."""
 
 from __future__ import annotations
 
 from ..base import Language
 from ..registry import register_language
 from .cues import LEXICON
+from .declension import DECLENSION
 from .furniture import FURNITURE
 from .stance import STANCE
 
@@ -28,5 +29,6 @@ LANGUAGE = register_language(Language(
                      "prezes marszałek wojewoda senator".split()),
     honorifics=frozenset(),
     stance=STANCE,
+    declension=DECLENSION,
     distinctive_letters=frozenset("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ"),
 ))
