@@ -133,3 +133,35 @@ def test_pipeline_marks_analysed_by_its_own_configuration() -> None:
 def test_pipeline_refuses_a_fallback_that_is_not_a_code() -> None:
     with pytest.raises(ConfigError, match="fallback_language"):
         Pipeline({"*": []})(Article(text=EN_TEXT), "English")
+
+
+_PARSE = {"stage": "ontherecord.spacy_parse.v1", "config": {"model": "blank:en"}}
+_RULES = {"stage": "ontherecord.attribution_rules.v3", "config": {}}
+_RESOLVER = {"stage": "ontherecord.speaker_resolver.v3", "config": {}}
+
+
+@pytest.mark.parametrize("stages, missing", [
+    ([_RULES, _PARSE], "ontherecord.attribution_rules.v3' needs 'spacy'"),
+    ([_RESOLVER], "ontherecord.speaker_resolver.v3' needs 'spacy'"),
+    ([{"stage": "ontherecord.page_parser.v1", "config": {}}, _RULES, _RESOLVER], "attribution_rules.v3' needs 'spacy'"),
+    ([_PARSE, _RESOLVER, _RULES], None),
+    ([_PARSE, _RULES, _RESOLVER, {"stage": "ontherecord.drop_unattributed.v2", "config": {}}], None),
+    ([{"stage": "ontherecord.attribution_rules_uk.v3", "config": {}}], None),  # builds its own view when alone
+])
+def test_a_stage_missing_what_it_needs_is_refused_when_built(stages: list[dict[str, object]],
+                                                              missing: str | None) -> None:
+    pipeline = Pipeline({"en": stages})
+    if missing is None:
+        assert [s.name for s in pipeline.stages_for("en")] == [e["stage"] for e in stages]
+        return
+    with pytest.raises(ConfigError, match=missing.replace(".", r"\.")):
+        pipeline.stages_for("en")
+
+
+def test_every_registered_language_default_stages_are_in_order(pipeline: Pipeline) -> None:
+    from ontherecord.lang import language_codes
+
+    for code in language_codes():
+        stages = pipeline.stages_for(code)
+        assert stages and all(hasattr(s, "requires") and hasattr(s, "assigns") for s in stages), code
+        assert any("statements" in s.assigns for s in stages), code

@@ -15,12 +15,14 @@ from functools import lru_cache
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from .errors import ConfigError
+from .lang import language_codes
 
-#: ISO 639-1 codes the identifier chooses among.
-LANGUAGES: tuple[str, ...] = (
+#: ISO 639-1 codes the identifier chooses among: every registered language (:mod:`.lang`) first, then the
+#: languages of the news this project is fed without analysing them (so they are not mistaken for one).
+LANGUAGES: tuple[str, ...] = tuple(dict.fromkeys((*language_codes(), *(
     "en", "uk", "ru", "de", "fr", "es", "pl", "it", "pt", "nl", "cs", "sk", "ro", "hu",
     "bg", "be", "sv", "da", "no", "fi", "tr", "el", "lt", "lv", "et", "ka", "ar", "he", "zh", "ja",
-)
+))))
 
 #: Fewer letters than this and the guess is not worth making.
 MIN_LETTERS = 20

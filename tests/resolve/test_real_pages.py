@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from ontherecord.attribute import lexicon_en as lex
+from ontherecord.lang.en import cues as lex
 from ontherecord.model import Article, Block
 
 

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..model import Span
 from ..parse.doc_index import char_text
-from . import lexicon_en as lex
+from ..lang.en import cues as lex
 
 _TRIM = frozenset({",", ";", ":", "—", "–", "-", ".", "…", "(", ")"})
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, Iterator
 
+from ..lang.base import Lexicon, past_forms, present_forms, words  # noqa: F401  (re-exported)
 from ..model import Article, Span
 from ..registry import register_stage
 from .quotes import Quote, join_over_paragraphs, rstrip_space
@@ -256,6 +257,8 @@ class CyrillicSegmenter:
     """Stage: the normalised view, quotes and sentences in ``analysis['cyrillic']``."""
 
     name = SEGMENTER_NAME
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ("cyrillic",)
 
     def find(self, article: Article) -> CyrillicText:
         return segment(article.text, readable_blocks(article))
@@ -270,57 +273,7 @@ class CyrillicSegmenter:
 # ----------------------------------------------------------------------------- lexicons
 
 
-@dataclass(frozen=True)
-class Lexicon:
-    """What the rules need to know about one language; built once from plain tables.
-
-    ``cues`` maps every inflected cue form (lowercase, ``е`` for ``ё``) to its grammatical
-    person-agreement: ``m``/``f``/``n``/``pl`` for past forms, ``sg``/``pl`` for the present.
-    """
-
-    language: str
-    cues: dict[str, str]
-    belief_cues: frozenset[str]
-    impersonal_cues: frozenset[str]
-    phrase_cues: tuple[str, ...]
-    as_words: frozenset[str]
-    about_this: tuple[str, ...]
-    complementizers: frozenset[str]
-    pronouns: dict[str, str]
-    relatives: frozenset[str]
-    function_words: frozenset[str]
-    adverbs: frozenset[str]
-    prepositions: frozenset[str]
-    locative_preps: frozenset[str]
-    role_stems: tuple[str, ...]
-    role_phrases: tuple[str, ...]
-    citing: tuple[str, ...]
-    org_stems: tuple[str, ...] = ()
-    verb_endings: tuple[str, ...] = ()
-    #: possessive pronouns of "за його словами" / "по ее мнению", with their gender
-    possessives: dict[str, str] = field(default_factory=dict)
-    #: common nouns of institutions that head a subject ("полиция сообщила", "суд вказав"); v3 lexicons
-    institution_stems: tuple[str, ...] = ()
-
-
-def past_forms(stems: str, endings: dict[str, str]) -> dict[str, str]:
-    """Every past form of the verbs whose stems are listed (space-separated): stem + ending → gender."""
-    return {stem + end: g for stem in stems.split() for end, g in endings.items()}
-
-
-def present_forms(pairs: str) -> dict[str, str]:
-    """``"3sg/3pl"`` pairs (space-separated) → ``sg``/``pl``."""
-    out: dict[str, str] = {}
-    for pair in pairs.split():
-        sg, _, pl = pair.partition("/")
-        out[sg] = "sg"
-        if pl:
-            out[pl] = "pl"
-    return out
-
-
-def words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+#: The lexicon record and its table helpers live with the language packages (:mod:`ontherecord.lang.base`).
 
 
 def content_kind(view: CyrillicText, contents: list[Span]) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ..model import Span
-from . import lexicon_en as lex
+from ..lang.en import cues as lex
 from .clauses_en import cue_span, source_span, source_token
 from .quotes import Quote
 from .span_index import Ordered

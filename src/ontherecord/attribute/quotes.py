@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from ..model import Span
-from .lexicon_en import CLOSE_QUOTES, OPEN_QUOTES, STRAIGHT_QUOTE
+from ..lang.en.cues import CLOSE_QUOTES, OPEN_QUOTES, STRAIGHT_QUOTE
 
 
 @dataclass

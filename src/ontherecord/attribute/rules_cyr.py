@@ -50,10 +50,6 @@ CONFIDENCE = {"speech": 0.9, "belief": 0.6, "according": 0.9, "about": 0.85, "co
 _HEADLINE = re.compile(r"(?P<claim>\S.*?)(?:,\s*" + DASH + r"|\s" + DASH + r")\s*(?P<src>[^,.!?" + DASH
                        + r"«»:]{2,70}?)\s*$")
 _COLON_TITLE = re.compile(r"(?P<src>[^:«»\s][^:«»]{0,48}?):\s+(?P<claim>\S.*?)\s*$")
-#: Cues whose content is the rest of the clause (object + infinitive): "закликав Захід надати ...".
-_REST_CUES = ("відмови", "отказа", "назва", "охарактеризува", "охарактеризова", "планує", "планують", "планува", "запланува",
-              "планирует", "планируют", "планирова", "запланирова", "заклика", "пообіця", "обіця", "призва", "призыва", "пообеща", "обеща", "наполяг",
-              "настаива", "настоя", "порад", "посоветова", "попереди", "предупреди")
 
 
 class RulesEngine:
@@ -179,7 +175,7 @@ class RulesEngine:
         if i > 0 and ("," in gap or DASH in gap or gap.strip() in ("!", "?", "…")):
             np = s.np_after(i + 1, apposition=True, plural=plural) or s.np_after(i + 1, plural=plural, loose=True)
             if np is not None and not s.np_after(i + 1, apposition=True, plural=plural) and (
-                np[1] - i > 3 or t.low.startswith(_REST_CUES)
+                np[1] - i > 3 or t.low.startswith(lex.rest_cue_stems)
             ):
                 np = None  # "..., назвав угоду компромісом": a common noun after the verb is its object
             if np is not None:
@@ -215,7 +211,7 @@ class RulesEngine:
             block = lead_in_block(view, colon) if self.real_text else []
             if block:
                 return with_source(Candidate(cue, [], block, cls, "direct"), subject)
-        if t.low.startswith(_REST_CUES) and i + 1 < len(toks) and only_space(after):
+        if t.low.startswith(lex.rest_cue_stems) and i + 1 < len(toks) and only_space(after):
             stop = next((toks[k - 1].end for k in range(i + 2, len(toks))
                          if "," in s.gap(k) and toks[k].low in lex.cues or DASH in s.gap(k)), s.end_trim())
             content = Span(toks[i + 1].start, stop)

@@ -1,9 +1,14 @@
-"""The stage shape shared by the Ukrainian and Russian rules: one engine per language lexicon."""
+"""The lexicon rules as stages: one engine per registered language with a cue lexicon.
+
+Every language of :mod:`ontherecord.lang` whose ``Language`` has ``cues`` and a ``rules_stage`` gets
+its stages registered here (``<rules_stage>.v1``, ``.v2``, ``.v3``), so a new language's rules are
+its package's data, with no module of its own here."""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from ..lang import Language, all_languages
 from ..model import Article, Statement
 from ..registry import register_stage
 from .cyrillic import Lexicon
@@ -20,6 +25,8 @@ class CyrillicRulesStage:
     """
 
     name: str
+    requires: tuple[str, ...] = ()  # reads the segmenter's view when it ran, else builds it
+    assigns: tuple[str, ...] = ("statements",)
     lexicon: ClassVar[Lexicon]
     lexicon_v3: ClassVar[Lexicon]
 
@@ -58,3 +65,19 @@ def register_versions(cls: type[CyrillicRulesStage], v1: str, v2: str, v3: str) 
 
     register_stage(v3)(v3_factory)
     return cls
+
+
+def register_language_rules(language: Language) -> type[CyrillicRulesStage] | None:
+    """Register ``language``'s lexicon rules under ``<rules_stage>.v1``/``.v2``/``.v3`` (``None`` when it has
+    no parser-free cue lexicon)."""
+    if language.cues is None or language.rules_stage is None:
+        return None
+    cls = type(f"AttributionRules_{language.code}", (CyrillicRulesStage,), {
+        "__doc__": f"Stage: rule-based {language.name} statements.",
+        "lexicon": language.cues, "lexicon_v3": language.cues_v3 or language.cues})
+    base = language.rules_stage
+    return register_versions(cls, f"{base}.v1", f"{base}.v2", f"{base}.v3")
+
+
+for _language in all_languages():
+    register_language_rules(_language)

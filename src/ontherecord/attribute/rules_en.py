@@ -18,10 +18,10 @@ from typing import Any, Iterable
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..errors import ConfigError
-from ..lexicon import furniture_en
+from ..lang.en import furniture as furniture_en
 from ..model import Article, Span, Statement
 from ..registry import register_stage
-from . import lexicon_en as lex
+from ..lang.en import cues as lex
 from .headlines import headline_pass
 from .clauses_en import (
     after_colon,
@@ -389,6 +389,9 @@ class AttributionRules:
     One class for both versions: the registered name picks the defaults of the options (v2 turns
     ``interview_turns`` on), and statements carry the name of the version that made them.
     """
+
+    requires: tuple[str, ...] = ("spacy",)
+    assigns: tuple[str, ...] = ("statements",)
 
     def __init__(self, extend_fronted: bool = True, min_confidence: float = 0.0, interview_turns: bool = False,
                  name: str = STAGE_NAME, parse_repairs: bool = False, colon_quotes: bool = False) -> None:

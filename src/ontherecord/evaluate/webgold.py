@@ -33,22 +33,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..attribute.lexicon_ru import LEXICON as LEXICON_RU
-from ..attribute.lexicon_uk import LEXICON as LEXICON_UK
 from ..errors import CorpusError, InputError
-from ..lexicon.function_words import FUNCTION_WORDS_EN
+from ..lang import all_languages
 from ..model import Article, Span, Statement
 from ..pipeline import Pipeline
 
 MANIFEST = "web-gold.json"
 #: Share of the gold passage a predicted content must cover to count as found.
 COVER = 0.5
-#: Words no speaker is named by, per language (pronouns and function words).
-_FUNCTION_WORDS: dict[str, frozenset[str]] = {
-    "en": FUNCTION_WORDS_EN,
-    **{lex.language: lex.function_words | lex.adverbs | lex.prepositions | frozenset(lex.pronouns)
-       | frozenset(lex.possessives) | lex.relatives for lex in (LEXICON_UK, LEXICON_RU)},
-}
+#: Words no speaker is named by, per language (pronouns and function words; each language package's).
+_FUNCTION_WORDS: dict[str, frozenset[str]] = {lang.code: lang.speaker_words() for lang in all_languages()}
 
 
 @dataclass(frozen=True)
@@ -193,7 +187,7 @@ def same_speaker(predicted: str | None, gold: GoldStatement) -> bool:
 
 
 def is_function_word_name(name: str, language: str = "en") -> bool:
-    words = _FUNCTION_WORDS.get(language, FUNCTION_WORDS_EN)
+    words = _FUNCTION_WORDS.get(language, _FUNCTION_WORDS["en"])
     folded = name.casefold().replace("’", "'").replace("ё", "е")
     if language != "en":
         folded = re.sub(r"[^\w'ʼ-]+", " ", folded)

@@ -11,30 +11,18 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from ..lang import all_languages
 from .folding import fold
 
-#: Titles and descriptions that may stand before a person's name, per language code.
-TITLES: dict[str, frozenset[str]] = {
-    "en": frozenset("""
-        mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend hon
-        president vice premier prime minister secretary senator sen rep representative congressman
-        congresswoman governor gov mayor chancellor speaker judge justice ambassador commissioner deputy
-        state foreign defence defense chairman chairwoman chair director commander general gen colonel col
-        lieutenant lt captain capt admiral adm sergeant sgt king queen prince princess pope sheikh
-        spokesman spokeswoman spokesperson official candidate adviser advisor diplomat leader coordinator
-        head chief lawmaker politician ceo founder analyst expert economist
-    """.split()),
-}
+#: Titles and descriptions that may stand before a person's name, per language code (each language's
+#: package lists its own: ``ontherecord.lang.xx``).
+TITLES: dict[str, frozenset[str]] = {lang.code: lang.titles for lang in all_languages() if lang.titles}
 
 #: Courtesy titles that say nothing about a role ("Mr. Kirby" has no role "Mr."), per language code.
-HONORIFICS: dict[str, frozenset[str]] = {
-    "en": frozenset("mr mrs ms dr prof".split()),
-}
+HONORIFICS: dict[str, frozenset[str]] = {lang.code: lang.honorifics for lang in all_languages() if lang.titles}
 
 #: Words that may join titles before a name ("Secretary of State Antony Blinken"), per language code.
-FILLERS: dict[str, frozenset[str]] = {
-    "en": frozenset({"of", "the", "for"}),
-}
+FILLERS: dict[str, frozenset[str]] = {lang.code: lang.title_fillers for lang in all_languages() if lang.titles}
 
 
 def _folded(lists: dict[str, frozenset[str]], language: str | None) -> frozenset[str]:

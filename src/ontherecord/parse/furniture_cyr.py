@@ -1,4 +1,5 @@
-"""Ukrainian and Russian page furniture, consulted by the page parser for articles in those languages.
+"""Page furniture of the languages that list it in their package (``ontherecord.lang.xx.furniture``):
+Ukrainian and Russian today, consulted by the page parser for articles in those languages.
 
 ``Фото:``/``Відео:`` captions, ``Автор:``/``Автор`` bylines, ``Опубліковано``/``Опубликовано`` and
 bare dates (``30 листопада 2026, 10:15``, ``30 ноября 2026``), ``Читайте також``/``Читайте также``
@@ -12,29 +13,15 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from ..lang import all_languages
+
 _NEVER = re.compile(r"(?!)")
 
-#: Month names in the genitive (as in dates) and nominative, Ukrainian and Russian, → month number.
-MONTHS: dict[str, int] = {}
-for _n, _forms in enumerate(
-    (
-        "січня січень января январь",
-        "лютого лютий февраля февраль",
-        "березня березень марта март",
-        "квітня квітень апреля апрель",
-        "травня травень мая май",
-        "червня червень июня июнь",
-        "липня липень июля июль",
-        "серпня серпень августа август",
-        "вересня вересень сентября сентябрь",
-        "жовтня жовтень октября октябрь",
-        "листопада листопад ноября ноябрь",
-        "грудня грудень декабря декабрь",
-    ),
-    start=1,
-):
-    for _f in _forms.split():
-        MONTHS[_f] = _n
+#: Month names in the genitive (as in dates) and nominative of every registered language → month number.
+MONTHS: dict[str, int] = {
+    form: n for lang in all_languages() for n, forms in enumerate(lang.furniture.months, start=1)
+    for form in forms.split()
+}
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE = re.compile(
@@ -90,23 +77,11 @@ def _furniture(byline: str, dateline: str, caption: str, promo: str, trailing: s
     )
 
 
+#: The furniture of every registered language that lists some (the others get patterns that never match).
 FURNITURE: dict[str, Furniture] = {
-    "uk": _furniture(
-        byline="Автор(?:ка|и)?|Текст",
-        dateline="Опубліковано|Оновлено|Дата публікації|Дата",
-        caption="Фото|Відео|Ілюстрація|Зображення",
-        promo="Читайте також|Дивіться також|Також читайте|Читайте більше|Джерело|Підписуйтеся|Підписуйтесь"
-              "|Більше новин|Новини за темою|Реклама",
-        trailing="Читайте також|Докладніше|Детальніше|Більше про це|Читайте більше",
-    ),
-    "ru": _furniture(
-        byline="Автор(?:ы)?|Текст",
-        dateline="Опубликовано|Обновлено|Дата публикации|Дата",
-        caption="Фото|Видео|Иллюстрация|Изображение",
-        promo="Читайте также|Смотрите также|Также читайте|Читайте больше|Источник|Подписывайтесь"
-              "|Больше новостей|Новости по теме|Реклама",
-        trailing="Читайте также|Подробнее|Больше об этом|Читайте больше",
-    ),
+    lang.code: _furniture(byline=f.byline, dateline=f.dateline, caption=f.caption, promo=f.promo,
+                          trailing=f.trailing)
+    for lang in all_languages() if (f := lang.furniture).byline
 }
 
 _NONE = Furniture()

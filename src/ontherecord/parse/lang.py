@@ -20,6 +20,8 @@ class LanguageIdStage:
     """Sets ``article.language`` when the caller did not: a given language is never overridden."""
 
     name = "ontherecord.language_id.v1"
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ("language",)
 
     def __init__(
         self,

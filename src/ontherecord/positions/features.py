@@ -77,8 +77,7 @@ def lexicon() -> Lexicon:
     """The compiled word lists (immutable; built on first use)."""
     pat = _pattern
     negation = pat(_all(lx.NEGATION) + _all(lx.NEGATION_PHRASES) + ("*n't",))
-    not_ruled_out = pat(("not rule out", "n't rule out", "not ruling out", "not ruled out", "не виключа*",
-                         "не исключа*"))
+    not_ruled_out = pat(_all(lx.NOT_RULED_OUT))
     axes = {name: (pat(sides["+"]), pat(sides["-"])) for name, sides in lx.AXES.items()}
     stop = frozenset(t for words in lx.STOPWORDS.values() for w in words for t in tokens(w))
     times = {name: pat(words) for name, words in lx.TIMES.items()}

@@ -14,7 +14,7 @@ from ..lexicon.agents import (
     DOCUMENT_NOUNS, FUNCTION_WORDS_CYR, NOBODY_WORDS, QUANTITY_NOUNS, THING_NOUNS, UNNAMED_NOUNS,
 )
 from ..lexicon.folding import fold
-from ..lexicon.function_words import FUNCTION_WORDS_EN
+from ..lang.en.function_words import FUNCTION_WORDS_EN
 
 #: Markup or a URL read as words: "iframe width=560 height=315", "<div", "http://…".
 _MARKUP = re.compile(r"[<>=]|\b(?:iframe|href|src|https?|www)\b|\.(?:com|org|net)\b", re.I)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from ..attribute import lexicon_en as lex
+from ..lang.en import cues as lex
 from ..attribute.interview_en import initials
 from ..model import Span, Speaker
 from .given_names import GivenNames

@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from ..attribute import lexicon_en as lex
+from ..lang.en import cues as lex
 from ..lexicon.folding import fold as _fold
 from ..lexicon.titles import is_title as _shared_title, leading_titles
 from ..parse.doc_index import ents_in

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..lang import declension_of
+
 _MALE = """
 Олександр Андрій Антон Богдан Вадим Валерій Василь Віктор Віталій Володимир Вʼячеслав Геннадій Герман
 Григорій Денис Дмитро Євген Іван Ігор Ілля Костянтин Максим Микола Михайло Назар Олег Олексій Павло
@@ -116,16 +118,16 @@ def surname_nominative(word: str, gender: str | None, language: str) -> str:
         for end, nom in (*_ADJ_F, *_POSS_F):
             if low.endswith(end) and len(low) > len(end) + 2:
                 return cased(len(word) - len(end), nom)
-    if language == "uk":
-        for end in ("енка", "енку", "енком", "енкові"):
-            if low.endswith(end):
-                return cased(len(word) - len(end), "енко")
+    decl = declension_of(language)
+    for end, nom in decl.surname_endings:
+        if low.endswith(end):
+            return cased(len(word) - len(end), nom)
     if gender != "f" and len(low) > 4:
         for end in ("ові", "ом", "а", "у", "ем", "ю", "я"):
             if low.endswith(end) and low[-len(end) - 1] not in _VOWELS:
                 stem = word[: len(word) - len(end)]
                 if end in ("ю", "я") and not stem.endswith(("ь", "й")):
-                    stem = stem + "ь" if language == "uk" and end == "я" else stem
+                    stem = stem + "ь" if decl.soft_stems and end == "я" else stem
                 return stem
     return word
 
@@ -135,7 +137,7 @@ def nominative_name(words: list[str], oblique: bool, gender: str | None, languag
     if not words:
         return "", gender
     out = list(words)
-    fn = first_name(words[0]) if len(words) > 1 else None
+    fn = (first_name(words[0]) or declension_of(language).first_names.get(words[0].lower())) if len(words) > 1 else None
     if fn is not None:
         out[0] = fn[0]
         gender = gender or fn[1]

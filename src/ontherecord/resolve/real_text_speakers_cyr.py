@@ -11,6 +11,7 @@ from bisect import bisect_left
 from typing import Any
 
 from ..attribute.cyrillic import Token
+from ..lang import all_languages
 from ..model import Span, Statement
 from .nouns_cyr import case_forms, nominative_phrase
 from .sources_cyr import (
@@ -24,10 +25,10 @@ from .sources_cyr import (
     role_and_name,
 )
 
-#: Source phrases after which a name stands in the genitive or accusative (one home: read by v1-v3).
-OBLIQUE_CUES = frozenset({"за словами", "на думку", "на переконання", "за даними", "за інформацією",
-                          "по словам", "по мнению", "по данным", "по информации", "з посиланням на",
-                          "со ссылкой на", "посилаючись на", "ссылаясь на", "згідно з", "согласно"})
+#: Source phrases after which a name stands in the genitive or accusative (one home: read by v1-v3): every
+#: registered cue lexicon's "according to" and "citing" phrases ("за словами", "по данным", "со ссылкой на").
+OBLIQUE_CUES = frozenset(phrase for lang in all_languages() if lang.cues is not None
+                         for phrase in (*lang.cues.phrase_cues, *lang.cues.citing))
 
 _ADJECTIVAL = ("ого", "ої", "ой", "ей", "ему", "ому", "ых", "их")
 

@@ -19,7 +19,7 @@ from ..errors import ConfigError
 from ..model import Article, Span, Speaker, Statement
 from ..registry import register_stage
 from . import set_speakers
-from ..attribute import lexicon_en as lex
+from ..lang.en import cues as lex
 from ..attribute.quotes import find_quotes
 from ..lexicon.titles import is_honorific
 from ..parse.doc_index import ents_in
@@ -416,6 +416,9 @@ class SpeakerResolver:
     """Stage: fill ``Statement.speaker`` from the statement sources and the article's entities.
 
     One class for both versions; the registered name picks the default of ``careful``."""
+
+    requires: tuple[str, ...] = ("spacy",)
+    assigns: tuple[str, ...] = ("speakers",)
 
     def __init__(self, careful: bool = False, name: str = STAGE_NAME) -> None:
         self.careful = careful

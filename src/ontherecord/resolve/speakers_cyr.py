@@ -17,6 +17,7 @@ from typing import Any
 
 from ..attribute.cyrillic import CyrillicText, Lexicon, Token, readable_blocks, segment, tokens
 from ..errors import ConfigError
+from ..lang import get_language
 from ..model import Article, Span, Speaker, Statement
 from ..registry import register_stage
 from . import set_speakers
@@ -40,13 +41,13 @@ STAGE_NAME_V3 = "ontherecord.speaker_resolver_cyr.v3"
 
 _FEMININE_ROLE_ENDINGS = ("иця", "иці", "ицю", "ица", "ицы", "ицу", "ка", "ки", "ку")
 def _lexicon(language: str, v3: bool = False) -> Lexicon:
-    if language == "uk":
-        from ..attribute.lexicon_uk import LEXICON, LEXICON_V3
-    elif language == "ru":
-        from ..attribute.lexicon_ru import LEXICON, LEXICON_V3
-    else:
-        raise ConfigError(f"{STAGE_NAME}: language must be 'uk' or 'ru', not {language!r}")
-    return LEXICON_V3 if v3 else LEXICON
+    """The cue lexicon of a registered language that has one (:class:`ConfigError` otherwise)."""
+    try:
+        lang = get_language(language, needs="cues")
+    except ConfigError as exc:
+        raise ConfigError(f"{STAGE_NAME}: {exc}") from None
+    assert lang.cues is not None
+    return (lang.cues_v3 or lang.cues) if v3 else lang.cues
 
 
 @dataclass
@@ -316,6 +317,8 @@ class SpeakerResolverCyr:  # registered as v1 (the class's defaults); v2 below
     """Stage: fill ``Statement.speaker`` for Ukrainian or Russian articles."""
 
     name = STAGE_NAME
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ("speakers",)
 
     def __init__(self, language: str = "uk", unknown_first_names: bool = False, name: str = STAGE_NAME,
                  real_text: bool = False) -> None:

@@ -27,6 +27,9 @@ class DropUnattributed:
     """``find``: the indices of statements with no source span and no speaker; ``set_annotations``
     removes them (the others keep their order and spans)."""
 
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ()
+
     def __init__(self, name: str = STAGE_NAME) -> None:
         self.name = name
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from ..attribute import lexicon_en as lex
+from ..lang.en import cues as lex
 from ..errors import ConfigError
 from ..lexicon.agents import DOCUMENT_NOUNS, OUTLET_NOUNS, UNNAMED_NOUNS
 from ..lexicon.folding import fold
@@ -319,6 +319,8 @@ class SpeakerResolverV3:
     """Stage: v2 resolution (``careful``), then :func:`vet_speakers`."""
 
     name = STAGE_NAME
+    requires: tuple[str, ...] = ("spacy",)
+    assigns: tuple[str, ...] = ("speakers",)
 
     def __init__(self) -> None:
         self.names = GivenNames()

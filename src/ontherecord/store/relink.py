@@ -22,6 +22,7 @@ from typing import Any, Iterable
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.engine import Connection
 
+from ..lang import all_languages
 from ..translit import is_cyrillic, script_key
 from . import schema as s
 from .multilingual import has_script_key
@@ -165,8 +166,10 @@ def _drop_empty_scoped(conn: Connection, speaker_ids: set[int]) -> None:
             conn.execute(delete(sp).where(sp.c.id.in_(empty)))
 
 
-#: Letters only one of the two Cyrillic languages writes: a spelling with them belongs to that language.
-SCRIPT_LETTERS: dict[str, frozenset[str]] = {"uk": frozenset("іїєґІЇЄҐ"), "ru": frozenset("ыэъёЫЭЪЁ")}
+#: Letters only one language of a script writes (its package's ``distinctive_letters``): a spelling with
+#: them belongs to that language.
+SCRIPT_LETTERS: dict[str, frozenset[str]] = {lang.code: lang.distinctive_letters for lang in all_languages()
+                                             if lang.distinctive_letters}
 
 
 def _spelling_language(name: str) -> str | None:

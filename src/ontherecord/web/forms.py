@@ -12,6 +12,7 @@ from urllib.parse import parse_qs
 from fastapi import HTTPException, Request
 from fastapi.templating import Jinja2Templates
 
+from ..lang import all_languages
 from ..errors import InputError
 from ..model import STATEMENT_KINDS
 from .render import FURNITURE_LABELS, citation, highlight_terms, speaker_label
@@ -30,7 +31,7 @@ KIND_HELP: dict[str, str] = {
 }
 
 #: Names of the languages the pipeline reads, as the pages show them.
-LANGUAGE_NAMES: dict[str, str] = {"en": "English", "uk": "Ukrainian", "ru": "Russian", "": "unknown"}
+LANGUAGE_NAMES: dict[str, str] = {**{lang.code: lang.name for lang in all_languages()}, "": "unknown"}
 
 templates.env.globals.update(kinds=STATEMENT_KINDS, speaker_label=speaker_label,
                              highlight_terms=highlight_terms, furniture_labels=FURNITURE_LABELS,

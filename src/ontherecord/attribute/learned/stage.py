@@ -46,6 +46,8 @@ class LearnedAttribution:
     """
 
     name = STAGE_NAME
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ("statements",)
 
     def __init__(
         self,

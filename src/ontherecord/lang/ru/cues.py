@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .cyrillic import Lexicon, past_forms, present_forms, words
+from ..base import Lexicon, past_forms, present_forms, words
 
 _PAST = {"л": "m", "ла": "f", "ло": "n", "ли": "pl"}
 _PAST_REFLEXIVE = {"лся": "m", "лась": "f", "лось": "n", "лись": "pl"}
@@ -91,6 +91,8 @@ LEXICON = Lexicon(
     verb_endings=("ют", "ят", "ует", "ает", "яет", "уются", "ются"),
     possessives={"его": "m", "ее": "f", "их": "pl"},
     citing=("со ссылкой на", "ссылаясь на"),
+    rest_cue_stems=("отказа", "назва", "охарактеризова", "планирует", "планируют", "планирова", "запланирова",
+                    "призва", "призыва", "пообеща", "обеща", "настаива", "настоя", "посоветова", "предупреди"),
 )
 
 #: v3: what real news added — roles of the people quoted, passive and impersonal cues, words that open

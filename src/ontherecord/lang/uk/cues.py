@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .cyrillic import Lexicon, past_forms, present_forms, words
+from ..base import Lexicon, past_forms, present_forms, words
 
 _PAST = {"в": "m", "ла": "f", "ло": "n", "ли": "pl"}
 _PAST_REFLEXIVE = {"вся": "m", "лася": "f", "лась": "f", "лося": "n", "лись": "pl", "лися": "pl"}
@@ -96,6 +96,8 @@ LEXICON = Lexicon(
     verb_endings=("ють", "ять", "уть", "ає", "ює", "ується", "ються"),
     possessives={"його": "m", "її": "f", "їхніми": "pl", "їхню": "pl", "їх": "pl"},
     citing=("з посиланням на", "посилаючись на"),
+    rest_cue_stems=("відмови", "назва", "охарактеризува", "планує", "планують", "планува", "запланува", "заклика",
+                    "пообіця", "обіця", "наполяг", "порад", "попереди"),
 )
 
 #: v3: what real news added — roles of the people quoted, passive and impersonal cues, words that open

@@ -7,7 +7,7 @@ from the class of its cue: reporting verbs are near-certain, belief and intentio
 
 from __future__ import annotations
 
-from ..lexicon.function_words import FUNCTION_WORDS_EN
+from .function_words import FUNCTION_WORDS_EN
 
 #: Verbs of saying (lemmas).  Content is a clause (``ccomp``) or a quote.
 SPEECH_VERBS: frozenset[str] = frozenset(
