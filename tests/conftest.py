@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -57,7 +58,7 @@ def pipeline_v2():
     from ontherecord.pipeline import Pipeline, default_config
 
     config = default_config()
-    config["en"] = [{**e, "stage": e["stage"].replace("rules.v3", "rules.v2").replace("resolver.v3", "resolver.v2")
+    config["en"] = [{**e, "stage": re.sub(r"rules\.v\d+$", "rules.v2", e["stage"]).replace("resolver.v3", "resolver.v2")
                      .replace("drop_unattributed.v2", "drop_unattributed.v1")} for e in config["en"]]
     return Pipeline(config)
 

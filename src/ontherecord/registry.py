@@ -84,6 +84,7 @@ _BUILTIN_STAGE_MODULES: tuple[str, ...] = (
     "ontherecord.parse.spacy_stage",
     "ontherecord.attribute.rules_en",
     "ontherecord.attribute.negation_en",
+    "ontherecord.attribute.claims_en",
     "ontherecord.attribute.cyrillic",
     "ontherecord.attribute.rules_cyr_stage",
     "ontherecord.attribute.learned.stage",

@@ -24,7 +24,7 @@ QUESTION_VERBS: frozenset[str] = frozenset("ask question query wonder quiz press
 QUESTION_OPENERS: frozenset[str] = frozenset("whether if why how what when where who which".split())
 
 
-def _cue_token(doc: Doc, st: Statement) -> Token | None:
+def cue_token(doc: Doc, st: Statement) -> Token | None:
     if st.cue is None:
         return None
     span = doc.char_span(st.cue.start, st.cue.end, alignment_mode="expand")
@@ -36,7 +36,7 @@ def _cue_token(doc: Doc, st: Statement) -> Token | None:
 
 def refused_or_asked(doc: Doc, text: str, st: Statement) -> bool:
     """Whether ``st``'s cue is negated, refused or a question put to someone."""
-    cue = _cue_token(doc, st)
+    cue = cue_token(doc, st)
     if cue is None:
         return False
     if any(c.dep_ == "neg" for c in cue.children):
@@ -77,4 +77,4 @@ def attribution_rules_v3(extend_fronted: bool = True, min_confidence: float = 0.
                               colon_quotes)
 
 
-__all__: list[str] = ["STAGE_NAME_V3", "AttributionRulesV3", "refused_or_asked"]
+__all__: list[str] = ["STAGE_NAME_V3", "AttributionRulesV3", "cue_token", "refused_or_asked"]

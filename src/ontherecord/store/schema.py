@@ -130,7 +130,10 @@ statements = Table(
     Column("outlet_id", Integer, ForeignKey("outlets.id")),
     # the surname when the speaker is a bare surname its article does not resolve (see relink.py; 0031)
     Column("bare_surname", Text),
+    # the speaker its own article named, when the store files it under another entry of that entity (0061)
+    Column("named_speaker_id", Integer),
 )
+Index("ix_statements_named_speaker", statements.c.named_speaker_id)
 Index("ix_statements_bare_surname", statements.c.outlet_id, statements.c.bare_surname,
       sqlite_where=statements.c.bare_surname.is_not(None), postgresql_where=statements.c.bare_surname.is_not(None))
 Index("ix_statements_day", statements.c.day, statements.c.id)

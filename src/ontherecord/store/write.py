@@ -30,7 +30,7 @@ from ..translit import script_key
 from .corrections import apply_corrections
 from .editions import link_editions
 from .multilingual import has_script_key, match_across_scripts
-from . import relink
+from . import entities, relink
 from .sql import chunks, has_column, has_table, insert_ignore
 from .text import name_key, words
 
@@ -301,6 +301,7 @@ def write_articles(conn: Connection, pending: Sequence[Pending]) -> list[int]:
     added: dict[int, list[str | None]] = defaultdict(list)
     groups: set[relink.Group] = set()  # (outlet, surname) whose bare-surname statements to re-decide
     bare = has_column(conn, "statements", "bare_surname")  # a store not yet migrated to 0031 has none
+    named = has_column(conn, "statements", "named_speaker_id")  # nor one before 0061 the speaker named
     for aid, p, refs in zip(ids, pending, refs_per_article):
         a = p.article
         date = a.meta.get("date")
@@ -313,6 +314,8 @@ def write_articles(conn: Connection, pending: Sequence[Pending]) -> list[int]:
                        outlet_id=outlet_ids.get(str(outlet)) if outlet else None)
             if bare:
                 row["bare_surname"] = None
+            if named:
+                row["named_speaker_id"] = sid
             if ref is not None and ref.kind == "person" and row["outlet_id"] is not None:
                 surname = ref.key.split(" @")[0].split()[-1]
                 groups.add((row["outlet_id"], surname))
@@ -334,13 +337,24 @@ def write_articles(conn: Connection, pending: Sequence[Pending]) -> list[int]:
             conn.execute(insert(s.spans), span_rows)
         relink.index_statements(conn, [(int(i), r["content"], r["speaker_id"]) for i, r in zip(st_ids, st_rows)])
     _refresh_speakers(conn, added, recount)
-    moved, touched = relink.relink(conn, groups) if bare else (set(), set())
+    # one person under a fuller name stored elsewhere, then the bare surnames of the outlets concerned
+    joined, touched, regroup = entities.join_given_names(conn, set(speaker_ids.values()) | recount) \
+        if named else (set(), set(), set())
+    relinked, retouched = relink.relink(conn, groups | regroup) if bare else (set(), set())
+    moved, touched = joined | relinked, touched | retouched
+    relink.recount(conn, touched)
     relink.rename(conn, set(speaker_ids.values()) | touched)
     # the corrections by hand apply to what was just saved before anything follows from it
     apply_corrections(conn, set(ids) | moved)
-    again = relink.positions_invalidated(conn, touched)
     link_editions(conn, set(ids) | moved)
-    queue_followups(conn, set(ids) | set(again))
+    # one organisation spelt in Ukrainian and in Russian across the editions just linked
+    joined, retouched, _ = entities.join_editions(conn, set(ids) | moved) if named else (set(), set(), set())
+    if joined:
+        relink.recount(conn, retouched)
+        relink.rename(conn, retouched)
+        apply_corrections(conn, joined)
+    again = relink.positions_invalidated(conn, touched | retouched)
+    queue_followups(conn, set(ids) | moved | joined | set(again))
     return ids
 
 

@@ -1,0 +1,228 @@
+"""One entity, one entry, across articles: given-name variants of a person, and the Ukrainian and
+Russian spellings of an organisation in two editions of one story.
+
+**Given names.**  "Bambang Soelistyo" in one article and "Henry Bambang Soelistyo" in another are one
+person: a name of two words or more whose words are all among a fuller name's (same surname) is filed
+under that fuller name, when exactly one fullest name contains it.  With two ("Henry Bambang
+Soelistyo", "Agus Bambang Soelistyo") the shorter one stays on its own, and two people who share a
+surname but not a given name ("James Hall", "Ellie Hall") never meet.  Bare surnames stay the
+business of :mod:`.relink` (per outlet).
+
+**Editions.**  An organisation the Ukrainian edition of a story quotes as "Мінагрополітики" and the
+Russian edition as "Минагрополитики" (one organisation by its consonant skeleton, see
+:func:`ontherecord.resolve.variants.same_organisation`) is one entry; spellings met across linked
+editions join transitively, under the spelling most statements name.
+
+Every statement keeps the speaker its own article named (``statements.named_speaker_id``), and each
+save decides the families it touched again from the whole store, so the entries are a function of the
+set of stored articles, not of their order: a shorter name stored first joins the fuller one when it
+arrives, and leaves it when a second fuller one does.  The joined names become the entry's aliases.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any, Iterable
+
+from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy.engine import Connection
+
+from ..resolve.variants import same_organisation
+from ..translit import is_cyrillic
+from . import schema as s
+from .multilingual import stem
+from .sql import chunks, insert_ignore
+
+#: The result of a pass: articles whose statements moved, speakers that lost or gained statements, and
+#: the ``(outlet id, surname)`` groups whose bare surnames :func:`.relink.relink` must decide again.
+Moves = tuple[set[int], set[int], set[tuple[int, str]]]
+
+
+def _named(sp_id: Any) -> Any:
+    """Statements its own article named ``sp_id`` for (bare surnames aside)."""
+    st = s.statements
+    return and_(st.c.named_speaker_id == sp_id, st.c.bare_surname.is_(None))
+
+
+def _words(key: str) -> tuple[str, ...]:
+    return tuple(key.split())
+
+
+# ----------------------------------------------------------------------------- given-name variants
+
+
+def _people(conn: Connection, surname: str) -> list[Any]:
+    """Persons with ``surname`` (unscoped, two words or more) some article names."""
+    sp, st = s.speakers, s.statements
+    like = "% " + surname.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    named = select(st.c.id).where(_named(sp.c.id)).exists()
+    return list(conn.execute(select(sp.c.id, sp.c.name_key).where(
+        sp.c.kind == "person", sp.c.name_key.like(like, escape="\\"), sp.c.name_key.not_like("% @%"), named)))
+
+
+def given_name_targets(members: list[tuple[int, str]]) -> dict[int, int]:
+    """For ``(speaker id, name key)`` of persons sharing a surname, the entry each is filed under: the one
+    fullest name whose words include all of its own, else itself."""
+    words = {i: frozenset(_words(k)) for i, k in members}
+    out: dict[int, int] = {}
+    for i, key in members:
+        last = _words(key)[-1]
+        fuller = [j for j, k in members if j != i and _words(k)[-1] == last and words[i] < words[j]]
+        fullest = [j for j in fuller if not any(words[j] < words[x] for x in fuller)]
+        out[i] = fullest[0] if len(fullest) == 1 else i
+    return out
+
+
+def join_given_names(conn: Connection, speaker_ids: Iterable[int]) -> Moves:
+    """Decide again every surname family of these speakers (see the module docstring)."""
+    sp = s.speakers
+    surnames: set[str] = set()
+    for chunk in chunks(sorted(set(speaker_ids))):
+        for r in conn.execute(select(sp.c.name_key).where(sp.c.id.in_(chunk), sp.c.kind == "person",
+                                                           sp.c.name_key.not_like("% @%"))):
+            if len(_words(r.name_key)) > 1:
+                surnames.add(_words(r.name_key)[-1])
+    targets: dict[int, int] = {}
+    for surname in sorted(surnames):
+        members = [(int(r.id), str(r.name_key)) for r in _people(conn, surname)]
+        targets.update(given_name_targets(members))
+    return _file_under(conn, targets)
+
+
+# ----------------------------------------------------------------------------- organisations across editions
+
+
+def _organisations_in(conn: Connection, article_ids: Iterable[int]) -> dict[int, Any]:
+    """Cyrillic organisations the articles name: id -> row."""
+    sp, st = s.speakers, s.statements
+    out: dict[int, Any] = {}
+    for chunk in chunks(sorted(set(article_ids))):
+        for r in conn.execute(select(sp.c.id, sp.c.name, sp.c.name_key).distinct()
+                              .join(st, st.c.named_speaker_id == sp.c.id)
+                              .where(st.c.article_id.in_(chunk), st.c.bare_surname.is_(None),
+                                     sp.c.kind == "organisation")):
+            if is_cyrillic(r.name):
+                out[int(r.id)] = r
+    return out
+
+
+def _editions_of(conn: Connection, org_id: int) -> tuple[set[int], set[int]]:
+    """The articles naming ``org_id`` and their editions."""
+    st, ed = s.statements, s.editions
+    own = {int(x) for x in conn.execute(select(st.c.article_id).distinct().where(_named(org_id))).scalars()}
+    others: set[int] = set()
+    for chunk in chunks(sorted(own)):
+        others |= {int(x) for x in conn.execute(select(ed.c.edition_id).where(ed.c.article_id.in_(chunk))).scalars()}
+    return own, others - own
+
+
+def join_editions(conn: Connection, article_ids: Iterable[int]) -> Moves:
+    """File the spellings of one organisation across linked editions under one entry."""
+    st = s.statements
+    start = _organisations_in(conn, article_ids)
+    # the entries these organisations are filed under now: their other spellings are decided again too
+    for org in list(start):
+        held = {int(x) for x in conn.execute(select(st.c.named_speaker_id).distinct()
+                                             .where(st.c.speaker_id == org, st.c.named_speaker_id.is_not(None),
+                                                    st.c.bare_surname.is_(None))).scalars()}
+        start.update(_organisations_in_ids(conn, held - set(start)))
+    seen: dict[int, Any] = {}
+    parent: dict[int, int] = {}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    todo = sorted(start)
+    rows = dict(start)
+    while todo:
+        org = todo.pop()
+        if org in seen:
+            continue
+        seen[org] = rows[org]
+        parent.setdefault(org, org)
+        _, editions = _editions_of(conn, org)
+        for other, row in _organisations_in(conn, editions).items():
+            if row.name_key != rows[org].name_key and same_organisation(rows[org].name, row.name, stem):
+                rows.setdefault(other, row)
+                parent.setdefault(other, other)
+                parent[find(other)] = find(org)
+                if other not in seen:
+                    todo.append(other)
+    families: dict[int, list[int]] = defaultdict(list)
+    for org in seen:
+        families[find(org)].append(org)
+    counts = _named_counts(conn, list(seen))
+    targets: dict[int, int] = {}
+    for members in families.values():
+        best = min(members, key=lambda m: (-counts.get(m, 0), str(seen[m].name_key)))
+        targets.update({m: best for m in members})
+    return _file_under(conn, targets)
+
+
+def _organisations_in_ids(conn: Connection, ids: set[int]) -> dict[int, Any]:
+    sp = s.speakers
+    out: dict[int, Any] = {}
+    for chunk in chunks(sorted(ids)):
+        for r in conn.execute(select(sp.c.id, sp.c.name, sp.c.name_key).where(sp.c.id.in_(chunk),
+                                                                               sp.c.kind == "organisation")):
+            if is_cyrillic(r.name):
+                out[int(r.id)] = r
+    return out
+
+
+def _named_counts(conn: Connection, ids: list[int]) -> dict[int, int]:
+    st = s.statements
+    out: dict[int, int] = {}
+    for chunk in chunks(sorted(ids)):
+        for r in conn.execute(select(st.c.named_speaker_id, func.count()).where(
+                st.c.named_speaker_id.in_(chunk), st.c.bare_surname.is_(None)).group_by(st.c.named_speaker_id)):
+            out[int(r[0])] = int(r[1])
+    return out
+
+
+# ----------------------------------------------------------------------------- filing
+
+
+def _file_under(conn: Connection, targets: dict[int, int]) -> Moves:
+    """Move every statement named for a key of ``targets`` to its value; the names go with them as aliases
+    (and leave an entry their statements left)."""
+    from .relink import index_statements
+
+    st, sp, al = s.statements, s.speakers, s.aliases
+    moved: set[int] = set()
+    touched: set[int] = set()
+    regroup: set[tuple[int, str]] = set()
+    keys = {int(r.id): str(r.name_key) for chunk in chunks(sorted(set(targets) | set(targets.values())))
+            for r in conn.execute(select(sp.c.id, sp.c.name_key).where(sp.c.id.in_(chunk)))}
+    for named, target in sorted(targets.items()):
+        rows = conn.execute(select(st.c.id, st.c.article_id, st.c.speaker_id, st.c.outlet_id, st.c.content)
+                            .where(_named(named), or_(st.c.speaker_id.is_(None), st.c.speaker_id != target))).all()
+        if not rows:
+            _alias(conn, named, target, keys)
+            continue
+        before = {int(r.speaker_id) for r in rows if r.speaker_id is not None}
+        for old in before - {named, target}:  # the entry it was filed under loses its spellings
+            conn.execute(delete(al).where(al.c.speaker_id == old, al.c.alias_key == keys[named]))
+        for chunk in chunks([int(r.id) for r in rows]):
+            conn.execute(update(st).where(st.c.id.in_(chunk)).values(speaker_id=target))
+        index_statements(conn, [(int(r.id), r.content, target) for r in rows], replace=True)
+        _alias(conn, named, target, keys)
+        touched |= before | {target}
+        moved |= {int(r.article_id) for r in rows}
+        regroup |= {(int(r.outlet_id), _words(keys[target])[-1]) for r in rows if r.outlet_id is not None}
+    return moved, touched, regroup
+
+
+def _alias(conn: Connection, named: int, target: int, keys: dict[int, str]) -> None:
+    """The spellings of ``named`` become aliases of ``target``."""
+    if named == target:
+        return
+    al = s.aliases
+    rows = conn.execute(select(al.c.alias, al.c.alias_key).where(al.c.speaker_id == named,
+                                                                 al.c.alias_key == keys[named])).all()
+    if rows:
+        conn.execute(insert_ignore(conn, al), [{"speaker_id": target, "alias": r.alias, "alias_key": r.alias_key}
+                                               for r in rows])
