@@ -88,3 +88,17 @@ def test_load_bar_shows_shards_of_total_percentage_and_time_left(tmp_path: Path,
     summary = json.loads(result.stdout)
     assert summary["ingested"] == len(SAMPLES)
     assert summary["seconds"] >= summary["positions"]["milliseconds"] / 1000 > 0
+
+
+def test_update_positions_bar_counts_the_speakers_to_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = str(tmp_path / "u.db")
+    assert CliRunner().invoke(main, ["ingest", str(SAMPLES[0]), "--db", db, "--no-positions"]).exit_code == 0
+    screen = io.StringIO()
+    monkeypatch.setattr("ontherecord.cli.positions.err_console",
+                        Console(file=screen, force_terminal=True, width=200, color_system=None))
+    result = CliRunner().invoke(main, ["update-positions", "--db", db])
+    assert result.exit_code == 0, result.output
+    speakers = json.loads(result.stdout)["speakers"]
+    shown = screen.getvalue()
+    assert speakers > 1 and "placing statements of speakers" in shown
+    assert f"{speakers}/{speakers}" in shown and re.search(r"\b100%", shown), shown[-500:]
