@@ -16,7 +16,7 @@ The eval gate (``tests/test_eval_gate.py``) reads the floors and the dev corpus 
 baseline.  A floor is never lowered silently: lowering one needs ``--allow-lower REASON``, and every
 floor change is logged in the baseline's ``floor_changes`` with its date and reason.  A floor above
 its measured figure is refused too (the gate would fail at once).  After every change the blocks
-between ``<!-- baseline: NAME -->`` and ``<!-- /baseline -->`` in README.md and benchmarks/README.md
+between ``<!-- baseline: NAME -->`` and ``<!-- /baseline -->`` in docs/architecture.md and benchmarks/README.md
 are re-rendered from the baseline, so a figure quoted there has one home.
 """
 
@@ -32,7 +32,7 @@ from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "benchmarks" / "baseline.json"
-DOCS = (ROOT / "README.md", ROOT / "benchmarks" / "README.md")
+DOCS = (ROOT / "docs" / "architecture.md", ROOT / "benchmarks" / "README.md")
 
 #: Measures of an ``ontherecord eval --json`` report, as ``view.component`` or ``view``.
 MEASURES = (*(f"{v}.{c}" for v in ("exact", "token") for c in ("source", "cue", "content")),

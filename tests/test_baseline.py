@@ -1,6 +1,6 @@
 """One home per figure: ``benchmarks/baseline.json`` against the docs and model card that quote it.
 
-The figures in README.md and benchmarks/README.md are rendered from the baseline by
+The figures in docs/architecture.md and benchmarks/README.md are rendered from the baseline by
 ``benchmarks/update_baseline.py``; the shipped model card must agree with the baseline's learned
 figures; and the script, the baseline's only writer, refuses to lower a floor without a reason.
 """
@@ -61,7 +61,8 @@ def test_baseline_every_block_is_quoted_somewhere() -> None:
 
 def test_baseline_rendering_follows_the_figures() -> None:
     """A changed figure changes what the docs quote (the check above is not vacuous)."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    text = ub.DOCS[0].read_text(encoding="utf-8")
+    assert ub.DOCS[0] == ROOT / "docs" / "architecture.md"
     changed = copy.deepcopy(BASE)
     changed["presets"]["learned"]["figures"]["exact.content"]["f1"] = 0.9123
     assert "| 0.91 |" in ub.render_doc(changed, text) and "| 0.91 |" not in text
@@ -173,7 +174,7 @@ def test_update_baseline_records_a_report_and_renders_the_docs(scratch: dict[str
     assert base["presets"]["learned"]["figures"]["exact.source"]["f1"] == round(BASE["presets"]["learned"]["figures"]["exact.source"]["f1"] * 1.01, 4)
     assert base["presets"]["learned"]["floors"] == BASE["presets"]["learned"]["floors"]
     readme = scratch["readme"].read_text(encoding="utf-8")
-    assert ub.render_doc(base, readme) == readme and readme != (ROOT / "README.md").read_text(encoding="utf-8")
+    assert ub.render_doc(base, readme) == readme and readme != ub.DOCS[0].read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(("scale", "documents"), [(0.9, None), (1.0, 10)])

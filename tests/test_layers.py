@@ -2,8 +2,8 @@
 
 A *package* is a first-level name under ``ontherecord`` (``model``, ``errors``, ``store``, ``web``, ``cli``,
 ...; a top-level module counts as a package of its own).  Imports are read from the source with ``ast``,
-including those made inside functions, so a lazy import is still a dependency.  The layer order is in the
-README's "How it is built".
+including those made inside functions, so a lazy import is still a dependency.  The layer order is in
+docs/architecture.md, "How it is built".
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1] / "src" / "ontherecord"
 MAX_LINES = 450
 
-#: The layer of every package, lowest first (README, "How it is built"): a package may import its own layer
+#: The layer of every package, lowest first (docs/architecture.md, "How it is built"): a package may import its own layer
 #: and those before it, never a later one.  A new package gets a line here.
 LAYERS: dict[str, int] = {
     **dict.fromkeys(["model", "errors", "registry", "lang", "lexicon", "translit"], 0),  # core (lang: the language packages)
@@ -141,7 +141,7 @@ def test_layers_no_package_imports_one_that_imports_it_back() -> None:
 def test_layers_no_package_imports_a_later_layer() -> None:
     graph = package_graph()
     unplaced = sorted(set(graph) - set(LAYERS))
-    assert not unplaced, f"packages without a layer (add them to LAYERS and the README): {unplaced}"
+    assert not unplaced, f"packages without a layer (add them to LAYERS and docs/architecture.md): {unplaced}"
     upward = sorted(f"{a} -> {b}" for a, deps in graph.items() for b in deps if LAYERS[b] > LAYERS[a])
     assert not upward, f"imports of a later layer: {upward}"
 

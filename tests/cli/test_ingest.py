@@ -222,7 +222,7 @@ def test_ingest_cli_progress_shows_articles_per_second(
     drawn = screen.getvalue()
     assert "ingesting" in drawn
     assert "articles/s" in drawn
-    assert f"{len(STORIES)} items" in drawn
+    assert f"{len(STORIES)}/{len(STORIES)}" in drawn and "100%" in drawn  # a folder of pages: the total is known
 
 
 def test_ingest_cli_library_chatter_stays_off_stderr(tmp_path: Path) -> None:

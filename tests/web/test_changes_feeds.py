@@ -7,6 +7,9 @@ counted claim turned around (Petra Lindqvist).
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -115,3 +118,66 @@ def test_browser_changes_filters_and_feed(page: Any, feeds_url: str) -> None:  #
     href = page.locator("aside.change-counts a.feed").first.get_attribute("href")
     per_speaker = feedparser.parse(page.request.get(feeds_url + href).body())
     assert per_speaker.bozo == 0 and {e.author for e in per_speaker.entries} == {"Jonas Ekdahl"}
+
+
+# --- exports of the Changes page: the same filters, the records /api/changes lists ------------------
+
+
+def _jsonl(body: bytes) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in body.decode("utf-8").splitlines()]
+
+
+def test_changes_export_jsonl_is_the_api_records(client: TestClient) -> None:
+    r = client.get("/api/changes/export", params={"format": "jsonl"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/x-ndjson")
+    assert 'filename="changes.jsonl"' in r.headers["content-disposition"]
+    assert _jsonl(r.content) == client.get("/api/changes").json()["items"]  # same records, same order
+    only = _jsonl(client.get("/api/changes/export", params={"format": "jsonl", "outlet": "Fjord Post"}).content)
+    assert [c["after"]["date"][:10] for c in only] == ["2026-05-12"]
+    assert _jsonl(client.get("/api/changes/export", params={"format": "jsonl", "min_score": 0.9}).content) == \
+        client.get("/api/changes", params={"min_score": 0.9}).json()["items"]
+    assert client.get("/api/changes/export", params={"format": "parquet"}).status_code == 422
+    assert client.get("/api/changes/export", params={"since": "June"}).status_code == 422
+
+
+def test_changes_export_csv_rows_name_both_statements(client: TestClient) -> None:
+    r = client.get("/api/changes/export", params={"speaker": "Ekdahl"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8"))))
+    api = client.get("/api/changes", params={"speaker": "Ekdahl"}).json()["items"]
+    assert len(rows) == len(api) == 2 and {row["speaker"] for row in rows} == {"Jonas Ekdahl"}
+    for row, change in zip(rows, api):
+        assert (row["kind"], float(row["score"]), row["topic"]) == (change["kind"], change["score"], change["topic"])
+        for side in ("before", "after"):
+            for key in ("statement_id", "article_id", "date", "outlet", "url", "content"):
+                assert row[f"{side}_{key}"] == str(change[side][key] or ""), (side, key)
+        assert json.loads(row["steps"]) == change["steps"]
+    assert "may review the night train" in json.loads(rows[0]["steps"])[0]["content"]
+
+
+def test_changes_page_links_its_exports_with_its_filters(client: TestClient) -> None:
+    html = client.get("/changes", params={"outlet": "Fjord Post", "min_score": "0.5"}).text
+    assert 'href="/api/changes/export?outlet=Fjord+Post&amp;min_score=0.5&amp;format=csv"' in html
+    assert 'href="/api/changes/export?outlet=Fjord+Post&amp;min_score=0.5&amp;format=jsonl"' in html
+    assert "/api/changes/export" not in client.get("/changes", params={"speaker_kind": "organisation"}).text
+
+
+@pytest.mark.browser
+def test_browser_changes_exports_download_and_parse(page: Any, feeds_url: str, tmp_path: Path) -> None:  # noqa: F811
+    page.goto(feeds_url + "/changes?outlet=North+Valley+Gazette")
+    shown = page.locator("article.change").count()
+    assert shown == 2
+    for label, fmt in (("CSV", "csv"), ("JSON lines", "jsonl")):
+        with page.expect_download() as info:
+            page.locator("p.downloads a", has_text=label).click()
+        download = info.value
+        assert download.suggested_filename == f"changes.{fmt}"
+        saved = tmp_path / download.suggested_filename
+        download.save_as(saved)
+        body = saved.read_text(encoding="utf-8")
+        records = (list(csv.DictReader(io.StringIO(body))) if fmt == "csv"
+                   else [json.loads(line) for line in body.splitlines()])
+        assert len(records) == shown, fmt
+        outlets = ({r["after_outlet"] for r in records} if fmt == "csv" else {r["after"]["outlet"] for r in records})
+        assert outlets == {"North Valley Gazette"}, fmt
+    assert page.problems == []  # type: ignore[attr-defined]

@@ -108,7 +108,7 @@ def test_schema_documents_every_endpoint(store_url, pipeline):
     assert set(doc["paths"]) == {
         "/api/statements", "/api/speakers", "/api/speakers/{speaker_id}", "/api/speakers/{speaker_id}/statements",
         "/api/speakers/{speaker_id}/timeline", "/api/articles/{article_id}", "/api/articles/{article_id}/editions",
-        "/api/stats", "/api/extract", "/api/export", "/api/articles", "/api/changes",
+        "/api/stats", "/api/extract", "/api/export", "/api/articles", "/api/changes", "/api/changes/export",
         "/api/speakers/{speaker_id}/positions", "/api/corrections", "/api/corrections/{correction_id}/undo",
         "/api/account", "/api/users", "/api/users/{name}", "/api/writes"}
     search = doc["paths"]["/api/statements"]["get"]
@@ -117,6 +117,10 @@ def test_schema_documents_every_endpoint(store_url, pipeline):
     ok = search["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
     assert ok.endswith("/StatementPage")
     assert "StatementOut" in doc["components"]["schemas"]
+    changes_export = doc["paths"]["/api/changes/export"]["get"]
+    assert {p["name"] for p in changes_export["parameters"]} == {
+        "speaker", "since", "until", "lang", "kind", "speaker_kind", "outlet", "min_score", "same_day", "format"}
+    assert set(changes_export["responses"]["200"]["content"]) == {"text/csv", "application/x-ndjson"}
 
 
 @pytest.mark.parametrize("model,record", [

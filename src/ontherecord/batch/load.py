@@ -51,9 +51,11 @@ class LoadSummary:
 
 
 def load_partitions(output_url: str, store: Any, batch_size: int = 200,
-                    progress: Callable[[ShardEntry, int], None] | None = None) -> LoadSummary:
-    """Store the articles of every finished shard under ``output_url``; ``progress(entry, articles)``
-    after each shard.  A partition that cannot be read is one failure line; the rest is loaded."""
+                    progress: Callable[[ShardEntry, int], None] | None = None,
+                    shards: Callable[[int], None] | None = None) -> LoadSummary:
+    """Store the articles of every finished shard under ``output_url``; ``shards(n)`` once their number is
+    known, ``progress(entry, articles)`` after each.  A partition that cannot be read is one failure line;
+    the rest is loaded."""
     started = time.perf_counter()
     summary = LoadSummary()
     output = Output(output_url)
@@ -61,6 +63,8 @@ def load_partitions(output_url: str, store: Any, batch_size: int = 200,
     if not entries and not output.fs.exists(output.root):
         raise StoreError(f"{output_url}: no such folder of batch output")
     newer = _newer_versions(output, entries)
+    if shards is not None:
+        shards(len(entries))
     for entry in entries:
         try:
             articles = list(read_articles(output, entry.shard))

@@ -7,8 +7,8 @@ import os
 from typing import Any
 
 import click
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TaskID, TextColumn,
-                           TimeElapsedColumn)
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TaskID, TaskProgressColumn,
+                           TextColumn, TimeElapsedColumn, TimeRemainingColumn)
 from rich.text import Text
 
 from .common import CHATTY_LOGGERS, err_console, extract_options, fatal_errors, quiet_readers, reading_options, report_error
@@ -74,7 +74,8 @@ class _Bar:
 
     def __init__(self) -> None:
         self.progress = Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), _Rate(), TimeElapsedColumn(),
+            TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), MofNCompleteColumn(), _Rate(),
+            TextColumn("left"), TimeRemainingColumn(), TimeElapsedColumn(),
             console=err_console, transient=True, disable=not err_console.is_terminal,
         )
         self.shards: TaskID | None = None

@@ -104,7 +104,7 @@ def followed_lines(followed: dict[str, Any]) -> list[str]:
     for name, c in sorted(followed.items()):
         if name == "positions":
             lines.append(f"positions: {c.get('statements', 0)} statement(s) placed for {c.get('speakers', 0)} "
-                         f"speaker(s), {c.get('changes', 0)} possible change(s)")
+                         f"speaker(s), {c.get('changes', 0)} possible change(s) in {c.get('milliseconds', 0) / 1000:.1f} s")
         elif any(c.values()):
             lines.append(f"{name}: " + ", ".join(f"{k} {v}" for k, v in sorted(c.items())))
     return lines

@@ -6,11 +6,14 @@ import json
 from typing import Any
 
 import click
-from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextColumn, TimeElapsedColumn
+import time
+
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, Task,
+                           TaskProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn)
 from rich.text import Text
 
 from ..extract import ExtractOptions
-from ..ingest import IngestSummary, ingest_paths
+from ..ingest import IngestSummary, expected_items, ingest_paths
 from .common import (err_console, extract_options, fatal_errors, followed_dict, followed_lines, quiet_readers,
                      reading_options, report_error)
 from .store import db_option
@@ -45,6 +48,7 @@ def ingest(paths: tuple[str, ...], db_url: str, workers: int, as_json: bool, wit
     the exit code is 1 if any item failed.
     """
     quiet_readers()
+    started = time.perf_counter()  # the summary's time counts everything: migrations, analysis, positions
     with fatal_errors():
         from ..store import open_store  # imported here: the store pulls in SQLAlchemy
 
@@ -58,6 +62,7 @@ def ingest(paths: tuple[str, ...], db_url: str, workers: int, as_json: bool, wit
                            "resume (stored articles are skipped)", err=True)
                 raise SystemExit(130) from None
             followed = store.followed
+    summary.seconds = time.perf_counter() - started
     for failure in summary.failures:
         report_error(str(failure))
     if as_json:
@@ -70,11 +75,18 @@ def ingest(paths: tuple[str, ...], db_url: str, workers: int, as_json: bool, wit
         raise SystemExit(1)
 
 
+def progress_columns(total: int | None, what: str) -> list[ProgressColumn]:
+    """A bar's columns: with a known ``total``, the bar, percentage, count of total and time left."""
+    if total is None:
+        return [SpinnerColumn(), TextColumn(what), TextColumn("{task.completed} items")]
+    return [SpinnerColumn(), TextColumn(what), BarColumn(), TaskProgressColumn(), MofNCompleteColumn(),
+            TextColumn("left"), TimeRemainingColumn()]
+
+
 def _run(paths: tuple[str, ...], store: Any, options: ExtractOptions) -> IngestSummary:
+    total = expected_items(paths, options.fmt)  # None for WARC files and feeds: counted as they are read
     with Progress(
-        SpinnerColumn(),
-        TextColumn("ingesting"),
-        TextColumn("{task.completed} items"),
+        *progress_columns(total, "ingesting"),
         RateColumn(),
         TimeElapsedColumn(),
         TextColumn("{task.description}", markup=False),
@@ -82,7 +94,7 @@ def _run(paths: tuple[str, ...], store: Any, options: ExtractOptions) -> IngestS
         transient=True,
         disable=not err_console.is_terminal,
     ) as progress:
-        task = progress.add_task("", total=None)
+        task = progress.add_task("", total=total)
 
         def advance(origin: str, outcome: str) -> None:
             progress.update(task, advance=1, description=f"{outcome} {origin}"[-60:])

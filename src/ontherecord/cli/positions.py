@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from ..model import CHANGE_KINDS, CHANGE_SCORE, SPEAKER_KINDS
-from .common import fatal_errors, note, open_for_reading
+from .common import err_console, fatal_errors, note, open_for_reading
 from .store import db_option
 
 
@@ -94,9 +94,16 @@ def update_positions(db_url: str) -> None:
     from ..positions.update import update_positions as run
     from ..store import open_store
 
+    from rich.progress import Progress
+
+    from .ingest import progress_columns
+
     with fatal_errors():
-        with open_store(db_url, must_exist=True, follow=False) as store:
-            result = run(store)
+        with open_store(db_url, must_exist=True, follow=False) as store, Progress(
+                *progress_columns(0, "placing statements of speakers"), console=err_console, transient=True,
+                disable=not err_console.is_terminal) as bar:
+            task = bar.add_task("", total=None)
+            result = run(store, progress=lambda done, total: bar.update(task, completed=done, total=total))
             store.follow()  # the queue's other followers; positions has nothing left to place
     click.echo(json.dumps(result.to_dict()))
 

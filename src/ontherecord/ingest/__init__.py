@@ -6,6 +6,6 @@
 the worker pool and the run's summary.
 """
 
-from .run import OUTCOMES, Failure, IngestOptions, IngestSummary, ProgressCallback, ingest_paths
+from .run import OUTCOMES, Failure, IngestOptions, IngestSummary, ProgressCallback, expected_items, ingest_paths
 
-__all__ = ["OUTCOMES", "Failure", "IngestOptions", "IngestSummary", "ProgressCallback", "ingest_paths"]
+__all__ = ["OUTCOMES", "Failure", "IngestOptions", "IngestSummary", "ProgressCallback", "expected_items", "ingest_paths"]

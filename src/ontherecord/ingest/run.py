@@ -29,7 +29,7 @@ from ..extract import ExtractOptions, analyse, origin_of
 from ..identity import identify
 from ..model import Article
 from ..pipeline import Pipeline
-from ..read import PathLike, read_inputs
+from ..read import PathLike, detect_format, expand_paths, read_inputs
 
 log = logging.getLogger(__name__)
 
@@ -181,6 +181,30 @@ def ingest_paths(
             save(ready_origin, result)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def expected_items(paths: Iterable[PathLike], fmt: str = "auto") -> int | None:
+    """How many items :func:`ingest_paths` will report for ``paths``, when that is known without parsing:
+    one per page file (text, HTML) or unreadable input, one per non-empty line of a JSON lines file;
+    ``None`` when an input is a WARC file or a feed, whose records are only known by reading them all."""
+    total = 0
+    for entry in expand_paths(paths):
+        if isinstance(entry, InputError):
+            total += 1  # reported as one failed item
+            continue
+        try:
+            with open(entry, "rb") as fh:
+                kind = fmt if fmt != "auto" else detect_format(entry, fh.read(1024))
+                if kind in ("warc", "feed"):
+                    return None
+                if kind == "jsonl":
+                    fh.seek(0)
+                    total += max(1, sum(1 for line in fh if line.strip()))
+                    continue
+        except OSError:
+            pass  # the reader names the problem: one failed item
+        total += 1
+    return total
 
 
 # --- running the analysis: in this process, or in a pool of worker processes -------------------

@@ -20,4 +20,6 @@ def place_saved(store: Any, article_ids: list[int]) -> dict[str, int]:
     from .update import update_positions  # numpy and the embedder load only when there is work
 
     result = update_positions(store, article_ids).to_dict()
-    return {k: v for k, v in result.items() if isinstance(v, int)}
+    counts = {k: v for k, v in result.items() if isinstance(v, int)}
+    counts["milliseconds"] = round(1000 * float(result.get("seconds") or 0))  # summed over a run's saves
+    return counts

@@ -392,10 +392,12 @@ def speakers_pending(conn: Connection) -> list[int]:
 
 def update_positions(store: Any, article_ids: Iterable[int] | None = None, *,
                      options: PositionsOptions = PositionsOptions(), embedder: Embedder | None = None,
-                     model: StanceModel | None = None) -> UpdateResult:
+                     model: StanceModel | None = None,
+                     progress: Callable[[int, int], None] | None = None) -> UpdateResult:
     """Place the new statements of the speakers of ``article_ids`` (``None``: every speaker with new ones).
 
-    Each speaker is one transaction, so an interrupted update resumes where it stopped.
+    Each speaker is one transaction, so an interrupted update resumes where it stopped;
+    ``progress(done, total)`` after each speaker, for a bar.
     """
     started = time.perf_counter()
     emb = embedder or load_embedder(options.threads)
@@ -404,9 +406,11 @@ def update_positions(store: Any, article_ids: Iterable[int] | None = None, *,
     with store.reading() as conn:
         speaker_ids = speakers_of(conn, articles) if articles is not None else speakers_pending(conn)
     counts: Counter[str] = Counter()
-    for sid in speaker_ids:
+    for done, sid in enumerate(speaker_ids, 1):
         with store.transaction(f"positions of speaker {sid}") as conn:
             update_speaker(conn, sid, emb, mdl, options, counts, articles)
+        if progress is not None:
+            progress(done, len(speaker_ids))
     return UpdateResult(counts["speakers"], counts["statements"], counts["reports"], counts["topics_created"],
                         counts["labelled"], counts["changes"], round(time.perf_counter() - started, 4))
 

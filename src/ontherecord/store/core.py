@@ -12,7 +12,7 @@ import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 from collections import Counter
-from typing import IO, Any, Iterable, Iterator, Literal, Sequence
+from typing import IO, Any, Callable, Hashable, Iterable, Iterator, Literal, Sequence, TypeVar
 
 from sqlalchemy import delete, select, text
 from sqlalchemy.engine import Connection, Engine, make_url
@@ -29,27 +29,16 @@ from . import schema
 from .browse import Bucket
 from .constants import DEFAULT_URL, LISTING_PER_PAGE, STATEMENTS_PER_PAGE
 from .migrations import MIGRATIONS, Migration
-from .records import (
-    ArticleRecord,
-    ChangesPage,
-    OutletSummary,
-    SpeakerChanges,
-    Page,
-    SpeakerDetail,
-    SpeakerMatch,
-    SpeakerPositions,
-    SpeakerSummary,
-    StatementRecord,
-    StoreStats,
-    Tally,
-    TimelinePoint,
-)
+from .records import (ArticleRecord, ChangesPage, OutletSummary, Page, SpeakerChanges, SpeakerDetail, SpeakerMatch,
+                      SpeakerPositions, SpeakerSummary, StatementRecord, StoreStats, Tally, TimelinePoint)
 from .editions import EditionRecord, editions
 from .engine import normalise_url, postgres_engine, sqlite_engine
+from .memo import Memo, bump, version
 from .sql import chunks, has_table
 from .write import ArticleStatus, Pending, article_keys, article_status, write_articles
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 SaveStatus = Literal["inserted", "replaced", "unchanged", "duplicate"]
 
@@ -76,6 +65,8 @@ class Store:
         self.following = follow
         #: what the followers did since the store was opened: follower name -> counts
         self.followed: dict[str, Counter[str]] = {}
+        #: repeated reads (name matches, tallies) kept while the data version is unchanged
+        self.memo = Memo()
 
     # -- lifecycle -------------------------------------------------------------------------------
     def close(self) -> None:
@@ -115,6 +106,8 @@ class Store:
                 conn.execution_options(store_write=True)
                 with conn.begin():
                     yield conn
+                    if self.memo.versioned(conn):
+                        bump(conn)  # readers' cached answers expire with this commit
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.url}: cannot save {what}: {_reason(exc)}") from None
 
@@ -133,6 +126,7 @@ class Store:
                         m.apply(conn)
                         history.record(conn, m.name)
                         done.append(m.name)
+                        self.memo.forget_layout()
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.url}: cannot open or migrate the store: {_reason(exc)}") from None
         for name in done:
@@ -288,7 +282,13 @@ class Store:
     def match_speakers(self, query: str, limit: int = 5) -> tuple[SpeakerMatch, ...]:
         """Speakers a search-box query names (any script), best first (see :func:`.browse.match_speakers`)."""
         with self.reading() as conn:
-            return browse.match_speakers(conn, query, limit)
+            return self.memo.get(conn, ("speakers", query, limit), lambda: browse.match_speakers(conn, query, limit))
+
+    def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``'s answer (reads of this store only), kept while nothing is written (:mod:`.memo`)."""
+        with self.reading() as conn:
+            now = version(conn) if self.memo.versioned(conn) else None
+        return self.memo.get_at(now, key, compute)
 
     def outlets(self, query: str | None = None, limit: int = LISTING_PER_PAGE, offset: int = 0) -> Page[OutletSummary]:
         with self.reading() as conn:
@@ -300,7 +300,7 @@ class Store:
 
     def match_outlets(self, query: str, limit: int = 3) -> tuple[Tally, ...]:
         with self.reading() as conn:
-            return browse.match_outlets(conn, query, limit)
+            return self.memo.get(conn, ("outlets", query, limit), lambda: browse.match_outlets(conn, query, limit))
 
     def tally(self, by: str, limit: int = 10, window: int | None = None, **filters: Any) -> tuple[Tally, ...]:
         """Statements matching the search filters per ``by``: "day" (oldest first, undated last; with text,
@@ -308,8 +308,8 @@ class Store:
         f = read.Filters.make(**filters)
         with self.reading() as conn:
             if by == "day":
-                return browse.day_counts(conn, f, window)
-            return browse.breakdown(conn, f, by, limit)  # type: ignore[arg-type]
+                return self.memo.get(conn, ("day", f, window), lambda: browse.day_counts(conn, f, window))
+            return self.memo.get(conn, (by, f, limit), lambda: browse.breakdown(conn, f, by, limit))  # type: ignore[arg-type]
 
     def speakers(self, query: str | None = None, limit: int = LISTING_PER_PAGE,
                  offset: int = 0) -> Page[SpeakerSummary]:
@@ -373,6 +373,13 @@ class Store:
         """Write every statement matching ``filters`` to ``out`` as jsonl, csv or parquet; rows written."""
         exporting.check_format(fmt)
         return exporting.write(self.iter_statements(**filters), fmt, out)
+
+    def export_changes(self, fmt: str, out: str | os.PathLike[str] | IO[bytes], **filters: Any) -> int:
+        """Write every change matching the ``changes`` filters to ``out`` (newest first); rows written."""
+        exporting.check_format(fmt)
+        f = stances.ChangeFilters.make(**filters)
+        with self.reading() as conn:
+            return exporting.write_changes(stances.iter_changes(conn, f), fmt, out)
 
 
 def _reason(exc: SQLAlchemyError) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.engine import Connection
@@ -143,6 +143,17 @@ def changes(conn: Connection, f: ChangeFilters, limit: int = 50, offset: int = 0
                                  sides[int(r.before_id)], sides[int(r.after_id)],
                                  tuple(sides[x] for x in steps[int(r.id)] if x in sides)) for r in rows)
     return ChangesPage(items, limit, offset, has_more)
+
+
+def iter_changes(conn: Connection, f: ChangeFilters) -> Iterator[PositionChange]:
+    """Every change matching ``f``, newest first as :func:`changes` lists them, a page at a time (exports)."""
+    offset = 0
+    while True:
+        page = changes(conn, f, limit=MAX_PAGE, offset=offset)
+        yield from page.items
+        if not page.has_more:
+            return
+        offset += len(page.items)
 
 
 def change_counts(conn: Connection, f: ChangeFilters, limit: int = 20) -> tuple[SpeakerChanges, ...]:

@@ -16,6 +16,7 @@ step at a time.  A change to a table is a new migration plus the matching change
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -169,6 +170,14 @@ followups = Table(
     metadata,
     Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True,
            autoincrement=False),
+)
+
+#: One row, ``version`` raised by every write transaction, so cached read answers know when to expire (0071).
+data_version = Table(
+    "data_version",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", BigInteger, nullable=False),
 )
 
 # -- positions (migrations 0020-0022): topics per speaker, statement -> topic, detected changes ---------------

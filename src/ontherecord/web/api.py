@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tempfile
-from typing import Annotated, Any, Iterator, Literal, Optional
+from typing import IO, Annotated, Any, Callable, Iterator, Literal, Optional
 
 from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
@@ -149,9 +149,15 @@ def export(
     format: Literal["csv", "jsonl", "parquet"] = "csv",
 ) -> Response:
     """Every statement matching the search filters, as a file to open in a spreadsheet or notebook."""
+    return download(lambda out: request.app.state.store.export(format, out, **filters), format, "statements")
+
+
+def download(write: Callable[[IO[bytes]], Any], fmt: str, name: str) -> Response:
+    """What ``write(stream)`` writes, as the attachment ``name.fmt`` (spooled first, so a store error is a
+    clean error answer rather than a cut-off file)."""
     spool = tempfile.SpooledTemporaryFile(max_size=EXPORT_SPOOL_BYTES)
     try:
-        request.app.state.store.export(format, spool, **filters)
+        write(spool)  # type: ignore[arg-type]  # a spooled file is a binary stream
         spool.seek(0)
     except BaseException:
         spool.close()
@@ -161,8 +167,8 @@ def export(
         with spool:
             yield from iter(lambda: spool.read(64 * 1024), b"")
 
-    return StreamingResponse(chunks(), media_type=EXPORT_TYPES[format],
-                             headers={"content-disposition": f'attachment; filename="statements.{format}"'})
+    return StreamingResponse(chunks(), media_type=EXPORT_TYPES[fmt],
+                             headers={"content-disposition": f'attachment; filename="{name}.{fmt}"'})
 
 
 @router.get("/stats", response_model=Stats, summary="Store counts")

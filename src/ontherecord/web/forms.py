@@ -4,7 +4,6 @@ for each, so the search, speaker and changes pages cannot drift apart)."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path as FilePath
 from typing import Any
 from urllib.parse import parse_qs
@@ -15,13 +14,15 @@ from fastapi.templating import Jinja2Templates
 from ..lang import all_languages
 from ..errors import InputError
 from ..model import STATEMENT_KINDS
-from .render import FURNITURE_LABELS, citation, highlight_terms, speaker_label
+from .render import FURNITURE_LABELS, citation, highlight_terms, http_url, speaker_label
 
 #: The highest page number a listing page accepts (a deeper offset is a scan, not a read).
 MAX_PAGE_NUMBER = 10_000
 
 HERE = FilePath(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
+# the templates are files of the installed package: read once per process, not checked on every render
+templates.env.auto_reload = False
 #: What the kinds of statement mean, in the words the legend and the badges' hover titles use.
 KIND_HELP: dict[str, str] = {
     "direct": "the speaker's own words, in quotation marks",
@@ -36,11 +37,6 @@ LANGUAGE_NAMES: dict[str, str] = {**{lang.code: lang.name for lang in all_langua
 templates.env.globals.update(kinds=STATEMENT_KINDS, speaker_label=speaker_label,
                              highlight_terms=highlight_terms, furniture_labels=FURNITURE_LABELS,
                              citation=citation, kind_help=KIND_HELP, language_names=LANGUAGE_NAMES)
-
-
-def http_url(url: Any) -> str | None:
-    """Only http(s) links are rendered: a stored ``javascript:`` URL must not become a live link."""
-    return url if isinstance(url, str) and re.match(r"^https?://", url, re.IGNORECASE) else None
 
 
 def quoted(text: Any) -> str:

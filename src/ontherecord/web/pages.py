@@ -112,23 +112,18 @@ def search_page(request: Request) -> Response:
     order = "date" if form["sort"] == "date" else "relevance"
     used = dict(form)
     found = store.search(**_filters(used), limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, order=order)
-    # names and the histogram head the first page; later pages look names up only to list a speaker instead
-    first = page == 1
-    speakers = store.match_speakers(form["q"]) if form["q"] and (first or found.total == 0) else ()
-    outlets = store.match_outlets(form["q"]) if first and len(form["q"]) >= 2 else ()
-    instead = None
-    if form["q"] and found.total == 0 and speakers and not form["speaker"]:
-        instead = speakers[0]
+    first, searched = page == 1, any(v for k, v in form.items() if k != "sort")
+    # the names and the histogram are asked for again and again with the same words: kept until a write
+    head = (tuple(form.items()), first, found.total == 0)
+    speakers, outlets, instead, chart = store.cached(("search-head", head), lambda: _head(store, form, first,
+                                                                                          found.total == 0))
+    if instead is not None:
         used = {**form, "q": "", "speaker": str(instead.id)}
         found = store.search(**_filters(used), limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     keep = {k: v for k, v in form.items() if v}
-    searched = any(v for k, v in form.items() if k != "sort")
     prev_url = f"/search?{urlencode({**keep, 'page': page - 1})}" if page > 1 else None
     more = page * PAGE_SIZE < found.total or (not found.total_exact and len(found.items) == PAGE_SIZE)
     next_url = f"/search?{urlencode({**keep, 'page': page + 1})}" if more else None
-    narrowed = {k: v for k, v in used.items() if v and k not in ("since", "until", "sort")}
-    chart = (time_chart(store.tally("day", window=HISTOGRAM_WINDOW, **_filters(used)), link=_range_link(narrowed))
-             if searched and first else None)
     return templates.TemplateResponse(request, "search.html", {
         "form": form, "items": found.items, "total": found.total, "total_exact": found.total_exact, "page": page,
         "prev_url": prev_url, "next_url": next_url, "searched": searched, "sorts": SORTS,
@@ -137,6 +132,22 @@ def search_page(request: Request) -> Response:
         "export_query": urlencode({k: v for k, v in used.items() if v and k != "sort"}),
         "stats": None if searched else store.stats(),
     })
+
+
+def _head(store: Any, form: dict[str, str], first: bool, none_found: bool) -> tuple[Any, Any, Any, Any]:
+    """What heads a search page: the speakers and outlets its words name (names head the first page; later
+    pages look names up only to list a speaker instead), the speaker listed instead when no statement holds
+    the words, and the histogram of the results."""
+    q = form["q"]
+    speakers = store.match_speakers(q) if q and (first or none_found) else ()
+    outlets = store.match_outlets(q) if first and len(q) >= 2 else ()
+    instead = speakers[0] if q and none_found and speakers and not form["speaker"] else None
+    used = {**form, "q": "", "speaker": str(instead.id)} if instead is not None else form
+    narrowed = {k: v for k, v in used.items() if v and k not in ("since", "until", "sort")}
+    searched = any(v for k, v in form.items() if k != "sort")
+    chart = (time_chart(store.tally("day", window=HISTOGRAM_WINDOW, **_filters(used)), link=_range_link(narrowed))
+             if searched and first else None)
+    return speakers, outlets, instead, chart
 
 
 @html_page("/articles/{article_id}")

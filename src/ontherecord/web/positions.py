@@ -9,10 +9,10 @@ a time axis, see :mod:`.positions_svg`).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, Literal, Optional
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ..errors import InputError
@@ -20,7 +20,7 @@ from ..model import CHANGE_SCORE, SPEAKER_KINDS, ChangeKind, SpeakerKind
 from ..store.constants import LISTING_PER_PAGE, STATEMENTS_PER_PAGE
 from ..store.records import ChangesPage, SpeakerPositions
 from . import schemas
-from .api import ERRORS, Day, Lang, Limit, Offset, Text
+from .api import ERRORS, EXPORT_TYPES, Day, Lang, Limit, Offset, Text, download
 from .forms import MAX_PAGE_NUMBER, form_date, form_int, templates
 from .params import CONTROL, MAX_QUERY_CHARS, PathId, speaker_value
 from .positions_feed import FEED_SIZE, atom
@@ -42,18 +42,37 @@ def positions_api(request: Request, speaker_id: PathId) -> dict[str, Any]:
     return request.app.state.store.positions(speaker_id).to_dict()
 
 
+def change_params(speaker: Text = None, since: Day = None, until: Day = None, lang: Lang = None,
+                  kind: Optional[ChangeKind] = None, speaker_kind: Optional[SpeakerKind] = None, outlet: Text = None,
+                  min_score: Annotated[float, Query(ge=0, le=1)] = CHANGE_SCORE,
+                  same_day: bool = False) -> dict[str, Any]:
+    """The filters shared by ``/api/changes`` and ``/api/changes/export``, declared once."""
+    return {"speaker": speaker_value(speaker), "since": _day(since), "until": _day(until), "lang": lang, "kind": kind,
+            "min_score": min_score, "speaker_kind": speaker_kind, "outlet": outlet, "same_day": same_day}
+
+
+ChangeFilters = Annotated[dict[str, Any], Depends(change_params)]
+
+
 @api.get("/changes", response_model=schemas.ChangesPage, summary="Possible position changes")
-def changes_api(request: Request, speaker: Text = None, since: Day = None, until: Day = None, lang: Lang = None,
-                kind: Optional[ChangeKind] = None, speaker_kind: Optional[SpeakerKind] = None, outlet: Text = None,
-                min_score: Annotated[float, Query(ge=0, le=1)] = CHANGE_SCORE, same_day: bool = False,
-                limit: Limit = LISTING_PER_PAGE, offset: Offset = 0) -> dict[str, Any]:
+def changes_api(request: Request, filters: ChangeFilters, limit: Limit = LISTING_PER_PAGE,
+                offset: Offset = 0) -> dict[str, Any]:
     """Detected changes, newest first: each with the earlier and the later statement, the statements in
     between that led there (``steps``), a score and a reason.  By default only changes across
     different days at or above the change threshold."""
-    found: ChangesPage = request.app.state.store.changes(
-        speaker_value(speaker), _day(since), _day(until), lang, kind, min_score, limit=limit, offset=offset,
-        speaker_kind=speaker_kind, outlet=outlet, same_day=same_day)
+    found: ChangesPage = request.app.state.store.changes(**filters, limit=limit, offset=offset)
     return found.to_dict()
+
+
+@api.get("/changes/export", summary="Download matching changes (CSV or JSON lines)", response_class=Response,
+         responses={200: {"description": "every matching change, newest first, one row each",
+                          "content": {EXPORT_TYPES[f].split(";")[0]: {} for f in ("csv", "jsonl")}}})
+def changes_export(request: Request, filters: ChangeFilters, format: Literal["csv", "jsonl"] = "csv") -> Response:
+    """Every change matching the filters of ``/api/changes``: JSON lines of the same records ``/api/changes``
+    lists (and ``changes --json`` prints), or CSV with one flat row per change (``before_*`` and ``after_*``
+    columns named as the statement export's; ``steps`` as JSON)."""
+    store = request.app.state.store
+    return download(lambda out: store.export_changes(format, out, **filters), format, "changes")
 
 
 def speaker_topics(store: Any, speaker_id: int) -> dict[str, Any]:
@@ -95,7 +114,8 @@ def changes_page(request: Request) -> Response:
     return templates.TemplateResponse(request, "changes.html", {
         "form": form, "items": found.items, "page": page, "prev_url": prev_url, "next_url": next_url,
         "counts": store.change_counts(**filters), "threshold": CHANGE_SCORE, "kinds": ("person", "organisation", "group"),
-        "feed_url": f"/changes.atom?{urlencode(keep)}" if keep else "/changes.atom"})
+        "feed_url": f"/changes.atom?{urlencode(keep)}" if keep else "/changes.atom",
+        "export_url": f"/api/changes/export?{urlencode(keep)}&format=" if keep else "/api/changes/export?format="})
 
 
 def changes_feed(request: Request) -> Response:

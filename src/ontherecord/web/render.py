@@ -7,6 +7,7 @@ markup inside an article (a ``<script>``, an ``onerror=`` attribute) can only ev
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Mapping, Sequence
@@ -136,6 +137,21 @@ def article_html(text: str, blocks: Sequence[BlockRecord], statements: Sequence[
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_HTTP = re.compile(r"^https?://", re.IGNORECASE)
+
+
+def http_url(url: object) -> str | None:
+    """Only http(s) links are rendered: a stored ``javascript:`` URL must not become a live link."""
+    return url if isinstance(url, str) and _HTTP.match(url) else None
+
+
+@functools.lru_cache(maxsize=256)
+def _terms_pattern(query: str) -> re.Pattern[str] | None:
+    """The pattern marking a query's words (one per query, not one per result of the page)."""
+    terms = sorted({t.lower() for t in _WORD.findall(query) if len(t) > 1}, key=len, reverse=True)
+    if not terms:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in terms) + r")\w*", re.IGNORECASE)
 
 
 def highlight_terms(content: str, query: str | None) -> Markup:
@@ -144,10 +160,9 @@ def highlight_terms(content: str, query: str | None) -> Markup:
     Full-text search stems words ("negotiating" finds "negotiate"), so a prefix match on each query
     word is what a reader expects to see marked.
     """
-    terms = sorted({t.lower() for t in _WORD.findall(query or "") if len(t) > 1}, key=len, reverse=True)
-    if not terms:
+    pattern = _terms_pattern(query or "")
+    if pattern is None:
         return Markup(escape(content))
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in terms) + r")\w*", re.IGNORECASE)
     # neighbouring matches separated only by spaces are one mark: a matched phrase reads as one
     runs: list[list[int]] = []
     for m in pattern.finditer(content):
@@ -167,10 +182,11 @@ def highlight_terms(content: str, query: str | None) -> Markup:
 
 def citation(st: StatementRecord) -> str:
     """The statement as a reader would quote it elsewhere: words, who said them, where, when, the link."""
-    who = f"{st.who}, {st.role_label}" if st.role_label else st.who
+    role = st.role_label
+    who = f"{st.who}, {role}" if role else st.who
     where = ", ".join(x for x in (st.outlet, st.day) if x)
     text = f"“{st.content.strip(chr(34) + '“”«»„ ')}” — {who}"
     if where:
         text += f" ({where})"
-    url = st.article_url if isinstance(st.article_url, str) and re.match(r"^https?://", st.article_url, re.I) else None
+    url = http_url(st.article_url)
     return f"{text}. {url}" if url else f"{text}."
