@@ -12,6 +12,9 @@ of ``--batch`` statements; PostgreSQL: ``COPY`` (psycopg), the full-text vectors
 with the write path's expression.  Secondary indexes (and, on PostgreSQL, foreign keys) are dropped
 for the load and created again afterwards, so the constraints are checked once over the whole store.
 
+``kill -USR1`` stops a long load early: the batch under way is finished and the indexes are built over
+what was loaded (a consistent, smaller store).
+
 The content is generated, not real: speakers with a Zipf-like share of quotes (people, organisations,
 groups; a person's second mention in an article is the bare surname, which the article resolves),
 words from a Zipf vocabulary of news words and made-up ones (Cyrillic ones in uk/ru articles), direct
@@ -31,6 +34,7 @@ import inspect as pyinspect
 import itertools
 import json
 import random
+import signal
 import sys
 import time
 from collections import defaultdict
@@ -182,6 +186,8 @@ class Generator:
         self.word_draws = Draws(draws, self.word_cum)
         self.speaker_draws = Draws(draws, self.speaker_cum)
         self._keys: list[tuple[str, str | None]] | None = None
+        #: set by SIGUSR1: finish the batch under way, then build the indexes over what was loaded
+        self.stop = False
 
     def sentence(self, script: str) -> tuple[str, str]:
         """A statement's content and its full-text document."""
@@ -254,7 +260,7 @@ class Generator:
 
     def batches(self, n: int, batch: int) -> Iterator[dict[str, list[tuple[Any, ...]]]]:
         made = 0
-        while made < n:
+        while made < n and not self.stop:
             out: dict[str, list[Any]] = {"articles": [], "blocks": [], "statements": [], "spans": [], "fts": []}
             while made < n and len(out["statements"]) < batch:
                 k = min(self.rng.randint(self.per_article // 2, self.per_article * 3 // 2), n - made)
@@ -277,6 +283,8 @@ class Generator:
     def alias_rows(self) -> list[tuple[Any, ...]]:
         rows: list[tuple[Any, ...]] = []
         for i, sp in enumerate(self.speakers):
+            if not sp.count:
+                continue
             for a in sorted(sp.aliases | {sp.name}):
                 rows.append((len(rows) + 1, i + 1, a, name_key(a) or a.casefold()))
         return rows
@@ -291,6 +299,46 @@ def tsvector(doc: str, who: str) -> str:
         positions.setdefault(w, []).append(f"{n}A")
     out = " ".join(f"'{w}':{','.join(p)}" for w, p in positions.items())
     return f"{out} '{who}':{n + 1}D" if who else out
+
+
+def as_articles(gen: Generator, n_statements: int, prefix: str = "https://news.example") -> list[Any]:
+    """The next ``n_statements`` statements of ``gen`` as ``ontherecord.model.Article`` objects (for the write
+    path): the same text, blocks, spans and speakers :func:`fill` would write as rows, at ``prefix`` URLs."""
+    from ontherecord.model import Article, Block, Span, Speaker, Statement
+
+    out = []
+    for b in gen.batches(n_statements, n_statements):
+        spans: dict[int, dict[str, Span]] = defaultdict(dict)
+        for _, st_id, part, _, x, y in b["spans"]:
+            spans[st_id][part] = Span(x, y)
+        sts: dict[int, list[Any]] = defaultdict(list)
+        for r in b["statements"]:
+            sts[r[1]].append(r)
+        for art in b["articles"]:
+            aid, _, _, _, title, authors, date, _, outlet, lang, _, fmt, _, _, body = art
+            statements = []
+            for r in sts[aid]:
+                sp, parts = gen.speakers[r[3] - 1], spans[r[0]]
+                statements.append(Statement([parts["source"]], parts["cue"], [parts["content"]], r[4],
+                                            Speaker(sp.name, sp.kind, r[10], r[11], [parts["source"]]),
+                                            confidence=r[5], stage=r[6]))
+            out.append(Article(body, lang, {"url": f"{prefix}/{outlet}/{aid}", "title": title,
+                                            "authors": json.loads(authors), "date": date, "outlet": OUTLETS[outlet - 1],
+                                            "source_format": fmt, "analysed": True},
+                               [Block(0, len(title), "title"), Block(len(title) + 1, len(body), "body")], statements))
+    return out
+
+
+def new_articles(n_statements: int, *, store_statements: int, seed: int = 99, store_seed: int = 7,
+                 speakers: int | None = None) -> list[Any]:
+    """Articles of ``n_statements`` statements quoting the same speakers as a store :func:`fill` made with
+    ``store_statements``/``store_seed`` (same population, same Zipf shares, new draws and new URLs): what
+    the write path is timed on, arriving into that store."""
+    gen = Generator(store_seed, speakers or max(6000, store_statements // 200), 730, 10)
+    gen.rng = random.Random(seed)
+    draws = np.random.default_rng(seed)
+    gen.word_draws, gen.speaker_draws = Draws(draws, gen.word_cum), Draws(draws, gen.speaker_cum)
+    return as_articles(gen, n_statements, f"https://news.example/new/{seed}")
 
 
 class Columns:
@@ -322,6 +370,13 @@ def _progress() -> Progress:
                     TimeRemainingColumn(), transient=False, console=None)
 
 
+def _log(bar: Progress, task: Any) -> None:
+    """A plain line every 500,000 statements when stderr is not a terminal (the bar is not drawn then)."""
+    done = int(bar.tasks[task].completed)
+    if not sys.stderr.isatty() and done % 500_000 < 50_000:
+        print(f"{done:,} statements, {bar.tasks[task].elapsed or 0:.0f} s", file=sys.stderr, flush=True)
+
+
 def _sqlite_load(raw: Any, gen: Generator, cols: Columns, n: int, batch: int, bar: Progress) -> dict[str, float]:
     cur = raw.cursor()
     cur.execute("PRAGMA synchronous=OFF")
@@ -351,11 +406,13 @@ def _sqlite_load(raw: Any, gen: Generator, cols: Columns, n: int, batch: int, ba
         cur.executemany("INSERT INTO statement_fts (rowid, document, who) VALUES (?, ?, ?)", b["fts"])
         cur.execute("COMMIT")
         bar.advance(task, len(b["statements"]))
+        _log(bar, task)
     timing["rows_seconds"] = time.perf_counter() - t0
     t1 = time.perf_counter()
     cur.execute("BEGIN")
     cur.executemany("UPDATE speakers SET statement_count = ?, first_day = ?, last_day = ? WHERE id = ?",
                     [(r[4], r[5], r[6], r[0]) for r in gen.speaker_rows()])
+    cur.execute("DELETE FROM speakers WHERE statement_count = 0")  # never quoted: the write path has none
     ins("aliases", gen.alias_rows())
     for _, sql in indexes:
         cur.execute(sql)
@@ -414,7 +471,8 @@ def _pg_load(raw: Any, gen: Generator, cols: Columns, n: int, batch: int, bar: P
             checked = True
         raw.commit()
         bar.advance(task, len(b["statements"]))
-    copy("speakers", gen.speaker_rows())
+        _log(bar, task)
+    copy("speakers", [r for r in gen.speaker_rows() if r[4]])  # never quoted: the write path has none
     copy("aliases", gen.alias_rows())
     raw.commit()
     timing["rows_seconds"] = time.perf_counter() - t0
@@ -451,6 +509,7 @@ def fill(url: str, statements: int, *, schema: str | None = None, seed: int = 7,
         kwargs["follow"] = False
     n_speakers = speakers or max(6000, statements // 200)
     gen = Generator(seed, n_speakers, days, per_article)
+    signal.signal(signal.SIGUSR1, lambda *_: setattr(gen, "stop", True))
     assert url_key("https://news.example/1/1") == "https://news.example/1/1"
     started = time.perf_counter()
     with open_store(url, **kwargs) as store:
@@ -471,7 +530,8 @@ def fill(url: str, statements: int, *, schema: str | None = None, seed: int = 7,
     seconds = time.perf_counter() - started
     ranked = sorted(gen.speakers, key=lambda sp: -sp.count)
     return {"statements": stats.statements, "articles": stats.articles, "speakers": stats.speakers,
-            "seconds": round(seconds, 1), "statements_per_s": round(statements / seconds),
+            "seconds": round(seconds, 1), "statements_per_s": round(stats.statements / seconds),
+            "stopped_early": gen.stop,
             **{k: round(v, 1) for k, v in timing.items()},
             "top_speakers": [sp.name for sp in ranked[:20]], "content_words": gen.content_words[:300]}
 
