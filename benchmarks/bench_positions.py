@@ -9,7 +9,9 @@ placing, judging and labelling, minus 10,000 model calls).  Then ``--articles`` 
 three new statements by that speaker and one by another, are saved one by one and
 ``update_positions(store, [article_id])`` is timed for each, with the real embedder (new sentences).
 
-Changes (``--mode changes``): the 1,000,000 synthetic statements of ``bench_search.py``; one change
+Changes (``--mode changes``): 1,000,000 synthetic statements written by the bulk loader
+(``synth_store.py``; or ``--base FILE`` a copy of a SQLite store it made, ``--store URL [--schema S]``
+a store it made, changes added in place); one change
 per ~50 statements of a speaker is written to ``position_changes`` (with topics), then ``changes``
 queries (``Store.changes``, the page of 50 the CLI/API return, connection included) are timed: latest, by speaker,
 speaker + since, a month, a language, language + since, speaker kind, outlet + since, a minimum score, same-day
@@ -27,7 +29,9 @@ import datetime as dt
 import json
 import os
 import random
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -36,7 +40,8 @@ import numpy as np
 from sqlalchemy import insert, select, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_search import backends, load, percentile  # noqa: E402
+from bench_search import backends, percentile  # noqa: E402
+from synth_store import fill  # noqa: E402
 
 from ontherecord.model import Article, Block, Span, Speaker, Statement  # noqa: E402
 from ontherecord.positions.embed import load_embedder  # noqa: E402
@@ -58,6 +63,11 @@ FORMS = ["We will not introduce the {m}.", "The {m} will go ahead as planned.", 
          "The {m} is a mistake that hurts families."]
 NOVEL = ["harbour ferry", "cycle lanes", "ski lift", "rice imports", "data centre", "food bank grant", "opera house",
          "fishing quota", "toll road", "city zoo"]
+
+
+#: the reference measured after every timed update: embedding four fixed sentences (the model, uncached)
+REFERENCE = ["The harbour ferry will not run this winter.", "We support the new cycle lanes in the centre.",
+             "The toll road will cost 40 million.", "Our decision on the city zoo is final."]
 
 
 def pool() -> list[str]:
@@ -108,7 +118,8 @@ def run_update(url: str, schema: str | None, args: argparse.Namespace) -> dict[s
     sentences = pool()
     emb = CachedEmbedder(dict(zip(sentences, load_embedder().embed(sentences))))
     start = dt.date(2020, 1, 1)
-    with open_store(url, schema=schema) as store:
+    # follow=False: the store would otherwise place the statements itself on every save (uncached, untimed)
+    with open_store(url, schema=schema, follow=False) as store:
         n = args.speaker_statements
         arts = [article(i, start + dt.timedelta(days=i // 3),
                         [("Petra Lindqvist", rng.choice(sentences)) for _ in range(4)]) for i in range(n // 4)]
@@ -117,7 +128,7 @@ def run_update(url: str, schema: str | None, args: argparse.Namespace) -> dict[s
         built = update_positions(store, embedder=emb)
         build_seconds = time.perf_counter() - t0
         print(f"built {built.to_dict()} in {build_seconds:.1f} s", file=sys.stderr)
-        times, cpu, model, model_cpu = [], [], [], []
+        times, cpu, model, model_cpu, ref_cpu = [], [], [], [], []
         day = start + dt.timedelta(days=n // 12 + 1)
         for i in range(args.articles):
             m = rng.choice(NOVEL)
@@ -132,6 +143,9 @@ def run_update(url: str, schema: str | None, args: argparse.Namespace) -> dict[s
             model.append((emb.model_seconds - before) * 1000)
             model_cpu.append((emb.model_cpu_seconds - before_cpu) * 1000)
             assert res.statements == 4, res
+            c2 = time.process_time()  # the reference: the same fixed work after every update (a shared machine)
+            emb.inner.embed(REFERENCE)
+            ref_cpu.append((time.process_time() - c2) * 1000)
         with store.reading() as conn:
             topics = conn.execute(select(text("count(*)")).select_from(core.position_topics)).scalar()
         return {"speaker_statements": n, "topics": topics, "build_seconds_cached_embeddings": round(build_seconds, 1),
@@ -140,7 +154,18 @@ def run_update(url: str, schema: str | None, args: argparse.Namespace) -> dict[s
                 "update_cpu_p50_ms": round(percentile(cpu, 50), 1), "update_cpu_p95_ms": round(percentile(cpu, 95), 1),
                 "of_which_embedding_p50_ms": round(percentile(model, 50), 1),
                 "of_which_embedding_cpu_p50_ms": round(percentile(model_cpu, 50), 1),
-                "cpu_without_embedding_p95_ms": round(percentile([c - m for c, m in zip(cpu, model_cpu)], 95), 1)}
+                "cpu_without_embedding_p95_ms": round(percentile([c - m for c, m in zip(cpu, model_cpu)], 95), 1),
+                "reference_cpu_p50_ms": round(percentile(ref_cpu, 50), 1),
+                "update_cpu_p50_over_reference": round(percentile(cpu, 50) / percentile(ref_cpu, 50), 2),
+                "update_cpu_p95_over_reference": round(percentile(cpu, 95) / percentile(ref_cpu, 50), 2)}
+
+
+def reference_ms() -> float:
+    """Wall time of a fixed piece of Python work, timed after every query: how much of the machine the
+    queries got (it is shared), so figures from different runs compare by their ratio to it."""
+    t0 = time.perf_counter()
+    sum(i * i for i in range(150_000))
+    return (time.perf_counter() - t0) * 1000
 
 
 def add_changes(store: Store, every: int, seed: int) -> int:
@@ -173,16 +198,17 @@ def add_changes(store: Store, every: int, seed: int) -> int:
     return len(rows)
 
 
-def run_changes(url: str, schema: str | None, args: argparse.Namespace) -> dict[str, Any]:
-    with open_store(url, schema=schema) as store:
-        synth, load_s = load(store, args.statements, args.seed)
+def run_changes(url: str, schema: str | None, args: argparse.Namespace, fresh: bool = True) -> dict[str, Any]:
+    load_s = fill(url, args.statements, schema=schema, seed=args.seed)["seconds"] if fresh else None
+    with open_store(url, schema=schema, follow=False) as store:
         n_changes = add_changes(store, 50, args.seed)
         if store.dialect == "postgresql":
             with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
                 conn.execute(text("VACUUM ANALYZE"))
         rng = random.Random(args.seed)
-        names = [n for n, _ in synth.speakers[:300]]
-        with store.reading() as conn:
+        with store.reading() as conn:  # the most quoted speakers, as users look them up
+            names = [str(x) for x in conn.execute(select(core.speakers.c.name)
+                                                  .order_by(core.speakers.c.statement_count.desc()).limit(300)).scalars()]
             outlets = [str(x) for x in conn.execute(select(core.outlets.c.name).limit(50)).scalars()] or ["none"]
         months = [f"{y}-{m:02d}" for y in (2023, 2024) for m in range(1, 13)]
         sets: dict[str, Callable[[], dict[str, Any]]] = {
@@ -197,8 +223,9 @@ def run_changes(url: str, schema: str | None, args: argparse.Namespace) -> dict[
             "min score 0.9": lambda: {"min_score": 0.9},
             "same day too": lambda: {"same_day": True},
         }
-        out: dict[str, Any] = {"statements": args.statements, "changes": n_changes, "load_seconds": round(load_s, 1)}
+        out: dict[str, Any] = {"statements": store.stats().statements, "changes": n_changes, "load_seconds": load_s}
         store.changes(limit=50)
+        ref: list[float] = []
         for label, make in sets.items():
             ms = []
             for _ in range(args.queries):
@@ -206,6 +233,7 @@ def run_changes(url: str, schema: str | None, args: argparse.Namespace) -> dict[
                 t0 = time.perf_counter()
                 store.changes(**f, limit=50)
                 ms.append((time.perf_counter() - t0) * 1000)
+                ref.append(reference_ms())
             out[label] = {"p50_ms": round(percentile(ms, 50), 1), "p95_ms": round(percentile(ms, 95), 1)}
             print(f"{label}: {out[label]}", file=sys.stderr)
         ms = []
@@ -215,6 +243,8 @@ def run_changes(url: str, schema: str | None, args: argparse.Namespace) -> dict[
             ms.append((time.perf_counter() - t0) * 1000)
         out["counts per speaker"] = {"p50_ms": round(percentile(ms, 50), 1), "p95_ms": round(percentile(ms, 95), 1)}
         print(f"counts per speaker: {out['counts per speaker']}", file=sys.stderr)
+        out["reference_p50_ms"] = round(percentile(ref, 50), 1)
+        out["reference_p95_ms"] = round(percentile(ref, 95), 1)
         return out
 
 
@@ -228,7 +258,19 @@ def main() -> int:
     ap.add_argument("--backends", default="sqlite,postgresql")
     ap.add_argument("--postgres", default=os.environ.get("ONTHERECORD_TEST_POSTGRES"))
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--store", help="changes mode: an existing store made by synth_store.py (changes are added to it)")
+    ap.add_argument("--schema", help="its PostgreSQL schema")
+    ap.add_argument("--base", type=Path, help="changes mode: a SQLite store made by synth_store.py, used on a copy")
     args = ap.parse_args()
+    if args.mode == "changes" and (args.store or args.base):
+        if args.base:
+            with tempfile.TemporaryDirectory(prefix="bench-changes-", dir=args.base.parent) as tmp:
+                shutil.copy(args.base, Path(tmp) / "store.db")
+                result = run_changes(f"sqlite:///{tmp}/store.db", None, args, fresh=False)
+        else:
+            result = run_changes(args.store, args.schema, args, fresh=False)
+        print(json.dumps({"backend": "existing", "mode": args.mode, **result}), flush=True)
+        return 0
     for name, url, schema, _size in backends(args.backends, args.postgres):
         print(f"[{name}] {args.mode}", file=sys.stderr)
         result = run_update(url, schema, args) if args.mode == "update" else run_changes(url, schema, args)

@@ -16,6 +16,11 @@ count and the page query, like the web pages do):
     .venv/bin/python benchmarks/bench_search.py --statements 20000 --queries 50  # quick look
     .venv/bin/python benchmarks/bench_search.py --backends sqlite
 
+``--store URL`` (with ``--schema`` on PostgreSQL) times the same queries on a store ``synth_store.py``
+filled with ``--statements`` statements (seed 7), whose speakers and words it regenerates:
+
+    .venv/bin/python benchmarks/bench_search.py --store postgresql://.../postgres --schema big10m --statements 10000000
+
 PostgreSQL uses ``--postgres`` or env ``ONTHERECORD_TEST_POSTGRES`` (``source scripts/services.sh``),
 in a schema of its own that is dropped afterwards; the SQLite file lives in a temporary folder that is
 deleted afterwards.
@@ -221,6 +226,31 @@ def query_sets(synth: Synth, n: int, seed: int, store: Store) -> dict[str, list[
     }
 
 
+class Loaded:
+    """The speakers and words of a store made by ``synth_store.fill`` (regenerated from its seed)."""
+
+    def __init__(self, statements: int, seed: int) -> None:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from synth_store import Generator
+
+        gen = Generator(seed, max(6000, statements // 200), 730, 10)
+        self.speakers = [(sp.name, sp.kind) for sp in gen.speakers]
+        self.speaker_w = gen.speaker_cum
+        self.content_words = gen.content_words
+
+
+def run_existing(url: str, schema: str | None, args: argparse.Namespace) -> dict[str, Any]:
+    with open_store(url, schema=schema, readonly=True) as store:
+        stats = store.stats()
+        out: dict[str, Any] = {"backend": store.dialect, **stats.to_dict()}
+        sets = query_sets(Loaded(args.statements, args.seed), args.queries, args.seed, store)  # type: ignore[arg-type]
+        store.search(**sets["text"][0])
+        for label, queries in sets.items():
+            out[label] = timed(queries, store.search)
+            print(f"[{store.dialect}] {label}: {out[label]}", file=sys.stderr)
+    return out
+
+
 def run_backend(name: str, url: str, schema: str | None, args: argparse.Namespace) -> dict[str, Any]:
     print(f"[{name}] loading {args.statements:,} statements", file=sys.stderr)
     with open_store(url, schema=schema) as store:
@@ -279,8 +309,13 @@ def main() -> int:
     ap.add_argument("--postgres", default=os.environ.get("ONTHERECORD_TEST_POSTGRES"))
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    ap.add_argument("--store", help="time the queries on this existing store (made by synth_store.py)")
+    ap.add_argument("--schema", help="its PostgreSQL schema")
     args = ap.parse_args()
 
+    if args.store:
+        print(json.dumps(run_existing(args.store, args.schema, args)))
+        return 0
     results = []
     for name, url, schema, size in backends(args.backends, args.postgres):
         results.append(run_backend(name, url, schema, args))

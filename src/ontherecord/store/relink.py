@@ -208,9 +208,15 @@ def rename(conn: Connection, speaker_ids: Iterable[int]) -> None:
         current = conn.execute(select(*cols).where(sp.c.id.in_(chunk))).all()
         languages: dict[int, dict[str, int]] = defaultdict(dict)
         st, ar = s.statements, s.articles
-        for r in conn.execute(select(st.c.speaker_id, ar.c.language, func.count()).join(ar, ar.c.id == st.c.article_id)
-                              .where(st.c.speaker_id.in_(chunk)).group_by(st.c.speaker_id, ar.c.language)):
-            languages[int(r[0])][str(r[1] or "")] = int(r[2])
+        # the languages only rank spellings written in one Cyrillic language: counting a speaker's
+        # statements (thousands for the most quoted) is left to the few that have such a spelling
+        counted = [int(r.id) for r in current
+                   if any(_spelling_language(n) for n in [*names.get(int(r.id), []), r.name])]
+        if counted:
+            for r in conn.execute(select(st.c.speaker_id, ar.c.language, func.count())
+                                  .join(ar, ar.c.id == st.c.article_id).where(st.c.speaker_id.in_(counted))
+                                  .group_by(st.c.speaker_id, ar.c.language)):
+                languages[int(r[0])][str(r[1] or "")] = int(r[2])
         changes = []
         for r in current:
             best = canonical_name(r.name_key, [*names.get(int(r.id), []), r.name], r.script_key if scripts else None,
