@@ -51,7 +51,7 @@ def build_store(url: str, n_statements: int) -> float:
     from ontherecord.testing import synthetic_articles
 
     started = time.perf_counter()
-    with open_store(url) as store:
+    with open_store(url, follow=False) as store:  # positions stay queued: readers here search statements
         have = store.stats().statements
         if have >= n_statements:
             print(f"store already holds {have} statements", file=sys.stderr)

@@ -198,3 +198,25 @@ def test_analysis_requests_beyond_the_waiting_room_are_503_at_once(store_url: st
         r = c.post("/api/extract", json={"text": TEXT, "language": "en"})
         assert r.status_code == 503 and r.headers["retry-after"] == "5" and "busy" in r.json()["error"]
         assert time.monotonic() - started < 5  # refused without loading or waiting for anything
+
+
+def test_a_busy_analyser_refuses_before_reading_the_body(store_url: str) -> None:
+    """Clients that post again at once after a 503 cost the readers' process no parsing: the refusal
+    comes before the body is received (an unparsable body would otherwise be a 422)."""
+    app = create_app(store_url, limits=Limits(extract_processes=1))
+    with TestClient(app, raise_server_exceptions=False) as c:
+        assert app.state.analyser.has_room()
+        assert c.post("/api/extract", content=b"{not json").status_code == 422  # read while there is room
+        from ontherecord.web.analyse import WAITING_PER_PROCESS
+
+        for _ in range(WAITING_PER_PROCESS):
+            assert app.state.analyser._waiting.acquire(blocking=False)
+        assert not app.state.analyser.has_room()
+        for path in ("/api/extract", "/analyse"):
+            r = c.post(path, content=b"{not json")
+            assert r.status_code == 503 and r.headers["retry-after"] == "5", (path, r.text)
+        assert "busy" in c.post("/api/extract", content=b"{}").json()["error"]
+        assert c.get("/api/statements").status_code == 200  # readers are not refused
+        for _ in range(WAITING_PER_PROCESS):
+            app.state.analyser._waiting.release()
+        assert app.state.analyser.has_room()

@@ -22,7 +22,7 @@ from typing import Any, Iterator
 from ..lang.base import Lexicon, past_forms, present_forms, words  # noqa: F401  (re-exported)
 from ..model import Article, Span
 from ..registry import register_stage
-from .quotes import Quote, join_over_paragraphs, rstrip_space
+from .quotes import InsideAny, Quote, join_over_paragraphs, rstrip_space
 
 SEGMENTER_NAME = "ontherecord.cyrillic_segmenter.v1"
 
@@ -94,6 +94,11 @@ class CyrillicText:
 
     def sentences_after(self, pos: int) -> Iterator[Span]:
         return islice(self.sentences, bisect_left(self._sent_starts, pos), None)
+
+    def sentence_at(self, pos: int) -> Span | None:
+        """The sentence holding ``pos``, if any."""
+        i = bisect_right(self._sent_starts, pos) - 1
+        return self.sentences[i] if i >= 0 and pos < self.sentences[i].end else None
 
     def sentence_before(self, pos: int) -> Span | None:
         """The last sentence ending at or before ``pos``."""
@@ -183,6 +188,7 @@ def split_sentences(norm: str, paragraph: Span, quotes: list[Quote]) -> list[Spa
     """Sentences of one paragraph; never inside a quote, after an initial or an abbreviation."""
     out: list[Span] = []
     start = paragraph.start
+    quoted = InsideAny(quotes)
     for m in _SENT_END.finditer(norm, paragraph.start, paragraph.end):
         end = m.end()
         nxt = end
@@ -197,7 +203,7 @@ def split_sentences(norm: str, paragraph: Span, quotes: list[Quote]) -> list[Spa
             follower = after[:1] if after[:1].isupper() else "-"
         if not (follower.isupper() or follower.isdigit() or follower in OPEN + "(["):
             continue
-        if any(q.inside(m.start()) for q in quotes) and not norm[m.start():end].endswith(CLOSE):
+        if quoted(m.start()) and not norm[m.start():end].endswith(CLOSE):
             continue
         word = _last_word(norm, m.start())
         if norm[m.start()] == "." and (len(word) == 1 and word.isupper() or word.lower() in ABBREVIATIONS):

@@ -7,6 +7,8 @@ relative clauses (``Зеленський у вечірньому звернен�
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ..model import Span
 from .cyrillic import CLOSE, DASH, OPEN, CyrillicText, Lexicon, Token, tokens
 
@@ -17,6 +19,11 @@ class Sentence:
     def __init__(self, view: CyrillicText, span: Span, lex: Lexicon) -> None:
         self.view, self.span, self.lex = view, span, lex
         self.toks: list[Token] = tokens(view, span.start, span.end)
+        self.starts = [t.start for t in self.toks]  # for the tokens of a span without scanning them all
+
+    def token_range(self, span: Span) -> range:
+        """Indexes of the tokens starting inside ``span``."""
+        return range(bisect_left(self.starts, span.start), bisect_left(self.starts, span.end))
 
     def gap(self, i: int) -> str:
         """The characters between token ``i-1`` and token ``i`` (sentence start for ``i == 0``)."""

@@ -161,7 +161,7 @@ def extend_role_source(s: Sentence, span: Span) -> Span:
     """"заявив начальник управління масових і спортивних заходів … Олег Матвейцов": a role phrase cut
     at "і" goes on to the name that ends it (two capitalised words, no punctuation in between)."""
     toks, lex = s.toks, s.lex
-    inside = [k for k, t in enumerate(toks) if span.start <= t.start < span.end]
+    inside = s.token_range(span)
     if not inside or not toks[inside[0]].low.startswith(lex.role_stems):
         return span
     if any(toks[k].text[:1].isupper() and toks[k + 1].text[:1].isupper() for k in inside[:-1] if k + 1 in inside):

@@ -278,11 +278,13 @@ class RulesEngine:
                 out.append(Candidate(cue, [src], contents, cls, "direct"))
         # А: «П».  (a name, role or organisation alone before the colon)
         for q in quotes:
-            head = view.norm[s.span.start:q.start].rstrip()
-            if q.start < s.span.start or not head.endswith(":"):
+            colon = q.start  # the last character before the quote but spaces (not a copy of the sentence so far)
+            while colon > s.span.start and view.norm[colon - 1].isspace():
+                colon -= 1
+            colon -= 1
+            if q.start < s.span.start or colon < s.span.start or view.norm[colon] != ":":
                 continue
-            colon = s.span.start + len(head) - 1
-            idx = [i for i, t in enumerate(toks) if t.end <= colon]
+            idx = s.token_range(Span(s.span.start, colon))  # a word never holds a colon: the words before it
             if not idx or len(idx) > 8 or any(toks[i].low in lex.cues for i in idx):
                 continue
             if not only_space(view.norm[toks[idx[-1]].end:colon]):

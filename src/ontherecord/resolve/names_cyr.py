@@ -175,3 +175,13 @@ def same_surname(a: str, b: str) -> bool:
     if common < 3:
         return False
     return (a[common:] or "-") in _CASE_ENDINGS and (b[common:] or "-") in _CASE_ENDINGS
+
+
+def surname_keys(name: str) -> frozenset[str]:
+    """Keys under which :func:`same_surname` can match ``name``: the word itself and each stem of three
+    letters or more left by cutting a case ending.  Two surnames that match share a key (their common
+    stem), so a table of people by key finds the candidates without comparing with everyone."""
+    low = name.lower()
+    longest = max(len(e) for e in _CASE_ENDINGS)
+    return frozenset({low} | {low[:k] for k in range(max(3, len(low) - longest), len(low) + 1)
+                              if (low[k:] or "-") in _CASE_ENDINGS})

@@ -7,7 +7,7 @@ statement, a role description that is its own speaker, and pronouns given to the
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 from ..attribute.cyrillic import Token
@@ -57,6 +57,7 @@ class RealTextResolving:
     _sources: set[int]
     _positions: list[int]
     _who: list[Any]
+    _oblique_sources: frozenset[Span] | None = None
 
     def _resolve_v3(self, st: Statement, src: Span, toks: list[Token], cue_gender: str | None,
                     oblique: bool) -> Any:
@@ -148,17 +149,21 @@ class RealTextResolving:
         return self._named(text[:1].lower() + text[1:] if not toks[0].text.isupper() else text, "person")
 
     def _oblique_source(self, src: Span) -> bool:
-        return any(x.cue is not None and src in x.sources and self.view.low[x.cue.start:x.cue.end] in OBLIQUE_CUES
-                   for x in self.article.statements)
+        if self._oblique_sources is None:  # once per article, not once per description
+            self._oblique_sources = frozenset(
+                s for x in self.article.statements
+                if x.cue is not None and self.view.low[x.cue.start:x.cue.end] in OBLIQUE_CUES for s in x.sources)
+        return src in self._oblique_sources
 
     def _subject_of_sentence(self, i: int, kinds: tuple[str, ...], gender: str | None) -> Any:
         """v3: among the compatible people of the sentence holding mention ``i``, the one who spoke there,
         else the first named (the subject, not a man named in a subordinate clause)."""
         pos = self._positions[i]
-        sent = next((x for x in self.view.sentences if x.start <= pos < x.end), None)
+        sent = self.view.sentence_at(pos)
         if sent is None:
             return None
-        found = [(p, c) for p, c in zip(self._positions, self._who) if sent.start <= p <= pos and c.kind in kinds
+        lo, hi = bisect_left(self._positions, sent.start), bisect_right(self._positions, pos)
+        found = [(p, c) for p, c in zip(self._positions[lo:hi], self._who[lo:hi]) if c.kind in kinds
                  and not (gender in ("m", "f") and c.gender not in (None, gender))]
         speaking = [c for p, c in found if p in self._sources]
         return speaking[-1] if speaking else found[0][1] if found else None

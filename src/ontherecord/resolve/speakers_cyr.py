@@ -21,7 +21,7 @@ from ..lang import get_language
 from ..model import Article, Span, Speaker, Statement
 from ..registry import register_stage
 from . import set_speakers
-from .names_cyr import first_name, nominative_name, same_surname, surname_gender
+from .names_cyr import first_name, nominative_name, same_surname, surname_gender, surname_keys
 from .real_text_speakers_cyr import OBLIQUE_CUES as _OBLIQUE_CUES
 from .real_text_speakers_cyr import GENERIC_DESCRIPTIONS, RealTextResolving
 from .sources_cyr import clean_source
@@ -86,6 +86,8 @@ class _Resolver(RealTextResolving):
         self.junk: set[int] = set()  # v3: statements whose source names no one (by id)
         self._sources: set[int] = set()  # v3: positions of mentions that are a statement's source
         self.persons: list[_Cluster] = []
+        self._by_key: dict[str, list[int]] = {}  # surname key -> indexes in ``persons`` (see surname_keys)
+        self._sentence_starts = frozenset(x.start for x in view.sentences)
         self.others: dict[str, _Cluster] = {}
         # every mention of a known speaker, in text order, for pronouns to look back over
         self._positions: list[int] = []
@@ -110,19 +112,34 @@ class _Resolver(RealTextResolving):
                 cluster = self._person(name, gender, prefer=not oblique)
                 self.note(a.start, cluster)
 
+    def _same_surname(self, surname: str) -> list[int]:
+        """Indexes of the people whose surname is a form of ``surname``, in the order they were met
+        (looked up by key: comparing with every person made a long text quadratic)."""
+        found = sorted({i for key in surname_keys(surname) for i in self._by_key.get(key, ())})
+        return [i for i in found if same_surname(self.persons[i].surname, surname)]
+
+    def _index_person(self, i: int) -> None:
+        for key in surname_keys(self.persons[i].surname):
+            at = self._by_key.setdefault(key, [])
+            if not at or at[-1] != i:
+                at.append(i)
+
     def _person(self, name: str, gender: str | None, prefer: bool = True) -> _Cluster:
         parts = name.split()
-        for c in self.persons:
-            if same_surname(c.surname, parts[-1]) and (gender is None or c.gender in (None, gender)):
+        for i in self._same_surname(parts[-1]):
+            c = self.persons[i]
+            if gender is None or c.gender in (None, gender):
                 if len(parts) > len(c.name.split()) or prefer and len(parts) == len(c.name.split()) and (
                     not c.nominative
                 ):
                     c.name = name
+                    self._index_person(i)
                 c.nominative = c.nominative or prefer
                 c.gender = c.gender or gender
                 return c
         c = _Cluster(name, "person", gender, nominative=prefer)
         self.persons.append(c)
+        self._index_person(len(self.persons) - 1)
         return c
 
     def _named(self, name: str, kind: str) -> _Cluster:
@@ -186,7 +203,7 @@ class _Resolver(RealTextResolving):
         return c
 
     def _sentence_initial(self, pos: int) -> bool:
-        return any(sent.start == pos for sent in self.view.sentences)
+        return pos in self._sentence_starts
 
     def _after_locative(self, pos: int) -> bool:
         before = self.view.low[max(0, pos - 4):pos].split()
@@ -221,7 +238,7 @@ class _Resolver(RealTextResolving):
         ):
             run = run[1:]  # "Пентагону Кірбі": only the last word is the name ("Арсений Волков" stays whole)
         if len(run) == 1 and first_name(run[0].text) is None:
-            known = any(same_surname(c.surname, run[0].text) for c in self.persons)
+            known = bool(self._same_surname(run[0].text))
             looks_like_surname = self._looks_like_surname(run[0])
             # "губернатор Заречной области Волков": a role word anywhere before a surname-like word
             preceded_by_role = len(toks) > 1 and (toks[-2].low.startswith(self.lex.role_stems) or (
@@ -247,7 +264,7 @@ class _Resolver(RealTextResolving):
         return None
 
     def _known_surname(self, t: Token) -> bool:
-        return any(same_surname(c.surname, t.text) and len(c.name.split()) > 1 for c in self.persons)
+        return any(len(self.persons[i].name.split()) > 1 for i in self._same_surname(t.text))
 
     def _cue_gender(self, st: Statement) -> str | None:
         if st.cue is None:

@@ -31,8 +31,9 @@ AnalyseFn = Callable[[Article], Article]
 DEFAULT_BUDGET_SECONDS = 60.0
 #: Requests that may wait for each analysis process (one running, the rest queued); more get a 503.
 WAITING_PER_PROCESS = 2
-#: ``Retry-After`` sent with that 503.
+#: ``Retry-After`` sent with that 503, and its message.
 BUSY_RETRY_SECONDS = 5
+BUSY_MESSAGE = "every analyser is busy; retry in a moment"
 
 
 class BudgetExceeded(ModelError):
@@ -65,8 +66,7 @@ class Analyser:
 
     def _in_process(self, text: str, language: str | None, meta: dict[str, Any] | None) -> Article:
         if not self._waiting.acquire(blocking=False):
-            raise HTTPException(503, "every analyser is busy; retry in a moment",
-                                headers={"Retry-After": str(BUSY_RETRY_SECONDS)})
+            raise HTTPException(503, BUSY_MESSAGE, headers={"Retry-After": str(BUSY_RETRY_SECONDS)})
         try:
             pool = self._get_pool()
             pending = pool.apply_async(_extract_in_worker, (text, language, meta))
@@ -78,6 +78,17 @@ class Analyser:
                                      "send a shorter text") from None
         finally:
             self._waiting.release()
+
+    def has_room(self) -> bool:
+        """Whether an analysis request would be taken now (an analyser free or a place to wait).  Asked
+        before a request's body is read, so clients that ignore ``Retry-After`` and post again at once
+        cost the readers' process no JSON parsing of texts that would be refused anyway."""
+        if not self.processes:
+            return True
+        if not self._waiting.acquire(blocking=False):
+            return False
+        self._waiting.release()
+        return True
 
     def close(self, pool: Pool | None = None) -> None:
         """Stop the worker processes (``pool``: only if it is still the current one)."""
@@ -124,7 +135,7 @@ def _worker_extract(text: str, language: str | None, meta: dict[str, Any] | None
 
 
 #: Niceness added to analysis processes: the cores go to readers first, analysis takes what is left.
-ANALYSIS_NICENESS = 5
+ANALYSIS_NICENESS = 10
 
 
 def _yield_to_readers() -> None:

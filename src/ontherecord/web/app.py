@@ -31,7 +31,7 @@ from .api import router as api_router
 from .auth import Auth, Identify
 from .corrections import api as corrections_api
 from .corrections import pages as corrections_pages
-from .limits import BodyLimit, HostCheck, Limits, RateLimit
+from .limits import AnalysisGate, BodyLimit, HostCheck, Limits, RateLimit
 from .pages import STATIC_DIR, error_page
 from .pages import router as pages_router
 from .positions import api as positions_api
@@ -196,6 +196,7 @@ def create_app(db_url: Any, allow_write: bool = False, pipeline: AnalyseFn | Non
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _install_error_handlers(app)
     app.add_middleware(Identify, auth=app.state.auth)  # innermost: limits refuse before any account lookup
+    app.add_middleware(AnalysisGate, has_room=app.state.analyser.has_room)  # after the rate limit
     if limits.per_minute is not None:
         app.add_middleware(RateLimit, per_minute=limits.per_minute, burst=limits.burst)
     app.add_middleware(BodyLimit, max_bytes=limits.max_body_bytes)

@@ -1,7 +1,7 @@
 """What one request may cost the server: its body size, its ``Host``, and how often a client may ask
 for the costly work (analysing text).
 
-Three pure ASGI middlewares, each holding its own state (nothing in module globals, so two apps in
+Four pure ASGI middlewares, each holding its own state (nothing in module globals, so two apps in
 one process never share a counter):
 
 * :class:`BodyLimit` counts the bytes of a request body as they are received and answers 413 as
@@ -11,6 +11,8 @@ one process never share a counter):
   that rebinds its own DNS name to a loopback address then reaches nothing.
 * :class:`RateLimit` gives each client address a bucket of requests to the costly endpoints,
   refilled at a steady rate; an empty bucket is a 429 with ``Retry-After``.
+* :class:`AnalysisGate` answers 503 to an analysis request while every analyser is busy, before its
+  body is read.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from typing import Callable, Iterable
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .analyse import DEFAULT_BUDGET_SECONDS
+from .analyse import BUSY_MESSAGE, BUSY_RETRY_SECONDS, DEFAULT_BUDGET_SECONDS
 
 #: Largest request body accepted by default: the longest text the analyser takes
 #: (:data:`~ontherecord.web.params.MAX_ANALYSE_CHARS`), JSON-escaped at up to 6 bytes a character,
@@ -115,6 +117,23 @@ class HostCheck:
             await self.app(scope, receive, send)
             return
         await send_error(send, scope, 400, "this server does not answer to that Host name")
+
+
+class AnalysisGate:
+    """Answer 503 (``Retry-After``) to an analysis request while every analyser is busy, before its body
+    is read: a refused 200,000-character text would otherwise be received and parsed by the process
+    that serves readers, for nothing."""
+
+    def __init__(self, app: ASGIApp, has_room: Callable[[], bool]) -> None:
+        self.app = app
+        self.has_room = has_room
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and (scope["method"], scope["path"].rstrip("/") or "/") in COSTLY \
+                and not self.has_room():
+            await _send_error(send, scope, 503, BUSY_MESSAGE, [(b"retry-after", str(BUSY_RETRY_SECONDS).encode())])
+            return
+        await self.app(scope, receive, send)
 
 
 @dataclass
