@@ -131,7 +131,7 @@ class AnalysisGate:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and (scope["method"], scope["path"].rstrip("/") or "/") in COSTLY \
                 and not self.has_room():
-            await _send_error(send, scope, 503, BUSY_MESSAGE, [(b"retry-after", str(BUSY_RETRY_SECONDS).encode())])
+            await send_error(send, scope, 503, BUSY_MESSAGE, [(b"retry-after", str(BUSY_RETRY_SECONDS).encode())])
             return
         await self.app(scope, receive, send)
 
