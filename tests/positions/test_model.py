@@ -14,6 +14,7 @@ import pytest
 from ontherecord.errors import InputError, ModelError
 from ontherecord.positions.classifier import HEAD_FEATURES, LABELS, READER_LABELS, StanceModel, load_model
 from ontherecord.positions.embed import DIM, CachedEmbedder
+from ontherecord.positions.features import FEATURES
 from ontherecord.positions.learn import ReaderSettings, stratified_folds, train_reader
 from ontherecord.positions.nli import SOURCES, NLIPair, read_source, sample, targets
 from ontherecord.positions.pairs import read_pairs, score
@@ -153,7 +154,7 @@ def test_shipped_model_is_small_and_says_what_it_was_trained_on() -> None:
     assert "NLI pairs sha256:" in model.trained_on and "pairs sha256:" in model.trained_on
     assert model.reader.w2.shape[1] == len(READER_LABELS)
     a = np.ones(DIM, dtype=np.float32) / np.sqrt(DIM)
-    p = model.proba(np.zeros(len(HEAD_FEATURES) - 2 * len(READER_LABELS)), a, a)
+    p = model.proba(np.zeros(len(FEATURES)), a, a)
     assert p.shape == (len(LABELS),) and abs(float(p.sum()) - 1.0) < 1e-6
 
 

@@ -7,7 +7,8 @@ Two parts, both plain numpy, shipped in one ``.npz`` in ``positions/data/``:
   encoder is multilingual, so Ukrainian comes by transfer).  It says whether the later statement
   follows from, is neutral to, or contradicts the earlier one.
 * a softmax regression over :data:`features.FEATURES` (negation and predicate flips, numbers, markers,
-  similarity ...) plus the reader's probabilities (both ways), giving the four labels :data:`LABELS` of a
+  similarity ...) plus the reader's probabilities and hidden layer (both ways: what the reader learnt
+  about a pair of sentences carries more than its three NLI outputs), giving the four labels :data:`LABELS` of a
   pair (earlier, later) of one speaker's statements: ``repeats``, ``shifts``, ``reverses``,
   ``unrelated``.  It is trained on labelled statement pairs (:mod:`.pairs`).
 
@@ -35,11 +36,14 @@ from .features import FEATURES
 LABELS = (*STANCE_LABELS, "unrelated")
 #: the pair reader's outputs, in order
 READER_LABELS = ("entailment", "neutral", "contradiction")
-#: what the regression weighs: the checkable features, then the reader's probabilities read both ways
-#: (earlier -> later, later -> earlier: a contradiction holds both ways, an entailment need not)
-HEAD_FEATURES = (*FEATURES, *(f"reader_{x}" for x in READER_LABELS), *(f"reader_back_{x}" for x in READER_LABELS))
+#: the pair reader's hidden units
+READER_HIDDEN = 256
+#: what the regression weighs: the checkable features, then the reader's probabilities and hidden units
+#: read both ways (earlier -> later, later -> earlier: a contradiction holds both ways, an entailment need not)
+HEAD_FEATURES = (*FEATURES, *(f"reader_{x}" for x in READER_LABELS), *(f"reader_back_{x}" for x in READER_LABELS),
+                 *(f"reader_h{i}" for i in range(READER_HIDDEN)), *(f"reader_back_h{i}" for i in range(READER_HIDDEN)))
 MODEL_FILE = "stance_model.npz"
-FORMAT = "ontherecord-stance-2"
+FORMAT = "ontherecord-stance-3"
 
 
 def _2d(x: Sequence[float] | np.ndarray) -> np.ndarray:
@@ -89,7 +93,8 @@ class StanceModel:
 
     def head_inputs(self, x: Sequence[float] | np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """The rows the regression weighs: feature rows ``x`` and the reader's view of vectors ``a``, ``b``."""
-        parts = (_2d(x), self.reader.proba(a, b), self.reader.proba(b, a))
+        r = self.reader
+        parts = (_2d(x), r.proba(a, b), r.proba(b, a), r.hidden(a, b), r.hidden(b, a))
         return np.concatenate([part.astype(np.float64) for part in parts], axis=1)
 
     def proba(self, x: Sequence[float] | np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:

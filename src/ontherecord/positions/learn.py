@@ -15,7 +15,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from .classifier import LABELS, READER_LABELS, PairReader, StanceModel, fingerprint, pair_inputs, softmax, train_head
+from .classifier import LABELS, READER_HIDDEN, READER_LABELS, PairReader, StanceModel, fingerprint, pair_inputs, softmax, train_head
 from .embed import Embedder
 from .nli import SOURCES, NLIPair, sample, targets
 from .pairs import Pair, Scores, features_of, score
@@ -32,7 +32,7 @@ Progress = Callable[[str, int, int], None]
 
 @dataclass(frozen=True)
 class ReaderSettings:
-    hidden: int = 256
+    hidden: int = READER_HIDDEN
     epochs: int = 12
     batch: int = 64
     rate: float = 1e-3
