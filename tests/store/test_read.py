@@ -318,3 +318,23 @@ def test_read_search_text_with_filters_counts_within_the_window(store: Store, mo
     narrow = store.search("grain", since="2024-03-04")
     assert narrow.total == 3 and narrow.total_exact
     assert store.search("grain", limit=3).total == 6 and store.search("grain", limit=3).total_exact  # index: exact
+
+
+def test_read_search_text_alone_counts_up_to_the_cap(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ontherecord.store import read
+
+    for n in range(6):
+        store.save_article(said("Mara Voss", f"harbour fees rose at pier {n}", n, date=f"2024-04-0{n + 1}"))
+    store.save_article(said("Ivo Brandt", "harbour fees stay", 9, date="2024-04-09"))
+    monkeypatch.setattr(read, "COUNT_CAP", 4)
+    capped = store.search("harbour", limit=3)
+    assert capped.total == 4 and not capped.total_exact  # past the cap: a lower bound
+    assert len(capped.items) == 3 and capped.items[0].content.startswith("harbour")
+    by_date = store.search("harbour", limit=3, order="date")
+    assert by_date.total == 4 and not by_date.total_exact and by_date.items[0].content == "harbour fees stay"
+    assert store.search("harbour", limit=0).total == 4 and not store.search("harbour", limit=0).total_exact
+    under = store.search("harbour", speaker="Ivo Brandt")  # below the cap: exact
+    assert under.total == 1 and under.total_exact
+    monkeypatch.setattr(read, "COUNT_CAP", 7)
+    exact = store.search("harbour")
+    assert exact.total == 7 and exact.total_exact  # exactly the cap is still exact

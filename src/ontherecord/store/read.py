@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 from ..errors import ConfigError
 from ..model import STATEMENT_KINDS, Span
 from . import schema as s
-from .constants import MAX_ID, MAX_PAGE, RANK_WINDOW, STATEMENTS_PER_PAGE
+from .constants import COUNT_CAP, MAX_ID, MAX_PAGE, RANK_WINDOW, STATEMENTS_PER_PAGE
 from .records import Page, SpeakerRef, Spans, StatementRecord
 from .sql import chunks
 from .text import Term, fts5_query, name_key, parse_query, tsquery
@@ -126,13 +126,16 @@ def _fts_id(conn: Connection, fts: Any) -> Any:
 
 
 def _text_count(conn: Connection, terms: list[Term], speaker_ids: list[int]) -> Select:
-    """The query counting every match of text alone (maybe with a speaker), on the full-text index alone.
+    """The query counting the matches of text alone (maybe with a speaker) on the full-text index alone,
+    up to one past :data:`COUNT_CAP`.
 
     The index holds exactly one row per statement: a tenth of a millisecond where joining every match
-    to ``statements`` takes milliseconds for a common word.
+    to ``statements`` takes milliseconds for a common word; the cap keeps a word found in every other
+    statement of a large store from costing seconds.
     """
     fts = _fts_table(conn)
-    return select(func.count()).select_from(fts).where(_match(conn, fts, terms, speaker_ids))
+    found = select(literal_column("1")).select_from(fts).where(_match(conn, fts, terms, speaker_ids))
+    return select(func.count()).select_from(found.limit(COUNT_CAP + 1).subquery())
 
 
 def _conditions(conn: Connection, f: Filters) -> tuple[list[Any], list[int]] | None:
@@ -272,8 +275,8 @@ def search(conn: Connection, f: Filters, limit: int = STATEMENTS_PER_PAGE, offse
     """A page of the statements matching ``f``, newest first without text or with ``order="date"``.
 
     With text, the best matches come first among the :data:`RANK_WINDOW` most recently stored ones
-    (ties: most recently stored first).  Text alone (or with a speaker) is counted exactly on the
-    index; text with other filters is counted within the window, and ``total_exact`` is false when
+    (ties: most recently stored first).  Text alone (or with a speaker) is counted on the index up to
+    :data:`COUNT_CAP` (past it ``total`` is the cap, a lower bound); text with other filters is counted within the window, and ``total_exact`` is false when
     the window is full (``total`` is then a lower bound).  By date, every match is sorted and counted.
     """
     if order not in ORDERS:
@@ -291,8 +294,10 @@ def search(conn: Connection, f: Filters, limit: int = STATEMENTS_PER_PAGE, offse
         counted = (_where(select(func.count()).select_from(st), conds, speaker_ids) if f.text is None
                    else _text_count(conn, terms, speaker_ids))
         total = int(conn.execute(counted).scalar_one())
+        if f.text is not None and total > COUNT_CAP:
+            total, exact = COUNT_CAP, False
         if total == 0 or limit == 0:
-            return Page((), total, limit, offset)
+            return Page((), total, limit, offset, exact)
     if f.text is None:
         q = _where(select(st.c.id).select_from(st), conds, speaker_ids).order_by(*_ordering(conn))
         ids = [int(i) for i in conn.execute(q.limit(limit).offset(offset)).scalars()]

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BeforeValidator
 
-from ..store.constants import LISTING_PER_PAGE, RANK_WINDOW, STATEMENTS_PER_PAGE
+from ..store.constants import COUNT_CAP, LISTING_PER_PAGE, RANK_WINDOW, STATEMENTS_PER_PAGE
 from ..store.accounts import log_write
 from ..store.records import ArticleRecord
 from .auth import require_write
@@ -82,7 +82,8 @@ Full-text search over statement content, filtered by speaker, date range, langua
 Newest first without `q`.  With it, best match first among the {RANK_WINDOW} most recently stored matches
 (ranking every match of a common word would cost each request in proportion to their number).
 With `q` and a filter other than `speaker`, the matches are counted within those {RANK_WINDOW} too:
-`total_exact` is false when there may be more.  `sort=date` puts the newest first instead, counting every match.""")
+`total_exact` is false when there may be more; `q` alone (or with `speaker`) is counted up to {COUNT_CAP}
+matches, and past it `total` is {COUNT_CAP} with `total_exact` false.  `sort=date` puts the newest first instead.""")
 def search_statements(
     request: Request,
     filters: Filters,
