@@ -338,7 +338,8 @@ def write_articles(conn: Connection, pending: Sequence[Pending]) -> list[int]:
     relink.rename(conn, set(speaker_ids.values()) | touched)
     # the corrections by hand apply to what was just saved before anything follows from it
     apply_corrections(conn, set(ids) | moved)
-    again = relink.positions_invalidated(conn, touched)
+    # speakers whose statements moved, or went with a replaced article's old text, are placed again
+    again = relink.positions_invalidated(conn, touched | recount)
     link_editions(conn, set(ids) | moved)
     queue_followups(conn, set(ids) | set(again))
     return ids
