@@ -168,10 +168,10 @@ def _contexts(conn: Connection, rows: Sequence[Unplaced]) -> dict[int, str]:
                               .where(core.articles.c.id.in_(art_ids[i:i + 200]))):
             texts[int(r.id)] = r.text
     out = {}
-    for r in rows:
-        b = bounds.get(int(r.id))
-        text = texts.get(int(r.article_id), "")
-        out[int(r.id)] = context_of(text, *b) if b and text else r.content
+    for u in rows:
+        b = bounds.get(u.id)
+        text = texts.get(u.article_id, "")
+        out[u.id] = context_of(text, *b) if b and text else u.content
     return out
 
 
