@@ -108,7 +108,8 @@ def run_update(url: str, schema: str | None, args: argparse.Namespace) -> dict[s
     sentences = pool()
     emb = CachedEmbedder(dict(zip(sentences, load_embedder().embed(sentences))))
     start = dt.date(2020, 1, 1)
-    with open_store(url, schema=schema) as store:
+    # the positions follower stays off: the benchmark places the statements itself, with the cached embedder
+    with open_store(url, schema=schema, follow=False) as store:
         n = args.speaker_statements
         arts = [article(i, start + dt.timedelta(days=i // 3),
                         [("Petra Lindqvist", rng.choice(sentences)) for _ in range(4)]) for i in range(n // 4)]
