@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 from sqlalchemy import delete, or_, select, update
@@ -139,13 +139,3 @@ def load_topics(conn: Connection, speaker_id: int) -> list[tuple[Topic, str | No
         out.append((topic, r.first_day, r.last_day))
     return out
 
-
-def canonical_ids(conn: Connection, statement_ids: Sequence[int]) -> dict[int, Key]:
-    """Canonical keys of statements (for tests and exports that compare stores filled in other orders)."""
-    st, a = core.statements, core.articles
-    out: dict[int, Key] = {}
-    for chunk in chunks(sorted(set(statement_ids))):
-        for r in conn.execute(select(st.c.id, st.c.day, st.c.date, st.c.position, a.c.url_key, a.c.content_hash)
-                              .join(a, a.c.id == st.c.article_id).where(st.c.id.in_(chunk))):
-            out[int(r.id)] = key_of(r.day, r.date, _article_key(r), int(r.position))
-    return out
