@@ -15,7 +15,7 @@ from ontherecord.positions.topics import Judgement, decide, function_words, judg
 
 
 def member(sid: int, day: str | None, article: int, date: str | None = None, utterance: int | None = None) -> Member:
-    return Member(sid, key_of(day, date or day, sid), utterance or sid, np.zeros(3, dtype=np.float32), article)
+    return Member(sid, key_of(day, date or day, f"a{article}", sid), utterance or sid, np.zeros(3, dtype=np.float32), article)
 
 
 @pytest.mark.parametrize(("a", "b", "editions", "ok"), [
@@ -38,7 +38,7 @@ def test_time_of_day() -> None:
     assert time_of("2026-01-10T09:05:00+02:00") == "09:05"
     assert time_of("2026-01-10 17:30") == "17:30"
     assert time_of("2026-01-10T00:00:00") == "" and time_of("2026-01-10") == "" and time_of(None) == ""
-    assert key_of(None, None, 7) == (LOW, "", 7)
+    assert key_of(None, None, "example.org/a", 7) == (LOW, "", "example.org/a", 7)
 
 
 def j(kind: str, score: float, rep: float = 0.0, unrel: float = 0.0) -> Judgement:

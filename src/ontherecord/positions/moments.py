@@ -18,6 +18,9 @@ from ..store import schema as core
 from ..store.editions import pair_statements
 
 LOW = "0000-00-00"  # undated statements sort first
+#: A statement's place in time, canonical whatever the arrival order: (day, time of day or "", article key
+#: (normalised URL, else content hash), position in the article); undated first.
+Key = tuple[str, str, str, int]
 
 
 @dataclass
@@ -25,7 +28,7 @@ class Member:
     """A statement of a topic; its texts are read only when it is compared with (see :class:`Texts`)."""
 
     statement_id: int
-    key: tuple[str, str, int]  # (day, time of day or "", id): time order, undated first
+    key: Key
     utterance_id: int
     vec: np.ndarray
     article_id: int = 0
@@ -46,8 +49,9 @@ def time_of(date: str | None) -> str:
     return "" if hm == "00:00" else hm
 
 
-def key_of(day: str | None, date: str | None, statement_id: int) -> tuple[str, str, int]:
-    return (day or LOW, time_of(date) if day else "", statement_id)
+def key_of(day: str | None, date: str | None, article: str, position: int) -> Key:
+    """A statement's :data:`Key` (never its row id, which records the order it arrived in)."""
+    return (day or LOW, time_of(date) if day else "", article, position)
 
 
 def comparable(earlier: Member, later: Member, editions: dict[int, set[int]]) -> bool:

@@ -72,8 +72,10 @@ class Topic:
         self.centroid_sum = self.centroid_sum + vec
         self.size += 1
         ws, bs = key_words(content)
-        self.words.update(set(ws))
-        self.bigrams.update(set(bs))
+        # each term once, in text order: a set's order changes with the process's string hashing, and
+        # the order terms are first counted in breaks ties of the label and of the salient words
+        self.words.update(dict.fromkeys(ws, 1))
+        self.bigrams.update(dict.fromkeys(bs, 1))
         self.words = Counter(dict(self.words.most_common(LABEL_TERMS)))
         self.bigrams = Counter(dict(self.bigrams.most_common(LABEL_TERMS)))
 

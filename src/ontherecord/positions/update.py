@@ -1,9 +1,10 @@
 """Keeping topics, reports and stance labels up to date in the store, one speaker at a time.
 
 Only statements not yet in ``position_statements`` are placed, so the update is incremental and
-resumable: after an article is saved, :func:`update_positions` with its id places that article's
-statements for its speakers and relabels only the topics they joined, from the earliest new statement
-on (an older article ingested late is placed in time, and the later labels in its topic are redone).
+resumable: after an article is saved, :func:`update_positions` with its id places its speakers' new
+statements and relabels only the topics they joined.  Statements are placed in a canonical order
+(:mod:`.replay`), so topics and changes are a function of the set of stored statements: an older
+article stored late rewinds its speakers to it and places what follows again.
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ from ..errors import ConfigError
 from ..model import CHANGE_KINDS, NO_POSITION_SPEAKER_KINDS
 from ..store import schema as core
 from .classifier import StanceModel, load_model
-from .embed import Embedder, from_bytes, load_embedder, to_bytes
+from .embed import Embedder, load_embedder, to_bytes
 from .features import Signals, signals
-from .moments import LOW, Member, comparable, edition_twins, editions_of, key_of
+from .moments import LOW, Key, Member, comparable, edition_twins, editions_of
+from .replay import Unplaced, load_topics, members, pending, rewind, save_topic, stored_precision
 from .topics import (
     CHANGE_SCORE,
     COMPARE_LAST,
@@ -72,6 +74,8 @@ class UpdateResult:
     topics_created: int = 0
     labelled: int = 0
     changes: int = 0
+    #: statements taken out of their topics and placed again after an earlier one arrived
+    replayed: int = 0
     seconds: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
@@ -121,7 +125,7 @@ class TopicState:
     last_day: str | None
     members: list[Member] | None = None  # loaded on first use
     dirty: bool = False
-    relabel_from: tuple[str, str, int] | None = None
+    relabel_from: Key | None = None
 
 
 @dataclass
@@ -147,42 +151,7 @@ class _Speaker:
         return None
 
 
-def _members(conn: Connection, topic_id: int) -> list[Member]:
-    p, st = core.position_statements, core.statements
-    rows = conn.execute(select(p.c.statement_id, p.c.day, p.c.utterance_id, p.c.embedding, p.c.label, p.c.score,
-                               p.c.compared_id, st.c.article_id, st.c.date)
-                        .join(st, st.c.id == p.c.statement_id).where(p.c.topic_id == topic_id)).all()
-    out = [Member(int(r.statement_id), key_of(r.day, r.date, int(r.statement_id)), int(r.utterance_id),
-                  from_bytes(r.embedding), int(r.article_id), r.label, r.score,
-                  None if r.compared_id is None else int(r.compared_id)) for r in rows]
-    out.sort(key=lambda m: m.key)
-    return out
-
-
-def _load_topics(conn: Connection, speaker_id: int) -> list[TopicState]:
-    t = core.position_topics
-    out = []
-    for r in conn.execute(select(t).where(t.c.speaker_id == speaker_id).order_by(t.c.id)):
-        terms = json.loads(r.terms)
-        topic = Topic(int(r.id), np.frombuffer(r.centroid, dtype=np.float32).copy(), int(r.size),
-                      Counter(terms.get("words", {})), Counter(terms.get("bigrams", {})))
-        out.append(TopicState(topic, r.first_day, r.last_day))
-    return out
-
-
-def _pending(conn: Connection, speaker_id: int, article_ids: Sequence[int] | None) -> list[Any]:
-    """The speaker's statements not yet placed (only among ``article_ids`` when given), oldest first."""
-    st, p = core.statements, core.position_statements
-    q = (select(st.c.id, st.c.article_id, st.c.content, st.c.day, st.c.date)
-         .outerjoin(p, p.c.statement_id == st.c.id)
-         .where(st.c.speaker_id == speaker_id, p.c.statement_id.is_(None)))
-    if article_ids is not None:
-        q = q.where(st.c.article_id.in_(sorted(set(article_ids))))
-    rows = conn.execute(q).all()
-    return sorted(rows, key=lambda r: key_of(r.day, r.date, int(r.id)))
-
-
-def _contexts(conn: Connection, rows: Sequence[Any]) -> dict[int, str]:
+def _contexts(conn: Connection, rows: Sequence[Unplaced]) -> dict[int, str]:
     """The sentence around each statement's content, read from its article's untouched text."""
     sp = core.spans
     ids = [int(r.id) for r in rows]
@@ -199,21 +168,21 @@ def _contexts(conn: Connection, rows: Sequence[Any]) -> dict[int, str]:
                               .where(core.articles.c.id.in_(art_ids[i:i + 200]))):
             texts[int(r.id)] = r.text
     out = {}
-    for r in rows:
-        b = bounds.get(int(r.id))
-        text = texts.get(int(r.article_id), "")
-        out[int(r.id)] = context_of(text, *b) if b and text else r.content
+    for u in rows:
+        b = bounds.get(u.id)
+        text = texts.get(u.article_id, "")
+        out[u.id] = context_of(text, *b) if b and text else u.content
     return out
 
 
-def _day(key: tuple[str, str, int]) -> str | None:
+def _day(key: Key) -> str | None:
     return key[0] if key[0] != LOW else None
 
 
-def _place(conn: Connection, state: _Speaker, row: Any, vec: np.ndarray, sig: Signals, context: str,
+def _place(conn: Connection, state: _Speaker, row: Unplaced, vec: np.ndarray, sig: Signals, context: str,
            model: StanceModel, counts: Counter[str]) -> None:
     """Put one new statement in a topic (an existing one the judge accepts, or a new one)."""
-    key = key_of(row.day, row.date, int(row.id))
+    key = row.key
     chosen: TopicState | None = None
     utterance = int(row.id)
     topics = [ts.topic for ts in state.topics]
@@ -223,7 +192,7 @@ def _place(conn: Connection, state: _Speaker, row: Any, vec: np.ndarray, sig: Si
     for i in (candidate_topics(vec, topics) if twin is None else ()):
         ts = state.topics[i]
         if ts.members is None:
-            ts.members = _members(conn, int(ts.topic.id))  # type: ignore[arg-type]
+            ts.members = members(conn, int(ts.topic.id))  # type: ignore[arg-type]
         originals = [m for m in ts.members if not m.is_report]
         if not originals:
             continue
@@ -247,7 +216,7 @@ def _place(conn: Connection, state: _Speaker, row: Any, vec: np.ndarray, sig: Si
         state.topics.append(chosen)
         counts["topics_created"] += 1
     if chosen.members is None:
-        chosen.members = _members(conn, int(chosen.topic.id))  # type: ignore[arg-type]
+        chosen.members = members(conn, int(chosen.topic.id))  # type: ignore[arg-type]
     state.texts.known[int(row.id)] = (row.content, context)
     state.texts.read[int(row.id)] = sig
     member = Member(int(row.id), key, utterance, vec, int(row.article_id))
@@ -279,20 +248,36 @@ def _relabel(conn: Connection, speaker_id: int, ts: TopicState, texts: Texts, mo
     ids = [m.statement_id for m in todo]
     for i in range(0, len(ids), 500):
         conn.execute(delete(ch).where(ch.c.after_id.in_(ids[i:i + 500])))
+    reports: dict[int, list[Member]] = {}
+    for x in ts.members:
+        if x.is_report:
+            reports.setdefault(x.utterance_id, []).append(x)
+    meta_ids = sorted(set(ids) | ({x.statement_id for x in ts.members} if reports else set()))
     meta = {}
-    for i in range(0, len(ids), 500):
+    for i in range(0, len(meta_ids), 500):
         for r in conn.execute(select(core.statements.c.id, core.statements.c.language, core.statements.c.outlet_id)
-                              .where(core.statements.c.id.in_(ids[i:i + 500]))):
+                              .where(core.statements.c.id.in_(meta_ids[i:i + 500]))):
             meta[int(r.id)] = r
     originals = [m for m in ts.members if not m.is_report]
-    editions = editions_of(conn, originals)
+    editions = editions_of(conn, ts.members if reports else originals)
+
+    def in_language(o: Member, m: Member) -> Member:
+        """The report of ``o``'s utterance in ``m``'s language, when ``o`` is in another (the uk edition's
+        quote, not the ru edition's, is what a later uk statement is read against), else ``o``."""
+        lang = meta[m.statement_id].language if m.statement_id in meta else None
+        if not reports.get(o.utterance_id) or meta[o.statement_id].language == lang:
+            return o
+        return next((x for x in reports[o.utterance_id]
+                     if meta[x.statement_id].language == lang and comparable(x, m, editions)), o)
+
     for m in todo:
-        earlier = [o for o in originals if o.key < m.key and comparable(o, m, editions)][-COMPARE_LAST:]
+        held = [o for o in originals if o.key < m.key and comparable(o, m, editions)][-COMPARE_LAST:]
+        changed = [o.label in CHANGE_KINDS and (o.score or 0.0) >= change_score for o in held]
+        earlier = [in_language(o, m) for o in held]
         content, context = texts(m.statement_id)
         sig = texts.signals(m.statement_id)
         judgements = [judge(m.vec, sig, o.vec[None, :], _always(texts(o.statement_id)), model, content,
                             _always(texts.signals(o.statement_id))) for o in earlier]
-        changed = [o.label in CHANGE_KINDS and (o.score or 0.0) >= change_score for o in earlier]
         d = decide(judgements, changed, change_score)
         if d is not None and d.judgement.kind != "repeats" and d.judgement.score >= change_score:
             d = _same_turn(d, m, originals, change_score)
@@ -333,31 +318,33 @@ def _same_turn(d: Decision, m: Member, originals: Sequence[Member],
     return d
 
 
-def _save_topic(conn: Connection, ts: TopicState) -> None:
-    t = ts.topic
-    conn.execute(update(core.position_topics).where(core.position_topics.c.id == t.id).values(
-        label=t.label(), size=t.size, centroid=np.asarray(t.centroid_sum, dtype=np.float32).tobytes(),
-        terms=json.dumps({"words": dict(t.words), "bigrams": dict(t.bigrams)}, ensure_ascii=False),
-        first_day=ts.first_day, last_day=ts.last_day))
-
-
 def update_speaker(conn: Connection, speaker_id: int, embedder: Embedder, model: StanceModel,
-                   options: PositionsOptions, counts: Counter[str], article_ids: Sequence[int] | None = None) -> None:
-    """Place one speaker's new statements (those of ``article_ids`` when given), in the caller's transaction."""
-    rows = _pending(conn, speaker_id, article_ids)
+                   options: PositionsOptions, counts: Counter[str]) -> None:
+    """Place one speaker's statements not yet in a topic, in canonical order, in the caller's transaction
+    (rewinding first when one of them sorts before statements already placed: :mod:`.replay`)."""
+    rows = pending(conn, speaker_id)
     if not rows:
         return
+    kept = rewind(conn, speaker_id, rows[0].key)
+    if kept:
+        rows = pending(conn, speaker_id)
+        counts["replayed"] += len(kept)
     counts["speakers"] += 1
-    vecs = embedder.embed([r.content for r in rows])
-    contexts = _contexts(conn, rows)
-    state = _Speaker(speaker_id, Texts(conn), _load_topics(conn, speaker_id), *edition_twins(conn, speaker_id, rows))
-    for row, vec in zip(rows, vecs):
-        ctx = contexts[int(row.id)]
-        _place(conn, state, row, vec, signals(row.content, ctx), ctx, model, counts)
+    fresh = [r for r in rows if r.id not in kept]
+    vecs = dict(zip((r.id for r in fresh), stored_precision(embedder.embed([r.content for r in fresh]))))
+    contexts = _contexts(conn, fresh)
+    for sid, (vec, context) in kept.items():
+        vecs[sid] = vec
+        contexts[sid] = context
+    topics = [TopicState(topic, first, last) for topic, first, last in load_topics(conn, speaker_id)]
+    state = _Speaker(speaker_id, Texts(conn), topics, *edition_twins(conn, speaker_id, rows))
+    for row in rows:
+        ctx = contexts[row.id]
+        _place(conn, state, row, vecs[row.id], signals(row.content, ctx), ctx, model, counts)
     for ts in state.topics:
         if ts.dirty:
             _relabel(conn, speaker_id, ts, state.texts, model, options.change_score, counts)
-            _save_topic(conn, ts)
+            save_topic(conn, ts.topic, ts.first_day, ts.last_day)
 
 
 def speakers_of(conn: Connection, article_ids: Iterable[int]) -> list[int]:
@@ -394,7 +381,8 @@ def update_positions(store: Any, article_ids: Iterable[int] | None = None, *,
                      options: PositionsOptions = PositionsOptions(), embedder: Embedder | None = None,
                      model: StanceModel | None = None,
                      progress: Callable[[int, int], None] | None = None) -> UpdateResult:
-    """Place the new statements of the speakers of ``article_ids`` (``None``: every speaker with new ones).
+    """Place the new statements of the speakers of ``article_ids`` (``None``: every speaker with new ones):
+    all of each such speaker's statements not yet placed, whichever article they are in.
 
     Each speaker is one transaction, so an interrupted update resumes where it stopped;
     ``progress(done, total)`` after each speaker, for a bar.
@@ -408,11 +396,12 @@ def update_positions(store: Any, article_ids: Iterable[int] | None = None, *,
     counts: Counter[str] = Counter()
     for done, sid in enumerate(speaker_ids, 1):
         with store.transaction(f"positions of speaker {sid}") as conn:
-            update_speaker(conn, sid, emb, mdl, options, counts, articles)
+            update_speaker(conn, sid, emb, mdl, options, counts)
         if progress is not None:
             progress(done, len(speaker_ids))
     return UpdateResult(counts["speakers"], counts["statements"], counts["reports"], counts["topics_created"],
-                        counts["labelled"], counts["changes"], round(time.perf_counter() - started, 4))
+                        counts["labelled"], counts["changes"], counts["replayed"],
+                        round(time.perf_counter() - started, 4))
 
 
 class SavedArticles:

@@ -10,7 +10,7 @@ The ``positions`` package writes these tables (``position_topics``, ``position_s
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -170,9 +170,29 @@ def change_counts(conn: Connection, f: ChangeFilters, limit: int = 20) -> tuple[
                                 who[int(r.speaker_id)].kind, int(r.n)) for r in rows)
 
 
+def _order(row: Any, side: ChangeSide) -> tuple[str, str, str, str]:
+    return (row.day or "", side.date or "", side.url or "", side.content)
+
+
+def _languages(conn: Connection, ids: list[int]) -> dict[int, str]:
+    st = core.statements
+    out: dict[int, str] = {}
+    for i in range(0, len(ids), CHUNK):
+        for r in conn.execute(select(st.c.id, st.c.language).where(st.c.id.in_(ids[i:i + CHUNK]))):
+            out[int(r.id)] = r.language or ""
+    return out
+
+
+def _shown(side: ChangeSide, reports: list[ChangeSide], language: dict[int, str], spoken: Counter[str]) -> ChangeSide:
+    """The report an utterance is shown by: the one in the language most of the speaker's statements are
+    in (the uk edition's quote of a Ukrainian mayor, though the ru edition sorts first), else the first."""
+    return min(reports or [side], key=lambda x: (-spoken[language.get(x.statement_id, "")],
+                                                 x.statement_id != side.statement_id))
+
+
 def _statement(side: ChangeSide, row: Any, reports: list[ChangeSide]) -> PositionStatement:
     """An utterance of a topic with its reports folded in (earliest first: the first-seen one)."""
-    reps = sorted(reports, key=lambda s: (s.date or "9999", s.statement_id))
+    reps = sorted(reports, key=lambda s: (s.date or "9999", s.url or "", s.content))
     first = reps[0]
     return PositionStatement(
         side.statement_id, side.article_id, side.date, side.outlet, side.url, side.content,
@@ -199,14 +219,19 @@ def positions(conn: Connection, id_or_name: int | str, max_topics: int = MAX_TOP
                                      p.c.score, p.c.reason, p.c.compared_id)
                               .where(p.c.topic_id.in_(topic_ids[i:i + CHUNK]))):
             by_topic[int(r.topic_id)].append(r)
-    sides = _sides(conn, sorted(int(r.statement_id) for rs in by_topic.values() for r in rs))
+    ids = sorted(int(r.statement_id) for rs in by_topic.values() for r in rs)
+    sides = _sides(conn, ids)
+    language = _languages(conn, ids)
+    spoken = Counter(language.values())
     topics = []
     for t in topic_rows:
-        members = sorted(by_topic.get(int(t.id), []), key=lambda r: (r.day or "", int(r.statement_id)))
+        # ids record arrival: the order of a day's statements comes from their articles and texts
+        members = sorted(by_topic.get(int(t.id), []), key=lambda r: _order(r, sides[int(r.statement_id)]))
         reports: dict[int, list[ChangeSide]] = defaultdict(list)
         for r in members:
             reports[int(r.utterance_id)].append(sides[int(r.statement_id)])
-        statements = tuple(_statement(sides[int(r.statement_id)], r, reports[int(r.statement_id)])
+        statements = tuple(_statement(_shown(sides[int(r.statement_id)], reports[int(r.statement_id)], language, spoken),
+                                      r, reports[int(r.statement_id)])
                            for r in members if int(r.utterance_id) == int(r.statement_id))
         topics.append(PositionTopic(int(t.id), t.label, int(t.size), t.first_day, t.last_day, statements))
     return SpeakerPositions(PositionSpeaker(int(row.id), row.name), tuple(topics))

@@ -217,6 +217,7 @@ Index("ix_position_statements_topic", position_statements.c.topic_id, position_s
       position_statements.c.statement_id)
 Index("ix_position_statements_speaker", position_statements.c.speaker_id, position_statements.c.topic_id)
 Index("ix_position_statements_utterance", position_statements.c.utterance_id)
+Index("ix_position_statements_speaker_day", position_statements.c.speaker_id, position_statements.c.day)  # 0040
 
 position_changes = Table(
     "position_changes",

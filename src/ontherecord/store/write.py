@@ -353,7 +353,8 @@ def write_articles(conn: Connection, pending: Sequence[Pending]) -> list[int]:
         relink.recount(conn, retouched)
         relink.rename(conn, retouched)
         apply_corrections(conn, joined)
-    again = relink.positions_invalidated(conn, touched | retouched)
+    # speakers whose statements moved, or went with a replaced article's old text, are placed again
+    again = relink.positions_invalidated(conn, touched | retouched | recount)
     queue_followups(conn, set(ids) | moved | joined | set(again))
     return ids
 
