@@ -134,7 +134,7 @@ def _text_count(conn: Connection, terms: list[Term], speaker_ids: list[int]) -> 
     statement of a large store from costing seconds.
     """
     fts = _fts_table(conn)
-    found = select(literal_column("1")).select_from(fts).where(_match(conn, fts, terms, speaker_ids))
+    found: Select[Any] = select(literal_column("1")).select_from(fts).where(_match(conn, fts, terms, speaker_ids))
     return select(func.count()).select_from(found.limit(COUNT_CAP + 1).subquery())
 
 
