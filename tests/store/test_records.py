@@ -33,6 +33,8 @@ def record(speaker: str | None = None, source: str | None = None, role: str | No
      "Paul Crane", True, "spokesperson, White House", "2024-08-14"),
     (record(source="officials", organisation="Pentagon", date="2024-08-14"), "officials", True, "Pentagon",
      "2024-08-14"),
+    (record("Marta Kovalenko", "Kovalenko", "spokeswoman for the Ministry of Energy", "Ministry of Energy"),
+     "Marta Kovalenko", True, "spokeswoman for the Ministry of Energy", ""),  # the organisation once
     (record(), UNKNOWN_SPEAKER, False, "", ""),
 ])
 def test_records_who_said_it(rec: StatementRecord, who: str, known: bool, role_label: str, day: str) -> None:

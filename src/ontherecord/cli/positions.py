@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from ..model import CHANGE_KINDS, CHANGE_SCORE, SPEAKER_KINDS
+from ..store.records import quoted
 from .common import err_console, fatal_errors, note, open_for_reading
 from .store import db_option
 
@@ -35,7 +36,7 @@ def positions(speaker: str, as_json: bool, db_url: str) -> None:
             first = s.first_seen.outlet if s.first_seen else None
             reps = f"  ({s.reports} reports, first {first or '?'})" if s.reports > 1 else ""
             click.echo(f"  {(s.date or 'undated')[:10]}  {s.label or 'first':<8}{score:<5}  #{s.statement_id}  "
-                       f"“{' '.join(s.content.split())}”{reps}")
+                       f"{quoted(' '.join(s.content.split()))}{reps}")
             if s.label in CHANGE_KINDS:
                 click.echo(f"      possible change vs #{s.compared_id}: {s.reason}")
 
@@ -80,7 +81,7 @@ def changes(speaker: str | None, speaker_kind: str | None, outlet: str | None, s
         click.echo(f"{c.speaker.name} — {c.topic}: possible change ({c.kind}, score {c.score:.2f})")
         for word, side in (("before", c.before), *(("step", s) for s in c.steps), ("after", c.after)):
             click.echo(f"  {word:<6} {(side.date or 'undated')[:10]} {side.outlet or ''} #{side.statement_id}: "
-                       f"“{side.content}”  {side.url or ''}".rstrip())
+                       f"{quoted(side.content)}  {side.url or ''}".rstrip())
         click.echo(f"  why: {c.reason}")
     if not as_json:
         note(f"{len(found.items)} possible change(s)" + (" (more with --offset)" if found.has_more else ""))

@@ -104,7 +104,10 @@ class StatementRecord(Record):
 
     @property
     def role_label(self) -> str:
-        """Role and organisation, comma separated ("" when neither is known)."""
+        """Role and organisation, comma separated ("" when neither is known); the organisation once when the
+        role already names it ("spokeswoman for the Ministry of Energy")."""
+        if self.role and self.organisation and self.organisation.casefold() in self.role.casefold():
+            return self.role
         return ", ".join(x for x in (self.role, self.organisation) if x)
 
     @property
@@ -417,3 +420,9 @@ class CorrectionRecord(Record):
             "undo": lambda: f"undo correction {t.get('correction')}",
         }.get(self.action, lambda: self.action)()
         return text
+
+
+def quoted(text: Any) -> str:
+    """Content in typographic quotes, unless it already carries its own quotation marks (pages and CLI)."""
+    text = str(text or "")
+    return text if text[:1] in "\"“«„'‘" else f"“{text}”"

@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 from ..lang import all_languages
 from ..errors import InputError
 from ..model import STATEMENT_KINDS
+from ..store.records import quoted
 from .render import FURNITURE_LABELS, citation, highlight_terms, http_url, speaker_label
 
 #: The highest page number a listing page accepts (a deeper offset is a scan, not a read).
@@ -37,12 +38,6 @@ LANGUAGE_NAMES: dict[str, str] = {**{lang.code: lang.name for lang in all_langua
 templates.env.globals.update(kinds=STATEMENT_KINDS, speaker_label=speaker_label,
                              highlight_terms=highlight_terms, furniture_labels=FURNITURE_LABELS,
                              citation=citation, kind_help=KIND_HELP, language_names=LANGUAGE_NAMES)
-
-
-def quoted(text: Any) -> str:
-    """Content in typographic quotes, unless it already carries its own quotation marks."""
-    text = str(text or "")
-    return text if text[:1] in "\"“«„'‘" else f"“{text}”"
 
 
 def as_list(value: Any) -> list[str]:
