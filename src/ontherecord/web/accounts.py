@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ..store.accounts import MAX_NAME, MIN_PASSWORD, USER_NAME, SESSION_HOURS, add_user, check_password, end_session
 from ..store.accounts import list_users, log_write, remove_user, start_session, write_log
-from .api import ERRORS
+from .api import ERRORS, TOO_LARGE
 from .schemas import ErrorOut
 from .auth import CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE, account_of, check_csrf, require_role
 from .forms import local_path, read_form, templates
@@ -140,7 +140,7 @@ def _admin_write(request: Request, what: str) -> Any:
 
 
 @api.post("/users", response_model=AccountOut, status_code=201, summary="Add a user (admins only)",
-          responses={**UNAUTHORISED, 409: {"model": ErrorOut, "description": "the name is taken"}})
+          responses={**UNAUTHORISED, 409: {"model": ErrorOut, "description": "the name is taken"}, **TOO_LARGE})
 def create_user(request: Request, body: Annotated[UserIn, Body()]) -> dict[str, Any]:
     admin = _admin_write(request, "adding a user")
     auth = request.app.state.auth

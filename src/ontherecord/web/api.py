@@ -64,6 +64,9 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     503: {"model": ErrorOut, "description": "store or analysis unavailable"},
 }
 
+#: What a request with a body may also get: the server refuses a body past ``--max-body`` while reading it.
+TOO_LARGE: dict[int | str, dict[str, Any]] = {413: {"model": ErrorOut, "description": "the request body is too large"}}
+
 router = APIRouter(prefix="/api", responses=ERRORS)
 
 
@@ -177,7 +180,7 @@ def stats(request: Request) -> dict[str, Any]:
     return request.app.state.store.stats().to_dict()
 
 
-@router.post("/extract", response_model=ExtractResult, summary="Analyse text without storing it")
+@router.post("/extract", response_model=ExtractResult, summary="Analyse text without storing it", responses=TOO_LARGE)
 def extract(request: Request, body: Annotated[ExtractRequest, Body()]) -> dict[str, Any]:
     """Run the pipeline on posted text and return blocks and statements with spans; nothing is stored."""
     meta = {"title": body.title} if body.title else {}
@@ -186,7 +189,8 @@ def extract(request: Request, body: Annotated[ExtractRequest, Body()]) -> dict[s
 
 @router.post("/articles", response_model=IngestResult, status_code=201, summary="Analyse and store an article",
              responses={401: {"model": ErrorOut, "description": "no account (a server with accounts)"},
-                        403: {"model": ErrorOut, "description": "the server is read-only, or the account may not write"}})
+                        403: {"model": ErrorOut, "description": "the server is read-only, or the account may not write"},
+                        **TOO_LARGE})
 def ingest(request: Request, body: Annotated[IngestRequest, Body()]) -> dict[str, Any]:
     """Analyse posted text and save it with its statements.  Refused unless started with ``--allow-write``
     and, on a server with accounts, unless sent by an editor or admin (a token or a login)."""

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from ..store.corrections import RETYPE_KINDS, add_correction, list_corrections, undo_correction
-from .api import ERRORS
+from .api import ERRORS, TOO_LARGE
 from .auth import CSRF_FIELD, account_of, require_write
 from .forms import local_path, read_form
 from .params import MAX_QUERY_CHARS, PathId
@@ -93,7 +93,7 @@ def log(request: Request) -> list[dict[str, Any]]:
 
 @api.post("/corrections", response_model=CorrectionOut, status_code=201, summary="Correct a speaker or statement",
           responses={401: {"description": "no account (a server with accounts)"},
-                     403: {"description": "the server is read-only, or the account may not correct"}})
+                     403: {"description": "the server is read-only, or the account may not correct"}, **TOO_LARGE})
 def create(request: Request, body: Annotated[CorrectionIn, Body()]) -> dict[str, Any]:
     """Merge, split, rename, retype a speaker, or reassign or reject a statement; kept in the log."""
     return _add(request, body.action, body.model_dump(), body.by).to_dict()  # type: ignore[no-any-return]
