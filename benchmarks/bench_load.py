@@ -73,8 +73,13 @@ def start_server(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
     code = (f"import uvicorn; uvicorn.run({APP_FACTORY!r}, factory=True, "
             f"workers={workers}, host='127.0.0.1', port={port}, log_level='warning')")
     env = {**os.environ, DB_ENV: url, ALLOW_WRITE_ENV: "0"}
-    proc = subprocess.Popen([sys.executable, "-c", code], env=env)
-    deadline = time.monotonic() + 60
+    return wait_until_serving(subprocess.Popen([sys.executable, "-c", code], env=env), port, 60, "the server")
+
+
+def wait_until_serving(proc: subprocess.Popen[bytes], port: int, seconds: float, what: str) -> subprocess.Popen[bytes]:
+    """``proc`` once it answers ``/api/stats`` on ``port``; stopped, and the run ended, if it exits or
+    does not answer within ``seconds``."""
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
             if httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=2).status_code == 200:
@@ -82,9 +87,9 @@ def start_server(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
         except httpx.HTTPError:
             time.sleep(0.2)
         if proc.poll() is not None:
-            raise SystemExit(f"the server exited with code {proc.returncode}")
+            raise SystemExit(f"{what} exited with code {proc.returncode}")
     proc.terminate()
-    raise SystemExit("the server did not answer within 60 s")
+    raise SystemExit(f"{what} did not answer within {seconds:g} s")
 
 
 def random_params(rng: random.Random, speakers: list[str]) -> dict[str, str | int]:

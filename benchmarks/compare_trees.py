@@ -20,13 +20,12 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_load import free_port, run_wrk  # noqa: E402  (a sibling script, not a package)
+from bench_load import free_port, run_wrk, wait_until_serving  # noqa: E402  (a sibling script, not a package)
 
 
 def serve(src: str, url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
@@ -35,18 +34,8 @@ def serve(src: str, url: str, port: int, workers: int) -> subprocess.Popen[bytes
             f"host='127.0.0.1', port={port}, log_level='warning')")
     env = {**os.environ, "PYTHONPATH": str(Path(src).resolve()), "ONTHERECORD_DB": url,
            "ONTHERECORD_ALLOW_WRITE": "0"}
-    proc = subprocess.Popen([sys.executable, "-c", code], env=env)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=2).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            time.sleep(0.2)
-        if proc.poll() is not None:
-            raise SystemExit(f"the server of {src} exited with code {proc.returncode}")
-    proc.terminate()
-    raise SystemExit(f"the server of {src} did not answer within 120 s")
+    return wait_until_serving(subprocess.Popen([sys.executable, "-c", code], env=env), port, 120,
+                              f"the server of {src}")
 
 
 def one_round(src: str, url: str, args: argparse.Namespace) -> dict[str, float]:
