@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 from ontherecord.errors import ConfigError
 from ontherecord.store import Store
 from ontherecord.store.read import parse_bound
-from ontherecord.store.records import BlockRecord, Page, StatementRecord, TimelinePoint
+from ontherecord.store.records import BlockRecord, Page, Spans, StatementRecord, TimelinePoint
 
 from .conftest import make_article, said
 
@@ -122,6 +123,16 @@ def test_read_search_statement_record(filled: Store) -> None:
     plain = json.loads(json.dumps(item.to_dict()))
     assert plain["speaker"] == {"id": item.speaker.id, "name": "Paul Crane", "kind": "person"}
     assert plain["spans"]["cue"] == {"start": spans.cue.start, "end": spans.cue.end}
+
+
+def test_read_search_without_spans_is_the_same_page(filled: Store) -> None:
+    """A list that shows no text asks for no offsets: the same statements, in the same order, spans empty."""
+    for params in (dict(text="weapons"), dict(), dict(text="weapons", since="2024-01-01")):
+        full, bare = filled.search(**params, limit=5), filled.search(**params, limit=5, spans=False)
+        assert [i.id for i in bare.items] == [i.id for i in full.items] and bare.total == full.total
+        assert all(i.spans == Spans() for i in bare.items)
+        assert [replace(i, spans=Spans()) for i in full.items] == list(bare.items)
+    assert any(i.spans.contents for i in filled.search(limit=5).items)
 
 
 @pytest.mark.parametrize("params,problem", [

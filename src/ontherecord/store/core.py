@@ -273,11 +273,12 @@ class Store:
     def search(self, text: str | None = None, speaker: str | int | None = None, since: str | None = None,
                until: str | None = None, lang: str | None = None, outlet: str | None = None,
                kind: str | None = None, limit: int = STATEMENTS_PER_PAGE, offset: int = 0,
-               order: str = "relevance") -> Page[StatementRecord]:
-        """A page of the statements matching every given filter, best match or newest first (see :mod:`.read`)."""
+               order: str = "relevance", spans: bool = True) -> Page[StatementRecord]:
+        """A page of the statements matching every given filter, best match or newest first (see :mod:`.read`;
+        ``spans=False``: records without their offsets, for lists that show none)."""
         f = read.Filters.make(text, speaker, since, until, lang, outlet, kind)
         with self.reading() as conn:
-            return read.search(conn, f, limit=limit, offset=offset, order=order)
+            return read.search(conn, f, limit=limit, offset=offset, order=order, spans=spans)
 
     def match_speakers(self, query: str, limit: int = 5) -> tuple[SpeakerMatch, ...]:
         """Speakers a search-box query names (any script), best first (see :func:`.browse.match_speakers`)."""

@@ -26,9 +26,13 @@ T = TypeVar("T")
 MEMO_SIZE = 2048
 
 
+#: Read on every cached lookup: built once (building a statement costs more than running this one).
+_VERSION = select(s.data_version.c.version).where(s.data_version.c.id == 1)
+
+
 def version(conn: Connection) -> int | None:
     """The store's data version (``None`` without the table)."""
-    return conn.execute(select(s.data_version.c.version).where(s.data_version.c.id == 1)).scalar()
+    return conn.execute(_VERSION).scalar()
 
 
 def bump(conn: Connection) -> None:

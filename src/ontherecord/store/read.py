@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from sqlalchemy import Select, column, func, literal_column, or_, select, table, text
+from sqlalchemy import Select, bindparam, column, func, literal_column, or_, select, table, text
 from sqlalchemy.engine import Connection
 
 from ..errors import ConfigError
@@ -232,28 +232,34 @@ def statement_select() -> Select:
                          .join(a, a.c.id == st.c.article_id)))
 
 
+# Built once: a search runs these for every page, and building and keying a statement cost more than
+# running it (the ids are one expanding parameter, so the compiled form is reused).
+_STATEMENTS_BY_ID = statement_select().where(s.statements.c.id.in_(bindparam("ids", expanding=True)))
+_SPANS_BY_STATEMENT = (select(s.spans.c.statement_id, s.spans.c.part, s.spans.c.start_char, s.spans.c.end_char)
+                       .where(s.spans.c.statement_id.in_(bindparam("ids", expanding=True)))
+                       .order_by(s.spans.c.statement_id, s.spans.c.seq))
+NO_SPANS = Spans((), None, ())
+
+
 def _spans_for(conn: Connection, ids: list[int]) -> dict[int, Spans]:
-    parts: dict[int, dict[str, Any]] = {i: {"sources": [], "cue": None, "contents": []} for i in ids}
-    sp = s.spans
+    parts: dict[int, tuple[list[Span], list[Span | None], list[Span]]] = {i: ([], [None], []) for i in ids}
     for chunk in chunks(ids):
-        rows = conn.execute(select(sp.c.statement_id, sp.c.part, sp.c.start_char, sp.c.end_char)
-                            .where(sp.c.statement_id.in_(chunk)).order_by(sp.c.statement_id, sp.c.seq))
-        for r in rows:
-            span = Span(r.start_char, r.end_char)
-            d = parts[r.statement_id]
-            if r.part == "cue":
-                d["cue"] = span
+        for statement_id, part, start, end in conn.execute(_SPANS_BY_STATEMENT, {"ids": list(chunk)}):
+            sources, cue, contents = parts[statement_id]
+            if part == "cue":
+                cue[0] = Span(start, end)
             else:
-                d["sources" if r.part == "source" else "contents"].append(span)
-    return {i: Spans(tuple(d["sources"]), d["cue"], tuple(d["contents"])) for i, d in parts.items()}
+                (sources if part == "source" else contents).append(Span(start, end))
+    return {i: Spans(tuple(src), cue[0], tuple(cont)) for i, (src, cue, cont) in parts.items()}
 
 
-def statement_records(conn: Connection, rows: list[Any]) -> list[StatementRecord]:
-    """Rows of :func:`statement_select` as records, with their spans (fetched in one query per :data:`.sql.CHUNK`)."""
-    spans = _spans_for(conn, [r.id for r in rows])
+def statement_records(conn: Connection, rows: list[Any], spans: bool = True) -> list[StatementRecord]:
+    """Rows of :func:`statement_select` as records, with their spans (fetched in one query per
+    :data:`.sql.CHUNK`) or, with ``spans=False``, with none (:data:`NO_SPANS`: a list that shows no text)."""
+    found = _spans_for(conn, [r.id for r in rows]) if spans else {}
     return [StatementRecord(
         id=r.id, article_id=r.article_id, kind=r.kind, confidence=r.confidence, content=r.content, cue=r.cue,
-        source=r.source, spans=spans[r.id],
+        source=r.source, spans=found.get(r.id, NO_SPANS),
         speaker=SpeakerRef(r.speaker_id, r.speaker_name, r.speaker_kind) if r.speaker_id is not None else None,
         role=r.role, organisation=r.organisation, date=r.date, outlet=r.outlet, language=r.language,
         article_title=r.article_title, article_url=r.article_url,
@@ -271,13 +277,15 @@ ORDERS = ("relevance", "date")
 
 
 def search(conn: Connection, f: Filters, limit: int = STATEMENTS_PER_PAGE, offset: int = 0,
-           order: str = "relevance") -> Page[StatementRecord]:
+           order: str = "relevance", spans: bool = True) -> Page[StatementRecord]:
     """A page of the statements matching ``f``, newest first without text or with ``order="date"``.
 
     With text, the best matches come first among the :data:`RANK_WINDOW` most recently stored ones
     (ties: most recently stored first).  Text alone (or with a speaker) is counted on the index up to
-    :data:`COUNT_CAP` (past it ``total`` is the cap, a lower bound); text with other filters is counted within the window, and ``total_exact`` is false when
-    the window is full (``total`` is then a lower bound).  By date, every match is sorted and counted.
+    :data:`COUNT_CAP` (past it ``total`` is the cap, a lower bound); text with other filters is counted
+    within the window, and ``total_exact`` is false when the window is full (``total`` is then a lower
+    bound).  By date, every match is sorted and counted.  ``spans=False`` leaves the records' spans empty
+    (a list of results shows none, and fetching them was a fifth of a search's cost).
     """
     if order not in ORDERS:
         raise ConfigError(f"invalid order {order!r}: choose {' or '.join(ORDERS)}")
@@ -320,8 +328,9 @@ def search(conn: Connection, f: Filters, limit: int = STATEMENTS_PER_PAGE, offse
         if conds:
             total = int(rows[0].n) if rows else int(conn.execute(select(func.count()).select_from(m)).scalar_one())
             exact = total < window
-    by_id = {r.id: r for r in conn.execute(statement_select().where(st.c.id.in_(ids)))} if ids else {}
-    return Page(tuple(statement_records(conn, [by_id[i] for i in ids if i in by_id])), total, limit, offset, exact)
+    by_id = {r.id: r for r in conn.execute(_STATEMENTS_BY_ID, {"ids": ids})} if ids else {}
+    records = statement_records(conn, [by_id[i] for i in ids if i in by_id], spans)
+    return Page(tuple(records), total, limit, offset, exact)
 
 
 def iter_statements(conn: Connection, f: Filters, batch: int = 2000) -> Iterator[StatementRecord]:

@@ -92,7 +92,7 @@ def home_page(request: Request) -> Response:
     speakers = store.speakers(None, limit=10).items
     top = [Tally(str(sp.id), sp.name, sp.statement_count, sp.id) for sp in speakers]
     outlets = store.outlets(limit=8).items
-    recent = store.search(lang=INTERFACE_LANGUAGE, limit=8).items
+    recent = store.search(lang=INTERFACE_LANGUAGE, limit=8, spans=False).items
     return templates.TemplateResponse(request, "home.html", {
         "stats": store.stats(), "form": dict.fromkeys(FORM_FIELDS, ""), "recent": recent,
         "speakers_chart": bar_list(top, caption="Most quoted speakers",
@@ -111,7 +111,8 @@ def search_page(request: Request) -> Response:
     store = request.app.state.store
     order = "date" if form["sort"] == "date" else "relevance"
     used = dict(form)
-    found = store.search(**_filters(used), limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, order=order)
+    found = store.search(**_filters(used), limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, order=order,
+                         spans=False)
     first, searched = page == 1, any(v for k, v in form.items() if k != "sort")
     # the names and the histogram are asked for again and again with the same words: kept until a write
     head = (tuple(form.items()), first, found.total == 0)
@@ -119,7 +120,7 @@ def search_page(request: Request) -> Response:
                                                                                           found.total == 0))
     if instead is not None:
         used = {**form, "q": "", "speaker": str(instead.id)}
-        found = store.search(**_filters(used), limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+        found = store.search(**_filters(used), limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, spans=False)
     keep = {k: v for k, v in form.items() if v}
     prev_url = f"/search?{urlencode({**keep, 'page': page - 1})}" if page > 1 else None
     more = page * PAGE_SIZE < found.total or (not found.total_exact and len(found.items) == PAGE_SIZE)
@@ -213,7 +214,7 @@ def outlet_page(request: Request, outlet_id: PathId) -> Response:
     outlet = store.outlet(outlet_id)
     page = form_int(request.query_params.get("page"), 1, 1, MAX_PAGE_NUMBER)
     theirs = {"outlet": outlet.name}
-    found = store.search(**theirs, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    found = store.search(**theirs, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, spans=False)
     prev_url = f"/outlets/{outlet.id}?page={page - 1}" if page > 1 else None
     next_url = f"/outlets/{outlet.id}?page={page + 1}" if page * PAGE_SIZE < found.total else None
     return templates.TemplateResponse(request, "outlet.html", {
