@@ -41,7 +41,7 @@ def test_expected_items_counts_a_missing_input_as_one_failure(tmp_path: Path) ->
 def test_ingest_bar_shows_total_percentage_and_time_left(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     screen = io.StringIO()
     console = Console(file=screen, force_terminal=True, width=200, color_system=None)
-    monkeypatch.setattr("ontherecord.cli.ingest.err_console", console)
+    monkeypatch.setattr("ontherecord.cli.bars.err_console", console)
     result = CliRunner().invoke(main, ["ingest", *map(str, SAMPLES), "--db", str(tmp_path / "p.db"), "--json"])
     assert result.exit_code == 0, result.output
     shown = screen.getvalue()
@@ -50,6 +50,9 @@ def test_ingest_bar_shows_total_percentage_and_time_left(tmp_path: Path, monkeyp
     assert re.search(r"left \d+:\d\d:\d\d|left -:--:--", shown)
     summary = json.loads(result.stdout)
     assert summary["ingested"] == len(SAMPLES) and summary["positions"]["statements"] > 0
+    # the positions placed after each save have their own row, speaker by speaker, with its total
+    assert "placing statements of speakers" in shown
+    assert re.search(r"placing statements of speakers\s.*\b100%\s+(\d+)/\1\b", shown), shown[-800:]
     # the run's time holds the positions step (placed after every save) and the rest of the run
     assert summary["seconds"] >= summary["positions"]["milliseconds"] / 1000 > 0
 
@@ -78,13 +81,14 @@ def test_load_bar_shows_shards_of_total_percentage_and_time_left(tmp_path: Path,
     for shard in shards:
         process_shard(shard, str(out), ExtractOptions())
     screen = io.StringIO()
-    monkeypatch.setattr("ontherecord.cli.load.err_console",
+    monkeypatch.setattr("ontherecord.cli.bars.err_console",
                         Console(file=screen, force_terminal=True, width=200, color_system=None))
     result = CliRunner().invoke(main, ["load", str(out), "--db", str(tmp_path / "l.db"), "--json"])
     assert result.exit_code == 0, result.output
     shown = screen.getvalue()
     assert "loading shards" in shown and re.search(r"\b100%", shown), shown[-500:]
     assert f"{len(shards)}/{len(shards)}" in shown and "left" in shown
+    assert re.search(r"placing statements of speakers\s.*\b100%\s+(\d+)/\1\b", shown), shown[-800:]
     summary = json.loads(result.stdout)
     assert summary["ingested"] == len(SAMPLES)
     assert summary["seconds"] >= summary["positions"]["milliseconds"] / 1000 > 0
@@ -94,7 +98,7 @@ def test_update_positions_bar_counts_the_speakers_to_place(tmp_path: Path, monke
     db = str(tmp_path / "u.db")
     assert CliRunner().invoke(main, ["ingest", str(SAMPLES[0]), "--db", db, "--no-positions"]).exit_code == 0
     screen = io.StringIO()
-    monkeypatch.setattr("ontherecord.cli.positions.err_console",
+    monkeypatch.setattr("ontherecord.cli.bars.err_console",
                         Console(file=screen, force_terminal=True, width=200, color_system=None))
     result = CliRunner().invoke(main, ["update-positions", "--db", db])
     assert result.exit_code == 0, result.output
@@ -102,3 +106,18 @@ def test_update_positions_bar_counts_the_speakers_to_place(tmp_path: Path, monke
     shown = screen.getvalue()
     assert speakers > 1 and "placing statements of speakers" in shown
     assert f"{speakers}/{speakers}" in shown and re.search(r"\b100%", shown), shown[-500:]
+
+
+def test_work_left_queued_is_shown_as_the_store_opens(tmp_path: Path) -> None:
+    """A writer opening a store finishes what a killed or --no-positions run left queued: the hook hears of
+    every speaker placed, ending at the total."""
+    from ontherecord.store import open_store
+
+    db = str(tmp_path / "q.db")
+    assert CliRunner().invoke(main, ["ingest", *map(str, SAMPLES), "--db", db, "--no-positions"]).exit_code == 0
+    heard: list[tuple[str, int, int]] = []
+    with open_store(db, follow_progress=lambda *step: heard.append(step)) as store:
+        assert store.pending_followups() == []
+        placed = store.followed["positions"]["speakers"]
+    assert placed > 1 and heard[-1] == ("positions", placed, placed)
+    assert [d for _, d, _ in heard] == list(range(1, placed + 1))

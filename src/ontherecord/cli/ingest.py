@@ -8,23 +8,14 @@ from typing import Any
 import click
 import time
 
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, Task,
-                           TaskProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn)
-from rich.text import Text
+from rich.progress import Progress
 
 from ..extract import ExtractOptions
 from ..ingest import IngestSummary, expected_items, ingest_paths
-from .common import (err_console, extract_options, fatal_errors, followed_dict, followed_lines, quiet_readers,
+from .bars import bars, follow_rows
+from .common import (extract_options, fatal_errors, followed_dict, followed_lines, quiet_readers,
                      reading_options, report_error)
 from .store import db_option
-
-
-class RateColumn(ProgressColumn):
-    """Articles per second, measured over the last seconds of the run."""
-
-    def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed:.1f} articles/s" if speed else "– articles/s", style="progress.data.speed")
 
 
 @click.command()
@@ -54,9 +45,10 @@ def ingest(paths: tuple[str, ...], db_url: str, workers: int, as_json: bool, wit
 
         options = extract_options(workers=workers, **reading)
         # the store runs what follows each save (positions, ...); --no-positions leaves it queued
-        with open_store(db_url, follow=with_positions) as store:
+        with bars(show_item=True) as progress, open_store(db_url, follow=with_positions,
+                                                          follow_progress=follow_rows(progress)) as store:
             try:
-                summary = _run(paths, store, options)
+                summary = _run(paths, store, options, progress)
             except KeyboardInterrupt:
                 click.echo("interrupted: the articles stored so far are kept; run the same command again to "
                            "resume (stored articles are skipped)", err=True)
@@ -75,31 +67,14 @@ def ingest(paths: tuple[str, ...], db_url: str, workers: int, as_json: bool, wit
         raise SystemExit(1)
 
 
-def progress_columns(total: int | None, what: str) -> list[ProgressColumn]:
-    """A bar's columns: with a known ``total``, the bar, percentage, count of total and time left."""
-    if total is None:
-        return [SpinnerColumn(), TextColumn(what), TextColumn("{task.completed} items")]
-    return [SpinnerColumn(), TextColumn(what), BarColumn(), TaskProgressColumn(), MofNCompleteColumn(),
-            TextColumn("left"), TimeRemainingColumn()]
-
-
-def _run(paths: tuple[str, ...], store: Any, options: ExtractOptions) -> IngestSummary:
+def _run(paths: tuple[str, ...], store: Any, options: ExtractOptions, progress: Progress) -> IngestSummary:
     total = expected_items(paths, options.fmt)  # None for WARC files and feeds: counted as they are read
-    with Progress(
-        *progress_columns(total, "ingesting"),
-        RateColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.description}", markup=False),
-        console=err_console,
-        transient=True,
-        disable=not err_console.is_terminal,
-    ) as progress:
-        task = progress.add_task("", total=total)
+    task = progress.add_task("", total=total, what="ingesting", rate_unit="articles")
 
-        def advance(origin: str, outcome: str) -> None:
-            progress.update(task, advance=1, description=f"{outcome} {origin}"[-60:])
+    def advance(origin: str, outcome: str) -> None:
+        progress.update(task, advance=1, description=f"{outcome} {origin}"[-60:])
 
-        return ingest_paths(paths, store, options, progress=advance)
+    return ingest_paths(paths, store, options, progress=advance)
 
 
 def format_summary(s: IngestSummary) -> str:

@@ -6,10 +6,8 @@ import json
 import time
 
 import click
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn,
-                           TimeRemainingColumn)
-
-from .common import err_console, fatal_errors, followed_dict, followed_lines, report_error
+from .bars import bars, follow_rows
+from .common import fatal_errors, followed_dict, followed_lines, report_error
 from .store import db_option
 
 
@@ -33,12 +31,8 @@ def load(out: str, db_url: str, batch_size: int, with_positions: bool, as_json: 
         from ..store import open_store
 
         started = time.perf_counter()  # the summary's time counts the whole run, positions included
-        with open_store(db_url, follow=with_positions) as store, Progress(
-            TextColumn("loading shards"), BarColumn(), TaskProgressColumn(), MofNCompleteColumn(),
-            TextColumn("left"), TimeRemainingColumn(), TimeElapsedColumn(),
-            console=err_console, transient=True, disable=not err_console.is_terminal,
-        ) as bar:
-            task = bar.add_task("", total=None)
+        with bars() as bar, open_store(db_url, follow=with_positions, follow_progress=follow_rows(bar)) as store:
+            task = bar.add_task("", total=None, what="loading shards")
             summary = load_partitions(out, store, batch_size=batch_size,
                                       progress=lambda entry, n: bar.advance(task, 1),
                                       shards=lambda n: bar.update(task, total=n))

@@ -11,7 +11,7 @@ import click
 
 from ..model import CHANGE_KINDS, CHANGE_SCORE, SPEAKER_KINDS
 from ..store.records import quoted
-from .common import err_console, fatal_errors, note, open_for_reading
+from .common import fatal_errors, note, open_for_reading
 from .store import db_option
 
 
@@ -95,15 +95,11 @@ def update_positions(db_url: str) -> None:
     from ..positions.update import update_positions as run
     from ..store import open_store
 
-    from rich.progress import Progress
-
-    from .ingest import progress_columns
+    from .bars import FOLLOWER_ROWS, bars
 
     with fatal_errors():
-        with open_store(db_url, must_exist=True, follow=False) as store, Progress(
-                *progress_columns(0, "placing statements of speakers"), console=err_console, transient=True,
-                disable=not err_console.is_terminal) as bar:
-            task = bar.add_task("", total=None)
+        with bars() as bar, open_store(db_url, must_exist=True, follow=False) as store:
+            task = bar.add_task("", total=None, what=FOLLOWER_ROWS["positions"])
             result = run(store, progress=lambda done, total: bar.update(task, completed=done, total=total))
             store.follow()  # the queue's other followers; positions has nothing left to place
     click.echo(json.dumps(result.to_dict()))

@@ -19,7 +19,9 @@ def place_saved(store: Any, article_ids: list[int]) -> dict[str, int]:
     """Place the statements of ``article_ids`` not yet in a topic (idempotent: placed ones are skipped)."""
     from .update import update_positions  # numpy and the embedder load only when there is work
 
-    result = update_positions(store, article_ids).to_dict()
+    hook = getattr(store, "follow_progress", None)  # the store's bar for what follows a save, if any
+    progress = (lambda done, total: hook(NAME, done, total)) if hook is not None else None
+    result = update_positions(store, article_ids, progress=progress).to_dict()
     counts = {k: v for k, v in result.items() if isinstance(v, int)}
     counts["milliseconds"] = round(1000 * float(result.get("seconds") or 0))  # summed over a run's saves
     return counts

@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 import os
 from contextlib import contextmanager
-from dataclasses import dataclass
 from collections import Counter
+from dataclasses import dataclass
 from typing import IO, Any, Callable, Hashable, Iterable, Iterator, Literal, Sequence, TypeVar
 
 from sqlalchemy import delete, select, text
@@ -20,7 +20,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from ..errors import StoreError
 from ..registry import get_followers
-from ..model import SPEAKER_KINDS, STATEMENT_KINDS, Article
+from ..model import Article
 from . import browse, read
 from . import positions as stances
 from . import export as exporting
@@ -35,12 +35,14 @@ from .editions import EditionRecord, editions
 from .engine import normalise_url, postgres_engine, sqlite_engine
 from .memo import Memo, bump, version
 from .sql import chunks, has_table
-from .write import ArticleStatus, Pending, article_keys, article_status, write_articles
+from .write import ArticleStatus, Pending, article_keys, article_status, check_kinds, write_articles
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 SaveStatus = Literal["inserted", "replaced", "unchanged", "duplicate"]
+#: ``hook(follower, done, total)`` as a follower works through its items (positions: speakers), for a bar.
+FollowProgress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)
@@ -58,11 +60,13 @@ class Store:
     transaction; reads return frozen records (:mod:`.records`), each with a JSON form.
     """
 
-    def __init__(self, engine: Engine, display_url: str, follow: bool = True) -> None:
+    def __init__(self, engine: Engine, display_url: str, follow: bool = True,
+                 follow_progress: FollowProgress | None = None) -> None:
         self.engine = engine
         self.url = display_url
         #: run the followers after each save (else the work stays queued for ``follow()``)
         self.following = follow
+        self.follow_progress = follow_progress
         #: what the followers did since the store was opened: follower name -> counts
         self.followed: dict[str, Counter[str]] = {}
         #: repeated reads (name matches, tallies) kept while the data version is unchanged
@@ -232,7 +236,7 @@ class Store:
         for article in batch:
             try:
                 article.validate()
-                _check_kinds(article)
+                check_kinds(article)
             except ValueError as exc:
                 raise StoreError(f"{self.url}: cannot save {_describe(article)}: {exc}") from None
         with self.transaction(what) as conn:
@@ -388,22 +392,14 @@ def _reason(exc: SQLAlchemyError) -> str:
     return " ".join(str(orig if orig is not None else exc).split())[:500]
 
 
-def _check_kinds(article: Article) -> None:
-    """Statement and speaker kinds must be the model's (the columns are plain strings). Raises ``ValueError``."""
-    for st in article.statements:
-        if st.kind not in STATEMENT_KINDS:
-            raise ValueError(f"statement kind {st.kind!r} is not one of {', '.join(STATEMENT_KINDS)}")
-        if st.speaker is not None and st.speaker.kind and st.speaker.kind not in SPEAKER_KINDS:
-            raise ValueError(f"speaker kind {st.speaker.kind!r} is not one of {', '.join(SPEAKER_KINDS)}")
-
-
 def _describe(article: Article) -> str:
     return str(article.meta.get("path") or article.meta.get("url") or article.meta.get("title") or "article")
 
 
 def open_store(url: str | os.PathLike[str] = DEFAULT_URL, *, schema: str | None = None,
                must_exist: bool = False, readonly: bool = False,
-               migrations: Sequence[Migration] = MIGRATIONS, follow: bool = True) -> Store:
+               migrations: Sequence[Migration] = MIGRATIONS, follow: bool = True,
+               follow_progress: FollowProgress | None = None) -> Store:
     """Open the store at ``url``: for writing (created if needed, pending migrations applied) or read-only.
 
     ``url`` is ``sqlite:///path.db``, a plain path, or ``postgresql://user@host:port/db``; ``schema``
@@ -412,8 +408,8 @@ def open_store(url: str | os.PathLike[str] = DEFAULT_URL, *, schema: str | None 
     read-only server use it): a missing SQLite file, or a store with migrations pending, is refused with one
     line saying so.  ``migrations`` is the history to apply or check (tests add to it).  A database that is
     not an ontherecord store, or a store made by a newer version, is refused in one line.  A writer
-    finishes the follow-up work a killed run left pending; with ``follow=False`` it only queues it
-    (``ontherecord update-positions`` or the next writer finishes it).
+    finishes the follow-up work a killed run left pending (``follow_progress`` hears of it, and of the work
+    after each save); with ``follow=False`` it only queues it (``update-positions`` or the next writer).
     Raises :class:`StoreError`.
     """
     full = normalise_url(url)
@@ -429,7 +425,7 @@ def open_store(url: str | os.PathLike[str] = DEFAULT_URL, *, schema: str | None 
             engine = postgres_engine(full, schema, readonly)
     except (ArgumentError, ImportError) as exc:
         raise StoreError(f"{display}: cannot open the store: {exc}") from None
-    store = Store(engine, display, follow=follow and not readonly)
+    store = Store(engine, display, follow=follow and not readonly, follow_progress=follow_progress)
     try:
         store.check_ours(migrations)
         if readonly:

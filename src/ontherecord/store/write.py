@@ -24,7 +24,7 @@ from sqlalchemy import bindparam, delete, insert, select, text, update
 from sqlalchemy.engine import Connection
 
 from ..identity import article_keys, content_hash  # noqa: F401 - re-exported: the keys the store files articles by
-from ..model import Article, Speaker, Statement
+from ..model import SPEAKER_KINDS, STATEMENT_KINDS, Article, Speaker, Statement
 from . import schema as s
 from ..translit import script_key
 from .corrections import apply_corrections
@@ -364,3 +364,12 @@ def queue_followups(conn: Connection, article_ids: Iterable[int]) -> None:
     ids = sorted(set(article_ids))
     if ids and has_table(conn, "followups"):  # a store not yet migrated to 0030 has no follow-up queue
         conn.execute(insert_ignore(conn, s.followups), [{"article_id": a} for a in ids])
+
+
+def check_kinds(article: Article) -> None:
+    """Statement and speaker kinds must be the model's (the columns are plain strings). Raises ``ValueError``."""
+    for st in article.statements:
+        if st.kind not in STATEMENT_KINDS:
+            raise ValueError(f"statement kind {st.kind!r} is not one of {', '.join(STATEMENT_KINDS)}")
+        if st.speaker is not None and st.speaker.kind and st.speaker.kind not in SPEAKER_KINDS:
+            raise ValueError(f"speaker kind {st.speaker.kind!r} is not one of {', '.join(SPEAKER_KINDS)}")
