@@ -84,18 +84,18 @@ def link_editions(conn: Connection, article_ids: Iterable[int]) -> None:
         conn.execute(delete(ed).where(ed.c.article_id.in_(chunk)))
         conn.execute(delete(ed).where(ed.c.edition_id.in_(chunk)))
     people = _people(conn, ids)
+    # each article's candidates, then the people of all of them at once (a few queries, not two per article)
+    candidates: dict[int, list[Any]] = {}
+    for chunk in chunks([aid for aid in ids if people.get(aid)]):
+        for me in conn.execute(select(a.c.id, a.c.language, a.c.outlet_id, a.c.day).where(a.c.id.in_(chunk))):
+            if me.language:
+                candidates[int(me.id)] = _candidates(conn, int(me.id), me, people[int(me.id)])
+    theirs = _people(conn, {int(c.id) for found in candidates.values() for c in found})
     rows: list[dict[str, int]] = []
-    for aid in ids:
-        mine = people.get(aid)
-        if not mine:
-            continue
-        me = conn.execute(select(a.c.language, a.c.outlet_id, a.c.day).where(a.c.id == aid)).first()
-        if me is None or not me.language:
-            continue
-        candidates = _candidates(conn, aid, me, mine)
-        theirs = _people(conn, [int(c.id) for c in candidates])
+    for aid in sorted(candidates):
+        mine = people[aid]
         best: dict[str, tuple[float, int]] = {}
-        for other in candidates:
+        for other in candidates[aid]:
             overlap = len(mine & theirs[int(other.id)]) / len(mine | theirs[int(other.id)])
             if overlap >= MIN_OVERLAP and overlap > best.get(other.language, (0.0, 0))[0]:
                 best[other.language] = (overlap, int(other.id))

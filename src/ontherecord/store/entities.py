@@ -72,10 +72,10 @@ def given_name_targets(members: list[tuple[int, str]]) -> dict[int, int]:
     """For ``(speaker id, name key)`` of persons sharing a surname, the entry each is filed under: the one
     fullest name whose words include all of its own, else itself."""
     words = {i: frozenset(_words(k)) for i, k in members}
+    last = {i: _words(k)[-1] for i, k in members}
     out: dict[int, int] = {}
-    for i, key in members:
-        last = _words(key)[-1]
-        fuller = [j for j, k in members if j != i and _words(k)[-1] == last and words[i] < words[j]]
+    for i, _ in members:
+        fuller = [j for j, _ in members if j != i and last[j] == last[i] and words[i] < words[j]]
         fullest = [j for j in fuller if not any(words[j] < words[x] for x in fuller)]
         out[i] = fullest[0] if len(fullest) == 1 else i
     return out
@@ -203,9 +203,11 @@ def _file_under(conn: Connection, targets: dict[int, int]) -> Moves:
     moved: set[int] = set()
     touched: set[int] = set()
     regroup: set[tuple[int, str]] = set()
-    keys = {int(r.id): str(r.name_key) for chunk in chunks(sorted(set(targets) | set(targets.values())))
-            for r in conn.execute(select(sp.c.id, sp.c.name_key).where(sp.c.id.in_(chunk)))}
     misfiled = _misfiled(conn, targets)
+    # the keys of the names that move or are filed elsewhere (a name filed under itself needs none)
+    needed = {i for n, t in targets.items() if n != t or n in misfiled for i in (n, t)}
+    keys = {int(r.id): str(r.name_key) for chunk in chunks(sorted(needed))
+            for r in conn.execute(select(sp.c.id, sp.c.name_key).where(sp.c.id.in_(chunk)))}
     for named, target in sorted(targets.items()):
         rows = misfiled.get(named, [])
         if not rows:
