@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Iterable
 
-from sqlalchemy import delete, inspect, or_, select
+from sqlalchemy import delete, inspect, select
 from sqlalchemy.engine import Connection
 
 from . import schema as s
@@ -50,26 +50,28 @@ def _people(conn: Connection, article_ids: Iterable[int]) -> dict[int, set[int]]
     return out
 
 
-def _candidates(aid: int, me: Any, people: set[int]) -> Any:
+def _candidates(conn: Connection, aid: int, me: Any, people: set[int]) -> list[Any]:
     """Articles that can be editions of ``aid``: another language, the same outlet (or both none),
-    dated at most :data:`MAX_DAYS` apart (or undated), quoting one of its people.  Filtered in one
-    query, so the cost does not grow with how often those people were quoted before."""
+    dated at most :data:`MAX_DAYS` apart (or undated), quoting one of its people, in id order.
+
+    Driven from the few articles of that outlet and those days (the outlet-day index, 0081), the
+    dated and the undated ones each in its own index range, each checked by its statements (article
+    index): never from every statement of a much-quoted person, nor every article of those days."""
     a, st = s.articles, s.statements
-    # driven from the few articles of that outlet and those days (day index), each checked by its
-    # statements (article index), never from every statement of a much-quoted person
     quoting = (select(st.c.id).where(st.c.article_id == a.c.id).where(st.c.speaker_id.in_(sorted(people)))
                .exists())
     q = (select(a.c.id, a.c.language).where(a.c.id != aid).where(a.c.language.is_not(None))
          .where(a.c.language != me.language).where(quoting)
          .where(a.c.outlet_id == me.outlet_id if me.outlet_id is not None else a.c.outlet_id.is_(None)))
-    if me.day:
-        try:
-            day = date.fromisoformat(me.day)
-        except ValueError:
-            return q.where(a.c.day.is_(None))  # an unreadable date is near only to undated articles
-        lo, hi = (day - timedelta(days=MAX_DAYS)).isoformat(), (day + timedelta(days=MAX_DAYS)).isoformat()
-        q = q.where(or_(a.c.day.is_(None), a.c.day.between(lo, hi)))
-    return q.order_by(a.c.id)
+    if not me.day:
+        return list(conn.execute(q.order_by(a.c.id)))
+    undated = list(conn.execute(q.where(a.c.day.is_(None))))
+    try:
+        day = date.fromisoformat(me.day)
+    except ValueError:
+        return sorted(undated, key=lambda r: int(r.id))  # an unreadable date is near only to undated articles
+    lo, hi = (day - timedelta(days=MAX_DAYS)).isoformat(), (day + timedelta(days=MAX_DAYS)).isoformat()
+    return sorted([*undated, *conn.execute(q.where(a.c.day.between(lo, hi)))], key=lambda r: int(r.id))
 
 
 def link_editions(conn: Connection, article_ids: Iterable[int]) -> None:
@@ -78,20 +80,22 @@ def link_editions(conn: Connection, article_ids: Iterable[int]) -> None:
     ids = sorted(set(article_ids))
     if not ids or not inspect(conn).has_table("editions"):  # a store not yet migrated to 0012
         return
-    conn.execute(delete(ed).where(or_(ed.c.article_id.in_(ids), ed.c.edition_id.in_(ids))))
+    for chunk in chunks(ids):  # each side through its own index (0082)
+        conn.execute(delete(ed).where(ed.c.article_id.in_(chunk)))
+        conn.execute(delete(ed).where(ed.c.edition_id.in_(chunk)))
     people = _people(conn, ids)
+    # each article's candidates, then the people of all of them at once (a few queries, not two per article)
+    candidates: dict[int, list[Any]] = {}
+    for chunk in chunks([aid for aid in ids if people.get(aid)]):
+        for me in conn.execute(select(a.c.id, a.c.language, a.c.outlet_id, a.c.day).where(a.c.id.in_(chunk))):
+            if me.language:
+                candidates[int(me.id)] = _candidates(conn, int(me.id), me, people[int(me.id)])
+    theirs = _people(conn, {int(c.id) for found in candidates.values() for c in found})
     rows: list[dict[str, int]] = []
-    for aid in ids:
-        mine = people.get(aid)
-        if not mine:
-            continue
-        me = conn.execute(select(a.c.language, a.c.outlet_id, a.c.day).where(a.c.id == aid)).first()
-        if me is None or not me.language:
-            continue
-        candidates = conn.execute(_candidates(aid, me, mine)).all()
-        theirs = _people(conn, [int(c.id) for c in candidates])
+    for aid in sorted(candidates):
+        mine = people[aid]
         best: dict[str, tuple[float, int]] = {}
-        for other in candidates:
+        for other in candidates[aid]:
             overlap = len(mine & theirs[int(other.id)]) / len(mine | theirs[int(other.id)])
             if overlap >= MIN_OVERLAP and overlap > best.get(other.language, (0.0, 0))[0]:
                 best[other.language] = (overlap, int(other.id))

@@ -37,10 +37,12 @@ def _full_names(conn: Connection, outlet_id: int, surname: str) -> list[int]:
     """Persons quoted by full name in the outlet whose name ends with ``surname``."""
     sp, st = s.speakers, s.statements
     like = "% " + surname.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    # whether the outlet quotes each one by full name: the first such statement answers (not all of them)
+    quoted = (select(st.c.id).where(st.c.speaker_id == sp.c.id, st.c.outlet_id == outlet_id,
+                                    st.c.bare_surname.is_(None)).exists())
     rows = conn.execute(
-        select(sp.c.id).distinct().join(st, st.c.speaker_id == sp.c.id)
-        .where(st.c.outlet_id == outlet_id, st.c.bare_surname.is_(None), sp.c.kind == "person",
-               sp.c.name_key.like(like, escape="\\"), sp.c.name_key.not_like("% @%")))
+        select(sp.c.id).where(sp.c.kind == "person", sp.c.name_key.like(like, escape="\\"),
+                              sp.c.name_key.not_like("% @%"), quoted))
     return sorted(int(r.id) for r in rows)
 
 
@@ -57,16 +59,12 @@ def _scoped_speaker(conn: Connection, surname: str, scope: str, name: str) -> in
 def relink(conn: Connection, groups: Iterable[Group]) -> tuple[set[int], set[int]]:
     """Re-decide the speaker of every bare-surname statement of ``groups``; returns the articles whose
     statements moved and the speakers that lost or gained statements."""
-    st, a = s.statements, s.articles
+    st = s.statements
     moved_articles: set[int] = set()
     touched: set[int] = set()
-    for outlet_id, surname in sorted(set(groups)):
-        rows = conn.execute(select(st.c.id, st.c.article_id, st.c.speaker_id, a.c.url_key, a.c.content_hash,
-                                   s.speakers.c.name_key)
-                            .join(a, a.c.id == st.c.article_id).join(s.speakers, s.speakers.c.id == st.c.speaker_id)
-                            .where(st.c.outlet_id == outlet_id, st.c.bare_surname == surname)).all()
-        if not rows:  # the partial index answers this for every full name saved: usually nothing to do
-            continue
+    bare = _bare_statements(conn, set(groups))
+    for outlet_id, surname in sorted(bare):
+        rows = bare[(outlet_id, surname)]
         full = _full_names(conn, outlet_id, surname)
         moves: dict[int, list[int]] = defaultdict(list)  # target speaker -> statements
         for r in rows:
@@ -91,6 +89,29 @@ def relink(conn: Connection, groups: Iterable[Group]) -> tuple[set[int], set[int
         recount(conn, touched)
         _drop_empty_scoped(conn, touched)
     return moved_articles, touched
+
+
+def _bare_statements(conn: Connection, groups: set[Group]) -> dict[Group, list[Any]]:
+    """The bare-surname statements of ``groups`` (with their article's keys and speaker's key), in id order.
+
+    Read for all groups at once through the partial index, a few queries per save rather than one per
+    ``(outlet, surname)`` a save touches: most groups have none (every full name saved makes one).
+    """
+    st, a, sp = s.statements, s.articles, s.speakers
+    out: dict[Group, list[Any]] = defaultdict(list)
+    outlets = sorted({o for o, _ in groups})
+    surnames = sorted({n for _, n in groups})
+    for outlet_chunk in chunks(outlets):
+        for surname_chunk in chunks(surnames):
+            rows = conn.execute(select(st.c.id, st.c.article_id, st.c.speaker_id, st.c.outlet_id, st.c.bare_surname,
+                                       a.c.url_key, a.c.content_hash, sp.c.name_key)
+                                .join(a, a.c.id == st.c.article_id).join(sp, sp.c.id == st.c.speaker_id)
+                                .where(st.c.bare_surname.is_not(None),  # the partial index's own condition
+                                       st.c.outlet_id.in_(outlet_chunk), st.c.bare_surname.in_(surname_chunk)))
+            for r in rows:
+                if (r.outlet_id, r.bare_surname) in groups:
+                    out[(int(r.outlet_id), str(r.bare_surname))].append(r)
+    return {g: sorted(rows, key=lambda r: int(r.id)) for g, rows in out.items()}
 
 
 def _display(conn: Connection, speaker_id: int, surname: str) -> str:

@@ -71,6 +71,8 @@ articles = Table(
     Column("stored_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )
 
+Index("ix_articles_outlet_day", articles.c.outlet_id, articles.c.day)  # editions: one outlet, a few days (0081)
+
 blocks = Table(
     "blocks",
     metadata,
@@ -135,6 +137,10 @@ statements = Table(
     Column("named_speaker_id", Integer),
 )
 Index("ix_statements_named_speaker", statements.c.named_speaker_id)
+# statements filed under another entry than the one their article named: few (0080)
+Index("ix_statements_filed_away", statements.c.named_speaker_id,
+      sqlite_where=statements.c.speaker_id.is_distinct_from(statements.c.named_speaker_id),
+      postgresql_where=statements.c.speaker_id.is_distinct_from(statements.c.named_speaker_id))
 Index("ix_statements_bare_surname", statements.c.outlet_id, statements.c.bare_surname,
       sqlite_where=statements.c.bare_surname.is_not(None), postgresql_where=statements.c.bare_surname.is_not(None))
 Index("ix_statements_day", statements.c.day, statements.c.id)
@@ -163,6 +169,7 @@ editions = Table(
     Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     Column("edition_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
 )
+Index("ix_editions_edition_id", editions.c.edition_id)  # the pairs naming an article on either side (0082)
 
 #: Articles whose follow-up work (the registered followers: positions, ...) has not run yet (0030).
 followups = Table(

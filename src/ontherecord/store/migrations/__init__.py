@@ -10,7 +10,7 @@ result differs from those tables.
 Number ranges are reserved per line of work so parallel branches never collide: 0005-0009 the store
 itself, 0010-0019 Ukrainian/Russian, 0020-0029 positions, 0030-0049 the write path (follow-up
 work, order-free positions), 0050-0059 accounts, 0060-0069 corrections by hand and speaker entities,
-0071-0074 the pages (cached reads).
+0071-0074 the pages (cached reads), 0080-0089 the write path's cost in a large store.
 """
 
 from __future__ import annotations
