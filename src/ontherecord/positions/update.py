@@ -133,6 +133,22 @@ class TopicState:
     members: list[Member] | None = None  # loaded on first use
     dirty: bool = False
     relabel_from: Key | None = None
+    #: the members that are not reports and their vectors stacked, kept until a member is added (each new
+    #: statement checked against a topic of 1,700 stacked them again)
+    stacked: tuple[list[Member], np.ndarray] | None = None
+
+    def originals(self) -> tuple[list[Member], np.ndarray]:
+        if self.stacked is None:
+            assert self.members is not None
+            kept = [m for m in self.members if not m.is_report]
+            self.stacked = (kept, np.stack([m.vec for m in kept]) if kept else np.zeros((0, 0), dtype=np.float32))
+        return self.stacked
+
+    def add(self, member: Member) -> None:
+        assert self.members is not None
+        self.members.append(member)
+        self.members.sort(key=lambda m: m.key)
+        self.stacked = None
 
 
 @dataclass
@@ -200,17 +216,17 @@ def _place(conn: Connection, state: _Speaker, row: Unplaced, vec: np.ndarray, si
         ts = state.topics[i]
         if ts.members is None:
             ts.members = members(conn, int(ts.topic.id))  # type: ignore[arg-type]
-        originals = [m for m in ts.members if not m.is_report]
+        originals, matrix = ts.originals()
         if not originals:
             continue
-        sims = np.stack([m.vec for m in originals]) @ vec
+        sims = matrix @ vec
         best = int(np.argmax(sims))
         if same_utterance(signals(state.texts(originals[best].statement_id)[0]), sig, float(sims[best]),
                           _day(originals[best].key), row.day):
             chosen, utterance = ts, originals[best].utterance_id
             break
         recent = originals[-COMPARE_LAST:]
-        j: Judgement = judge(vec, sig, np.stack([m.vec for m in recent]), state.texts.of(recent), model)
+        j: Judgement = judge(vec, sig, matrix[-COMPARE_LAST:].copy(), state.texts.of(recent), model)
         if joins(ts.topic, sig, j):
             chosen = ts
             break
@@ -227,8 +243,7 @@ def _place(conn: Connection, state: _Speaker, row: Unplaced, vec: np.ndarray, si
     state.texts.known[int(row.id)] = (row.content, context)
     state.texts.read[int(row.id)] = sig
     member = Member(int(row.id), key, utterance, vec, int(row.article_id))
-    chosen.members.append(member)
-    chosen.members.sort(key=lambda m: m.key)
+    chosen.add(member)
     state.placed[int(row.id)] = (int(chosen.topic.id), utterance)  # type: ignore[arg-type]
     chosen.topic.add(vec, row.content)
     day = row.day
