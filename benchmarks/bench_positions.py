@@ -5,9 +5,31 @@ Update (``--mode update``): one speaker gets ``--speaker-statements`` statements
 articles of four, written with the store's bulk path; their contents come from a pool of sentences on
 ~40 matters (ruling things in and out, numbers, dates), whose embeddings are computed once and served
 from a cache while the speaker's topics are built (``update_positions`` over all of them: the real
-placing, judging and labelling, minus 10,000 model calls).  Then ``--articles`` new articles, each with
-three new statements by that speaker and one by another, are saved one by one and
-``update_positions(store, [article_id])`` is timed for each, with the real embedder (new sentences).
+placing, judging and labelling, minus 10,000 model calls).  Then ``--articles`` new articles are saved
+one by one, each with three new statements by that speaker — two on matters she has spoken on (so they
+join her existing, large topics), one on a matter new to her — and one by another speaker, and
+``update_positions(store, [article_id])`` is timed for each, everything the real embedder included (no
+cache: every new statement is embedded by the model).
+
+What is timed, per article, in process CPU (not wall clock: the machine is shared): the whole call,
+and of it, exclusively (a part entered inside another pauses the outer one):
+
+- ``embedding``: the model embedding the article's new statements;
+- ``placement``: choosing each new statement's topic (``_place``: candidate topics, the judge's
+  same-utterance and relatedness checks, the topic's running terms; replay when one sorts early);
+- ``comparison``: labelling each new statement against the speaker's earlier positions on its topic
+  (``_relabel``: the stance model, the reasons, the change records);
+- ``store``: SQL statements executed, reads and writes, wherever they are issued (the driver's execute;
+  with SQLite that is the database engine's work too, up to the first row of a read);
+- ``other``: the rest of the call (reading the speaker's unplaced statements and their contexts, loading
+  topics, saving them, the commits);
+
+and, on PostgreSQL, the server's CPU for the store's connections (``/proc/PID/schedstat`` of each
+backend, the server running on this machine), added to the client's for the total. The process runs
+with one OpenMP/BLAS thread as the command line does (``ontherecord.threads``), and the JSON names the
+thread pools it found.  On PostgreSQL the built store is vacuumed and analysed before
+timing, as autovacuum leaves a live server (the build labels, so updates, every placed row once).  ``--keep FILE`` saves the built SQLite store, ``--built FILE`` times on a copy
+of one (skipping the build).
 
 Changes (``--mode changes``): 1,000,000 synthetic statements written by the bulk loader
 (``synth_store.py``; or ``--base FILE`` a copy of a SQLite store it made, ``--store URL [--schema S]``
@@ -33,17 +55,24 @@ import shutil
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-import numpy as np
-from sqlalchemy import insert, select, text
+from ontherecord.threads import one_thread_runtimes
+
+one_thread_runtimes()  # as the command line: before numpy (and every runtime) is loaded
+
+import numpy as np  # noqa: E402
+from sqlalchemy import event, insert, select, text  # noqa: E402
+from threadpoolctl import threadpool_info  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_search import backends, percentile  # noqa: E402
 from synth_store import fill  # noqa: E402
 
 from ontherecord.model import Article, Block, Span, Speaker, Statement  # noqa: E402
+from ontherecord.positions import update as placing  # noqa: E402
 from ontherecord.positions.embed import load_embedder  # noqa: E402
 from ontherecord.positions.update import update_positions  # noqa: E402
 from ontherecord.store import Store, open_store  # noqa: E402
@@ -75,24 +104,85 @@ def pool() -> list[str]:
     return [f.format(m=m, n=rng.randint(5, 90)) for m in MATTERS for f in FORMS]
 
 
-class CachedEmbedder:
-    """The real embedder, with vectors of known texts served from a dict; counts time in the model."""
+class Clock:
+    """Exclusive process CPU per part of the timed call: a part entered inside another pauses it."""
 
-    def __init__(self, known: dict[str, np.ndarray]) -> None:
+    def __init__(self) -> None:
+        self.spent: Counter[str] = Counter()
+        self.stack: list[str] = []
+        self.mark = 0.0
+
+    def enter(self, part: str) -> None:
+        now = time.process_time()
+        if self.stack:
+            self.spent[self.stack[-1]] += now - self.mark
+        self.stack.append(part)
+        self.mark = now
+
+    def leave(self) -> None:
+        now = time.process_time()
+        self.spent[self.stack.pop()] += now - self.mark
+        self.mark = now
+
+    def wrap(self, part: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            self.enter(part)
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.leave()
+        return timed
+
+    def watch(self, store: Store) -> None:
+        """Count the SQL the store executes as ``store`` (the driver's execute, the engine's for SQLite)."""
+        event.listen(store.engine, "before_cursor_execute", lambda *a: self.enter("store"))
+        event.listen(store.engine, "after_cursor_execute", lambda *a: self.leave())
+        # the parts of the update, found by name in its module at call time
+        placing._place = self.wrap("placement", placing._place)  # type: ignore[attr-defined]
+        placing._relabel = self.wrap("comparison", placing._relabel)  # type: ignore[attr-defined]
+
+
+class ServerCPU:
+    """CPU of the PostgreSQL backends serving the store's connections (the server runs on this machine)."""
+
+    def __init__(self, store: Store) -> None:
+        self.pids: set[int] = set()
+        if store.dialect == "postgresql":
+            event.listen(store.engine, "connect", lambda dbapi, _rec: self.pids.add(int(dbapi.info.backend_pid)))
+            store.engine.dispose()  # connections made from now on are seen
+
+    def seconds(self) -> float:
+        total = 0
+        for pid in sorted(self.pids):
+            try:
+                total += int(Path(f"/proc/{pid}/schedstat").read_text().split()[0])
+            except (OSError, ValueError, IndexError):  # a backend closed since: its time is no longer counted
+                continue
+        return total / 1e9
+
+
+class CachedEmbedder:
+    """The real embedder, with vectors of known texts served from a dict while ``live`` is false (the
+    build); counts time in the model (CPU on ``clock``'s ``embedding`` part)."""
+
+    def __init__(self, known: dict[str, np.ndarray], clock: Clock) -> None:
         self.inner = load_embedder()
         self.name = self.inner.name
         self.known = known
-        self.model_seconds = 0.0
-        self.model_cpu_seconds = 0.0
+        self.clock = clock
+        self.live = False
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        missing = [t for t in texts if t not in self.known]
+        missing = list(texts) if self.live else [t for t in texts if t not in self.known]
         if missing:
-            t0, c0 = time.perf_counter(), time.process_time()
-            for t, v in zip(missing, self.inner.embed(missing)):
-                self.known[t] = v
-            self.model_seconds += time.perf_counter() - t0
-            self.model_cpu_seconds += time.process_time() - c0
+            self.clock.enter("embedding")
+            try:
+                vecs = dict(zip(missing, self.inner.embed(missing)))
+            finally:
+                self.clock.leave()
+            if self.live:
+                return np.stack([vecs[t] for t in texts])
+            self.known.update(vecs)
         return np.stack([self.known[t] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
 
 
@@ -113,51 +203,111 @@ def article(index: int, day: dt.date, items: list[tuple[str, str]]) -> Article:
                    [Block(0, len(text_), "body")], statements)
 
 
+PARTS = ("embedding", "placement", "comparison", "store", "other")
+
+
+def build(store: Store, n: int, emb: CachedEmbedder, sentences: list[str], rng: random.Random, start: dt.date) -> None:
+    arts = [article(i, start + dt.timedelta(days=i // 3),
+                    [("Petra Lindqvist", rng.choice(sentences)) for _ in range(4)]) for i in range(n // 4)]
+    t0 = time.perf_counter()
+    store.save_articles(arts, batch_size=500, assume_new=True)
+    built = update_positions(store, embedder=emb)
+    print(f"built {built.to_dict()} in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+
+
+def new_article(i: int, day: dt.date, rng: random.Random) -> Article:
+    """Two statements on matters the speaker has spoken on (new words: another number, another day), one
+    on a matter new to her, and one by another speaker."""
+    old = [f.format(m=m, n=rng.randint(91, 999)) + f" We said so on {day:%d %B}."
+           for m, f in zip(rng.sample(MATTERS, 2), rng.sample(FORMS, 2))]
+    m = rng.choice(NOVEL)
+    items = [("Petra Lindqvist", t) for t in old + [rng.choice(FORMS).format(m=m, n=rng.randint(5, 90))]]
+    items.append(("Omar Keel", f"The {m} needs more money, number {i}."))
+    return article(10_000_000 + i, day, items)
+
+
 def run_update(url: str, schema: str | None, args: argparse.Namespace) -> dict[str, Any]:
     rng = random.Random(11)
     sentences = pool()
-    emb = CachedEmbedder(dict(zip(sentences, load_embedder().embed(sentences))))
+    clock = Clock()
+    emb = CachedEmbedder({} if args.built else dict(zip(sentences, load_embedder().embed(sentences))), clock)
     start = dt.date(2020, 1, 1)
+    n = args.speaker_statements
+    if args.built:
+        if not url.startswith("sqlite:///"):
+            raise SystemExit("--built is a SQLite store: use it with --backends sqlite")
+        shutil.copy(args.built, url.removeprefix("sqlite:///"))
     # follow=False: the store would otherwise place the statements itself on every save (uncached, untimed)
     with open_store(url, schema=schema, follow=False) as store:
-        n = args.speaker_statements
-        arts = [article(i, start + dt.timedelta(days=i // 3),
-                        [("Petra Lindqvist", rng.choice(sentences)) for _ in range(4)]) for i in range(n // 4)]
-        t0 = time.perf_counter()
-        store.save_articles(arts, batch_size=500, assume_new=True)
-        built = update_positions(store, embedder=emb)
-        build_seconds = time.perf_counter() - t0
-        print(f"built {built.to_dict()} in {build_seconds:.1f} s", file=sys.stderr)
-        times, cpu, model, model_cpu, ref_cpu = [], [], [], [], []
+        if not args.built:
+            build(store, n, emb, sentences, rng, start)
+        if store.dialect == "postgresql":  # as autovacuum leaves a live server: the build updated every row once
+            with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(text("VACUUM ANALYZE"))
+        if args.keep:
+            shutil.copy(url.removeprefix("sqlite:///"), args.keep)
+        rng = random.Random(12)
+        emb.live = True
         day = start + dt.timedelta(days=n // 12 + 1)
+        # one article placed untimed first: what a process pays once (the stop lists, the stance model)
+        update_positions(store, [store.save_article(new_article(-1, day - dt.timedelta(days=1), random.Random(13))).article_id], embedder=emb)
+        server = ServerCPU(store)
+        clock.watch(store)
+        rows: list[dict[str, float]] = []
+        ref_cpu = []
+        placed: Counter[str] = Counter()
         for i in range(args.articles):
-            m = rng.choice(NOVEL)
-            items = [("Petra Lindqvist", f.format(m=m, n=rng.randint(5, 90))) for f in rng.sample(FORMS, 3)]
-            items.append(("Omar Keel", f"The {m} needs more money, number {i}."))
-            saved = store.save_article(article(10_000_000 + i, day + dt.timedelta(days=i), items))
-            before, before_cpu = emb.model_seconds, emb.model_cpu_seconds
-            t1, c1 = time.perf_counter(), time.process_time()
+            saved = store.save_article(new_article(i, day + dt.timedelta(days=i), rng))
+            clock.spent.clear()
+            s0 = server.seconds()
+            clock.enter("other")
+            c1 = time.process_time()
             res = update_positions(store, [saved.article_id], embedder=emb)
-            times.append((time.perf_counter() - t1) * 1000)
-            cpu.append((time.process_time() - c1) * 1000)
-            model.append((emb.model_seconds - before) * 1000)
-            model_cpu.append((emb.model_cpu_seconds - before_cpu) * 1000)
+            cpu = time.process_time() - c1
+            clock.leave()
+            row = {part: clock.spent[part] * 1000 for part in PARTS}
+            row["client"] = cpu * 1000
+            row["server"] = (server.seconds() - s0) * 1000
+            row["total"] = row["client"] + row["server"]
+            rows.append(row)
             assert res.statements == 4, res
+            placed.update({"topics_created": res.topics_created, "reports": res.reports, "changes": res.changes})
             c2 = time.process_time()  # the reference: the same fixed work after every update (a shared machine)
             emb.inner.embed(REFERENCE)
             ref_cpu.append((time.process_time() - c2) * 1000)
         with store.reading() as conn:
             topics = conn.execute(select(text("count(*)")).select_from(core.position_topics)).scalar()
-        return {"speaker_statements": n, "topics": topics, "build_seconds_cached_embeddings": round(build_seconds, 1),
-                "articles": len(times), "update_p50_ms": round(percentile(times, 50), 1),
-                "update_p95_ms": round(percentile(times, 95), 1), "update_max_ms": round(max(times), 1),
-                "update_cpu_p50_ms": round(percentile(cpu, 50), 1), "update_cpu_p95_ms": round(percentile(cpu, 95), 1),
-                "of_which_embedding_p50_ms": round(percentile(model, 50), 1),
-                "of_which_embedding_cpu_p50_ms": round(percentile(model_cpu, 50), 1),
-                "cpu_without_embedding_p95_ms": round(percentile([c - m for c, m in zip(cpu, model_cpu)], 95), 1),
-                "reference_cpu_p50_ms": round(percentile(ref_cpu, 50), 1),
-                "update_cpu_p50_over_reference": round(percentile(cpu, 50) / percentile(ref_cpu, 50), 2),
-                "update_cpu_p95_over_reference": round(percentile(cpu, 95) / percentile(ref_cpu, 50), 2)}
+            largest = conn.execute(select(text("max(size)")).select_from(core.position_topics)).scalar()
+            if args.dump:
+                dump(conn, args.dump)
+
+    def pct(key: str, q: int) -> float:
+        return round(percentile([r[key] for r in rows], q), 1)
+
+    ref = percentile(ref_cpu, 50)
+    return {"speaker_statements": n, "topics": topics, "largest_topic": largest, "articles": len(rows),
+            "new_articles_made": dict(placed),
+            "cpu_total_p50_ms": pct("total", 50), "cpu_total_p95_ms": pct("total", 95),
+            "cpu_client_p50_ms": pct("client", 50), "cpu_client_p95_ms": pct("client", 95),
+            "cpu_server_p50_ms": pct("server", 50), "cpu_server_p95_ms": pct("server", 95),
+            "parts_p50_ms": {part: pct(part, 50) for part in PARTS},
+            "parts_p95_ms": {part: pct(part, 95) for part in PARTS},
+            "cpu_total_without_embedding_p95_ms": round(percentile([r["total"] - r["embedding"] for r in rows], 95), 1),
+            "reference_cpu_p50_ms": round(ref, 1),
+            "cpu_total_p50_over_reference": round(pct("total", 50) / ref, 2),
+            "cpu_total_p95_over_reference": round(pct("total", 95) / ref, 2),
+            "thread_pools": sorted({(p["internal_api"], p["num_threads"]) for p in threadpool_info()})}
+
+
+def dump(conn: Any, path: Path) -> None:
+    """Every topic, placed statement and change, as JSON lines in id order (two runs of the same workload
+    compare with ``cmp``: a change that leaves results alone leaves this file alone)."""
+    with path.open("w", encoding="utf-8") as out:
+        for table in (core.position_topics, core.position_statements, core.position_changes):
+            key = table.c.id if "id" in table.c else table.c.statement_id
+            for r in conn.execute(select(table).order_by(key)):
+                row = {k: (v.hex() if isinstance(v, bytes) else v) for k, v in r._mapping.items()}
+                out.write(json.dumps({"table": table.name, **row}, sort_keys=True, default=str) + "\n")
 
 
 def reference_ms() -> float:
@@ -261,6 +411,9 @@ def main() -> int:
     ap.add_argument("--store", help="changes mode: an existing store made by synth_store.py (changes are added to it)")
     ap.add_argument("--schema", help="its PostgreSQL schema")
     ap.add_argument("--base", type=Path, help="changes mode: a SQLite store made by synth_store.py, used on a copy")
+    ap.add_argument("--keep", type=Path, help="update mode: save the built SQLite store to this file")
+    ap.add_argument("--dump", type=Path, help="update mode: write the positions tables after the run here")
+    ap.add_argument("--built", type=Path, help="update mode: time on a copy of a SQLite store saved with --keep")
     args = ap.parse_args()
     if args.mode == "changes" and (args.store or args.base):
         if args.base:

@@ -11,15 +11,13 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
-import os
 from typing import Any
 
-# One thread per process for the OpenMP and BLAS runtimes, unless the user says otherwise: the command
-# runs its parallel work in processes (--workers), and a runtime that starts a pool of its own beside
-# spaCy made the positions embedder spin against it (ingest of 30 real pages: 108 s, 22.7 s with one).
-# Set before numpy, spaCy or the embedder's engine is loaded, which read these once.
-for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
+from ..threads import one_thread_runtimes
+
+# One OpenMP/BLAS thread per process unless the user says otherwise (why: ontherecord.threads), set
+# before numpy, spaCy or the embedder's engine is loaded, which read the variables once.
+one_thread_runtimes()
 
 import click  # noqa: E402
 

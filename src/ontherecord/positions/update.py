@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection
 from ..errors import ConfigError
 from ..model import CHANGE_KINDS, NO_POSITION_SPEAKER_KINDS
 from ..store import schema as core
+from ..store.sql import chunks
 from .classifier import StanceModel, load_model
 from .embed import Embedder, load_embedder, to_bytes
 from .features import Signals, signals
@@ -102,11 +103,17 @@ class Texts:
 
     def __call__(self, statement_id: int) -> tuple[str, str]:
         if statement_id not in self.known:
-            st, p = core.statements, core.position_statements
-            row = self.conn.execute(select(st.c.content, p.c.context).join(p, p.c.statement_id == st.c.id)
-                                    .where(st.c.id == statement_id)).one()
-            self.known[statement_id] = (row.content, row.context or row.content)
+            self.fetch([statement_id])
         return self.known[statement_id]
+
+    def fetch(self, statement_ids: Iterable[int]) -> None:
+        """Read the texts of those of ``statement_ids`` not yet known, in one query."""
+        need = sorted(set(statement_ids) - self.known.keys())
+        st, p = core.statements, core.position_statements
+        for chunk in chunks(need):
+            for row in self.conn.execute(select(st.c.id, st.c.content, p.c.context)
+                                         .join(p, p.c.statement_id == st.c.id).where(st.c.id.in_(chunk))):
+                self.known[int(row.id)] = (row.content, row.context or row.content)
 
     def of(self, members: Sequence[Member]) -> Callable[[int], tuple[str, str]]:
         return lambda i: self(members[i].statement_id)
@@ -126,6 +133,22 @@ class TopicState:
     members: list[Member] | None = None  # loaded on first use
     dirty: bool = False
     relabel_from: Key | None = None
+    #: the members that are not reports and their vectors stacked, kept until a member is added (each new
+    #: statement checked against a topic of 1,700 stacked them again)
+    stacked: tuple[list[Member], np.ndarray] | None = None
+
+    def originals(self) -> tuple[list[Member], np.ndarray]:
+        if self.stacked is None:
+            assert self.members is not None
+            kept = [m for m in self.members if not m.is_report]
+            self.stacked = (kept, np.stack([m.vec for m in kept]) if kept else np.zeros((0, 0), dtype=np.float32))
+        return self.stacked
+
+    def add(self, member: Member) -> None:
+        assert self.members is not None
+        self.members.append(member)
+        self.members.sort(key=lambda m: m.key)
+        self.stacked = None
 
 
 @dataclass
@@ -193,17 +216,17 @@ def _place(conn: Connection, state: _Speaker, row: Unplaced, vec: np.ndarray, si
         ts = state.topics[i]
         if ts.members is None:
             ts.members = members(conn, int(ts.topic.id))  # type: ignore[arg-type]
-        originals = [m for m in ts.members if not m.is_report]
+        originals, matrix = ts.originals()
         if not originals:
             continue
-        sims = np.stack([m.vec for m in originals]) @ vec
+        sims = matrix @ vec
         best = int(np.argmax(sims))
         if same_utterance(signals(state.texts(originals[best].statement_id)[0]), sig, float(sims[best]),
                           _day(originals[best].key), row.day):
             chosen, utterance = ts, originals[best].utterance_id
             break
         recent = originals[-COMPARE_LAST:]
-        j: Judgement = judge(vec, sig, np.stack([m.vec for m in recent]), state.texts.of(recent), model)
+        j: Judgement = judge(vec, sig, matrix[-COMPARE_LAST:].copy(), state.texts.of(recent), model)
         if joins(ts.topic, sig, j):
             chosen = ts
             break
@@ -220,8 +243,7 @@ def _place(conn: Connection, state: _Speaker, row: Unplaced, vec: np.ndarray, si
     state.texts.known[int(row.id)] = (row.content, context)
     state.texts.read[int(row.id)] = sig
     member = Member(int(row.id), key, utterance, vec, int(row.article_id))
-    chosen.members.append(member)
-    chosen.members.sort(key=lambda m: m.key)
+    chosen.add(member)
     state.placed[int(row.id)] = (int(chosen.topic.id), utterance)  # type: ignore[arg-type]
     chosen.topic.add(vec, row.content)
     day = row.day
@@ -252,14 +274,19 @@ def _relabel(conn: Connection, speaker_id: int, ts: TopicState, texts: Texts, mo
     for x in ts.members:
         if x.is_report:
             reports.setdefault(x.utterance_id, []).append(x)
-    meta_ids = sorted(set(ids) | ({x.statement_id for x in ts.members} if reports else set()))
-    meta = {}
-    for i in range(0, len(meta_ids), 500):
-        for r in conn.execute(select(core.statements.c.id, core.statements.c.language, core.statements.c.outlet_id)
-                              .where(core.statements.c.id.in_(meta_ids[i:i + 500]))):
-            meta[int(r.id)] = r
     originals = [m for m in ts.members if not m.is_report]
-    editions = editions_of(conn, ts.members if reports else originals)
+    editions = editions_of(conn, todo)  # comparable() asks only for the later statement's editions
+    held_of = {m.statement_id: [o for o in originals if o.key < m.key and comparable(o, m, editions)][-COMPARE_LAST:]
+               for m in todo}
+    # language and outlet of the statements labelled, and of the earlier ones they are read against and
+    # those ones' other reports (when any): not of the whole topic
+    meta_ids = set(ids) | {x.statement_id for hs in held_of.values() for o in hs if reports.get(o.utterance_id)
+                           for x in (o, *reports[o.utterance_id])}
+    meta = {}
+    for chunk in chunks(sorted(meta_ids)):
+        for r in conn.execute(select(core.statements.c.id, core.statements.c.language, core.statements.c.outlet_id)
+                              .where(core.statements.c.id.in_(chunk))):
+            meta[int(r.id)] = r
 
     def in_language(o: Member, m: Member) -> Member:
         """The report of ``o``'s utterance in ``m``'s language, when ``o`` is in another (the uk edition's
@@ -271,9 +298,10 @@ def _relabel(conn: Connection, speaker_id: int, ts: TopicState, texts: Texts, mo
                      if meta[x.statement_id].language == lang and comparable(x, m, editions)), o)
 
     for m in todo:
-        held = [o for o in originals if o.key < m.key and comparable(o, m, editions)][-COMPARE_LAST:]
+        held = held_of[m.statement_id]
         changed = [o.label in CHANGE_KINDS and (o.score or 0.0) >= change_score for o in held]
         earlier = [in_language(o, m) for o in held]
+        texts.fetch([m.statement_id, *(o.statement_id for o in earlier)])
         content, context = texts(m.statement_id)
         sig = texts.signals(m.statement_id)
         judgements = [judge(m.vec, sig, o.vec[None, :], _always(texts(o.statement_id)), model, content,
