@@ -34,6 +34,7 @@ from .cyrillic import (
     rstrip_punct,
     segment,
 )
+from .frames_cyr import frame_source, lead_contents
 from .headlines import headline_pass
 from .phrases_cyr import Sentence, only_space
 from .real_text_cyr import (
@@ -56,12 +57,13 @@ class RulesEngine:
     """All statements of one article for one language's lexicon."""
 
     def __init__(self, lex: Lexicon, stage_name: str, extend_fronted: bool = False, clause_ends: bool = False,
-                 real_text: bool = False) -> None:
+                 real_text: bool = False, frames: bool = False) -> None:
         self.lex = lex
         self.stage_name = stage_name
         self.extend_fronted = extend_fronted
         self.clause_ends = clause_ends  # v2: a cue in a relative clause ends its content at the clause
         self.real_text = real_text  # v3: the constructions and source repairs of :mod:`.real_text_cyr`
+        self.frames = frames  # v4: frames whose source runs to the comma, leads (:mod:`.frames_cyr`)
 
     def find(self, article: Article, view: CyrillicText | None = None) -> list[Statement]:
         text = article.text
@@ -325,6 +327,8 @@ class RulesEngine:
                 continue
             np = s.np_after(k, apposition=True, plural=cls == "speech" and lex.cues.get(toks[k - 1].low) == "pl",
                             loose=cls != "speech")
+            if self.frames and (np is None or cls != "speech" and (np[1] >= len(toks) or "," not in s.gap(np[1]))):
+                np = frame_source(s, k, after_verb=cls == "speech") or np  # "За даними Вісника державних закупівель, П"
             if np is None:
                 continue
             src, nxt = np
@@ -381,6 +385,9 @@ class RulesEngine:
             if not earlier:
                 return []
             content = earlier[-1]
+            lead = lead_contents(view, para) if self.frames else None
+            if lead:  # "Про це повідомляється у «Віснику …»" after a two-line lead: both lines
+                return [Candidate(Span(t.start, t.end), [np[0]], lead, "about", content_kind(view, lead))]
         return [Candidate(Span(t.start, t.end), [np[0]], [content], "about", content_kind(view, [content]))]
 
     # -- whole-article passes

@@ -120,3 +120,11 @@ LEXICON_V3 = replace(
         "прес-секретар", "речник", "гендиректор", "віце-", "екс-", "колишн", "начальниц",
     ),
 )
+
+#: v4: prepositional frames of real news whose source runs to the comma ("За версією правоохоронців,",
+#: "Відповідно до акту …,"), in the order they are tried (a longer frame before its prefix).
+LEXICON_V4 = replace(
+    LEXICON_V3,
+    phrase_cues=LEXICON_V3.phrase_cues + ("за версією", "відповідно до", "за оцінками", "за оцінкою", "за висновком",
+                                          "за висновками", "згідно"),
+)

@@ -1,0 +1,76 @@
+"""Constructions of real Ukrainian and Russian news the v4 rules add (``frames``).
+
+- A prepositional frame whose source is a longer phrase running to its comma: ``За даними Вісника
+  державних закупівель, П``, ``За даними «ВДЗ», П``, ``По версии журнала «Афиша», П``, ``Як встановило
+  слідство, П`` — the v3 noun phrase stops at the first lowercase word after a name, or at a quote.
+- ``Про це повідомляється у «Віснику …»`` a line or two after an article's opening: the content is
+  the lead it sources (every paragraph before it), not only the paragraph right before.
+"""
+
+from __future__ import annotations
+
+from ..model import Span
+from .cyrillic import CLOSE, DASH, OPEN, CyrillicText
+from .phrases_cyr import Sentence, only_space
+
+#: Most words a frame's source runs over before its comma.
+_MAX_SOURCE = 10
+#: Words that end a frame's source before its comma: a date or a subject of the document follows
+#: ("рішенням адмінколегії АМКУ від 14 вересня,").
+_SOURCE_END = frozenset("від от №".split())
+#: Most paragraphs before "Про це …" that are read as the lead it sources.
+_MAX_LEAD = 2
+
+
+def frame_source(s: Sentence, k: int, after_verb: bool = False) -> tuple[Span, int] | None:
+    """The source of a frame starting at token ``k`` and the index of the token after its comma: a short
+    closed quote (``«ВДЗ»``, its words without the marks) or the words up to the comma, which must come
+    within a few words, with no cue, complementizer or sentence punctuation before it.  After a verb
+    (``Як повідомила фірма на суді,``) the source also ends at a preposition."""
+    view, toks, lex = s.view, s.toks, s.lex
+    if k >= len(toks):
+        return None
+    gap = s.gap(k)
+    if gap.strip() == OPEN:
+        q = view.quote_at(toks[k].start)
+        if q is None or not q.closed or len(q.spans) > 1 or q.end - q.start > 80:
+            return None
+        nxt = next((j for j in range(k, len(toks)) if toks[j].start >= q.end), len(toks))
+        if nxt < len(toks) and view.norm[q.end:toks[nxt].start].strip() == ",":
+            return Span(q.start + 1, q.end - 1), nxt
+        return _up_to_comma(s, k, toks[k].start - len(gap) + gap.index(OPEN), after_verb)
+    if not only_space(gap) or toks[k].low in lex.function_words or toks[k].low in lex.pronouns:
+        return None
+    return _up_to_comma(s, k, toks[k].start, after_verb)
+
+
+def _up_to_comma(s: Sentence, k: int, start: int, after_verb: bool) -> tuple[Span, int] | None:
+    toks, lex = s.toks, s.lex
+    stop = _SOURCE_END | lex.prepositions if after_verb else _SOURCE_END
+    end: int | None = None  # where the source ends when a word of ``stop`` cut it before the comma
+    for j in range(k, min(k + _MAX_SOURCE + 1, len(toks))):
+        t = toks[j]
+        if t.low in lex.cues or t.low in lex.complementizers or s.quoted(t.start) and s.gap(j).strip() != OPEN:
+            return None
+        if j == k:
+            continue
+        gap = s.gap(j)
+        if "," in gap:
+            comma = toks[j - 1].end + gap.index(",")
+            if any(ch in gap[:gap.index(",")] for ch in OPEN + DASH):
+                return None
+            return Span(start, end if end is not None else comma), j
+        if end is None and t.low in stop and only_space(gap):
+            end = toks[j - 1].end
+        if any(ch in gap.replace(CLOSE, "").replace(OPEN, "") for ch in ".!?:;()" + DASH) and gap.strip() != ".":
+            return None
+    return None
+
+
+def lead_contents(view: CyrillicText, para: Span) -> list[Span] | None:
+    """The paragraphs before ``para`` when it is among the first of the article (``None`` otherwise)."""
+    earlier = [p for p in view.paragraphs if p.end <= para.start]
+    if not earlier or len(earlier) > _MAX_LEAD:
+        return None
+    return [Span(p.start, p.end) for p in earlier]
+
