@@ -32,6 +32,20 @@ CASES = [
      [("Вестника", "По данным", "склад сгорел ночью", "Вестник")]),
     ("ru", "По оценке фонда, болезнь ежегодно уносит тысячи жизней.",
      [("фонда", "По оценке", "болезнь ежегодно уносит тысячи жизней", "Фонд")]),
+    # a quote sourced by an impersonal cue after it
+    ("uk", "«Проект змінив обсяги закупівлі», – йдеться в обґрунтуванні замовника.",
+     [("обґрунтуванні замовника", "йдеться", "«Проект змінив обсяги закупівлі»", "обґрунтування замовника")]),
+    ("ru", "«Склад сгорел ночью», — говорится в сообщении МЧС.",
+     [("сообщении МЧС", "говорится", "«Склад сгорел ночью»", "сообщение МЧС")]),
+    # continuations opened by a link word, one after another
+    ("uk", "В Держрезерві стверджують, що консерви зіпсовані. Тому їх треба утилізувати. При цьому склад переповнений.",
+     [("Держрезерві", "стверджують", "що консерви зіпсовані", "Держрезерв"),
+      ("Держрезерві", "стверджують", "Тому їх треба утилізувати", "Держрезерв"),
+      ("Держрезерві", "стверджують", "При цьому склад переповнений", "Держрезерв")]),
+    ("ru", "В Росрезерве утверждают, что консервы испорчены. Поэтому их нужно утилизировать. При этом склад переполнен.",
+     [("Росрезерве", "утверждают", "что консервы испорчены", "Росрезерв"),
+      ("Росрезерве", "утверждают", "Поэтому их нужно утилизировать", "Росрезерв"),
+      ("Росрезерве", "утверждают", "При этом склад переполнен", "Росрезерв")]),
 ]
 
 
@@ -100,3 +114,13 @@ def test_v3_keeps_its_behaviour(language: str, text: str) -> None:
 @pytest.mark.parametrize("language", ["uk", "ru"])
 def test_default_pipeline_uses_v4(language: str) -> None:
     assert f"ontherecord.attribution_rules_{language}.v4" in [e["stage"] for e in default_config()[language]]
+
+
+def test_v3_continues_only_with_its_own_markers() -> None:
+    """"Тому …" goes on with the statement before it under v4 only."""
+    text = "В Держрезерві стверджують, що консерви зіпсовані. Тому їх треба утилізувати."
+    config = default_config()
+    config["uk"] = [dict(e, stage=e["stage"].replace("attribution_rules_uk.v4", "attribution_rules_uk.v3"))
+                    for e in config["uk"]]
+    assert len(Pipeline(config)(Article(text, language="uk")).statements) == 1
+    assert len(Pipeline()(Article(text, language="uk")).statements) == 2

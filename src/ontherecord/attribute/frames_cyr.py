@@ -5,13 +5,16 @@
   слідство, П`` — the v3 noun phrase stops at the first lowercase word after a name, or at a quote.
 - ``Про це повідомляється у «Віснику …»`` a line or two after an article's opening: the content is
   the lead it sources (every paragraph before it), not only the paragraph right before.
+- ``«П», — йдеться в обґрунтуванні``: a quote sourced by an impersonal cue after it.
 """
 
 from __future__ import annotations
 
 from ..model import Span
+from .candidates_cyr import Candidate
 from .cyrillic import CLOSE, DASH, OPEN, CyrillicText
 from .phrases_cyr import Sentence, only_space
+from .real_text_cyr import locative_after
 
 #: Most words a frame's source runs over before its comma.
 _MAX_SOURCE = 10
@@ -74,3 +77,24 @@ def lead_contents(view: CyrillicText, para: Span) -> list[Span] | None:
         return None
     return [Span(p.start, p.end) for p in earlier]
 
+
+
+def quote_then_impersonal(s: Sentence) -> list[Candidate]:
+    """``«П», — йдеться в обґрунтуванні`` / ``«П», — говорится в сообщении X``: a closed quote (over
+    several paragraphs too) right before an impersonal cue whose document follows it."""
+    view, toks, lex = s.view, s.toks, s.lex
+    out: list[Candidate] = []
+    for i, t in enumerate(toks):
+        if t.low not in lex.impersonal_cues or s.quoted(t.start):
+            continue
+        j = t.start
+        while j > 0 and view.norm[j - 1] in " ,\n" + DASH:
+            j -= 1
+        if j == 0 or view.norm[j - 1] != CLOSE or DASH not in view.norm[j:t.start]:
+            continue
+        q = view.quote_at(j - 2)  # inside the quote, before its closing mark
+        src = locative_after(s, i)
+        if q is None or not q.closed or src is None:
+            continue
+        out.append(Candidate(Span(t.start, t.end), [src[0]], list(q.spans), "about", "direct"))
+    return out

@@ -34,10 +34,11 @@ from .cyrillic import (
     rstrip_punct,
     segment,
 )
-from .frames_cyr import frame_source, lead_contents
+from .frames_cyr import frame_source, lead_contents, quote_then_impersonal
 from .headlines import headline_pass
 from .phrases_cyr import Sentence, only_space
 from .real_text_cyr import (
+    CONTINUATIONS,
     about_source,
     continuations,
     extend_role_source,
@@ -83,7 +84,8 @@ class RulesEngine:
         cands = dedupe(cands, view)
         self._continue_quotes(view, cands)
         if self.real_text:
-            cands += continuations(view, cands)
+            cands += (continuations(view, cands, CONTINUATIONS + self.lex.continuations, chain=True) if self.frames
+                      else continuations(view, cands))
         if self.extend_fronted:
             self._extend_fronted(view, cands)
         for c in cands:
@@ -151,6 +153,8 @@ class RulesEngine:
         toks = s.toks
         used_cues: set[int] = set()
         extra = impersonal_candidates(s) if self.real_text else []
+        if self.frames:
+            extra = quote_then_impersonal(s) + extra
         for found in (self._quote_cues(s), self._phrases(s), self._about_this(s), extra):
             for c in found:
                 out.append(c)

@@ -45,6 +45,8 @@ class Lexicon:
     institution_stems: tuple[str, ...] = ()
     #: stems of cues whose content is the rest of the clause, object and infinitive ("закликав Захід надати")
     rest_cue_stems: tuple[str, ...] = ()
+    #: v4: openings of a sentence that goes on with the reported statement before it ("Тому …")
+    continuations: tuple[str, ...] = ()
 
 
 def past_forms(stems: str, endings: dict[str, str]) -> dict[str, str]:
