@@ -37,6 +37,18 @@ CASES = [
      [("обґрунтуванні замовника", "йдеться", "«Проект змінив обсяги закупівлі»", "обґрунтування замовника")]),
     ("ru", "«Склад сгорел ночью», — говорится в сообщении МЧС.",
      [("сообщении МЧС", "говорится", "«Склад сгорел ночью»", "сообщение МЧС")]),
+    # a frame with no comma, when its source visibly ends (a quoted name, a person's two names)
+    ("ru", "По данным «Вестника» новая книга писателя выйдет весной.",
+     [("Вестника", "По данным", "новая книга писателя выйдет весной", "Вестник")]),
+    ("ru", "По словам его сестры Анны Орловой он уехал утром.",
+     [("его сестры Анны Орловой", "По словам", "он уехал утром", "Анна Орлова")]),
+    ("uk", "За словами його сестри Ганни Орлової він поїхав уранці.",
+     [("його сестри Ганни Орлової", "За словами", "він поїхав уранці", "Ганна Орлова")]),
+    # the about-this cue after a comma inside the sentence
+    ("ru", "Завод в Туле закроют до осени, об этом сообщают СМИ.",
+     [("СМИ", "сообщают", "Завод в Туле закроют до осени", "СМИ")]),
+    ("uk", "Завод у Тулі закриють до осені, про це повідомляють ЗМІ.",
+     [("ЗМІ", "повідомляють", "Завод у Тулі закриють до осені", "ЗМІ")]),
     # continuations opened by a link word, one after another
     ("uk", "В Держрезерві стверджують, що консерви зіпсовані. Тому їх треба утилізувати. При цьому склад переповнений.",
      [("Держрезерві", "стверджують", "що консерви зіпсовані", "Держрезерв"),
@@ -114,6 +126,14 @@ def test_v3_keeps_its_behaviour(language: str, text: str) -> None:
 @pytest.mark.parametrize("language", ["uk", "ru"])
 def test_default_pipeline_uses_v4(language: str) -> None:
     assert f"ontherecord.attribution_rules_{language}.v4" in [e["stage"] for e in default_config()[language]]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("uk", "Відповідно до Акту приймання послуги надано повністю."),  # where would a document's name end?
+    ("ru", "По данным Росстата цены выросли."),  # one capitalised word: a name may go on
+])
+def test_a_frame_with_no_comma_and_no_visible_end_is_left(pipeline: Pipeline, language: str, text: str) -> None:
+    assert pipeline(Article(text, language=language)).statements == []
 
 
 def test_v3_continues_only_with_its_own_markers() -> None:

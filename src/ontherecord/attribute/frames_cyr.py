@@ -98,3 +98,48 @@ def quote_then_impersonal(s: Sentence) -> list[Candidate]:
             continue
         out.append(Candidate(Span(t.start, t.end), [src[0]], list(q.spans), "about", "direct"))
     return out
+
+
+def frame_without_comma(s: Sentence, k: int) -> tuple[Span, Span] | None:
+    """``По данным «Базы» последняя книга …`` / ``По словам его супруги Валентины Бондаревой он скончался``:
+    a frame opening the sentence with no comma after its source, when the source visibly ends (a quoted
+    name, or a name of two capitalised words followed by a lowercase word); returns the source and the content."""
+    view, toks = s.view, s.toks
+    if k >= len(toks):
+        return None
+    if s.gap(k).strip() == OPEN:
+        q = view.quote_at(toks[k].start)
+        if q is None or not q.closed or len(q.spans) > 1 or q.end - q.start > 80:
+            return None
+        nxt = next((j for j in range(k, len(toks)) if toks[j].start >= q.end), len(toks))
+        source = Span(q.start + 1, q.end - 1)
+    else:
+        np = s.np_after(k, apposition=False)
+        if np is None or np[1] - k < 2 or not all(toks[j].text[:1].isupper() for j in (np[1] - 2, np[1] - 1)):
+            return None  # a person's name ends the source ("... Валентины Бондаревой"), not a document ("Акту")
+        source, nxt = np
+    if len(toks) - nxt < 3 or not only_space(view.norm[source.end + (view.norm[source.end] == CLOSE):toks[nxt].start]):
+        return None
+    if toks[nxt].text[:1].isupper() and toks[nxt].low not in s.lex.pronouns:
+        return None  # the name may go on: no telling where the source ends
+    return source, Span(toks[nxt].start, s.end_trim())
+
+
+def about_this_inside(s: Sentence) -> list[Candidate]:
+    """``П, об этом сообщают СМИ`` / ``П, про це повідомив X``: the about-this cue after a comma inside
+    the sentence; the content is the sentence before it."""
+    view, toks, lex = s.view, s.toks, s.lex
+    for m in range(1, len(toks) - 2):
+        if "," not in s.gap(m) or not any(view.low.startswith(p + " ", toks[m].start) for p in lex.about_this):
+            continue
+        c = next((c for c in range(m + 2, min(m + 5, len(toks))) if toks[c].low in lex.cues), None)
+        if c is None or any(not only_space(s.gap(x)) for x in range(m + 1, c + 1)):
+            return []
+        np = s.np_after(c + 1, apposition=True, plural=lex.cues[toks[c].low] == "pl")
+        if np is None:
+            return []
+        end = toks[m - 1].end
+        content = Span(s.span.start, end)
+        return [Candidate(Span(toks[c].start, toks[c].end), [np[0]], [content], "about",
+                          "direct" if view.norm[s.span.start] == OPEN and view.norm[end - 1] == CLOSE else "indirect")]
+    return []

@@ -34,7 +34,7 @@ from .cyrillic import (
     rstrip_punct,
     segment,
 )
-from .frames_cyr import frame_source, lead_contents, quote_then_impersonal
+from .frames_cyr import about_this_inside, frame_source, frame_without_comma, lead_contents, quote_then_impersonal
 from .headlines import headline_pass
 from .phrases_cyr import Sentence, only_space
 from .real_text_cyr import (
@@ -154,7 +154,7 @@ class RulesEngine:
         used_cues: set[int] = set()
         extra = impersonal_candidates(s) if self.real_text else []
         if self.frames:
-            extra = quote_then_impersonal(s) + extra
+            extra = quote_then_impersonal(s) + about_this_inside(s) + extra
         for found in (self._quote_cues(s), self._phrases(s), self._about_this(s), extra):
             for c in found:
                 out.append(c)
@@ -333,6 +333,10 @@ class RulesEngine:
                             loose=cls != "speech")
             if self.frames and (np is None or cls != "speech" and (np[1] >= len(toks) or "," not in s.gap(np[1]))):
                 np = frame_source(s, k, after_verb=cls == "speech") or np  # "За даними Вісника державних закупівель, П"
+            bare = frame_without_comma(s, k) if self.frames and i == 0 and cls == "according" else None
+            if bare is not None and (np is None or np[1] >= len(toks) or "," not in s.gap(np[1])):
+                out.append(Candidate(cue, [bare[0]], [bare[1]], cls, content_kind(view, [bare[1]])))
+                continue
             if np is None:
                 continue
             src, nxt = np
