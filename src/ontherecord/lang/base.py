@@ -47,6 +47,8 @@ class Lexicon:
     rest_cue_stems: tuple[str, ...] = ()
     #: v4: openings of a sentence that goes on with the reported statement before it ("Тому …")
     continuations: tuple[str, ...] = ()
+    #: v4: stems of generic nouns of a firm that stand for the firm named before ("фірма", "компанія")
+    generic_org_stems: tuple[str, ...] = ()
 
 
 def past_forms(stems: str, endings: dict[str, str]) -> dict[str, str]:

@@ -21,7 +21,7 @@ LANGUAGE = register_language(Language(
         {"stage": "ontherecord.page_parser.v2", "config": {}},
         {"stage": "ontherecord.cyrillic_segmenter.v1", "config": {}},
         {"stage": "ontherecord.attribution_rules_ru.v4", "config": {}},
-        {"stage": "ontherecord.speaker_resolver_cyr.v3", "config": {"language": "ru"}},
+        {"stage": "ontherecord.speaker_resolver_cyr.v4", "config": {"language": "ru"}},
         {"stage": "ontherecord.drop_unattributed.v1", "config": {}},
     ),
     cues=LEXICON,
