@@ -48,6 +48,20 @@ def test_no_refer_back_when_unsure(pipeline: Pipeline, language: str, text: str,
     assert _speakers(pipeline, language, text) == speakers
 
 
+@pytest.mark.parametrize(("language", "text", "speakers"), [
+    # a first name the tables lack, in the genitive after an oblique frame: a man's, in the nominative
+    ("uk", "За словами посла Фолькера Гросса, переговори тривають.", ["Фолькер Гросс"]),
+    ("uk", "За словами посла Арсена Мельникова, переговори тривають.", ["Арсен Мельников"]),
+    ("ru", "По словам посла Фолькера Гросса, переговоры идут.", ["Фолькер Гросс"]),
+    # a firm's name in quotation marks is no first name
+    ("ru", "По данным «Дельта Строй», трещины не опасны.", ["Дельта Строй"]),
+    ("uk", "За інформацією «Дельта Буд», тріщини не є небезпечними.", ["Дельта Буд"]),
+])
+def test_unknown_first_name_after_an_oblique_frame(pipeline: Pipeline, language: str, text: str,
+                                                    speakers: list[str]) -> None:
+    assert _speakers(pipeline, language, text) == speakers
+
+
 def test_v3_keeps_its_behaviour() -> None:
     config = default_config()
     config["uk"] = [dict(e, stage=e["stage"].replace("speaker_resolver_cyr.v4", "speaker_resolver_cyr.v3"))
@@ -55,6 +69,7 @@ def test_v3_keeps_its_behaviour() -> None:
     v3 = Pipeline(json.loads(json.dumps(config)))
     text = "За інформацією «Дельта Буд», тріщини не є небезпечними. Крім того, компанія стверджує, що ремонт оплатить."
     assert _speakers(v3, "uk", text) == ["Дельта Буд", "Компанія"]
+    assert _speakers(v3, "uk", "За словами посла Фолькера Гросса, переговори тривають.") == ["Фолькера Гросс"]
 
 
 @pytest.mark.parametrize("language", ["uk", "ru"])

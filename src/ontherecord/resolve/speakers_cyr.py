@@ -201,7 +201,9 @@ class _Resolver(RealTextResolving):
                           appos: str, comma: int, src: Span) -> _Cluster:
         """The person ``names`` gives, in the nominative, with the role before the name or in the
         apposition after a comma (and the organisation the role names), mentioned at ``src``."""
-        name, gender = nominative_name([t.text for t in names], oblique, gender, self.lex.language)
+        quoted = self.view.norm[names[0].start - 1:names[0].start] == "«"  # «Еста Холдинг»: a firm's name
+        name, gender = nominative_name([t.text for t in names], oblique, gender, self.lex.language,
+                                       self.refer_back and not quoted)
         c = self._person(name, gender, prefer=not oblique)
         role = appos or (self.article.text[role_toks[0].start:role_toks[-1].end] if role_toks else "")
         if role:
