@@ -136,6 +136,19 @@ def test_a_frame_with_no_comma_and_no_visible_end_is_left(pipeline: Pipeline, la
     assert pipeline(Article(text, language=language)).statements == []
 
 
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("ru", "Министр Олег Орлов сдал положительный тест.\nОб этом он заявил в Twitter:\nУ меня слабые симптомы, я работаю из дома.\n",
+     [("он", "заявил", "Министр Олег Орлов сдал положительный тест.", "Олег Орлов"),
+      ("он", ":", "У меня слабые симптомы, я работаю из дома", "Олег Орлов")]),
+    ("uk", "Міністр Олег Орлов отримав позитивний тест.\nПро це він заявив у Twitter:\nУ мене слабкі симптоми, я працюю з дому.\n",
+     [("він", "заявив", "Міністр Олег Орлов отримав позитивний тест.", "Олег Орлов"),
+      ("він", ":", "У мене слабкі симптоми, я працюю з дому", "Олег Орлов")]),
+])
+def test_about_this_ending_in_a_colon_also_leads_in(pipeline: Pipeline, language: str, text: str,
+                                                     expected: list[tuple[str, str, str, str]]) -> None:
+    assert _quads(pipeline(Article(text, language=language))) == expected
+
+
 def test_v3_continues_only_with_its_own_markers() -> None:
     """"Тому …" goes on with the statement before it under v4 only."""
     text = "В Держрезерві стверджують, що консерви зіпсовані. Тому їх треба утилізувати."

@@ -6,6 +6,7 @@
 - ``Про це повідомляється у «Віснику …»`` a line or two after an article's opening: the content is
   the lead it sources (every paragraph before it), not only the paragraph right before.
 - ``«П», — йдеться в обґрунтуванні``: a quote sourced by an impersonal cue after it.
+- ``Об этом он заявил в Twitter:`` ending its paragraph: the lead before it and the paragraphs after it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from ..model import Span
 from .candidates_cyr import Candidate
 from .cyrillic import CLOSE, DASH, OPEN, CyrillicText
 from .phrases_cyr import Sentence, only_space
-from .real_text_cyr import locative_after
+from .real_text_cyr import lead_in_block, locative_after
 
 #: Most words a frame's source runs over before its comma.
 _MAX_SOURCE = 10
@@ -143,3 +144,14 @@ def about_this_inside(s: Sentence) -> list[Candidate]:
         return [Candidate(Span(toks[c].start, toks[c].end), [np[0]], [content], "about",
                           "direct" if view.norm[s.span.start] == OPEN and view.norm[end - 1] == CLOSE else "indirect")]
     return []
+
+
+def colon_after_about(s: Sentence, about: list[Candidate]) -> list[Candidate]:
+    """``Об этом он заявил в Twitter:`` ending its paragraph: besides what "об этом" points back to, the
+    paragraphs after the colon are the same source's words (its cue the colon, as ``А: «П»``)."""
+    last = s.view.norm[s.span.start:s.span.end].rstrip()
+    if not about or not last.endswith(":"):
+        return []
+    colon = s.span.start + len(last) - 1
+    block = lead_in_block(s.view, colon)
+    return [Candidate(Span(colon, colon + 1), list(about[0].sources), block, "colon", "direct")] if block else []

@@ -34,7 +34,14 @@ from .cyrillic import (
     rstrip_punct,
     segment,
 )
-from .frames_cyr import about_this_inside, frame_source, frame_without_comma, lead_contents, quote_then_impersonal
+from .frames_cyr import (
+    about_this_inside,
+    colon_after_about,
+    frame_source,
+    frame_without_comma,
+    lead_contents,
+    quote_then_impersonal,
+)
 from .headlines import headline_pass
 from .phrases_cyr import Sentence, only_space
 from .real_text_cyr import (
@@ -155,7 +162,9 @@ class RulesEngine:
         extra = impersonal_candidates(s) if self.real_text else []
         if self.frames:
             extra = quote_then_impersonal(s) + about_this_inside(s) + extra
-        for found in (self._quote_cues(s), self._phrases(s), self._about_this(s), extra):
+        about = self._about_this(s)
+        about += colon_after_about(s, about) if self.frames else []
+        for found in (self._quote_cues(s), self._phrases(s), about, extra):
             for c in found:
                 out.append(c)
                 if c.cue is not None:
