@@ -6,7 +6,8 @@
 - ``Про це повідомляється у «Віснику …»`` a line or two after an article's opening: the content is
   the lead it sources (every paragraph before it), not only the paragraph right before.
 - ``«П», — йдеться в обґрунтуванні``: a quote sourced by an impersonal cue after it.
-- ``Об этом он заявил в Twitter:`` ending its paragraph: the lead before it and the paragraphs after it.
+- ``Об этом он заявил в Twitter:`` ending its paragraph: the lead before it and the paragraphs after it;
+  likewise ``Панайотов заявил, что ему ничего не известно:`` — the clause, then the quoted paragraph.
 """
 
 from __future__ import annotations
@@ -155,3 +156,20 @@ def colon_after_about(s: Sentence, about: list[Candidate]) -> list[Candidate]:
     colon = s.span.start + len(last) - 1
     block = lead_in_block(s.view, colon)
     return [Candidate(Span(colon, colon + 1), list(about[0].sources), block, "colon", "direct")] if block else []
+
+
+def colon_after_clause(view: CyrillicText, cands: list[Candidate]) -> list[Candidate]:
+    """``X заявил, что П:`` ending its paragraph: besides the clause, the paragraphs after the colon are a
+    quote of the same source (its cue the colon)."""
+    out: list[Candidate] = []
+    for c in cands:
+        if c.kind != "indirect" or c.cls not in ("speech", "belief") or not c.sources or not c.contents:
+            continue
+        end = max(x.end for x in c.contents)
+        colon = end + len(view.norm[end:end + 3]) - len(view.norm[end:end + 3].lstrip(" "))
+        if colon >= len(view.norm) or view.norm[colon] != ":":
+            continue
+        block = lead_in_block(view, colon)
+        if block:
+            out.append(Candidate(Span(colon, colon + 1), list(c.sources), block, "colon", "direct"))
+    return out

@@ -37,6 +37,7 @@ from .cyrillic import (
 from .frames_cyr import (
     about_this_inside,
     colon_after_about,
+    colon_after_clause,
     frame_source,
     frame_without_comma,
     lead_contents,
@@ -90,6 +91,8 @@ class RulesEngine:
             cands.extend(self.sentence_candidates(view, sent))
         cands = dedupe(cands, view)
         self._continue_quotes(view, cands)
+        if self.frames:  # "Панайотов заявил, что …:" and a quoted paragraph after it
+            cands += colon_after_clause(view, cands)
         if self.real_text:
             cands += (continuations(view, cands, CONTINUATIONS + self.lex.continuations, chain=True) if self.frames
                       else continuations(view, cands))
