@@ -57,6 +57,10 @@ def _up_to_comma(s: Sentence, k: int, start: int, after_verb: bool) -> tuple[Spa
         t = toks[j]
         if t.low in lex.cues or t.low in lex.complementizers or s.quoted(t.start) and s.gap(j).strip() != OPEN:
             return None
+        if j > k and "," in s.gap(j):
+            pass  # the comma ends the source before this word
+        elif end is None and (t.low in lex.relatives or t.low in lex.pronouns or t.text[:1].isdigit() or s.is_verb(j)):
+            return None  # "відповідно до якої він отримав 25,5 тис", "Згідно з техзавданням … мають утеплити"
         if j == k:
             continue
         gap = s.gap(j)
