@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -89,8 +90,8 @@ def test_v2_keeps_its_behaviour(pipeline: Pipeline) -> None:
     from ontherecord.pipeline import default_config
 
     config = default_config()
-    config["ru"] = [dict(e, stage=e["stage"].replace("speaker_resolver_cyr.v3", "speaker_resolver_cyr.v2")
-                         .replace("attribution_rules_ru.v3", "attribution_rules_ru.v2")) for e in config["ru"]]
+    config["ru"] = [dict(e, stage=re.sub(r"(speaker_resolver_cyr|attribution_rules_ru)\.v\d+$", r"\1.v2", e["stage"]))
+                    for e in config["ru"]]
     v2 = Pipeline(json.loads(json.dumps(config)))
     article = v2(Article("Трамп заявил, что Джо Байден проиграет выборы. Он также сказал, что рынок вырастет.", language="ru"))
     assert [s.speaker.name for s in article.statements if s.speaker] == ["Трамп", "Джо Байден"]

@@ -70,7 +70,7 @@ def impersonal_candidates(s: Sentence) -> list[Candidate]:
     for i, t in enumerate(toks):
         if t.low not in lex.impersonal_cues or s.quoted(t.start):
             continue
-        src = _locative_after(s, i) or _locative_before(s, i)
+        src = locative_after(s, i) or _locative_before(s, i)
         if src is None:
             continue
         span, nxt = src
@@ -96,7 +96,7 @@ def impersonal_candidates(s: Sentence) -> list[Candidate]:
     return out
 
 
-def _locative_after(s: Sentence, i: int) -> tuple[Span, int] | None:
+def locative_after(s: Sentence, i: int) -> tuple[Span, int] | None:
     toks, lex = s.toks, s.lex
     j = i + 1
     if j < len(toks) and toks[j].low in lex.prepositions and not any(ch in s.gap(j) for ch in ",.:"):
@@ -139,21 +139,30 @@ def about_source(s: Sentence, j: int) -> Span | None:
     return Span(toks[j].start, toks[end].end)
 
 
-def continuations(view: CyrillicText, cands: list[Candidate]) -> list[Candidate]:
+def continuations(view: CyrillicText, cands: list[Candidate], markers: tuple[str, ...] = CONTINUATIONS,
+                  chain: bool = False) -> list[Candidate]:
     """A sentence right after an indirect statement that opens with "Зокрема", "Крім того", "Кроме того" …
-    goes on with it: the same source and cue, its own content."""
+    (``markers``) goes on with it: the same source and cue, its own content; with ``chain`` (v4) a
+    continuation may itself be continued ("Тому …" after "Крім того, …")."""
     out: list[Candidate] = []
-    for c in cands:
+    todo = list(cands)
+    while todo:
+        c = todo.pop(0)
         if c.kind == "direct" or not c.sources or c.cue is None:
             continue
         end = max(x.end for x in c.contents)
         sent = next(view.sentences_after(end), None)
         if sent is None or view.norm[end:sent.start].strip(" .;»\n" + CLOSE):
             continue
-        if not any(view.low.startswith(m, sent.start) and not view.low[sent.start + len(m)].isalpha() for m in CONTINUATIONS):
+        if not any(view.low.startswith(m, sent.start) and not view.low[sent.start + len(m)].isalpha() for m in markers):
             continue
         content = Span(sent.start, rstrip_punct(view.norm, sent.start, sent.end))
-        out.append(Candidate(c.cue, list(c.sources), [content], c.cls, content_kind(view, [content])))
+        if chain and any(content.overlaps(x) for o in (*cands, *out) for x in o.contents):
+            continue
+        nxt = Candidate(c.cue, list(c.sources), [content], c.cls, content_kind(view, [content]))
+        out.append(nxt)
+        if chain:
+            todo.append(nxt)
     return out
 
 

@@ -34,9 +34,19 @@ from .cyrillic import (
     rstrip_punct,
     segment,
 )
+from .frames_cyr import (
+    about_this_inside,
+    colon_after_about,
+    colon_after_clause,
+    frame_source,
+    frame_without_comma,
+    lead_contents,
+    quote_then_impersonal,
+)
 from .headlines import headline_pass
 from .phrases_cyr import Sentence, only_space
 from .real_text_cyr import (
+    CONTINUATIONS,
     about_source,
     continuations,
     extend_role_source,
@@ -56,12 +66,13 @@ class RulesEngine:
     """All statements of one article for one language's lexicon."""
 
     def __init__(self, lex: Lexicon, stage_name: str, extend_fronted: bool = False, clause_ends: bool = False,
-                 real_text: bool = False) -> None:
+                 real_text: bool = False, frames: bool = False) -> None:
         self.lex = lex
         self.stage_name = stage_name
         self.extend_fronted = extend_fronted
         self.clause_ends = clause_ends  # v2: a cue in a relative clause ends its content at the clause
         self.real_text = real_text  # v3: the constructions and source repairs of :mod:`.real_text_cyr`
+        self.frames = frames  # v4: frames whose source runs to the comma, leads (:mod:`.frames_cyr`)
 
     def find(self, article: Article, view: CyrillicText | None = None) -> list[Statement]:
         text = article.text
@@ -80,8 +91,11 @@ class RulesEngine:
             cands.extend(self.sentence_candidates(view, sent))
         cands = dedupe(cands, view)
         self._continue_quotes(view, cands)
+        if self.frames:  # "Панайотов заявил, что …:" and a quoted paragraph after it
+            cands += colon_after_clause(view, cands)
         if self.real_text:
-            cands += continuations(view, cands)
+            cands += (continuations(view, cands, CONTINUATIONS + self.lex.continuations, chain=True) if self.frames
+                      else continuations(view, cands))
         if self.extend_fronted:
             self._extend_fronted(view, cands)
         for c in cands:
@@ -149,7 +163,11 @@ class RulesEngine:
         toks = s.toks
         used_cues: set[int] = set()
         extra = impersonal_candidates(s) if self.real_text else []
-        for found in (self._quote_cues(s), self._phrases(s), self._about_this(s), extra):
+        if self.frames:
+            extra = quote_then_impersonal(s) + about_this_inside(s) + extra
+        about = self._about_this(s)
+        about += colon_after_about(s, about) if self.frames else []
+        for found in (self._quote_cues(s), self._phrases(s), about, extra):
             for c in found:
                 out.append(c)
                 if c.cue is not None:
@@ -325,6 +343,12 @@ class RulesEngine:
                 continue
             np = s.np_after(k, apposition=True, plural=cls == "speech" and lex.cues.get(toks[k - 1].low) == "pl",
                             loose=cls != "speech")
+            if self.frames and (np is None or cls != "speech" and (np[1] >= len(toks) or "," not in s.gap(np[1]))):
+                np = frame_source(s, k, after_verb=cls == "speech") or np  # "За даними Вісника державних закупівель, П"
+            bare = frame_without_comma(s, k) if self.frames and i == 0 and cls == "according" else None
+            if bare is not None and (np is None or np[1] >= len(toks) or "," not in s.gap(np[1])):
+                out.append(Candidate(cue, [bare[0]], [bare[1]], cls, content_kind(view, [bare[1]])))
+                continue
             if np is None:
                 continue
             src, nxt = np
@@ -381,6 +405,9 @@ class RulesEngine:
             if not earlier:
                 return []
             content = earlier[-1]
+            lead = lead_contents(view, para) if self.frames else None
+            if lead:  # "Про це повідомляється у «Віснику …»" after a two-line lead: both lines
+                return [Candidate(Span(t.start, t.end), [np[0]], lead, "about", content_kind(view, lead))]
         return [Candidate(Span(t.start, t.end), [np[0]], [content], "about", content_kind(view, [content]))]
 
     # -- whole-article passes

@@ -45,6 +45,10 @@ class Lexicon:
     institution_stems: tuple[str, ...] = ()
     #: stems of cues whose content is the rest of the clause, object and infinitive ("закликав Захід надати")
     rest_cue_stems: tuple[str, ...] = ()
+    #: v4: openings of a sentence that goes on with the reported statement before it ("Тому …")
+    continuations: tuple[str, ...] = ()
+    #: v4: stems of generic nouns of a firm that stand for the firm named before ("фірма", "компанія")
+    generic_org_stems: tuple[str, ...] = ()
 
 
 def past_forms(stems: str, endings: dict[str, str]) -> dict[str, str]:
@@ -156,7 +160,7 @@ class Language:
 
     ``stages`` is the language's default pipeline (``{"stage": name, "config": {...}}`` entries);
     ``rules_stage`` the base name under which its lexicon rules are registered (``….v1``–``….v3``)
-    when it has a parser-free cue lexicon (``cues``; ``cues_v3`` adds what real news taught).
+    when it has a parser-free cue lexicon (``cues``; ``cues_v3`` and ``cues_v4`` add what real news taught).
     ``rank`` orders languages wherever their lists are merged (lower first).
     """
 
@@ -167,6 +171,8 @@ class Language:
     rank: int = 100
     cues: Lexicon | None = None
     cues_v3: Lexicon | None = None
+    #: v4: the prepositional frames and leads real news added (``….v4`` rules)
+    cues_v4: Lexicon | None = None
     rules_stage: str | None = None
     furniture: FurnitureWords = FurnitureWords()
     #: titles and descriptions that may stand before a name; courtesy titles; words joining titles

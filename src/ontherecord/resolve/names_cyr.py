@@ -10,6 +10,8 @@ resolver prefers a nominative form the article itself uses.
 
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 
 from ..lang import declension_of
@@ -132,8 +134,11 @@ def surname_nominative(word: str, gender: str | None, language: str) -> str:
     return word
 
 
-def nominative_name(words: list[str], oblique: bool, gender: str | None, language: str) -> tuple[str, str | None]:
-    """``(name, gender)`` for the words of a person's name; ``oblique`` when the context is not a subject."""
+def nominative_name(words: list[str], oblique: bool, gender: str | None, language: str,
+                    unknown_first: bool = False) -> tuple[str, str | None]:
+    """``(name, gender)`` for the words of a person's name; ``oblique`` when the context is not a subject.
+    With ``unknown_first`` (v4), a first name the tables lack ending in a consonant and "а" after an oblique
+    frame is a man's in the genitive ("за словами Арсена Авакова" → "Арсен"): a woman's would end in "и"."""
     if not words:
         return "", gender
     out = list(words)
@@ -142,6 +147,10 @@ def nominative_name(words: list[str], oblique: bool, gender: str | None, languag
         out[0] = fn[0]
         gender = gender or fn[1]
         oblique = oblique or fn[0].lower() != words[0].lower()
+    elif unknown_first and oblique and len(words) > 1 and re.search(r"[^аеиоуыэюяіїєё]а$", words[0].lower()) \
+            and len(words[0]) > 3:
+        out[0] = words[0][:-1]
+        gender = gender or "m"
     if oblique:
         out[-1] = surname_nominative(words[-1], gender, language)
     return " ".join(out), gender or surname_gender(out[-1])

@@ -27,8 +27,8 @@ from .sources_cyr import (
 
 #: Source phrases after which a name stands in the genitive or accusative (one home: read by v1-v3): every
 #: registered cue lexicon's "according to" and "citing" phrases ("за словами", "по данным", "со ссылкой на").
-OBLIQUE_CUES = frozenset(phrase for lang in all_languages() if lang.cues is not None
-                         for phrase in (*lang.cues.phrase_cues, *lang.cues.citing))
+OBLIQUE_CUES = frozenset(phrase for lang in all_languages() for lex in (lang.cues, lang.cues_v4) if lex is not None
+                         for phrase in (*lex.phrase_cues, *lex.citing))
 
 _ADJECTIVAL = ("ого", "ої", "ой", "ей", "ему", "ому", "ых", "их")
 

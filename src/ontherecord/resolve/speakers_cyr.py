@@ -24,6 +24,7 @@ from . import set_speakers
 from .names_cyr import first_name, nominative_name, same_surname, surname_gender, surname_keys
 from .real_text_speakers_cyr import OBLIQUE_CUES as _OBLIQUE_CUES
 from .real_text_speakers_cyr import GENERIC_DESCRIPTIONS, RealTextResolving
+from .refer_back_cyr import refer_back
 from .sources_cyr import clean_source
 
 STAGE_NAME = "ontherecord.speaker_resolver_cyr.v1"
@@ -38,15 +39,20 @@ STAGE_NAME_V2 = "ontherecord.speaker_resolver_cyr.v2"
 #: its statement, and "він"/"он" given to the speaking subject of the sentence that last named a
 #: compatible person rather than to a man named in its subordinate clause
 STAGE_NAME_V3 = "ontherecord.speaker_resolver_cyr.v3"
+#: v3 with ``refer_back`` on (:mod:`.refer_back_cyr`), read with the language's v4 lexicon: a first name
+#: alone is the one person of the article with that first name, "фірма"/"компанія" the firm quoted before
+STAGE_NAME_V4 = "ontherecord.speaker_resolver_cyr.v4"
 
 _FEMININE_ROLE_ENDINGS = ("иця", "иці", "ицю", "ица", "ицы", "ицу", "ка", "ки", "ку")
-def _lexicon(language: str, v3: bool = False) -> Lexicon:
+def _lexicon(language: str, v3: bool = False, v4: bool = False) -> Lexicon:
     """The cue lexicon of a registered language that has one (:class:`ConfigError` otherwise)."""
     try:
         lang = get_language(language, needs="cues")
     except ConfigError as exc:
         raise ConfigError(f"{STAGE_NAME}: {exc}") from None
     assert lang.cues is not None
+    if v4:
+        return lang.cues_v4 or lang.cues_v3 or lang.cues
     return (lang.cues_v3 or lang.cues) if v3 else lang.cues
 
 
@@ -79,10 +85,11 @@ class _Cluster:
 
 class _Resolver(RealTextResolving):
     def __init__(self, article: Article, view: CyrillicText, lex: Lexicon, unknown_first_names: bool = False,
-                 real_text: bool = False) -> None:
+                 real_text: bool = False, refer_back: bool = False) -> None:
         self.article, self.view, self.lex = article, view, lex
         self.unknown_first_names = unknown_first_names
         self.real_text = real_text
+        self.refer_back = refer_back  # v4
         self.junk: set[int] = set()  # v3: statements whose source names no one (by id)
         self._sources: set[int] = set()  # v3: positions of mentions that are a statement's source
         self.persons: list[_Cluster] = []
@@ -161,6 +168,8 @@ class _Resolver(RealTextResolving):
             return None
         cue_gender = self._cue_gender(st)
         oblique = st.cue is not None and self.view.low[st.cue.start:st.cue.end] in _OBLIQUE_CUES
+        if self.refer_back and (back := refer_back(self, src, toks)) is not None:
+            return back
         if self.real_text:
             return self._resolve_v3(st, src, toks, cue_gender, oblique)
         # Split the apposition after a comma off as the role: "Марта Коваленко, речниця МЕ".
@@ -192,7 +201,9 @@ class _Resolver(RealTextResolving):
                           appos: str, comma: int, src: Span) -> _Cluster:
         """The person ``names`` gives, in the nominative, with the role before the name or in the
         apposition after a comma (and the organisation the role names), mentioned at ``src``."""
-        name, gender = nominative_name([t.text for t in names], oblique, gender, self.lex.language)
+        quoted = self.view.norm[names[0].start - 1:names[0].start] == "«"  # «Еста Холдинг»: a firm's name
+        name, gender = nominative_name([t.text for t in names], oblique, gender, self.lex.language,
+                                       self.refer_back and not quoted)
         c = self._person(name, gender, prefer=not oblique)
         role = appos or (self.article.text[role_toks[0].start:role_toks[-1].end] if role_toks else "")
         if role:
@@ -307,10 +318,11 @@ class _Resolver(RealTextResolving):
 
 
 def resolve_speakers(article: Article, view: CyrillicText, lex: Lexicon, unknown_first_names: bool = False,
-                     real_text: bool = False, junk: set[int] | None = None) -> list[Speaker | None]:
+                     real_text: bool = False, junk: set[int] | None = None,
+                     refer_back: bool = False) -> list[Speaker | None]:
     """A speaker for each statement, in order: named sources first, then pronouns and descriptions;
-    ``junk`` collects the indexes of statements whose source names no one (v3)."""
-    res = _Resolver(article, view, lex, unknown_first_names, real_text)
+    ``junk`` collects the indexes of statements whose source names no one (v3); ``refer_back`` (v4)."""
+    res = _Resolver(article, view, lex, unknown_first_names, real_text, refer_back)
     order = sorted(range(len(article.statements)),
                    key=lambda i: (article.statements[i].kind == "headline",
                                   min((s.start for s in article.statements[i].all_spans()), default=0)))
@@ -338,17 +350,19 @@ class SpeakerResolverCyr:  # registered as v1 (the class's defaults); v2 below
     assigns: tuple[str, ...] = ("speakers",)
 
     def __init__(self, language: str = "uk", unknown_first_names: bool = False, name: str = STAGE_NAME,
-                 real_text: bool = False) -> None:
+                 real_text: bool = False, refer_back: bool = False) -> None:
         self.language = language
         self.unknown_first_names = bool(unknown_first_names)
         self.real_text = bool(real_text)
+        self.refer_back = bool(refer_back) and self.real_text
         self.name = name
-        self.lex = _lexicon(language, self.real_text)
+        self.lex = _lexicon(language, self.real_text, self.refer_back)
 
     def find(self, article: Article) -> tuple[list[Speaker | None], set[int]]:
         view = article.analysis.get("cyrillic") or segment(article.text, readable_blocks(article))
         junk: set[int] = set()
-        return resolve_speakers(article, view, self.lex, self.unknown_first_names, self.real_text, junk), junk
+        return resolve_speakers(article, view, self.lex, self.unknown_first_names, self.real_text, junk,
+                                self.refer_back), junk
 
     def set_annotations(self, article: Article, found: tuple[list[Speaker | None], set[int]]) -> None:
         speakers, junk = found
@@ -360,6 +374,8 @@ class SpeakerResolverCyr:  # registered as v1 (the class's defaults); v2 below
         out: dict[str, Any] = {"language": self.language, "unknown_first_names": self.unknown_first_names}
         if self.real_text:
             out["real_text"] = True
+        if self.refer_back:
+            out["refer_back"] = True
         return out
 
 
@@ -372,3 +388,9 @@ def speaker_resolver_cyr_v2(language: str = "uk", unknown_first_names: bool = Tr
 def speaker_resolver_cyr_v3(language: str = "uk", unknown_first_names: bool = True,
                             real_text: bool = True) -> SpeakerResolverCyr:
     return SpeakerResolverCyr(language, unknown_first_names, STAGE_NAME_V3, real_text)
+
+
+@register_stage(STAGE_NAME_V4)
+def speaker_resolver_cyr_v4(language: str = "uk", unknown_first_names: bool = True, real_text: bool = True,
+                            refer_back: bool = True) -> SpeakerResolverCyr:
+    return SpeakerResolverCyr(language, unknown_first_names, STAGE_NAME_V4, real_text, refer_back)

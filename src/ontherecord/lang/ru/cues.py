@@ -115,3 +115,14 @@ LEXICON_V3 = replace(
         "композитор", "вице-", "экс-", "бывш", "конгрессмен", "историк", "социолог", "политолог",
     ),
 )
+
+#: v4: prepositional frames of real news whose source runs to the comma ("По версии журнала «Афиша»,",
+#: "По оценке фонда,"), in the order they are tried (a longer frame before its prefix).
+LEXICON_V4 = replace(
+    LEXICON_V3,
+    phrase_cues=LEXICON_V3.phrase_cues + ("по версии", "по оценке", "по оценкам", "по сведениям", "по заключению",
+                                          "по утверждению", "как следует из"),
+    continuations=("поэтому", "при этом", "более того", "помимо этого", "помимо того", "кроме этого",
+                   "в дальнейшем"),
+    generic_org_stems=("фирм", "компани", "предприяти", "обществ"),
+)

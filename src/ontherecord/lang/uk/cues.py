@@ -120,3 +120,14 @@ LEXICON_V3 = replace(
         "прес-секретар", "речник", "гендиректор", "віце-", "екс-", "колишн", "начальниц",
     ),
 )
+
+#: v4: prepositional frames of real news whose source runs to the comma ("За версією правоохоронців,",
+#: "Відповідно до акту …,"), in the order they are tried (a longer frame before its prefix).
+LEXICON_V4 = replace(
+    LEXICON_V3,
+    phrase_cues=LEXICON_V3.phrase_cues + ("за версією", "відповідно до", "за оцінками", "за оцінкою", "за висновком",
+                                          "за висновками", "згідно"),
+    continuations=("тому", "при чому", "причому", "у подальшому", "в подальшому", "при цьому", "більше того",
+                   "окрім того", "крім цього", "окрім цього"),
+    generic_org_stems=("фірм", "компані", "підприємств", "товариств"),
+)
