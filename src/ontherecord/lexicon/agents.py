@@ -89,3 +89,16 @@ OUTLET_NOUNS: frozenset[str] = frozenset(
     "magazine newspaper journal outlet channel network station broadcaster tabloid daily weekly website blog "
     "publisher studio label brand firm agency campaign".split()
 )
+
+#: Nouns of texts that say something beyond :data:`DOCUMENT_NOUNS` (read by the v4 resolver and the
+#: census; v3 keeps its list): articles and biographies cited ("according to an article on …", "her
+#: official bio"), and the legal and political texts news quotes ("the bill says", "the deal requires").
+CITED_TEXT_NOUNS: frozenset[str] = frozenset(
+    """
+    article articles bio bio's biography profile entry obituary caption notice warning label text wording
+    bill bills law laws measure measures proposal proposals plan plans deal deals agreement agreements order
+    orders rule rules resolution resolutions legislation amendment amendments platform treaty constitution
+    act budget manifesto charter contract contracts petition motion directive decree regulation regulations
+    program programme
+    """.split()
+)
