@@ -27,6 +27,16 @@ TABLE = [
      [("an article on Brickpoint", "article on Brickpoint", "document")]),
     ("According to her official Channel Nine bio, Marta Lind works as a flight attendant.",
      [("her official Channel Nine bio", "official Channel Nine bio", "document")]),
+    # the subject of an evidence verb: data is a document, what the evidence is about is no one
+    ("Stats show that sales of the new phone fell in May.", [("Stats", "Stats", "document")]),
+    ("Deep craters on the slope indicate that water once flowed there.", []),
+    ("Local teachers found that the pupils read more after the reform.",
+     [("Local teachers", "Local teachers", "group")]),
+    ("Twelve percent of voters indicated that they would vote again.",
+     [("Twelve percent of voters", "Twelve percent of voters", "unnamed")]),
+    # a publication is an organisation, not a document
+    ("According to the Washington Post, the deal fell through on Monday.",
+     [("the Washington Post", "Washington Post", "organisation")]),
     # a name and its description side by side: the name speaks, the description is its role
     ("Vodacell, the telecommunications giant that owns a third of Mpesa, estimates that the service has "
      "18 million customers.",
@@ -36,13 +46,10 @@ TABLE = [
 ]
 
 
-def _rows(pipeline: Pipeline, text: str, title: str | None = None) -> list[tuple]:
-    full = f"{title}\n\n{text}" if title else text
-    blocks = [Block(0, len(title), "title"), Block(len(title) + 2, len(full), "body")] if title \
-        else [Block(0, len(text), "body")]
-    article = pipeline(Article(full, language="en", blocks=blocks))
+def _rows(pipeline: Pipeline, text: str) -> list[tuple]:
+    article = pipeline(Article(text, language="en", blocks=[Block(0, len(text), "body")]))
     article.validate()
-    return [(s.source_text(full), s.speaker.name if s.speaker else None, s.speaker.kind if s.speaker else None)
+    return [(s.source_text(text), s.speaker.name if s.speaker else None, s.speaker.kind if s.speaker else None)
             for s in article.statements]
 
 
@@ -54,9 +61,11 @@ def test_v4_speakers(pipeline: Pipeline, text: str, expected: list[tuple]) -> No
 #: title, body, expected headline speaker names: ``X: Y`` and ``Y - X`` need a person or an organisation
 HEADLINES = [
     ("Sampling History: New year offers stellar family history lessons",
-     "The library opens its archive on Monday, and classes start in March.", []),
+     "The library's History Room opens its archive on Monday, and classes start in March.", []),
     ("Video promotion: the new ovens presented at the fair - Best in Show",
-     "The fair opened on Monday with two hundred stands.", []),
+     "The Home Show opened on Monday with two hundred stands.", []),
+    ("Ukraine will import more electricity from the EU this winter - Ministry of Energy",
+     "Imports will cover a fifth of the demand, the Ministry of Energy said on Monday.", ["Ministry of Energy"]),
     ("Graham: The border deal is dead and the Senate will not vote on it",
      "Lindsey Graham spoke to reporters on Monday in Washington.", ["Lindsey Graham"]),
 ]
@@ -64,8 +73,10 @@ HEADLINES = [
 
 @pytest.mark.parametrize(("title", "body", "expected"), HEADLINES, ids=[h[0][:24] for h in HEADLINES])
 def test_headline_sources_are_someone(pipeline: Pipeline, title: str, body: str, expected: list[str]) -> None:
-    rows = _rows(pipeline, body, title)
-    assert [name for source, name, _ in rows if title.find(source) >= 0 and source] == expected
+    full = f"{title}\n\n{body}"
+    article = pipeline(Article(full, language="en", blocks=[Block(0, len(title), "title"),
+                                                            Block(len(title) + 2, len(full), "body")]))
+    assert [s.speaker.name for s in article.statements if s.kind == "headline" and s.speaker] == expected
 
 
 WORDS = [
@@ -98,6 +109,7 @@ def test_head_noun_kinds(name: str, common: bool, kind: str | None, cited: str |
     ("John Kirby", None),
     ("officials, experts", None),
     ("Kyiv, Ukraine", None),
+    ("Wikipedia, HTML e-books, etc", None),
 ])
 def test_appositive_parts(name: str, parts: tuple[str, str] | None) -> None:
     assert appositive_parts(name) == parts

@@ -99,6 +99,17 @@ CITED_TEXT_NOUNS: frozenset[str] = frozenset(
     bill bills law laws measure measures proposal proposals plan plans deal deals agreement agreements order
     orders rule rules resolution resolutions legislation amendment amendments platform treaty constitution
     act budget manifesto charter contract contracts petition motion directive decree regulation regulations
-    program programme
+    program programme stats statistics
+    """.split()
+)
+
+#: Nouns for people beyond :data:`UNNAMED_NOUNS` (read by the v4 resolver; v3 keeps its list), for where
+#: an ending cannot tell a person from a thing ("searchers" speak, "craters" do not).
+MORE_PEOPLE_NOUNS: frozenset[str] = frozenset(
+    """
+    searcher searchers astronomer astronomers colleague colleagues deputy deputies agent agents scholar scholars
+    historian historians media press public audience audiences crowd crowds community communities clinician
+    clinicians physician physicians engineer engineers designer designers developer developers teenager
+    teenagers adult adults shopper shoppers buyer seller surveyor surveyors
     """.split()
 )

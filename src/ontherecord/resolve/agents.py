@@ -150,7 +150,7 @@ def common_head_kind(name: str, cites: bool = False) -> str | None:
         return "organisation"
     if head in DOCUMENT_NOUNS or head in CITED_TEXT_NOUNS:
         return "document"
-    if is_agent_noun(head) or head in QUANTITY_NOUNS or head in _SHARE_NOUNS:
+    if is_agent_noun(head) or head in QUANTITY_NOUNS or head in SHARE_NOUNS:
         return "unnamed"  # "Twelve percent (of those asked)", "the majority"
     if cites and head not in THING_NOUNS:
         return "document"
@@ -158,7 +158,7 @@ def common_head_kind(name: str, cites: bool = False) -> str | None:
 
 
 #: A share of the people asked: "Twelve percent indicated …".
-_SHARE_NOUNS = frozenset("percent pct percentage share proportion third thirds quarter quarters fifth".split())
+SHARE_NOUNS = frozenset("percent pct percentage share proportion third thirds quarter quarters fifth".split())
 
 #: Endings of English nouns for people ("nominee", "commissioner", "narrator", "businessman").
 AGENT_ENDINGS = ("er", "or", "ist", "ian", "ee", "man", "men", "ers", "ors", "ists", "ians", "ees", "ant", "ants")
@@ -171,7 +171,9 @@ def appositive_parts(name: str) -> tuple[str, str] | None:
     left, right = left.strip(), right.split(",")[0].strip()
     if not sep or not left or not right:
         return None
-    if _proper_phrase(left) and common_head(right):
+    if _proper_phrase(left) and common_head(right) and (
+        fold(right.split()[0]) in _DETERMINERS or is_agent_noun(head_word(right)) or head_word(right) in ORGANISATION_WORDS
+    ):  # not a list: "Wikipedia, HTML e-books, etc"
         return left, _strip_determiners(right)
     if _proper_phrase(right) and common_head(left) and is_agent_noun(head_word(left)):
         return right, _strip_determiners(left)

@@ -15,6 +15,12 @@ Real pages gave v3 speakers of kind ``unknown`` that are no one, or someone type
 - a name and its description side by side: "Vodafone, the telecommunications giant that owns …" is
   the organisation Vodafone, "wife, Angelina" the person Angelina, the description their role.
 
+- the subject of an evidence verb ("show", "indicate", "suggest") of kind group or unnamed: data
+  and texts are documents ("Stats show"), people stay, anything else is what the evidence is about
+  ("craters indicate", "normally unconnected brain regions showed"), no one.
+
+- a publication's name typed as a document's title ("Washington Post") is an organisation.
+
 v3 keeps its behaviour.
 """
 
@@ -26,17 +32,22 @@ from typing import Any
 from spacy.tokens import Doc
 
 from ..lang.en import cues as lex
-from ..lexicon.agents import OUTLET_NOUNS, UNNAMED_NOUNS
+from ..lang.en.furniture import SITE_WORDS
+from ..lexicon.agents import MORE_PEOPLE_NOUNS, OUTLET_NOUNS, QUANTITY_NOUNS, UNNAMED_NOUNS
 from ..lexicon.folding import fold
-from ..model import Article, Speaker
+from ..attribute.negation_en import cue_token
+from ..model import Article, Speaker, Statement
 from ..registry import register_stage
-from .agents import appositive_parts, cites_cue, common_head, common_head_kind, is_agent_noun, head_word, is_document
+from .agents import SHARE_NOUNS, appositive_parts, cites_cue, common_head, common_head_kind, is_agent_noun, head_word, is_document
+from .names import head_of
 from .vetting import SpeakerResolverV3, entity_labels
 
 STAGE_NAME_V4 = "ontherecord.speaker_resolver.v4"
 
 #: Labels that show a headline's source is someone: a person, an organisation, a country or a people.
 _AGENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+#: Endings that make a noun one for people surely ("-er" does not: "craters", "papers").
+_PEOPLE_ENDINGS = ("ist", "ists", "ian", "ians", "man", "men", "ee", "ees", "ologist", "ologists")
 #: Kinds whose name may hold a name and its description side by side.
 _NAMED_KINDS = frozenset({"unknown", "organisation", "person"})
 
@@ -58,13 +69,52 @@ def review_speakers(article: Article, doc: Doc, found: list[Speaker | None]) -> 
         elif sp.kind == "unknown":
             cue = article.text[st.cue.start : st.cue.end] if st.cue is not None else None
             out[i] = _retype(sp, cites_cue(cue))
+        elif sp.kind == "document" and _publication(sp.name, labels):
+            out[i] = replace(sp, kind="organisation")
+        elif sp.kind in ("group", "unnamed") and _evidence(doc, st):
+            out[i] = _evidence_source(doc, st, sp)
     return out
+
+
+def _publication(name: str, labels: dict[str, set[str]]) -> bool:
+    """A title that names a publication, not a document: "Washington Post", "Harvard Business Review"
+    (every word capitalised, a publication's last word, an organisation to the recogniser)."""
+    words = name.split()
+    return len(words) > 1 and all(w[:1].isupper() for w in words) and fold(words[-1]) in SITE_WORDS \
+        and "ORG" in labels.get(fold(name.removeprefix("The ").removeprefix("the ")), set()) | labels.get(
+            fold("the " + name), set())
+
+
+def _evidence(doc: Doc, st: Statement) -> bool:
+    """The cue presents its subject as evidence ("show", "indicate", "suggest", "find")."""
+    tok = cue_token(doc, st)
+    return tok is not None and tok.lemma_.lower() in lex.EVIDENCE_VERBS
+
+
+def _evidence_source(doc: Doc, st: Statement, sp: Speaker) -> Speaker | None:
+    """The subject of an evidence verb: people stay, data and texts are documents ("Stats show"), any other
+    common noun is what the evidence is about, no one ("craters indicate", "brain regions showed")."""
+    span = doc.char_span(st.sources[0].start, st.sources[0].end, alignment_mode="expand") if st.sources else None
+    if span is None or not len(span):
+        return sp
+    head = head_of(span)
+    if head.pos_ != "NOUN" or head.ent_type_:
+        return sp
+    words = (head.lower_, head.lemma_.lower())
+    if any(w in MORE_PEOPLE_NOUNS or w.endswith(_PEOPLE_ENDINGS) or w in UNNAMED_NOUNS or w in lex.PERSON_DESCRIPTIONS
+           or w in QUANTITY_NOUNS or w in SHARE_NOUNS or common_head_kind(w) == "organisation" for w in words):
+        return sp
+    if any(w in lex.EVIDENCE_SOURCES or common_head_kind(w) == "document" for w in words):
+        return replace(sp, kind="document")
+    return None
 
 
 def _someone(name: str, labels: dict[str, set[str]]) -> bool:
     """The recogniser labels ``name`` (or its last word, a surname) a person or an organisation in the
-    article, or it is a document ("Poll")."""
+    article, an organisation's word heads it ("Ministry of Energy"), or it is a document ("Poll")."""
     if labels.get(fold(name), set()) & _AGENT_LABELS or is_document(name):
+        return True
+    if common_head_kind(name) == "organisation":
         return True
     words = [w for w in name.split() if w[:1].isupper()]
     return bool(words) and "PERSON" in labels.get("#" + fold(words[-1]), set()) and len(words) <= 3
