@@ -34,6 +34,9 @@ TABLE = [
      [("Local teachers", "Local teachers", "group")]),
     ("Twelve percent of voters indicated that they would vote again.",
      [("Twelve percent of voters", "Twelve percent of voters", "unnamed")]),
+    # an organisation's noun before its name: the organisation
+    ("Research firm eQuantics reported that sales of tablets fell in May.",
+     [("Research firm eQuantics", "eQuantics", "organisation")]),
     # a publication is an organisation, not a document
     ("According to the Washington Post, the deal fell through on Monday.",
      [("the Washington Post", "Washington Post", "organisation")]),
@@ -133,3 +136,17 @@ def test_v3_keeps_its_untyped_speakers() -> None:
     config["en"] = [{**e, "stage": e["stage"].replace("resolver.v4", "resolver.v3")} for e in config["en"]]
     rows = _rows(Pipeline(config), "A Taliban onslaught threatened to overwhelm the towns along the river.")
     assert [(name, kind) for _, name, kind in rows] == [("Taliban onslaught", "unknown")]
+
+
+@pytest.mark.parametrize(("name", "parts"), [
+    ("Research firm eMarketer", ("eMarketer", "Research firm")),
+    ("the agency Ukrinform", ("Ukrinform", "the agency")),
+    ("Police Scotland", None),  # a name that opens with an organisation's word
+    ("Government Accountability Office", None),
+    ("Army Corps of Engineers", None),
+    ("research firm", None),
+])
+def test_organisation_noun_before_its_name(name: str, parts: tuple[str, str] | None) -> None:
+    from ontherecord.resolve.vetting_v4 import _named_after
+
+    assert _named_after(name) == parts

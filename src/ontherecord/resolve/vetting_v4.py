@@ -19,6 +19,7 @@ Real pages gave v3 speakers of kind ``unknown`` that are no one, or someone type
   and texts are documents ("Stats show"), people stay, anything else is what the evidence is about
   ("craters indicate", "normally unconnected brain regions showed"), no one.
 
+- an organisation's noun before its name ("Research firm eMarketer") is that organisation;
 - a publication's name typed as a document's title ("Washington Post") is an organisation.
 
 v3 keeps its behaviour.
@@ -69,11 +70,24 @@ def review_speakers(article: Article, doc: Doc, found: list[Speaker | None]) -> 
         elif sp.kind == "unknown":
             cue = article.text[st.cue.start : st.cue.end] if st.cue is not None else None
             out[i] = _retype(sp, cites_cue(cue))
+        elif sp.kind in ("unnamed", "organisation") and (named := _named_after(sp.name)) is not None:
+            out[i] = replace(sp, name=named[0], kind="organisation", role=sp.role or named[1])
         elif sp.kind == "document" and _publication(sp.name, labels):
             out[i] = replace(sp, kind="organisation")
         elif sp.kind in ("group", "unnamed") and _evidence(doc, st):
             out[i] = _evidence_source(doc, st, sp)
     return out
+
+
+def _named_after(name: str) -> tuple[str, str] | None:
+    """``(name, description)`` of "Research firm eMarketer", "the agency Ukrinform": an organisation's
+    noun as written in lower case (not "Police Scotland"), then the name (words with a capital letter)."""
+    words = name.split()
+    at = next((k for k, w in enumerate(words) if k > 0 and any(ch.isupper() for ch in w)
+               and words[k - 1][:1].islower() and fold(words[k - 1]) in (lex.ORGANISATION_WORDS | OUTLET_NOUNS)), None)
+    if at is None or any(not any(ch.isupper() for ch in w) for w in words[at:]):
+        return None
+    return " ".join(words[at:]), " ".join(words[:at])
 
 
 def _publication(name: str, labels: dict[str, set[str]]) -> bool:
