@@ -58,7 +58,7 @@ def pipeline_v2():
     from ontherecord.pipeline import Pipeline, default_config
 
     config = default_config()
-    config["en"] = [{**e, "stage": re.sub(r"rules\.v\d+$", "rules.v2", e["stage"]).replace("resolver.v3", "resolver.v2")
+    config["en"] = [{**e, "stage": re.sub(r"(rules|resolver)\.v\d+$", r"\1.v2", e["stage"])
                      .replace("drop_unattributed.v2", "drop_unattributed.v1")} for e in config["en"]]
     return Pipeline(config)
 

@@ -90,6 +90,7 @@ _BUILTIN_STAGE_MODULES: tuple[str, ...] = (
     "ontherecord.attribute.learned.stage",
     "ontherecord.resolve.speakers",
     "ontherecord.resolve.vetting",
+    "ontherecord.resolve.vetting_v4",
     "ontherecord.resolve.speakers_cyr",
     "ontherecord.resolve.unattributed",
 )

@@ -13,9 +13,12 @@ from ontherecord.registry import make_stage
 
 
 def _pipeline(stage: str, config: dict | None = None) -> Pipeline:
+    """The default stages with ``stage`` for the rules and the v3 resolver (the rules' own filters are
+    compared here, not the v4 resolver's, which also refuses "brain regions" as a speaker)."""
     cfg = default_config()
     cfg["en"] = [{"stage": stage, "config": config or {}} if e["stage"].startswith("ontherecord.attribution_rules.")
-                 else e for e in cfg["en"]]
+                 else {**e, "stage": "ontherecord.speaker_resolver.v3"} if e["stage"].startswith(
+                     "ontherecord.speaker_resolver.") else e for e in cfg["en"]]
     return Pipeline(cfg)
 
 

@@ -134,7 +134,7 @@ def test_only_questions(turn: str, question: bool) -> None:
 
 def test_presets_use_v3_and_versions_pick_defaults() -> None:
     names = [e["stage"] for e in default_config()["en"]]
-    assert "ontherecord.attribution_rules.v4" in names and "ontherecord.speaker_resolver.v3" in names
+    assert "ontherecord.attribution_rules.v4" in names and "ontherecord.speaker_resolver.v4" in names
     assert make_stage("ontherecord.speaker_resolver.v1").to_config() == {"careful": False}
     assert make_stage("ontherecord.speaker_resolver.v2").to_config() == {"careful": True}
     assert make_stage("ontherecord.attribution_rules.v1").to_config()["interview_turns"] is False

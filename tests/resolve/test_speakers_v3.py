@@ -95,7 +95,7 @@ def test_every_default_statement_has_a_speaker(pipeline: Pipeline) -> None:
 
 def test_default_names_the_v3_stages() -> None:
     names = [e["stage"] for e in default_config()["en"]]
-    assert names[2:] == ["ontherecord.attribution_rules.v4", "ontherecord.speaker_resolver.v3",
+    assert names[2:] == ["ontherecord.attribution_rules.v4", "ontherecord.speaker_resolver.v4",
                          "ontherecord.drop_unattributed.v2"]
     assert make_stage("ontherecord.speaker_resolver.v3").name == "ontherecord.speaker_resolver.v3"
     assert make_stage("ontherecord.attribution_rules.v3").to_config()["interview_turns"] is True

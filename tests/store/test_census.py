@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from click.testing import CliRunner
 
 from ontherecord.store import Store
@@ -82,3 +84,33 @@ def test_unnamed_sources_and_documents_stay_out_of_the_speaker_index(store: Stor
     store.save_article(said("new report", "the lake is shrinking", 3, date="2026-05-01", kind="document"))
     assert [s.name for s in store.speakers().items] == ["Marta Kovalenko"]
     assert store.search(speaker="officials").items  # still each statement's source
+
+
+#: speaker name, its stored kind, the statement's kind → (column, reason) the census flags, or None
+UNTYPED = [
+    ("Taliban onslaught", "unknown", "indirect", ("non_agent", "thing")),
+    ("Best in Show", "unknown", "headline", ("non_agent", "headline pattern")),
+    ("Left-arm fast bowler", "unknown", "indirect", ("mistyped", "description stored as unknown")),
+    ("article on Sitepoint", "unknown", "indirect", ("mistyped", "document stored as unknown")),
+    ("wife, Angelina", "unknown", "indirect", ("mistyped", "appositive stored as unknown")),
+    ("Vodafone, the telecommunications giant", "organisation", "indirect",
+     ("mistyped", "appositive stored as organisation")),
+    ("Left-arm fast bowler", "unnamed", "indirect", None),
+    ("Ilona Maher", "unknown", "indirect", None),
+    ("Marta Kovalenko", "person", "headline", None),
+]
+
+
+@pytest.mark.parametrize(("name", "kind", "statement_kind", "flag"), UNTYPED, ids=[f"{r[0]}/{r[1]}" for r in UNTYPED])
+def test_census_flags_untyped_and_mistyped_speakers(store: Store, name: str, kind: str, statement_kind: str,
+                                                    flag: tuple[str, str] | None) -> None:
+    store.save_article(said(name, "the plan would work", 1, date="2026-05-01", kind=kind,
+                            statement_kind=statement_kind))
+    result = store_census(store)
+    counts = {k.kind: k for k in result.kinds}[kind]
+    if flag is None:
+        assert counts.non_agent == counts.mistyped == 0 and result.clean
+        return
+    column, reason = flag
+    assert getattr(counts, column) == 1 and not result.clean
+    assert (name, reason, 1) in result.non_agents

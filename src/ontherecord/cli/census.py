@@ -1,7 +1,8 @@
 """``ontherecord census``: can every stored statement be trusted to name who said it?
 
 Prints :func:`ontherecord.store.census.store_census` — per speaker kind the statements with no
-speaker, a pronoun-only source, a non-agent speaker or a mistyped document, then the groups of
+speaker, a pronoun-only source, a non-agent speaker, a mistyped document or another untyped speaker its
+own words type (a description, a cited text, a name in an appositive), then the groups of
 speaker names that look like one entity.  ``--json`` prints its JSON form.
 """
 
@@ -14,7 +15,7 @@ import click
 from .common import fatal_errors, open_for_reading
 from .store import db_option
 
-_COLUMNS = ("statements", "no_speaker", "pronoun_only", "non_agent", "mistyped_document", "name_groups")
+_COLUMNS = ("statements", "no_speaker", "pronoun_only", "non_agent", "mistyped_document", "mistyped", "name_groups")
 
 
 @click.command()
@@ -42,6 +43,6 @@ def census(as_json: bool, max_groups: int, db_url: str) -> None:
     if result.pronoun_sources:
         click.echo("\npronoun-only sources: " + ", ".join(f"{t!r} {n}" for t, n in result.pronoun_sources))
     if result.non_agents:
-        click.echo("\nnon-agent speakers:")
+        click.echo("\nnon-agent or mistyped speakers:")
         for name, reason, n in result.non_agents:
             click.echo(f"  {name!r} ({reason}) {n}")

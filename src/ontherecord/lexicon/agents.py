@@ -89,3 +89,27 @@ OUTLET_NOUNS: frozenset[str] = frozenset(
     "magazine newspaper journal outlet channel network station broadcaster tabloid daily weekly website blog "
     "publisher studio label brand firm agency campaign".split()
 )
+
+#: Nouns of texts that say something beyond :data:`DOCUMENT_NOUNS` (read by the v4 resolver and the
+#: census; v3 keeps its list): articles and biographies cited ("according to an article on …", "her
+#: official bio"), and the legal and political texts news quotes ("the bill says", "the deal requires").
+CITED_TEXT_NOUNS: frozenset[str] = frozenset(
+    """
+    article articles bio bio's biography profile entry obituary caption notice warning label text wording
+    bill bills law laws measure measures proposal proposals plan plans deal deals agreement agreements order
+    orders rule rules resolution resolutions legislation amendment amendments platform treaty constitution
+    act budget manifesto charter contract contracts petition motion directive decree regulation regulations
+    program programme stats statistics
+    """.split()
+)
+
+#: Nouns for people beyond :data:`UNNAMED_NOUNS` (read by the v4 resolver; v3 keeps its list), for where
+#: an ending cannot tell a person from a thing ("searchers" speak, "craters" do not).
+MORE_PEOPLE_NOUNS: frozenset[str] = frozenset(
+    """
+    searcher searchers astronomer astronomers colleague colleagues deputy deputies agent agents scholar scholars
+    historian historians media press public audience audiences crowd crowds community communities clinician
+    clinicians physician physicians engineer engineers designer designers developer developers teenager
+    teenagers adult adults shopper shoppers buyer seller surveyor surveyors
+    """.split()
+)

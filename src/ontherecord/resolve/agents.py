@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 
 from ..lexicon.agents import (
-    DOCUMENT_NOUNS, FUNCTION_WORDS_CYR, NOBODY_WORDS, QUANTITY_NOUNS, THING_NOUNS, UNNAMED_NOUNS,
+    CITED_TEXT_NOUNS, DOCUMENT_NOUNS, FUNCTION_WORDS_CYR, NOBODY_WORDS, OUTLET_NOUNS, QUANTITY_NOUNS, THING_NOUNS,
+    UNNAMED_NOUNS,
 )
 from ..lexicon.folding import fold
+from ..lang.en.cues import ORGANISATION_WORDS, PERSON_DESCRIPTIONS
 from ..lang.en.function_words import FUNCTION_WORDS_EN
 
 #: Markup or a URL read as words: "iframe width=560 height=315", "<div", "http://…".
@@ -115,3 +117,84 @@ def _strip_determiners(name: str) -> str:
     while ws and fold(ws[0]) in _DETERMINERS:
         ws = ws[1:]
     return " ".join(ws)
+
+
+# -- the head noun as written (v4 resolver and census): a capitalised modifier names no one
+
+
+def _head_as_written(name: str) -> str:
+    phrase = _head_phrase(name).split()
+    return phrase[-1] if phrase else ""
+
+
+def common_head(name: str) -> bool:
+    """Whether the head of ``name`` is a common noun as written ("Biblical epic", "U.S. law enforcement
+    and security officials", "member of the Justice League"): capitalised modifiers or a name after a
+    preposition do not make the phrase a name."""
+    head = _head_as_written(name)
+    return bool(head) and head[:1].islower()
+
+
+def is_agent_noun(word: str) -> bool:
+    """A noun for people: a known one ("officials", "bowler", "wife"), or one by its ending ("nominee")."""
+    return word in UNNAMED_NOUNS or word in PERSON_DESCRIPTIONS or len(word) > 4 and word.endswith(AGENT_ENDINGS)
+
+
+def common_head_kind(name: str, cites: bool = False) -> str | None:
+    """The kind of a source whose head is a common noun: ``organisation`` ("the agency"), ``document``
+    ("an article on Sitepoint", "the bill"; with ``cites``, any non-agent after "according to"),
+    ``unnamed`` ("Left-arm fast bowler"); else ``None``: a thing or an event ("Taliban onslaught",
+    "Indian tail") says nothing."""
+    head = head_word(name)
+    if head in ORGANISATION_WORDS or head in OUTLET_NOUNS:
+        return "organisation"
+    if head in DOCUMENT_NOUNS or head in CITED_TEXT_NOUNS:
+        return "document"
+    if is_agent_noun(head) or head in QUANTITY_NOUNS or head in SHARE_NOUNS:
+        return "unnamed"  # "Twelve percent (of those asked)", "the majority"
+    if cites and head not in THING_NOUNS:
+        return "document"
+    return None
+
+
+#: A share of the people asked: "Twelve percent indicated …".
+SHARE_NOUNS = frozenset("percent pct percentage share proportion third thirds quarter quarters fifth".split())
+
+#: Endings of English nouns for people ("nominee", "commissioner", "narrator", "businessman").
+AGENT_ENDINGS = ("er", "or", "ist", "ian", "ee", "man", "men", "ers", "ors", "ists", "ians", "ees", "ant", "ants")
+
+
+def appositive_parts(name: str) -> tuple[str, str] | None:
+    """``(name, description)`` of a source that is a name and a description set side by side by a comma:
+    "Vodafone, the telecommunications giant that owns …" or "wife, Angelina"; ``None`` otherwise."""
+    left, sep, right = name.partition(",")
+    left, right = left.strip(), right.split(",")[0].strip()
+    if not sep or not left or not right:
+        return None
+    if _proper_phrase(left) and common_head(right) and (
+        fold(right.split()[0]) in _DETERMINERS or is_agent_noun(head_word(right)) or head_word(right) in ORGANISATION_WORDS
+    ):  # not a list: "Wikipedia, HTML e-books, etc"
+        return left, _strip_determiners(right)
+    if _proper_phrase(right) and common_head(left) and is_agent_noun(head_word(left)):
+        return right, _strip_determiners(left)
+    return None
+
+
+#: Lowercase words inside a name: "Bank of America", "Department for the Economy".
+_NAME_JOINERS = frozenset("of the for and de la du von van der".split())
+
+
+def _proper_phrase(text: str) -> bool:
+    """A name: every word capitalised but function words inside ("Bank of America"), at most five."""
+    words = _WORD.findall(text)
+    return 0 < len(words) <= 5 and words[0][:1].isupper() and words[-1][:1].isupper() \
+        and all(w[:1].isupper() or fold(w) in _NAME_JOINERS for w in words) \
+        and not only_function_words(text)
+
+
+
+def cites_cue(cue: str | None) -> bool:
+    """Whether a cue as written cites its source ("according to"): what it cites may be a text or data
+    named by any noun ("Google's recent parsing of … searches"), not only by a document's."""
+    words = (cue or "").lower().split()
+    return bool(words) and words[0] == "according"

@@ -31,7 +31,7 @@ from ..model import Article, Span, Speaker, Statement
 from ..attribute.quotes import find_quotes
 from ..registry import register_stage
 from . import set_speakers
-from .agents import has_proper_word, head_word, is_document, is_unnamed, non_agent_reason, words_of
+from .agents import AGENT_ENDINGS, has_proper_word, head_word, is_document, is_unnamed, non_agent_reason, words_of
 from .given_names import GivenNames
 from .speakers import resolve_speakers
 from .variants import same_organisation, same_person, strip_ticker
@@ -49,7 +49,7 @@ _THING_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
 
 def vet_speakers(article: Article, doc: Doc, found: list[Speaker | None]) -> list[Speaker | None]:
     """The speakers of ``found`` (one per statement), each kept, retyped, renamed or refused."""
-    labels = _entity_labels(doc)
+    labels = entity_labels(doc)
     out = _surnames_of_people(list(found))
     for i, st in enumerate(article.statements):
         kept = out[i]
@@ -62,7 +62,8 @@ def vet_speakers(article: Article, doc: Doc, found: list[Speaker | None]) -> lis
     return _fullest_forms(out)
 
 
-def _entity_labels(doc: Doc) -> dict[str, set[str]]:
+def entity_labels(doc: Doc) -> dict[str, set[str]]:
+    """Per folded entity text (and ``#word`` for each capitalised word in one) the recogniser's labels."""
     labels: dict[str, set[str]] = {}
     for ent in doc.ents:
         labels.setdefault(fold(ent.text.removesuffix("'s").removesuffix("’s")), set()).add(ent.label_)
@@ -247,15 +248,11 @@ def _back_reference(article: Article, doc: Doc, st: Statement) -> Speaker | None
     return None
 
 
-#: Endings of English nouns for people ("nominee", "commissioner", "narrator", "businessman").
-_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ee", "man", "men", "ers", "ors", "ists", "ians", "ees", "ant", "ants")
-
-
 def _agent_head(name: str) -> bool:
     """Whether a description's head names people: a known agent noun, or a noun for a person by its ending."""
     head = head_word(name)
     return head in UNNAMED_NOUNS or head in lex.PERSON_DESCRIPTIONS or is_unnamed(name) \
-        or len(head) > 4 and head.endswith(_AGENT_ENDINGS)
+        or len(head) > 4 and head.endswith(AGENT_ENDINGS)
 
 
 def _described(text: str, st: Statement) -> Speaker | None:

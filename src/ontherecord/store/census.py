@@ -2,8 +2,11 @@
 
 Per speaker kind (``(none)`` for statements without a speaker) it counts the statements with no
 speaker, with a source made only of pronouns or function words ("I", "They", "'s", "він"), with a
-speaker that is no agent (markup, "no one", "camera", mojibake), with a document (a report, a poll)
-stored as something other than a ``document``; and it lists the groups of speaker names that look
+speaker that is no agent (markup, "no one", "camera", mojibake; an untyped speaker whose head noun is
+a thing or an event, "Taliban onslaught"; an untyped headline source, "Best in Show"), with a
+document (a report, a poll) stored as something other than a ``document``, with a speaker left
+untyped that its own words type (an unnamed description, "Left-arm fast bowler"; a cited text,
+"article on Sitepoint"; a name in an appositive, "wife, Angelina"); and it lists the groups of speaker names that look
 like one entity ("Soelistyo" / "Bambang Soelistyo", "Pew Research" / "Pew Research analysis",
 "мерії" / "мерія", "John Kirby" / "Джон Кірбі").  The checks are the ones the v3 resolver applies
 (:mod:`ontherecord.resolve.agents`, :mod:`ontherecord.resolve.variants`), read off the stored names,
@@ -19,7 +22,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
-from ..resolve.agents import is_document, non_agent_reason, only_function_words
+from ..resolve.agents import (
+    appositive_parts, cites_cue, common_head, common_head_kind, is_document, non_agent_reason, only_function_words,
+)
 from ..resolve.variants import group_variants
 from . import schema as s
 from .multilingual import stem
@@ -41,6 +46,7 @@ class KindCensus:
     pronoun_only: int
     non_agent: int
     mistyped_document: int
+    mistyped: int
     name_groups: int
 
 
@@ -66,7 +72,7 @@ class Census:
     @property
     def clean(self) -> bool:
         """No pronoun-only source, no non-agent speaker, no entity under two names."""
-        return not any(k.pronoun_only or k.non_agent or k.mistyped_document for k in self.kinds) \
+        return not any(k.pronoun_only or k.non_agent or k.mistyped_document or k.mistyped for k in self.kinds) \
             and not self.name_groups
 
     def to_dict(self) -> dict[str, Any]:
@@ -84,13 +90,13 @@ class Census:
 def census(conn: Connection) -> Census:
     """Count, per speaker kind, the statements a reader could not trust, and group look-alike names."""
     st, sp = s.statements, s.speakers
-    rows = conn.execute(select(st.c.source, st.c.speaker_id, sp.c.name, sp.c.kind)
+    rows = conn.execute(select(st.c.source, st.c.speaker_id, sp.c.name, sp.c.kind, st.c.kind.label("said"), st.c.cue)
                         .select_from(st.outerjoin(sp, st.c.speaker_id == sp.c.id)))
     counts: dict[str, Counter[str]] = {}
     pronouns: Counter[str] = Counter()
     offenders: Counter[tuple[str, str]] = Counter()
     total = 0
-    for source, speaker_id, name, kind in rows:
+    for source, speaker_id, name, kind, said, cue in rows:
         total += 1
         kind = kind or NO_SPEAKER
         c = counts.setdefault(kind, Counter())
@@ -105,23 +111,48 @@ def census(conn: Connection) -> Census:
             continue
         if name is None:
             continue
-        reason = non_agent_reason(name)
+        reason = non_agent_reason(name) or (untyped_reason(name, said, cue) if kind == "unknown" else None)
+        mistyped = mistyped_reason(name, cue, kind) if reason is None else None
         if reason is not None:
             c["non_agent"] += 1
             offenders[(name, reason)] += 1
         elif is_document(name) and kind not in _DOCUMENT_KINDS:
             c["mistyped_document"] += 1
             offenders[(name, f"document stored as {kind}")] += 1
+        elif mistyped is not None:
+            c["mistyped"] += 1
+            offenders[(name, f"{mistyped} stored as {kind}")] += 1
     groups = _name_groups(conn)
     in_groups: Counter[str] = Counter(k for kinds in ({m.kind for m in g} for g in groups) for k in kinds)
     kinds = tuple(
         KindCensus(kind, c["statements"], c["no_speaker"], c["pronoun_only"], c["non_agent"],
-                   c["mistyped_document"], in_groups.get(kind, 0))
+                   c["mistyped_document"], c["mistyped"], in_groups.get(kind, 0))
         for kind, c in sorted(counts.items(), key=lambda kv: -kv[1]["statements"])
     )
     n_speakers = int(conn.execute(select(func.count()).select_from(sp).where(sp.c.statement_count > 0)).scalar_one())
     return Census(total, n_speakers, kinds, groups, tuple(pronouns.most_common(_EXAMPLES)),
                   tuple((n, r, k) for (n, r), k in offenders.most_common(_EXAMPLES * 3)))
+
+
+def untyped_reason(name: str, said: str, cue: str | None) -> str | None:
+    """Why an untyped speaker is no one: a headline pattern ("Best in Show"), or a head noun that is a
+    thing or an event ("Taliban onslaught")."""
+    if said == "headline":
+        return "headline pattern"
+    if common_head(name) and appositive_parts(name) is None and common_head_kind(name, cites_cue(cue)) is None:
+        return "thing"
+    return None
+
+
+def mistyped_reason(name: str, cue: str | None, kind: str) -> str | None:
+    """What a speaker's own words say it is, when its kind does not: a name in an appositive (any named
+    kind), an unnamed description or a cited text (left untyped)."""
+    if kind in ("unknown", "person", "organisation") and appositive_parts(name) is not None:
+        return "appositive"
+    if kind != "unknown" or not common_head(name):
+        return None
+    by_head = common_head_kind(name, cites_cue(cue))
+    return {"unnamed": "description", "document": "document", "organisation": "organisation"}.get(by_head or "")
 
 
 def _name_groups(conn: Connection) -> tuple[tuple[NameGroupMember, ...], ...]:

