@@ -7,7 +7,7 @@ import re
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pytest
 
@@ -75,7 +75,9 @@ PG_ENV = "ONTHERECORD_TEST_POSTGRES"
 
 
 @contextmanager
-def _fresh_pg_schema() -> Iterator[tuple[str, str]]:
+def _pg_schemas() -> Iterator[Callable[[], tuple[str, str]]]:
+    """A maker of fresh schemas on the test PostgreSQL server (``(server URL, schema)`` each), all dropped
+    at the end; skips without a server, except in CI (``CI=true``), where it fails."""
     from sqlalchemy import create_engine, text
 
     url = os.environ.get(PG_ENV)
@@ -84,16 +86,29 @@ def _fresh_pg_schema() -> Iterator[tuple[str, str]]:
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(message)
         pytest.skip(message)
-    name = "t_" + uuid.uuid4().hex[:16]
     admin = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {name}"))
+    made: list[str] = []
+
+    def make() -> tuple[str, str]:
+        name = "t_" + uuid.uuid4().hex[:16]
+        with admin.begin() as conn:
+            conn.execute(text(f"CREATE SCHEMA {name}"))
+        made.append(name)
+        return url, name
+
     try:
-        yield url, name
+        yield make
     finally:
         with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {name} CASCADE"))
+            for name in made:
+                conn.execute(text(f"DROP SCHEMA {name} CASCADE"))
         admin.dispose()
+
+
+@contextmanager
+def _fresh_pg_schema() -> Iterator[tuple[str, str]]:
+    with _pg_schemas() as make:
+        yield make()
 
 
 @pytest.fixture
@@ -112,6 +127,14 @@ def pg_schema_module() -> Iterator[tuple[str, str]]:
     """:func:`pg_schema` shared by the tests of one module (a store built once for many checks)."""
     with _fresh_pg_schema() as found:
         yield found
+
+
+@pytest.fixture
+def pg_schemas() -> Iterator[Callable[[], tuple[str, str]]]:
+    """A maker of fresh schemas (``(server URL, schema)`` per call), all dropped after the test: a new empty
+    store for each example a property test draws.  Skips or fails without a server as :func:`pg_schema`."""
+    with _pg_schemas() as make:
+        yield make
 
 
 @pytest.fixture(scope="module")
