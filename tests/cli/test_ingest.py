@@ -212,10 +212,10 @@ def test_ingest_cli_progress_shows_articles_per_second(
 
     from rich.console import Console
 
-    import ontherecord.cli.ingest as cli_ingest
+    import ontherecord.cli.bars as cli_bars
 
     screen = io.StringIO()
-    monkeypatch.setattr(cli_ingest, "err_console", Console(file=screen, force_terminal=True, width=120))
+    monkeypatch.setattr(cli_bars, "err_console", Console(file=screen, force_terminal=True, width=120))
     pages = _pages(tmp_path / "pages")
     result = runner.invoke(main, ["ingest", str(pages), "--db", str(tmp_path / "n.db")])
     assert result.exit_code == 0, result.output
