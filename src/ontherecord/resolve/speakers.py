@@ -9,8 +9,10 @@ fullest name, kind, role and organisation, plus every mention of that speaker.
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections import Counter
 from dataclasses import replace
+from itertools import chain
 from typing import Any
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -173,11 +175,13 @@ class _Resolver(ClusterBook):
                 return None
         gender = gender_of(head.lower_) if len(span) == 1 else None
         word = None if len(span) == 1 else head.lower_
-        before = [c for pos, c in self.people if pos < src.start]
+        # ``people`` is sorted by position: walk back from the pronoun, no copy (a long text was quadratic)
+        k = bisect_left(self.people, src.start, key=lambda p: p[0])
+        before = [c for _, c in self.people[:k]] if word else []  # read only to compare roles
+        back = (lambda only: (c for pos, c in reversed(self.people[:k]) if not only or pos in self.subjects))
         # A subject is the likelier antecedent: "Paltrow talked about Pitt, whom she met in Fincher's
         # film. “…,” she said" is Paltrow's.  Subjects first, then any mention.
-        subjects = [c for pos, c in self.people if pos < src.start and pos in self.subjects]
-        for c in [*reversed(subjects), *reversed(before)]:
+        for c in chain(back(True), back(False)):
             if gender and self._gender(c, gender) != gender:
                 continue
             if word and c.role and word not in c.role.lower() and any(
@@ -396,8 +400,7 @@ def resolve_speakers(
                 for s in st.sources:
                     cluster.add_mention(s)
                 if cluster.kind == "person":
-                    res.people.append((st.sources[0].start, cluster))
-                    res.people.sort(key=lambda p: p[0])
+                    insort(res.people, (st.sources[0].start, cluster), key=lambda p: p[0])  # after equal ones
                     res.subjects.add(st.sources[0].start)
             found[i] = cluster
     # a function word (or, when careful, a clitic such as "'s") is never a speaker's name
